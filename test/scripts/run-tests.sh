@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# make test: the whole suite on a throwaway cluster.
+#   1. installs what is missing (PostgreSQL 15, PGXS headers, pgTAP, pg_prove)
+#   2. builds with -Wall -Wextra -Werror and installs into a private copy
+#   3. initdb + start in a temp dir (own socket dir, no TCP; non-root server)
+#   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql
+#   5. prints "N passed, M failed" (regression files + pgTAP assertions)
+# The cluster is stopped and removed on every exit, failure included.
+# ONLY=prefix runs just sql/prefix*.sql and test/prefix*.sql.
+# ACCEPT=1 copies pg_regress results to expected/ (then review git diff).
+# JN_KEEP=1 keeps the temp directory (data, logs, diffs) for inspection.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bash "$here/install-deps.sh" --test
+source "$here/cluster.sh"
+trap jn_cleanup EXIT
+cd "$JN_ROOT"
+
+jn_setup
+jn_start
+
+only=${ONLY:-}
+passed=0
+failed=0
+
+# --- pg_regress -----------------------------------------------------------
+regress_tests=()
+for f in sql/${only}*.sql; do
+    [ -e "$f" ] && regress_tests+=("$(basename "$f" .sql)")
+done
+if [ "${#regress_tests[@]}" -gt 0 ]; then
+    jn_log "pg_regress: ${#regress_tests[@]} files"
+    pgxsdir=$(dirname "$($PG_CONFIG --pgxs)")/../..
+    mkdir -p "$JN_TMP/regress"
+    set +e
+    "$pgxsdir/src/test/regress/pg_regress" --inputdir=. --outputdir="$JN_TMP/regress" \
+        --bindir="$JN_BIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
+        --dbname=jn_regress "${regress_tests[@]}" >"$JN_TMP/regress.log" 2>&1
+    rc=$?
+    set -e
+    cat "$JN_TMP/regress.log"
+    ok=$(grep -cE '\.\.\. ok|^ok [0-9]+' "$JN_TMP/regress.log" || true)
+    bad=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+' "$JN_TMP/regress.log" || true)
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    if [ -s "$JN_TMP/regress/regression.diffs" ]; then
+        echo "---- regression.diffs (first 300 lines) ----"
+        head -300 "$JN_TMP/regress/regression.diffs"
+    fi
+    if [ -n "${ACCEPT:-}" ]; then
+        # Developer aid: take the actual output as the new expectation.
+        # Review every changed expected/*.out with git diff before committing.
+        for t in "${regress_tests[@]}"; do
+            cp "$JN_TMP/regress/results/$t.out" "expected/$t.out"
+        done
+        jn_log "ACCEPT: copied results to expected/ -- review with git diff"
+    fi
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+fi
+
+# --- pgTAP ------------------------------------------------------------------
+tap_tests=()
+for f in test/${only}*.sql; do
+    [ -e "$f" ] && tap_tests+=("$f")
+done
+if [ "${#tap_tests[@]}" -gt 0 ]; then
+    jn_log "pgTAP: ${#tap_tests[@]} files"
+    jn_psql -d postgres -c "CREATE DATABASE jn_tap"
+    jn_psql -d jn_tap -c "CREATE EXTENSION pgtap"
+    set +e
+    PATH="$JN_BIN:$PATH" pg_prove --verbose --failures --dbname jn_tap "${tap_tests[@]}" >"$JN_TMP/tap.log" 2>&1
+    rc=$?
+    set -e
+    grep -vE '^ok [0-9]+' "$JN_TMP/tap.log" || true
+    ok=$(grep -cE '^ok [0-9]+' "$JN_TMP/tap.log" || true)
+    bad=$(grep -cE '^not ok [0-9]+' "$JN_TMP/tap.log" || true)
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    passed=$((passed + ok))
+    failed=$((failed + bad))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
