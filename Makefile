@@ -30,8 +30,15 @@ PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
               -Wno-missing-field-initializers
 
 PG_CONFIG ?= pg_config
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# PostgreSQL's build files are not installed yet.  `make test` and
+# `make demo` install them first (test/scripts/install-deps.sh).
+all install installcheck:
+	@echo "PGXS not found: run 'make deps' (or make test / make demo, which install it)" >&2; exit 1
+endif
 
 SQL_SOURCES = $(sort $(wildcard src/sql/*.sql))
 
@@ -44,7 +51,7 @@ test:
 	PG_CONFIG=$(PG_CONFIG) ONLY=$(ONLY) ACCEPT=$(ACCEPT) bash test/scripts/run-tests.sh
 
 demo:
-	PG_CONFIG=$(PG_CONFIG) bash test/scripts/demo.sh
+	PG_CONFIG=$(PG_CONFIG) KEEP=$(KEEP) bash test/scripts/demo.sh
 
 deps:
 	bash test/scripts/install-deps.sh
