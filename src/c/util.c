@@ -8,15 +8,30 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/numeric.h"
 
 #include "jeugdnorm.h"
 
-/* A date as PostgreSQL prints it (DateStyle applies), for messages. */
+/*
+ * A date for messages, always ISO (YYYY-MM-DD, "BC" suffix before year 1)
+ * whatever DateStyle says, so a message is unambiguous and stable.
+ */
 char *
 jn_date_str(int32_t d)
 {
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+	int			year,
+				month,
+				day;
+
+	if (d == JN_DATE_NEG_INF)
+		return pstrdup("-infinity");
+	if (d == JN_DATE_POS_INF)
+		return pstrdup("infinity");
+	j2date((int) d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	if (year <= 0)
+		return psprintf("%04d-%02d-%02d BC", 1 - year, month, day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
 }
 
 Datum

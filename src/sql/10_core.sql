@@ -44,3 +44,39 @@ AS 'MODULE_PATHNAME', 'jn_canonical_volume'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION canonical_volume(numeric, text) IS
 'volume in the canonical unit of eenheid: minuut volume/60 (numeric division, trailing zeros trimmed), dagdeel volume*4, others unchanged. Unknown code: error 22023 naming it.';
+
+-- ---------------------------------------------------------------------------
+-- Date scalars (core_dates.c, dates.c).  [R1]: a NULL prev_end / einddatum is
+-- an open allocation, so these three are not STRICT; any other NULL argument
+-- gives NULL.  '+infinity' as an end date means open; '-infinity' anywhere and
+-- '+infinity' as a start or window bound are errors (22008).
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION is_extension(prev_end date, next_start date, max_gap int DEFAULT 90)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'jn_is_extension_sql'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION is_extension(date, date, int) IS
+'verlenging test: next_start - prev_end <= max_gap (days; overlap is gap <= 0). NULL prev_end = open earlier allocation: true. NULL next_start or max_gap: NULL. max_gap < 0: error 22023.';
+
+CREATE FUNCTION recidive(prev_end date, next_start date, min_gap int DEFAULT 90, max_gap int DEFAULT 365)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'jn_recidive_sql'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION recidive(date, date, int, int) IS
+'herhaald beroep test: min_gap < next_start - prev_end <= max_gap (days). NULL prev_end = open earlier allocation: false. Other NULL argument: NULL. Negative bound or min_gap > max_gap: error 22023.';
+
+CREATE FUNCTION allocated_volume(ingangsdatum date, einddatum date, volume numeric,
+                                 frequentie text, window_start date, window_end date)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'jn_allocated_volume_sql'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION allocated_volume(date, date, numeric, text, date, date) IS
+'Allocated volume inside [window_start, window_end]: overlap days d (inclusive; NULL einddatum = open, counts until window_end) times volume per day: 1 per dag volume*d; 2 per week volume*d/7; 4 per maand volume*d*1200/36525; 6 totaal volume*d/allocation days. No overlap: 0. Open totaal with overlap: NULL. NULL volume, frequentie, ingangsdatum or window bound: NULL. Unknown frequentie, einddatum < ingangsdatum (22007), window_end < window_start (22023): error. Exact numeric, multiplied before divided, trailing zeros trimmed.';
+
+CREATE FUNCTION overlap_share(begindatum date, einddatum date, window_start date, window_end date)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'jn_overlap_share_sql'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION overlap_share(date, date, date, date) IS
+'Days of [begindatum, einddatum] inside [window_start, window_end] / days of the period (inclusive), numeric 0..1: disjoint 0, contained 1. einddatum < begindatum (22007), window_end < window_start (22023), infinite dates (22008): error.';
