@@ -1,0 +1,206 @@
+-- ---------------------------------------------------------------------------
+-- 30_cleaned.sql -- the cleaned inputs (layer 2 of ARCHITECTURE.md)
+--
+-- One plain view per input, in schema jeugdnorm_internal (not part of the
+-- contract, invisible to BI tools that only load schema jeugdnorm):
+--
+--   settings     the one settings row, peildatum NULL read as current_date
+--   allocations  the kept allocations: reden_wijziging '13' and clients above
+--                max_age left out; "product" derived; unit codes checked
+--   claims       the kept claim lines: matched to a kept allocation, net-zero
+--                groups dropped ([R12])
+--
+-- Every rule of DEFINITIONS.md section 3 about WHICH rows count and WHAT a
+-- product / unit is lives here and nowhere else: the path layer (40_paths)
+-- and the analyses read these views, never the input tables for those rules.
+--
+-- Views read the settings when they are evaluated; the materialised path
+-- views therefore take a settings change at the next jeugdnorm.refresh().
+-- ---------------------------------------------------------------------------
+
+CREATE SCHEMA jeugdnorm_internal;
+COMMENT ON SCHEMA jeugdnorm_internal IS
+    'jeugdnorm internals: cleaned inputs and the materialised path views behind the contract views of schema jeugdnorm; not a contract, may change between versions';
+
+-- ---- settings --------------------------------------------------------------
+
+CREATE VIEW jeugdnorm_internal.settings AS
+SELECT s.window_start,
+       coalesce(s.peildatum, current_date) AS peildatum,
+       s.extension_days,
+       s.recidive_days,
+       s.path_gap_days,
+       s.max_age,
+       s.drop_net_zero
+  FROM jeugdnorm.settings s;
+
+COMMENT ON VIEW jeugdnorm_internal.settings IS
+    'the one settings row as every view reads it: peildatum NULL becomes current_date (evaluated when the view is read, i.e. at refresh time for materialised views)';
+COMMENT ON COLUMN jeugdnorm_internal.settings.window_start IS 'first day of the analysis window';
+COMMENT ON COLUMN jeugdnorm_internal.settings.peildatum IS 'peildatum (reference date): coalesce(settings.peildatum, current_date)';
+COMMENT ON COLUMN jeugdnorm_internal.settings.extension_days IS 'verlenging (extension) bound in days';
+COMMENT ON COLUMN jeugdnorm_internal.settings.recidive_days IS 'recidive (repeat request) bound in days';
+COMMENT ON COLUMN jeugdnorm_internal.settings.path_gap_days IS 'max gap in days inside one care path, and the wait before a closed path is completed';
+COMMENT ON COLUMN jeugdnorm_internal.settings.max_age IS 'age filter: allocations of clients older than this at the start are left out; NULL = no filter';
+COMMENT ON COLUMN jeugdnorm_internal.settings.drop_net_zero IS 'drop claim lines whose net bedrag per allocation and period is 0';
+
+-- ---- allocations -------------------------------------------------------------
+-- Kept allocations ([R2], section 3 "Data cleaning"):
+--   * reden_wijziging '13' (verwijderd) counts as never sent;
+--   * age in whole years at ingangsdatum, PostgreSQL's age(), above max_age
+--     leaves (born 29 February: 22 on 1 March in a non-leap year); NULL
+--     geboortedatum stays; NULL max_age = no age filter.
+-- product = coalesce(productcode, productcategorie): the ONE place "product"
+-- is derived (an aspecifiek allocation's product is its category).
+-- Unit codes ([R13]): the C code list (eenheid_codes / is_frequentie) is the
+-- only place codes live; an unknown code, which the CHECK constraints keep
+-- out of jeugdnorm.toewijzing but which a replacing view could deliver, reads
+-- as NULL here and never fails a view.
+-- contract_order: the contract's global order (ingangsdatum, einddatum NULLS
+-- LAST, toewijzingnummer, gemeente); (gemeente, toewijzingnummer) is the key,
+-- so the order is total and the numbers are stable for equal data.
+
+CREATE VIEW jeugdnorm_internal.allocations AS
+SELECT t.gemeente,
+       t.toewijzingnummer,
+       t.client_id,
+       t.geboortedatum,
+       t.aanbieder,
+       t.productcategorie,
+       t.productcode,
+       coalesce(t.productcode, t.productcategorie) AS product,
+       t.ingangsdatum,
+       t.einddatum,
+       t.volume,
+       e.code AS eenheid,
+       CASE WHEN jeugdnorm.is_frequentie(t.frequentie) THEN t.frequentie END AS frequentie,
+       t.budget,
+       e.canonical_unit AS unit,
+       e.factor AS unit_factor,
+       p.productgroep,
+       p.variant,
+       p.financieringsvorm,
+       p.segment,
+       p.tarief,
+       p.omschrijving,
+       pg_catalog.row_number() OVER (ORDER BY t.ingangsdatum, t.einddatum NULLS LAST,
+                                              t.toewijzingnummer, t.gemeente) AS contract_order
+  FROM jeugdnorm.toewijzing t
+ CROSS JOIN jeugdnorm_internal.settings s
+  LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = t.eenheid
+  LEFT JOIN jeugdnorm.product p
+         ON p.productcategorie = t.productcategorie
+        AND p.productcode = t.productcode
+ WHERE t.reden_wijziging IS DISTINCT FROM '13'
+   AND (s.max_age IS NULL
+        OR t.geboortedatum IS NULL
+        OR pg_catalog.date_part('year', pg_catalog.age(t.ingangsdatum, t.geboortedatum)) <= s.max_age);
+
+COMMENT ON VIEW jeugdnorm_internal.allocations IS
+    'toewijzingen (allocations) that count: reden_wijziging ''13'' and clients above settings.max_age at the start left out; product derived; unknown unit/frequency codes read as NULL';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.gemeente IS 'gemeente: CBS municipality code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.toewijzingnummer IS 'toewijzingnummer: allocation number, unique within a gemeente';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.client_id IS 'client_id: pseudonymised client key';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.geboortedatum IS 'geboortedatum: date of birth';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.aanbieder IS 'aanbieder: provider AGB code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.productcategorie IS 'productcategorie: iJw product category';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.productcode IS 'productcode: iJw product code; NULL = aspecifiek';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.product IS 'product: productcode, or productcategorie for an aspecifiek allocation (the one place this is derived)';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.ingangsdatum IS 'ingangsdatum: first day of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.einddatum IS 'einddatum: last day of the allocation; NULL = open';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.volume IS 'volume: allocated amount per frequentie, in eenheid';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.eenheid IS 'eenheid: WJ756 unit code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.frequentie IS 'frequentie: WJ757 frequency code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.budget IS 'budget: allocated budget in euros';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.unit IS 'unit: canonical unit of eenheid (uur, etmaal, stuks, euro); NULL when eenheid is unknown';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.unit_factor IS 'factor from eenheid to the canonical unit (minuut 1/60, dagdeel 4, others 1); for exact volumes use jeugdnorm.canonical_volume()';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.productgroep IS 'productgroep from jeugdnorm.product by the allocation''s own codes; NULL when not in the catalogue';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.variant IS 'variant from jeugdnorm.product';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.financieringsvorm IS 'financieringsvorm (funding model) from jeugdnorm.product';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.segment IS 'segment (purchasing segment) from jeugdnorm.product';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.tarief IS 'tarief (price per canonical unit or per trajectory) from jeugdnorm.product';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.omschrijving IS 'omschrijving (product name) from jeugdnorm.product';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in the contract order (ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente) over all kept allocations';
+
+-- ---- claims ------------------------------------------------------------------
+-- Kept claim lines: those whose (gemeente, toewijzingnummer) is a kept
+-- allocation (a claim's own client_id and aanbieder are not used), minus the
+-- net-zero groups [R12]: net = sum(bedrag) per (gemeente, toewijzingnummer,
+-- begindatum, einddatum); exactly 0 drops every line of the group when
+-- drop_net_zero.  sum() skips NULL amounts; a group whose amounts are all
+-- NULL has a NULL net, which is not 0.  Credit lines are used as stored.
+-- Since the group key contains the allocation key, every group lies within
+-- one allocation: computing the net over the lines of kept allocations only
+-- is the same as over all lines.
+
+CREATE VIEW jeugdnorm_internal.claims AS
+SELECT l.declaratie_id,
+       l.gemeente,
+       l.toewijzingnummer,
+       l.client_id,
+       l.aanbieder,
+       l.product,
+       l.claim_productcategorie,
+       l.claim_productcode,
+       l.begindatum,
+       l.einddatum,
+       l.volume,
+       l.eenheid,
+       l.bedrag,
+       l.unit,
+       l.canonical_volume,
+       l.same_family,
+       l.alloc_ingangsdatum,
+       l.alloc_einddatum,
+       l.alloc_unit
+  FROM (SELECT d.declaratie_id,
+               d.gemeente,
+               d.toewijzingnummer,
+               a.client_id,
+               a.aanbieder,
+               a.product,
+               d.productcategorie AS claim_productcategorie,
+               d.productcode AS claim_productcode,
+               d.begindatum,
+               d.einddatum,
+               d.volume,
+               e.code AS eenheid,
+               d.bedrag,
+               e.canonical_unit AS unit,
+               CASE WHEN e.code IS NOT NULL
+                    THEN jeugdnorm.canonical_volume(d.volume, e.code) END AS canonical_volume,
+               coalesce(e.canonical_unit = a.unit, false) AS same_family,
+               a.ingangsdatum AS alloc_ingangsdatum,
+               a.einddatum AS alloc_einddatum,
+               a.unit AS alloc_unit,
+               pg_catalog.sum(d.bedrag) OVER (PARTITION BY d.gemeente, d.toewijzingnummer,
+                                                          d.begindatum, d.einddatum) AS net
+          FROM jeugdnorm.declaratie d
+          JOIN jeugdnorm_internal.allocations a
+            ON a.gemeente = d.gemeente
+           AND a.toewijzingnummer = d.toewijzingnummer
+          LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = d.eenheid) l
+ CROSS JOIN jeugdnorm_internal.settings s
+ WHERE NOT (s.drop_net_zero IS TRUE AND l.net IS NOT NULL AND l.net = 0);
+
+COMMENT ON VIEW jeugdnorm_internal.claims IS
+    'declaratieregels (claim lines) that count: matched to a kept allocation by (gemeente, toewijzingnummer), net-zero groups dropped when settings.drop_net_zero; client, provider and product are the allocation''s';
+COMMENT ON COLUMN jeugdnorm_internal.claims.declaratie_id IS 'declaratie_id: surrogate key of the claim line';
+COMMENT ON COLUMN jeugdnorm_internal.claims.gemeente IS 'gemeente of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.claims.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.claims.client_id IS 'client_id of the allocation (not the claim''s own)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.aanbieder IS 'aanbieder of the allocation (not the claim''s own)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.product IS 'product of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.claims.claim_productcategorie IS 'productcategorie on the claim line itself';
+COMMENT ON COLUMN jeugdnorm_internal.claims.claim_productcode IS 'productcode on the claim line itself (real codes under an aspecifiek allocation)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.begindatum IS 'begindatum: first day of the delivery period claimed';
+COMMENT ON COLUMN jeugdnorm_internal.claims.einddatum IS 'einddatum: last day of the delivery period claimed';
+COMMENT ON COLUMN jeugdnorm_internal.claims.volume IS 'volume as claimed, in eenheid (negative on a credit line)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.eenheid IS 'eenheid: WJ756 unit code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.claims.bedrag IS 'bedrag: amount in euros (negative on a credit line)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.unit IS 'canonical unit of the claim''s eenheid; NULL when unknown';
+COMMENT ON COLUMN jeugdnorm_internal.claims.canonical_volume IS 'volume in the canonical unit (jeugdnorm.canonical_volume); NULL when the unit is unknown';
+COMMENT ON COLUMN jeugdnorm_internal.claims.same_family IS 'true when the claim''s canonical unit equals its allocation''s (both known)';
+COMMENT ON COLUMN jeugdnorm_internal.claims.alloc_ingangsdatum IS 'ingangsdatum of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.claims.alloc_einddatum IS 'einddatum of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.claims.alloc_unit IS 'canonical unit of the allocation';
