@@ -80,3 +80,67 @@ AS 'MODULE_PATHNAME', 'jn_overlap_share_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION overlap_share(date, date, date, date) IS
 'Days of [begindatum, einddatum] inside [window_start, window_end] / days of the period (inclusive), numeric 0..1: disjoint 0, contained 1. einddatum < begindatum (22007), window_end < window_start (22023), infinite dates (22008): error.';
+
+-- ---------------------------------------------------------------------------
+-- Care paths (core_path.c, care_path.c)
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE care_path AS (
+    path_no     int,
+    start       date,
+    einde       date,
+    allocations int,
+    path        text,
+    days        int
+);
+COMMENT ON TYPE care_path IS
+'One care path (zorghulpvraag) of a group: path_no 1.. in start order, start, einde (NULL while open), allocations, path label (labels in order, NULLs skipped, consecutive equal ones collapsed, joined by '' > ''; NULL when all labels are NULL), days = einde - start + 1 (NULL while open).';
+
+CREATE FUNCTION care_path_trans(internal, date, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION care_path_trans(internal, date, date, text, int)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION care_path_combine(internal, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION care_path_serialize(internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'jn_care_path_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION care_path_deserialize(bytea, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION care_path_final(internal)
+RETURNS care_path[] AS 'MODULE_PATHNAME', 'jn_care_path_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION care_path_trans(internal, date, date, text) IS 'care_path aggregate support: transition (appends a row).';
+COMMENT ON FUNCTION care_path_trans(internal, date, date, text, int) IS 'care_path aggregate support: transition with max_gap (appends a row).';
+COMMENT ON FUNCTION care_path_combine(internal, internal) IS 'care_path aggregate support: combine (concatenates two partial states).';
+COMMENT ON FUNCTION care_path_serialize(internal) IS 'care_path aggregate support: serialise a partial state (versioned bytea).';
+COMMENT ON FUNCTION care_path_deserialize(bytea, internal) IS 'care_path aggregate support: deserialise a partial state (validated; corrupt input is an error).';
+COMMENT ON FUNCTION care_path_final(internal) IS 'care_path aggregate support: sort, merge, build the care_path[] result.';
+
+CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text) (
+    SFUNC = care_path_trans,
+    STYPE = internal,
+    FINALFUNC = care_path_final,
+    COMBINEFUNC = care_path_combine,
+    SERIALFUNC = care_path_serialize,
+    DESERIALFUNC = care_path_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE care_path(date, date, text) IS
+'Care paths of a group (max_gap 90): rows in any order, sorted by (ingangsdatum, einddatum NULLS LAST, label NULLS LAST COLLATE "C"); a row starts a new path when ingangsdatum - running max einddatum > 90 days; an open row (NULL einddatum) keeps its path open. Returns care_path[] in start order; NULL for no rows. NULL ingangsdatum: error 22004; einddatum < ingangsdatum: error 22007.';
+
+CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_gap int) (
+    SFUNC = care_path_trans,
+    STYPE = internal,
+    FINALFUNC = care_path_final,
+    COMBINEFUNC = care_path_combine,
+    SERIALFUNC = care_path_serialize,
+    DESERIALFUNC = care_path_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE care_path(date, date, text, int) IS
+'Care paths of a group with a given max_gap (days, >= 0, the same on every row of a group: error 22023 otherwise; NULL: error 22004). Otherwise as care_path(date, date, text).';
