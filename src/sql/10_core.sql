@@ -144,3 +144,40 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_ga
 );
 COMMENT ON AGGREGATE care_path(date, date, text, int) IS
 'Care paths of a group with a given max_gap (days, >= 0, the same on every row of a group: error 22023 otherwise; NULL: error 22004). Otherwise as care_path(date, date, text).';
+
+-- ---------------------------------------------------------------------------
+-- Verzilvering (verzilvering.c)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION verzilvering_trans(internal, numeric, numeric)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION verzilvering_combine(internal, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION verzilvering_serialize(internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'jn_verzilvering_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION verzilvering_deserialize(bytea, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION verzilvering_final(internal)
+RETURNS numeric AS 'MODULE_PATHNAME', 'jn_verzilvering_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION verzilvering_trans(internal, numeric, numeric) IS 'verzilvering aggregate support: transition (adds the non-NULL inputs).';
+COMMENT ON FUNCTION verzilvering_combine(internal, internal) IS 'verzilvering aggregate support: combine (adds two partial sums).';
+COMMENT ON FUNCTION verzilvering_serialize(internal) IS 'verzilvering aggregate support: serialise a partial state (versioned bytea).';
+COMMENT ON FUNCTION verzilvering_deserialize(bytea, internal) IS 'verzilvering aggregate support: deserialise a partial state (validated; corrupt input is an error).';
+COMMENT ON FUNCTION verzilvering_final(internal) IS 'verzilvering aggregate support: sum(claimed) / sum(allocated) or NULL.';
+
+CREATE AGGREGATE verzilvering(claimed numeric, allocated numeric) (
+    SFUNC = verzilvering_trans,
+    STYPE = internal,
+    FINALFUNC = verzilvering_final,
+    COMBINEFUNC = verzilvering_combine,
+    SERIALFUNC = verzilvering_serialize,
+    DESERIALFUNC = verzilvering_deserialize,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE verzilvering(numeric, numeric) IS
+'Realisation (uitnuttingspercentage) as a fraction: sum(claimed) / sum(allocated) in exact numeric (equal to SQL''s sum(claimed)/sum(allocated)). NULL inputs are skipped one by one; NULL when sum(allocated) is 0 or NULL or every claimed input is NULL.';
