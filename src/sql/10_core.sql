@@ -181,3 +181,21 @@ CREATE AGGREGATE verzilvering(claimed numeric, allocated numeric) (
 );
 COMMENT ON AGGREGATE verzilvering(numeric, numeric) IS
 'Realisation (uitnuttingspercentage) as a fraction: sum(claimed) / sum(allocated) in exact numeric (equal to SQL''s sum(claimed)/sum(allocated)). NULL inputs are skipped one by one; NULL when sum(allocated) is 0 or NULL or every claimed input is NULL.';
+
+-- ---------------------------------------------------------------------------
+-- Follow-up window function (follow_up.c).  Flags as PostgreSQL's own window
+-- functions (lag, row_number): IMMUTABLE, PARALLEL SAFE.  Not STRICT: a NULL
+-- einddatum is an open allocation.
+-- ---------------------------------------------------------------------------
+
+CREATE TYPE follow_up_result AS (follow_up text, gap_days int);
+COMMENT ON TYPE follow_up_result IS
+'Result of follow_up(): follow_up in (''eerste'', ''verlenging'', ''recidive'', ''nieuw''), gap_days = ingangsdatum - running max einddatum of the earlier rows (NULL for eerste and after an open earlier allocation).';
+
+CREATE FUNCTION follow_up(ingangsdatum date, einddatum date,
+                          extension_days int DEFAULT 90, recidive_days int DEFAULT 365)
+RETURNS follow_up_result
+AS 'MODULE_PATHNAME', 'jn_follow_up'
+LANGUAGE C WINDOW IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION follow_up(date, date, int, int) IS
+'Window function: follow-up class of each allocation in its partition, which must be ORDER BY ingangsdatum, einddatum NULLS LAST (then toewijzingnummer, gemeente). First row: (eerste, NULL). After an open earlier allocation: (verlenging, NULL). Else gap = ingangsdatum - running max einddatum: gap <= extension_days verlenging, <= recidive_days recidive, else nieuw. Errors: rows out of order (22000, both rows named), NULL ingangsdatum or bound (22004), einddatum < ingangsdatum (22007), negative bound or recidive_days < extension_days (22023).';
