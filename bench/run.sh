@@ -1,0 +1,451 @@
+#!/usr/bin/env bash
+# make bench: speed and memory of jeugdnorm against plain SQL, on a throwaway
+# cluster, written to bench/RESULTS.md.  Not part of `make test`; no test
+# depends on a time.
+#
+#   BENCH_SCALE       demo-generator scale of the main data set (default 20 =
+#                     big city: ~500,000 allocations, ~6-10M claim lines;
+#                     1 = region, 400 = national scale over five years)
+#   BENCH_SEED        generator seed (default 42)
+#   BENCH_RUNS        timed runs per query (default 3; the median counts)
+#   BENCH_MEM_SCALES  the two scales of the memory test (default "0.5 5":
+#                     the second 10x the first; "" skips the test)
+#   BENCH_OUT         where the report goes (default bench/RESULTS.md)
+#   BENCH_PERF        1 (default when perf is installed): profile one run of
+#                     the care_path aggregate with perf record
+#   BENCH_MEASURES    which parts to run (default all: "care_path follow_up
+#                     realisation refresh perf memory")
+#   JN_KEEP=1         keep the temp dir (data, plans, perf.data, raw results)
+#
+# Per measured query: one untimed warm-up run, then BENCH_RUNS runs, each in
+# a fresh connection, interleaved between the variants of a pair so the
+# shared machine's noise hits both alike.  Every run returns (count,
+# checksum) of the full output; a pair whose answers differ aborts the run.
+# Peak memory of the backend: VmHWM and the peak of RssAnon sampled every
+# 20 ms from /proc/<backend pid>/status (bench/memwatch.sh).  Parallel query:
+# one extra EXPLAIN (ANALYZE, BUFFERS) run per variant; "yes" when it
+# launched workers.
+set -euo pipefail
+bench_dir=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$bench_dir/.." && pwd)
+
+BENCH_SCALE=${BENCH_SCALE:-20}
+BENCH_SEED=${BENCH_SEED:-42}
+BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_MEM_SCALES=${BENCH_MEM_SCALES-0.5 5}
+BENCH_OUT=${BENCH_OUT:-$bench_dir/RESULTS.md}
+BENCH_MEASURES=${BENCH_MEASURES:-care_path follow_up realisation refresh perf memory}
+want() { case " $BENCH_MEASURES " in *" $1 "*) return 0 ;; esac; return 1; }
+if [ -z "${BENCH_PERF:-}" ]; then
+    if command -v perf >/dev/null; then BENCH_PERF=1; else BENCH_PERF=0; fi
+fi
+
+# The server settings of the benchmark cluster (on top of cluster.sh's
+# fsync=off, no TCP, max_parallel_workers_per_gather = 2).
+settings=(
+    "shared_buffers = '2GB'"
+    "work_mem = '64MB'"
+    "hash_mem_multiplier = 2.0"
+    "maintenance_work_mem = '512MB'"
+    "effective_cache_size = '8GB'"
+    "random_page_cost = 1.1"
+    "max_worker_processes = 8"
+    "max_parallel_workers = 4"
+    "max_parallel_workers_per_gather = 2"
+    "max_parallel_maintenance_workers = 2"
+    "max_wal_size = '16GB'"
+    "checkpoint_timeout = '30min'"
+    "wal_level = minimal"
+    "max_wal_senders = 0"
+    "jit = off"
+    "track_io_timing = on"
+    "autovacuum = off"
+)
+
+bash "$root/test/scripts/install-deps.sh"
+# shellcheck source=../test/scripts/cluster.sh
+source "$root/test/scripts/cluster.sh"
+trap jn_cleanup EXIT
+cd "$root"
+[ -f test/generator/demo_region.sql ] || { echo "bench: test/generator/demo_region.sql is missing" >&2; exit 1; }
+
+jn_setup
+jn_start "${settings[@]}"
+work=$JN_TMP/bench
+mkdir -p "$work"
+chmod 777 "$work"
+started=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+meta() { jn_psql -d jn_bench "$@"; }
+jn_psql -d postgres -c "CREATE DATABASE jn_bench"
+meta <<'EOF'
+CREATE TABLE run (
+    measure text, variant text, db text, scale numeric, run int,
+    seconds numeric, out_rows bigint, checksum bigint,
+    anon_kb bigint, hwm_kb bigint, shm_kb bigint);
+CREATE TABLE plan (measure text, variant text, db text, parallel text, workers int);
+CREATE TABLE info (db text, key text, value text);
+CREATE TABLE refresh_view (run int, mv text, seconds numeric);
+EOF
+
+now() { date +%s.%N; }
+secs_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+info() { meta -c "INSERT INTO info VALUES ('$1', '$2', \$v\$$3\$v\$)"; }
+
+# gen DB SCALE: a database with the demo region at SCALE, analysed, plus the
+# bench.* tables the pairs read.
+gen() {
+    local db=$1 scale=$2 t
+    jn_log "generating $db: seed $BENCH_SEED, scale $scale"
+    jn_psql -d postgres -c "CREATE DATABASE $db"
+    jn_psql -d "$db" -c "CREATE EXTENSION jeugdnorm"
+    jn_psql -d "$db" -f test/generator/demo_region.sql
+    t=$(now)
+    jn_psql -d "$db" -P pager=off -c "SELECT * FROM jeugdnorm_demo.generate($BENCH_SEED, $scale)" >"$work/$db.generate.txt"
+    info "$db" generate_seconds "$(secs_since "$t")"
+    t=$(now)
+    jn_psql -d "$db" -c "VACUUM ANALYZE"
+    info "$db" vacuum_analyze_seconds "$(secs_since "$t")"
+    t=$(now)
+    jn_psql -d "$db" -f bench/sql/prepare.sql
+    info "$db" prepare_seconds "$(secs_since "$t")"
+    info "$db" allocations "$(jn_psql -d "$db" -Atc 'SELECT count(*) FROM jeugdnorm.toewijzing')"
+    info "$db" claim_lines "$(jn_psql -d "$db" -Atc 'SELECT count(*) FROM jeugdnorm.declaratie')"
+    info "$db" kept_allocations "$(jn_psql -d "$db" -Atc 'SELECT count(*) FROM bench.alloc')"
+    info "$db" kept_claim_lines "$(jn_psql -d "$db" -Atc 'SELECT count(*) FROM bench.claim')"
+    info "$db" database_size "$(jn_psql -d "$db" -Atc 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
+    # care_path()'s label rule skips NULL labels; the plain-SQL side uses a
+    # plain lag(), which is the same rule only without NULL labels.
+    if [ "$(jn_psql -d "$db" -Atc 'SELECT count(*) FROM bench.alloc WHERE label IS NULL')" != 0 ]; then
+        echo "bench: NULL labels in bench.alloc; care_path_sql.sql would not be the same query" >&2
+        exit 1
+    fi
+}
+
+# The parameters every query reads, from the settings of the data set.
+query_vars() {
+    local db=$1
+    jn_psql -d "$db" -At -F ' ' -c "
+        SELECT coalesce(s.path_gap_days, 90), coalesce(s.extension_days, 90), coalesce(s.recidive_days, 365),
+               greatest(make_date(y, 1, 1), s.window_start), least(make_date(y, 12, 31), s.peildatum)
+        FROM jeugdnorm_internal.settings s,
+             LATERAL (SELECT extract(year FROM s.peildatum)::int - 1 AS y) y"
+}
+
+# measured DB MEASURE VARIANT RUN SQLFILE [PGOPTIONS] [PERFDATA]: one run
+# in a fresh connection; records seconds, (count, checksum), memory.
+measured() {
+    local db=$1 measure=$2 variant=$3 run=$4 sqlf=$5 opts=${6:-} perfdata=${7:-}
+    local d=$work/$db.$measure.$variant.$run
+    mkdir -p "$d"
+    chmod 777 "$d"
+    cat >"$d/driver.sql" <<EOF
+SELECT pg_backend_pid() AS bpid \gset
+\setenv JN_BPID :bpid
+\! bash '$bench_dir/memwatch.sh' "\$JN_BPID" '$d/mem' '$d/stop' '$perfdata' </dev/null >/dev/null 2>&1 &
+SELECT pg_sleep(CASE WHEN '$perfdata' = '' THEN 0.05 ELSE 1.5 END);
+\timing on
+\i $sqlf
+\timing off
+\! touch '$d/stop'; while [ ! -s '$d/mem' ]; do sleep 0.02; done
+EOF
+    PGOPTIONS=$opts jn_psql -d "$db" -At -F ' ' $vars -f "$d/driver.sql" >"$d/out" 2>"$d/err" ||
+        { cat "$d/err" >&2; exit 1; }
+    local i=0
+    while [ ! -s "$d/mem" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+    local rows sum ms anon hwm shm
+    read -r rows sum < <(grep -E '^-?[0-9]+ -?[0-9]+$' "$d/out" | tail -1)
+    ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$d/out" | tail -1)
+    read -r anon hwm shm <"$d/mem" || true
+    rows=${rows:-NULL} sum=${sum:-NULL} anon=${anon:-NULL} hwm=${hwm:-NULL} shm=${shm:-NULL}
+    [ -n "$ms" ] || { echo "bench: no time for $measure/$variant run $run (see $d)" >&2; exit 1; }
+    meta -c "INSERT INTO run VALUES ('$measure', '$variant', '$db', $scale, $run, $ms / 1000.0,
+                                    $rows, $sum, $anon, $hwm, $shm)"
+    echo "$rows $sum"
+}
+
+# explained DB MEASURE VARIANT SQLFILE: EXPLAIN (ANALYZE, BUFFERS), kept in
+# $work/plans; parallel = workers launched.
+explained() {
+    local db=$1 measure=$2 variant=$3 sqlf=$4
+    local p=$work/plans/$db.$measure.$variant.txt
+    mkdir -p "$work/plans"
+    { echo "EXPLAIN (ANALYZE, BUFFERS)"; grep -v '^ *--' "$sqlf"; } >"$p.sql"
+    jn_psql -d "$db" -At $vars -f "$p.sql" >"$p"
+    local w par
+    w=$(sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p' "$p" | awk '{ s += $1 } END { print s + 0 }')
+    if [ "$w" -gt 0 ]; then par=yes
+    elif grep -qE 'Gather|Partial' "$p"; then par="planned, 0 launched"
+    else par=no; fi
+    meta -c "INSERT INTO plan VALUES ('$measure', '$variant', '$db', '$par', $w)"
+}
+
+# pair DB MEASURE VARIANT...: warm-up + equality proof, timed runs, plans.
+# A variant named "floor" returns a row count, not the answer: not compared.
+pair() {
+    local db=$1 measure=$2
+    shift 2
+    local v r ref res
+    jn_log "$measure on $db: ${*}"
+    for r in $(seq 0 "$BENCH_RUNS"); do
+        ref=
+        for v in "$@"; do
+            res=$(measured "$db" "$measure" "$v" "$r" "bench/sql/${measure}_$v.sql")
+            [ "$v" = floor ] && continue
+            if [ -z "$ref" ]; then
+                ref=$res
+            elif [ "$res" != "$ref" ]; then
+                echo "bench: $measure: $v answers ($res) differ from ${1} ($ref) in run $r; timings void" >&2
+                exit 1
+            fi
+        done
+        [ "$r" = 0 ] && meta -c "DELETE FROM run WHERE run = 0"
+    done
+    for v in "$@"; do explained "$db" "$measure" "$v" "bench/sql/${measure}_$v.sql"; done
+}
+
+# --- the main data set -----------------------------------------------------
+db=jn_s$(echo "$BENCH_SCALE" | tr -c '0-9\n' '_')
+scale=$BENCH_SCALE
+gen "$db" "$scale"
+read -r gap ext rec ws we < <(query_vars "$db")
+vars="-v gap=$gap -v ext=$ext -v rec=$rec -v ws=$ws -v we=$we"
+info "$db" realisation_window "$ws .. $we"
+
+want care_path && pair "$db" care_path c sql floor
+want follow_up && pair "$db" follow_up c sql floor
+want realisation && pair "$db" realisation c sql
+
+# jeugdnorm.refresh(): wall time per run, and seconds per materialised view
+# from its own result.
+if want refresh; then
+jn_log "refresh on $db"
+for r in $(seq 1 "$BENCH_RUNS"); do
+    cat >"$work/refresh.sql" <<'EOF'
+SELECT * FROM jeugdnorm.refresh();
+EOF
+    measured "$db" refresh all "$r" "$work/refresh.sql" >/dev/null
+    d=$work/$db.refresh.all.$r
+    grep -vE '^Time: |^-?[0-9]+ -?[0-9]+$|^ *$' "$d/out" | while read -r mv s _; do
+        case $s in ''|*[!0-9.]*) continue ;; esac
+        meta -c "INSERT INTO refresh_view VALUES ($r, \$m\$$mv\$m\$, $s)"
+    done
+done
+# refresh's result is one row per view, so 'measured' read no (count,
+# checksum): count the views instead.
+meta -c "UPDATE run SET out_rows = (SELECT count(DISTINCT mv) FROM refresh_view) WHERE measure = 'refresh'"
+# Parallel query inside refresh(): auto_explain of the nested statements.
+jn_psql -d "$db" -At >"$work/refresh.explain.txt" 2>&1 <<'EOF'
+LOAD 'auto_explain';
+SET auto_explain.log_min_duration = 0;
+SET auto_explain.log_nested_statements = on;
+SET auto_explain.log_analyze = on;
+SET auto_explain.log_timing = off;
+SET client_min_messages = log;
+SET auto_explain.log_level = notice;
+SELECT * FROM jeugdnorm.refresh();
+EOF
+w=$(sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p' "$work/refresh.explain.txt" | awk '{ s += $1 } END { print s + 0 }')
+if [ "$w" -gt 0 ]; then par=yes; elif grep -qE 'Gather|Partial' "$work/refresh.explain.txt"; then par="planned, 0 launched"; else par=no; fi
+meta -c "INSERT INTO plan VALUES ('refresh', 'all', '$db', '$par', $w)"
+fi
+
+# --- where the time goes: perf of one care_path run, one backend -----------
+if [ "$BENCH_PERF" = 1 ] && want perf; then
+    jn_log "perf record of care_path (no parallel workers)"
+    measured "$db" care_path_perf c 1 bench/sql/care_path_c.sql \
+        "-c max_parallel_workers_per_gather=0" "$work/perf.data" >/dev/null || true
+    if [ -s "$work/perf.data" ]; then
+        perf report -i "$work/perf.data" --stdio --no-children -g none --percent-limit 0.8 \
+            --sort dso,symbol 2>/dev/null | grep -vE '^#|^$' | head -40 >"$work/perf.txt" || true
+        perf report -i "$work/perf.data" --stdio --no-children -g caller,0.5,callee --percent-limit 4 \
+            --sort symbol 2>/dev/null | grep -vE '^$' | head -120 >"$work/perf.callers.txt" || true
+    fi
+    meta -c "DELETE FROM run WHERE measure = 'care_path_perf'"
+fi
+
+# --- memory bounded by the largest group, not by the table ----------------
+# The care_path aggregate at two scales, 10x apart, in one backend (no
+# parallel workers, so the whole aggregate is in the process we watch).
+want memory || BENCH_MEM_SCALES=
+for s in $BENCH_MEM_SCALES; do
+    mdb=jn_m$(echo "$s" | tr -c '0-9\n' '_')
+    scale=$s
+    gen "$mdb" "$s"
+    info "$mdb" largest_group "$(jn_psql -d "$mdb" -Atc 'SELECT max(n) FROM (SELECT count(*) n FROM bench.alloc GROUP BY client_id, aanbieder, product) g')"
+    for r in $(seq 1 "$BENCH_RUNS"); do
+        measured "$mdb" care_path_memory c "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0" >/dev/null
+        measured "$mdb" care_path_memory sql "$r" bench/sql/care_path_sql.sql "-c max_parallel_workers_per_gather=0" >/dev/null
+    done
+done
+
+# --- the report --------------------------------------------------------------
+jn_log "writing $BENCH_OUT"
+pgversion=$(jn_psql -d postgres -Atc 'SELECT version()')
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
+cmd="make bench BENCH_SCALE=$BENCH_SCALE"
+[ "$BENCH_SEED" != 42 ] && cmd="$cmd BENCH_SEED=$BENCH_SEED"
+[ "$BENCH_RUNS" != 3 ] && cmd="$cmd BENCH_RUNS=$BENCH_RUNS"
+
+show_plan() {
+    local f=$work/plans/$db.$2.txt
+    [ -s "$f" ] || return 0
+    printf '%s\n\n```\n' "$1"
+    cat "$f"
+    printf '```\n\n'
+}
+{
+    cat <<EOF
+# jeugdnorm benchmark results
+
+Run of $started (finished $(date -u '+%H:%M UTC')).
+Machine: $(nproc) cores ($cpu), $mem memory, $(uname -sr).
+$pgversion.
+Reproduce: \`$cmd\` (bench/run.sh; about the settings and method see there).
+Server settings: $(printf '%s, ' "${settings[@]}" | sed 's/, $//').
+
+## Data
+
+EOF
+    meta -At -F ' | ' <<'EOF'
+SELECT '| database | generate s | VACUUM ANALYZE s | allocations (kept) | claim lines (kept) | size |';
+SELECT '|---|---:|---:|---:|---:|---|';
+SELECT '| ' || db, max(value) FILTER (WHERE key = 'generate_seconds'),
+       max(value) FILTER (WHERE key = 'vacuum_analyze_seconds'),
+       max(value) FILTER (WHERE key = 'allocations') || ' (' || max(value) FILTER (WHERE key = 'kept_allocations') || ')',
+       max(value) FILTER (WHERE key = 'claim_lines') || ' (' || max(value) FILTER (WHERE key = 'kept_claim_lines') || ')',
+       max(value) FILTER (WHERE key = 'database_size') || ' |'
+FROM info GROUP BY db ORDER BY db;
+EOF
+    cat <<EOF
+
+Scale $BENCH_SCALE; realisation window $ws .. $we; path gap $gap days; follow-up bounds $ext / $rec days.
+
+## Results
+
+Median of $BENCH_RUNS runs, each in a fresh connection.  "vs plain SQL" and
+"vs floor" are ratios of medians from this same run (below 1 = faster).
+Peak private MB = peak RssAnon of the backend (sampled every 20 ms);
+VmHWM MB also counts the shared_buffers pages the backend touched.  With
+parallel workers only the leader's memory is shown.
+
+EOF
+    meta -At -F ' | ' -v scale="$BENCH_SCALE" <<'EOF'
+SELECT '| measure | variant | scale | rows in | rows out | median s | min s | vs plain SQL | vs floor | peak private MB | VmHWM MB | parallel |';
+SELECT '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|';
+WITH m AS (
+    SELECT measure, variant, db, max(scale) AS scale, count(*) AS runs,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS med,
+           min(seconds) AS best, max(out_rows) AS out_rows,
+           max(anon_kb) AS anon_kb, max(hwm_kb) AS hwm_kb
+    FROM run GROUP BY measure, variant, db)
+SELECT '| ' || m.measure, m.variant, m.scale,
+       CASE WHEN m.measure = 'realisation' THEN
+                (SELECT value FROM info i WHERE i.db = m.db AND key = 'kept_allocations') || ' + '
+                || (SELECT value FROM info i WHERE i.db = m.db AND key = 'kept_claim_lines')
+            WHEN m.measure = 'refresh' THEN '-'
+            ELSE (SELECT value FROM info i WHERE i.db = m.db AND key = 'kept_allocations') END,
+       m.out_rows, round(m.med::numeric, 3), round(m.best, 3),
+       coalesce(round((m.med / s.med)::numeric, 2)::text, '-'),
+       coalesce(round((m.med / f.med)::numeric, 2)::text, '-'),
+       round(m.anon_kb / 1024.0, 1), round(m.hwm_kb / 1024.0, 1),
+       coalesce((SELECT parallel FROM plan p WHERE (p.measure, p.variant, p.db) = (m.measure, m.variant, m.db)), '-') || ' |'
+FROM m
+LEFT JOIN m s ON (s.measure, s.variant, s.db) = (m.measure, 'sql', m.db)
+LEFT JOIN m f ON (f.measure, f.variant, f.db) = (m.measure, 'floor', m.db)
+WHERE m.measure <> 'care_path_memory'
+ORDER BY array_position(ARRAY['care_path', 'follow_up', 'realisation', 'refresh'], m.measure),
+         array_position(ARRAY['c', 'sql', 'floor', 'all'], m.variant);
+EOF
+    cat <<'EOF'
+
+### jeugdnorm.refresh(), seconds per materialised view (median of the runs)
+
+EOF
+    meta -At -F ' | ' <<'EOF'
+SELECT '| view | median s | min s | max s |';
+SELECT '|---|---:|---:|---:|';
+SELECT '| ' || mv, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::numeric, 3),
+       round(min(seconds), 3), round(max(seconds), 3) || ' |'
+FROM refresh_view GROUP BY mv ORDER BY min(run), mv;
+EOF
+    cat <<'EOF'
+
+### Memory: care_path at two scales, 10x apart (one backend, no parallel workers)
+
+EOF
+    meta -At -F ' | ' <<'EOF'
+SELECT '| scale | variant | allocations (kept) | largest group | peak private MB | VmHWM MB | median s |';
+SELECT '|---:|---|---:|---:|---:|---:|---:|';
+SELECT '| ' || r.scale, r.variant,
+       (SELECT value FROM info i WHERE i.db = r.db AND key = 'kept_allocations'),
+       (SELECT value FROM info i WHERE i.db = r.db AND key = 'largest_group'),
+       round(max(anon_kb) / 1024.0, 1), round(max(hwm_kb) / 1024.0, 1),
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::numeric, 3) || ' |'
+FROM run r WHERE measure = 'care_path_memory'
+GROUP BY r.scale, r.variant, r.db ORDER BY r.scale, r.variant;
+EOF
+    echo
+    echo "## Targets (computed from this run)"
+    echo
+    meta -At -F ' | ' -v scale="$BENCH_SCALE" -v nproc="$(nproc)" <<'EOF2'
+SELECT '| target | this run | met |';
+SELECT '|---|---|---|';
+WITH m AS (
+    SELECT measure, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS med
+    FROM run WHERE measure IN ('care_path', 'follow_up', 'refresh') GROUP BY 1, 2),
+r AS (SELECT (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'c') AS cp_c,
+             (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'sql') AS cp_sql,
+             (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'floor') AS cp_floor,
+             (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'c') AS fu_c,
+             (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'sql') AS fu_sql,
+             (SELECT med FROM m WHERE measure = 'refresh') AS refresh),
+mem AS (SELECT variant, scale, max(anon_kb) AS kb FROM run WHERE measure = 'care_path_memory' GROUP BY 1, 2),
+g AS (SELECT a.variant, b.kb::numeric / NULLIF(a.kb, 0) AS growth, b.scale / a.scale AS table_growth
+      FROM mem a JOIN mem b ON a.variant = b.variant AND b.scale > a.scale),
+t(target, value, met) AS (
+    SELECT 'care_path >= 3x faster than plain SQL (scale ' || :'scale' || ')',
+           round((cp_sql / cp_c)::numeric, 2) || 'x faster', cp_sql / cp_c >= 3 FROM r
+    UNION ALL
+    SELECT 'care_path within 1.5x of the sorted-scan floor (scale ' || :'scale' || ')',
+           round((cp_c / cp_floor)::numeric, 2) || 'x the floor', cp_c / cp_floor <= 1.5 FROM r
+    UNION ALL
+    SELECT 'follow_up >= 2x faster than plain SQL',
+           round((fu_sql / fu_c)::numeric, 2) || 'x faster', fu_sql / fu_c >= 2 FROM r
+    UNION ALL
+    SELECT 'refresh() < 60 s on ' || :'nproc' || ' cores (scale ' || :'scale' || ')',
+           round(refresh::numeric, 1) || ' s', refresh < 60 FROM r
+    UNION ALL
+    SELECT 'memory bounded: ' || round(table_growth, 1) || 'x table, peak private memory grows < 2x (care_path ' || variant || ')',
+           round(growth, 2) || 'x', growth < 2 FROM g WHERE variant = 'c')
+SELECT '| ' || target, coalesce(value, 'not measured'),
+       CASE WHEN met THEN 'met' WHEN met IS NULL THEN '-' ELSE '**not met**' END || ' |'
+FROM t;
+EOF2
+    if [ "$BENCH_SCALE" != 20 ]; then
+        echo
+        echo "(The targets are stated for scale 20; this run used scale $BENCH_SCALE.)"
+    fi
+    echo
+    echo "## Where the time goes"
+    echo
+    show_plan "EXPLAIN (ANALYZE, BUFFERS) of the care_path aggregate at scale $BENCH_SCALE:" care_path.c
+    show_plan "The plain-SQL care paths:" care_path.sql
+    show_plan "The follow_up window function:" follow_up.c
+    show_plan "The plain-SQL follow-up:" follow_up.sql
+    show_plan "Realisation with the C functions:" realisation.c
+    if [ -s "$work/perf.txt" ]; then
+        echo
+        echo "perf record of one care_path run in a single backend (no parallel workers), self time by"
+        echo "shared object and symbol (>= 0.8 %):"
+        echo
+        echo '```'
+        cat "$work/perf.txt"
+        echo '```'
+    fi
+} >"$BENCH_OUT.tmp"
+mv "$BENCH_OUT.tmp" "$BENCH_OUT"
+cp -a "$work/perf.callers.txt" "$bench_dir/.perf.callers.txt" 2>/dev/null || true
+meta -At -F ' ' -c "SELECT measure, variant, db, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds), max(anon_kb) FROM run GROUP BY 1,2,3 ORDER BY 3,1,2" >&2
+jn_log "done: $BENCH_OUT"

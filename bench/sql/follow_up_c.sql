@@ -1,0 +1,8 @@
+-- Follow-up class of every allocation per (client_id, product), C window function.
+SELECT count(*) AS allocations,
+       sum(hashtext(concat_ws('|', gemeente, toewijzingnummer, (f).follow_up, (f).gap_days))) AS checksum
+FROM (SELECT gemeente, toewijzingnummer,
+             jeugdnorm.follow_up(ingangsdatum, einddatum, :ext, :rec)
+                 OVER (PARTITION BY client_id, product
+                       ORDER BY ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente) AS f
+      FROM bench.alloc) s;

@@ -1,0 +1,6 @@
+-- The floor for follow-up: one sorted pass in the window's order.
+SELECT count(*) AS rows, 0::bigint AS checksum
+FROM (SELECT gemeente, toewijzingnummer, client_id, product, ingangsdatum, einddatum
+      FROM bench.alloc
+      ORDER BY client_id, product, ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente
+      OFFSET 0) s;

@@ -1,0 +1,16 @@
+-- The rows every measured pair reads, taken once from the cleaned-input layer
+-- (jeugdnorm_internal.allocations / .claims: '13' removed, age filter, net-zero
+-- rule), so that a pair compares the algorithms and not the cleaning views.
+DROP SCHEMA IF EXISTS bench CASCADE;
+CREATE SCHEMA bench;
+CREATE TABLE bench.alloc AS
+SELECT gemeente, toewijzingnummer, client_id, aanbieder, product,
+       coalesce(variant, product) AS label,
+       ingangsdatum, einddatum, volume, frequentie, unit_factor
+FROM jeugdnorm_internal.allocations;
+CREATE TABLE bench.claim AS
+SELECT gemeente, toewijzingnummer, product, begindatum, einddatum,
+       canonical_volume, same_family, bedrag
+FROM jeugdnorm_internal.claims;
+VACUUM ANALYZE bench.alloc;
+VACUUM ANALYZE bench.claim;
