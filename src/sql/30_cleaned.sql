@@ -32,7 +32,12 @@ SELECT s.window_start,
        s.path_gap_days,
        s.max_age,
        s.drop_net_zero
-  FROM jeugdnorm.settings s;
+  FROM jeugdnorm.settings s
+ -- The table holds exactly one row (primary key on a column that is always
+ -- true).  LIMIT 1 tells the planner so: without statistics it would assume
+ -- ~1500 rows, and every view that cross-joins the settings would get row
+ -- estimates (and JIT compilation) a thousand times too large.
+ LIMIT 1;
 
 COMMENT ON VIEW jeugdnorm_internal.settings IS
     'the one settings row as every view reads it: peildatum NULL becomes current_date (evaluated when the view is read, i.e. at refresh time for materialised views)';

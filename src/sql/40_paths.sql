@@ -1,0 +1,409 @@
+-- ---------------------------------------------------------------------------
+-- 40_paths.sql -- the path layer (layer 3 of ARCHITECTURE.md)
+--
+-- The expensive work, done once per jeugdnorm.refresh() by the C core, kept
+-- in materialised views of schema jeugdnorm_internal:
+--
+--   mv_path_allocations      one row per kept allocation: which care path
+--                            (client_id, aanbieder, product) and which group
+--                            path (client_id, productgroep) it belongs to,
+--                            with the paths' facts from jeugdnorm.care_path()
+--   mv_care_paths            one row per care path: days, volume, frequentie,
+--                            completed, norm (reads mv_path_allocations)
+--   mv_group_paths           one row per (client_id, productgroep) path, labels
+--                            coalesce(variant, product) ([R7])
+--   mv_allocation_follow_up  one row per kept allocation: follow-up class from
+--                            jeugdnorm.follow_up() ([R2])
+--
+-- and read through plain contract views in schema jeugdnorm (section 8: BI
+-- tools only see plain views): jeugdnorm.care_paths,
+-- jeugdnorm.allocation_follow_up.
+--
+-- Decisions
+--  * Paths are computed by the C aggregate jeugdnorm.care_path() only; SQL
+--    never re-implements the gap rule.  An allocation belongs to the path of
+--    its group whose [start, coalesce(einde, infinity)] holds its
+--    ingangsdatum: the paths of a group are disjoint intervals (a next path
+--    starts more than path_gap_days after the previous one's einde) and
+--    every member starts inside its path.
+--  * Groups are numbered with dense_rank() before aggregating, so joins run
+--    on a non-NULL integer even where client_id, aanbieder or product is
+--    NULL (they are nullable in jeugdnorm.toewijzing; NULL is one group).
+--  * The materialised views keep unrounded numerics; the contract views
+--    cast to numeric(18,6) as the last step (section 8).  Analyses read the
+--    materialised views, so they compute from unrounded values too.
+--  * Unique indexes for REFRESH ... CONCURRENTLY are on the grain columns
+--    themselves, NULLS NOT DISTINCT (PostgreSQL 15): plain columns, no
+--    expression, no WHERE, every row covered, and NULL counts as a value as
+--    section 8 asks of the grain.  No coalesce() or surrogate is needed.
+--  * The views are created WITH DATA: at CREATE EXTENSION the tables are
+--    empty, so that costs nothing, and the contract views can be read right
+--    after install (an unpopulated materialised view cannot be read).
+--  * Settings (path_gap_days, peildatum, window_start, bounds, age filter,
+--    drop_net_zero) are read at refresh time: a change takes effect at the
+--    next jeugdnorm.refresh().
+-- ---------------------------------------------------------------------------
+
+-- ---- mv_path_allocations -----------------------------------------------------
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_path_allocations AS
+WITH s AS (
+    SELECT st.path_gap_days FROM jeugdnorm_internal.settings st
+),
+a AS (
+    SELECT al.*,
+           coalesce(al.variant, al.product) AS group_label,
+           pg_catalog.dense_rank() OVER (ORDER BY al.client_id, al.aanbieder, al.product) AS care_grp,
+           pg_catalog.dense_rank() OVER (ORDER BY al.client_id, al.productgroep) AS group_grp
+      FROM jeugdnorm_internal.allocations al
+),
+cp AS (
+    SELECT g.care_grp, c.path_no, c.start, c.einde, c.allocations, c.days
+      FROM (SELECT a.care_grp,
+                   jeugdnorm.care_path(a.ingangsdatum, a.einddatum, a.product, s.path_gap_days) AS paths
+              FROM a CROSS JOIN s
+             GROUP BY a.care_grp, s.path_gap_days) g
+     CROSS JOIN LATERAL pg_catalog.unnest(g.paths) c
+),
+gp AS (
+    SELECT g.group_grp, c.path_no, c.start, c.einde, c.allocations, c.path, c.days
+      FROM (SELECT a.group_grp,
+                   jeugdnorm.care_path(a.ingangsdatum, a.einddatum, a.group_label, s.path_gap_days) AS paths
+              FROM a CROSS JOIN s
+             GROUP BY a.group_grp, s.path_gap_days) g
+     CROSS JOIN LATERAL pg_catalog.unnest(g.paths) c
+),
+m AS (
+    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
+           a.productgroep, a.productcategorie, a.productcode, a.variant,
+           a.financieringsvorm, a.segment, a.unit, a.ingangsdatum, a.einddatum,
+           a.contract_order, a.group_label,
+           a.care_grp, cp.path_no, cp.start AS path_start, cp.einde AS path_einde,
+           cp.allocations AS path_allocations, cp.days AS path_days,
+           a.group_grp, gp.path_no AS group_path_no, gp.start AS group_path_start,
+           gp.einde AS group_path_einde, gp.allocations AS group_path_allocations,
+           gp.path AS group_path, gp.days AS group_path_days
+      FROM a
+      JOIN cp ON cp.care_grp = a.care_grp
+             AND a.ingangsdatum >= cp.start
+             AND a.ingangsdatum <= coalesce(cp.einde, 'infinity'::date)
+      JOIN gp ON gp.group_grp = a.group_grp
+             AND a.ingangsdatum >= gp.start
+             AND a.ingangsdatum <= coalesce(gp.einde, 'infinity'::date)
+)
+SELECT m.gemeente, m.toewijzingnummer, m.client_id, m.aanbieder, m.product,
+       m.productgroep, m.productcategorie, m.productcode, m.variant,
+       m.financieringsvorm, m.segment, m.unit, m.ingangsdatum, m.einddatum,
+       m.contract_order, m.group_label,
+       m.path_no, m.path_start, m.path_einde, m.path_allocations, m.path_days,
+       pg_catalog.row_number() OVER (PARTITION BY m.care_grp, m.path_no
+                                     ORDER BY m.contract_order) = 1 AS first_in_path,
+       pg_catalog.first_value(m.unit) OVER (PARTITION BY m.care_grp, m.path_no
+                                            ORDER BY m.contract_order) AS path_unit,
+       m.group_path_no, m.group_path_start, m.group_path_einde,
+       m.group_path_allocations, m.group_path, m.group_path_days,
+       pg_catalog.row_number() OVER (PARTITION BY m.group_grp, m.group_path_no
+                                     ORDER BY m.contract_order) = 1 AS first_in_group_path
+  FROM m;
+
+CREATE UNIQUE INDEX mv_path_allocations_key
+    ON jeugdnorm_internal.mv_path_allocations (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_path_allocations IS
+    'one row per kept allocation (toewijzing) with the care path (client_id, aanbieder, product) and the group path (client_id, productgroep) it belongs to, computed by jeugdnorm.care_path(); refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_no IS 'care path number within (client_id, aanbieder, product), 1, 2, ... in start order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_start IS 'start of the care path';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_einde IS 'einde of the care path; NULL while open';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_allocations IS 'allocations in the care path';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_days IS 'einde - start + 1 of the care path; NULL while open';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.first_in_path IS 'true for the care path''s first allocation in contract order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.path_unit IS 'canonical unit of the care path''s first allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_label IS 'label for group paths: coalesce(variant, product)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_path_no IS 'path number within (client_id, productgroep), across providers';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_path IS 'label of the group path (variants or products in start order, repeats collapsed)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.first_in_group_path IS 'true for the group path''s first allocation in contract order';
+
+-- ---- mv_care_paths -----------------------------------------------------------
+-- One row per care path of (client_id, aanbieder, product) [R3], whatever its
+-- dates.  gemeente, productgroep, unit and the catalogue extras come from
+-- the path's first allocation in contract order.  Claims: all kept claim
+-- lines of the path's allocations, not clipped.  days_levering = last claim
+-- einddatum - first claim begindatum + 1 over every line; volume = sum of
+-- canonical volumes of the lines in the path's unit family (NULL when none).
+-- completed: the ONE place the completed rule lives.  Norm: the ONE place
+-- the [R9] lookup lives.
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS
+WITH s AS (
+    SELECT st.window_start, st.peildatum, st.path_gap_days FROM jeugdnorm_internal.settings st
+),
+p AS (
+    SELECT pa.client_id, pa.aanbieder, pa.product, pa.path_no,
+           pg_catalog.max(pa.productgroep) FILTER (WHERE pa.first_in_path) AS productgroep,
+           pg_catalog.max(pa.gemeente) FILTER (WHERE pa.first_in_path) AS gemeente,
+           pg_catalog.min(pa.path_start) AS start,
+           pg_catalog.max(pa.path_einde) AS einde,
+           pg_catalog.min(pa.path_allocations) AS allocations,
+           pg_catalog.min(pa.path_days) AS days_toewijzing,
+           pg_catalog.max(pa.path_unit) AS unit,
+           pg_catalog.max(pa.productcategorie) FILTER (WHERE pa.first_in_path) AS productcategorie,
+           pg_catalog.max(pa.productcode) FILTER (WHERE pa.first_in_path) AS productcode,
+           pg_catalog.max(pa.variant) FILTER (WHERE pa.first_in_path) AS variant,
+           pg_catalog.max(pa.financieringsvorm) FILTER (WHERE pa.first_in_path) AS financieringsvorm,
+           pg_catalog.max(pa.segment) FILTER (WHERE pa.first_in_path) AS segment,
+           pg_catalog.max(pa.toewijzingnummer) FILTER (WHERE pa.first_in_path) AS first_toewijzingnummer,
+           pg_catalog.min(c.begindatum) AS first_begindatum,
+           pg_catalog.max(c.einddatum) AS last_einddatum,
+           pg_catalog.count(c.declaratie_id) AS claim_lines,
+           pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = pa.path_unit) AS volume
+      FROM jeugdnorm_internal.mv_path_allocations pa
+      LEFT JOIN jeugdnorm_internal.claims c
+             ON c.gemeente = pa.gemeente
+            AND c.toewijzingnummer = pa.toewijzingnummer
+     GROUP BY pa.client_id, pa.aanbieder, pa.product, pa.path_no
+),
+d AS (
+    SELECT p.*, p.last_einddatum - p.first_begindatum + 1 AS days_levering
+      FROM p
+)
+SELECT d.client_id,
+       d.aanbieder,
+       d.product,
+       d.productgroep,
+       d.path_no,
+       d.gemeente,
+       d.start,
+       d.einde,
+       d.allocations::bigint AS allocations,
+       d.days_toewijzing,
+       d.days_levering,
+       d.days_toewijzing / 30.4375 AS months_toewijzing,
+       d.days_levering / 30.4375 AS months_levering,
+       d.volume,
+       d.unit,
+       d.volume * 7 / NULLIF(d.days_levering, 0) AS frequentie_per_week,
+       (d.einde IS NOT NULL AND d.einde + s.path_gap_days <= s.peildatum) AS completed,
+       n.max_volume AS norm_volume,
+       n.max_doorlooptijd_maanden AS norm_doorlooptijd_maanden,
+       n.max_frequentie_per_week AS norm_frequentie_per_week,
+       d.productcategorie,
+       d.productcode,
+       d.variant,
+       d.financieringsvorm,
+       d.segment,
+       (d.start >= s.window_start AND d.start <= s.peildatum) AS in_window,
+       d.claim_lines,
+       d.first_toewijzingnummer,
+       n.norm_id
+  FROM d
+ CROSS JOIN s
+  LEFT JOIN LATERAL (
+        -- [R9]: the rows for the product win over those for the productgroep;
+        -- among versions valid on the start the latest geldig_van wins (the
+        -- table is unique on (productcode, geldig_van)); a NULL geldig_van
+        -- never matches; the chosen row is taken whole.
+        SELECT nm.norm_id, nm.max_volume, nm.max_doorlooptijd_maanden, nm.max_frequentie_per_week
+          FROM jeugdnorm.norm nm
+         WHERE (nm.productcode = d.product OR nm.productcode = d.productgroep)
+           AND nm.geldig_van <= d.start
+           AND d.start <= coalesce(nm.geldig_tot, 'infinity'::date)
+         ORDER BY (nm.productcode = d.product) DESC, nm.geldig_van DESC, nm.norm_id
+         LIMIT 1
+       ) n ON true;
+
+CREATE UNIQUE INDEX mv_care_paths_key
+    ON jeugdnorm_internal.mv_care_paths (client_id, aanbieder, product, path_no) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths IS
+    'the work behind jeugdnorm.care_paths, unrounded: one row per care path (zorghulpvraag) of (client_id, aanbieder, product); refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_care_paths.in_window IS 'start lies in [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm_internal.mv_care_paths.claim_lines IS 'kept claim lines of the path''s allocations (all unit families)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_care_paths.first_toewijzingnummer IS 'toewijzingnummer of the path''s first allocation in contract order (with gemeente its key)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_care_paths.norm_id IS 'jeugdnorm.norm row chosen by [R9]; NULL when none';
+
+-- ---- mv_group_paths ----------------------------------------------------------
+-- Paths per (client_id, productgroep) across providers and variants [R7];
+-- products not in the catalogue form the NULL productgroep.
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_group_paths AS
+SELECT g.client_id,
+       g.productgroep,
+       g.path_no,
+       g.gemeente,
+       g.start,
+       g.einde,
+       g.allocations::bigint AS allocations,
+       g.path,
+       g.days,
+       (g.einde IS NOT NULL AND g.einde + s.path_gap_days <= s.peildatum) AS completed,
+       (g.start >= s.window_start AND g.start <= s.peildatum) AS in_window,
+       g.first_toewijzingnummer
+  FROM (SELECT pa.client_id, pa.productgroep, pa.group_path_no AS path_no,
+               pg_catalog.max(pa.gemeente) FILTER (WHERE pa.first_in_group_path) AS gemeente,
+               pg_catalog.min(pa.group_path_start) AS start,
+               pg_catalog.max(pa.group_path_einde) AS einde,
+               pg_catalog.min(pa.group_path_allocations) AS allocations,
+               pg_catalog.min(pa.group_path) AS path,
+               pg_catalog.min(pa.group_path_days) AS days,
+               pg_catalog.max(pa.toewijzingnummer) FILTER (WHERE pa.first_in_group_path) AS first_toewijzingnummer
+          FROM jeugdnorm_internal.mv_path_allocations pa
+         GROUP BY pa.client_id, pa.productgroep, pa.group_path_no) g
+ CROSS JOIN jeugdnorm_internal.settings s;
+
+CREATE UNIQUE INDEX mv_group_paths_key
+    ON jeugdnorm_internal.mv_group_paths (client_id, productgroep, path_no) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_group_paths IS
+    'care paths per (client_id, productgroep) across providers, labels coalesce(variant, product) ([R7]); for top_paths and flow; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.client_id IS 'client_id: pseudonymised client key';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.productgroep IS 'productgroep; NULL for products not in the catalogue';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.path_no IS 'path number within (client_id, productgroep), in start order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.gemeente IS 'gemeente of the path''s first allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.start IS 'first day of the path';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.einde IS 'last day of the path; NULL while open';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.allocations IS 'allocations in the path';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.path IS 'path label: variants (else products) in start order, repeats collapsed, joined by '' > ''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.days IS 'einde - start + 1; NULL while open';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.completed IS 'einde IS NOT NULL AND einde + path_gap_days <= peildatum';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.in_window IS 'start lies in [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.first_toewijzingnummer IS 'toewijzingnummer of the path''s first allocation (with gemeente its key)';
+
+-- ---- mv_allocation_follow_up -------------------------------------------------
+-- Follow-up class per kept allocation over the whole history of its
+-- (client_id, product) [R2], by the C window function in the contract order.
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_allocation_follow_up AS
+SELECT f.gemeente,
+       f.toewijzingnummer,
+       f.client_id,
+       f.aanbieder,
+       f.product,
+       f.ingangsdatum,
+       f.einddatum,
+       (f.fu).gap_days AS gap_days,
+       (f.fu).follow_up AS follow_up,
+       f.productcategorie,
+       f.productcode,
+       f.financieringsvorm,
+       f.productgroep,
+       pa.path_no,
+       pa.group_path_no,
+       f.contract_order
+  FROM (SELECT a.*,
+               jeugdnorm.follow_up(a.ingangsdatum, a.einddatum, s.extension_days, s.recidive_days)
+                   OVER (PARTITION BY a.client_id, a.product
+                         ORDER BY a.ingangsdatum, a.einddatum NULLS LAST, a.toewijzingnummer, a.gemeente) AS fu
+          FROM jeugdnorm_internal.allocations a
+         CROSS JOIN jeugdnorm_internal.settings s) f
+  LEFT JOIN jeugdnorm_internal.mv_path_allocations pa
+         ON pa.gemeente = f.gemeente
+        AND pa.toewijzingnummer = f.toewijzingnummer;
+
+CREATE UNIQUE INDEX mv_allocation_follow_up_key
+    ON jeugdnorm_internal.mv_allocation_follow_up (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_allocation_follow_up IS
+    'the work behind jeugdnorm.allocation_follow_up: follow-up class per kept allocation; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_allocation_follow_up.contract_order IS 'position in the contract order over all kept allocations';
+
+-- ---- contract view: care_paths -----------------------------------------------
+
+CREATE VIEW jeugdnorm.care_paths AS
+SELECT m.client_id,
+       m.aanbieder,
+       m.product,
+       m.productgroep,
+       m.path_no,
+       m.gemeente,
+       m.start,
+       m.einde,
+       m.allocations,
+       m.days_toewijzing,
+       m.days_levering,
+       m.months_toewijzing::numeric(18,6) AS months_toewijzing,
+       m.months_levering::numeric(18,6) AS months_levering,
+       m.volume::numeric(18,6) AS volume,
+       m.unit,
+       m.frequentie_per_week::numeric(18,6) AS frequentie_per_week,
+       m.completed,
+       m.norm_volume::numeric(18,6) AS norm_volume,
+       m.norm_doorlooptijd_maanden::numeric(18,6) AS norm_doorlooptijd_maanden,
+       m.norm_frequentie_per_week::numeric(18,6) AS norm_frequentie_per_week,
+       m.productcategorie,
+       m.productcode,
+       m.variant,
+       m.financieringsvorm,
+       m.segment,
+       m.in_window,
+       m.claim_lines,
+       m.first_toewijzingnummer
+  FROM jeugdnorm_internal.mv_care_paths m
+ ORDER BY m.client_id, m.aanbieder, m.product, m.path_no;
+
+COMMENT ON VIEW jeugdnorm.care_paths IS
+    'zorghulpvraag / care path: one row per care path of (client_id, aanbieder, product) - allocations that follow each other with gap <= path_gap_days - whatever its dates, with doorlooptijd, volume, frequentie, completed and the municipal norm; up to date as of the last jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm.care_paths.client_id IS 'client_id: pseudonymised client key (jeugdige)';
+COMMENT ON COLUMN jeugdnorm.care_paths.aanbieder IS 'aanbieder: provider AGB code (zorgaanbieder)';
+COMMENT ON COLUMN jeugdnorm.care_paths.product IS 'product: productcode, or productcategorie for an aspecifiek allocation';
+COMMENT ON COLUMN jeugdnorm.care_paths.productgroep IS 'productgroep (product group) of the first allocation''s product; NULL when not in the catalogue';
+COMMENT ON COLUMN jeugdnorm.care_paths.path_no IS 'path number (volgnummer zorghulpvraag): 1, 2, ... in start order within (client_id, aanbieder, product)';
+COMMENT ON COLUMN jeugdnorm.care_paths.gemeente IS 'gemeente (municipality) of the path''s first allocation';
+COMMENT ON COLUMN jeugdnorm.care_paths.start IS 'start: ingangsdatum of the path''s first allocation';
+COMMENT ON COLUMN jeugdnorm.care_paths.einde IS 'einde (end): last einddatum of the path''s allocations; NULL while an allocation is open';
+COMMENT ON COLUMN jeugdnorm.care_paths.allocations IS 'toewijzingen: number of allocations in the path';
+COMMENT ON COLUMN jeugdnorm.care_paths.days_toewijzing IS 'doorlooptijd in days, toewijzing basis: einde - start + 1; NULL while open';
+COMMENT ON COLUMN jeugdnorm.care_paths.days_levering IS 'doorlooptijd in days, delivery (levering) basis: last claimed einddatum - first claimed begindatum + 1; NULL without claims';
+COMMENT ON COLUMN jeugdnorm.care_paths.months_toewijzing IS 'doorlooptijd in months, toewijzing basis: days_toewijzing / 30.4375';
+COMMENT ON COLUMN jeugdnorm.care_paths.months_levering IS 'doorlooptijd in months, delivery basis: days_levering / 30.4375';
+COMMENT ON COLUMN jeugdnorm.care_paths.volume IS 'volume: claimed volume in unit (minutes and dagdelen as hours), lines in another unit family left out; NULL when none';
+COMMENT ON COLUMN jeugdnorm.care_paths.unit IS 'eenheid (unit): canonical unit of the first allocation: uur, etmaal, stuks or euro; NULL when its code is unknown';
+COMMENT ON COLUMN jeugdnorm.care_paths.frequentie_per_week IS 'frequentie (intensity): volume per week = volume / (days_levering / 7)';
+COMMENT ON COLUMN jeugdnorm.care_paths.completed IS 'afgesloten (completed): einde IS NOT NULL AND einde + path_gap_days <= peildatum; spread and norm figures use completed paths only';
+COMMENT ON COLUMN jeugdnorm.care_paths.norm_volume IS 'volumenorm: max_volume of the norm row valid on start (product, else productgroep); NULL = no norm';
+COMMENT ON COLUMN jeugdnorm.care_paths.norm_doorlooptijd_maanden IS 'doorlooptijdnorm: max_doorlooptijd_maanden of that norm row, compare with months_levering; NULL = no norm';
+COMMENT ON COLUMN jeugdnorm.care_paths.norm_frequentie_per_week IS 'frequentienorm: max_frequentie_per_week of that norm row; NULL = no norm';
+COMMENT ON COLUMN jeugdnorm.care_paths.productcategorie IS 'productcategorie of the path''s first allocation';
+COMMENT ON COLUMN jeugdnorm.care_paths.productcode IS 'productcode of the path''s first allocation; NULL for aspecifiek';
+COMMENT ON COLUMN jeugdnorm.care_paths.variant IS 'variant (licht, midden, zwaar, maatwerk, meerwerk) of the first allocation''s product';
+COMMENT ON COLUMN jeugdnorm.care_paths.financieringsvorm IS 'financieringsvorm (funding model: inspanning, traject, plek, taak) of the first allocation''s product';
+COMMENT ON COLUMN jeugdnorm.care_paths.segment IS 'segment (purchasing segment) of the first allocation''s product';
+COMMENT ON COLUMN jeugdnorm.care_paths.in_window IS 'in analysevenster (in window): start lies in [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm.care_paths.claim_lines IS 'declaratieregels: kept claim lines of the path (all unit families)';
+COMMENT ON COLUMN jeugdnorm.care_paths.first_toewijzingnummer IS 'toewijzingnummer of the path''s first allocation (key with gemeente)';
+
+-- ---- contract view: allocation_follow_up -----------------------------------------
+
+CREATE VIEW jeugdnorm.allocation_follow_up AS
+SELECT m.gemeente,
+       m.toewijzingnummer,
+       m.client_id,
+       m.aanbieder,
+       m.product,
+       m.ingangsdatum,
+       m.einddatum,
+       m.gap_days,
+       m.follow_up,
+       m.productcategorie,
+       m.productcode,
+       m.financieringsvorm,
+       m.productgroep,
+       m.path_no
+  FROM jeugdnorm_internal.mv_allocation_follow_up m
+ ORDER BY m.gemeente, m.toewijzingnummer;
+
+COMMENT ON VIEW jeugdnorm.allocation_follow_up IS
+    'vervolg (follow-up) per toewijzing: every kept allocation classified against the earlier allocations of the same client and product: eerste, verlenging (extension), recidive (repeat request) or nieuw; up to date as of the last jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.gemeente IS 'gemeente: CBS municipality code';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.toewijzingnummer IS 'toewijzingnummer: allocation number, unique within the gemeente';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.client_id IS 'client_id: pseudonymised client key';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.aanbieder IS 'aanbieder: provider AGB code';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.product IS 'product: productcode, or productcategorie for an aspecifiek allocation';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.ingangsdatum IS 'ingangsdatum: first day of the allocation';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.einddatum IS 'einddatum: last day of the allocation; NULL = open';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.gap_days IS 'tussenpoos (gap) in days: ingangsdatum - the latest einddatum of the earlier allocations of the client and product; <= 0 for overlap; NULL for eerste and after an open earlier allocation';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.follow_up IS 'vervolg (follow-up class): eerste (first), verlenging (gap <= extension_days), recidive (herhaald beroep: extension_days < gap <= recidive_days) or nieuw (new request)';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.productcategorie IS 'productcategorie of the allocation';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.productcode IS 'productcode of the allocation; NULL for aspecifiek';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.financieringsvorm IS 'financieringsvorm (funding model) of the product; NULL when not in the catalogue';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.productgroep IS 'productgroep of the product; NULL when not in the catalogue';
+COMMENT ON COLUMN jeugdnorm.allocation_follow_up.path_no IS 'path_no of the care path (jeugdnorm.care_paths, same client_id, aanbieder, product) this allocation belongs to';

@@ -1,0 +1,145 @@
+-- ---------------------------------------------------------------------------
+-- 80_refresh.sql -- jeugdnorm.refresh(): bring every materialised view up to
+-- date, in dependency order (DEFINITIONS.md section 8).
+--
+--  * Which views: every materialised view in schema jeugdnorm_internal (the
+--    path layer and whatever the analyses materialise there).
+--  * Order: derived from the catalogue, not from a hand-kept list.  A
+--    materialised view's query is a rewrite rule (pg_rewrite); pg_depend
+--    records the relations that rule reads.  Walking those edges through
+--    plain views gives "materialised view A reads materialised view B"; a
+--    view is refreshed after every materialised view it reads (level =
+--    longest chain below it), ties by name.
+--  * CONCURRENTLY when the view is populated (pg_class.relispopulated) and
+--    has a usable unique index (unique, valid, immediate, no expression, no
+--    WHERE); otherwise a plain REFRESH, which also populates a view left
+--    unpopulated (e.g. by REFRESH ... WITH NO DATA).  Readers of the contract
+--    views are then not blocked while a refresh runs.
+--  * One refresh at a time: a transaction-level advisory lock on a fixed key
+--    (7669172160390656613 = the bytes of 'jn_refre'); a second concurrent
+--    call fails at once with SQLSTATE 55P03 (lock_not_available) instead of
+--    queueing behind the first.  The lock is released when the calling
+--    transaction ends, also on error.
+--  * Settings: the views read jeugdnorm.settings when they are refreshed, so
+--    a settings change (peildatum, window, bounds, age filter, net-zero)
+--    takes effect at the next jeugdnorm.refresh(), not before.  After a
+--    restore from pg_dump the materialised views are empty until the first
+--    refresh.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.refresh()
+RETURNS TABLE (materialized_view text, concurrently boolean, seconds numeric(18,6))
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    lock_key constant bigint := 7669172160390656613;
+    holder   text;
+    v        regclass;
+    ordered  regclass[];
+    conc     boolean;
+    t0       timestamptz;
+BEGIN
+    IF NOT pg_try_advisory_xact_lock(lock_key) THEN
+        SELECT string_agg(l.pid::text, ', ' ORDER BY l.pid)
+          INTO holder
+          FROM pg_locks l
+         WHERE l.locktype = 'advisory'
+           AND l.granted
+           AND l.classid = (lock_key >> 32)::oid
+           AND l.objid = (lock_key & 4294967295)::oid
+           AND l.objsubid = 1;
+        RAISE EXCEPTION 'jeugdnorm.refresh() is already running in another session'
+            USING ERRCODE = 'lock_not_available',
+                  DETAIL = format('Advisory lock %s is held by backend pid %s.',
+                                  lock_key, coalesce(holder, 'unknown')),
+                  HINT = 'Wait for the running refresh to finish; it refreshes every materialised view.';
+    END IF;
+
+    WITH RECURSIVE
+    mvs AS (
+        SELECT c.oid
+          FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind = 'm'
+           AND n.nspname = 'jeugdnorm_internal'
+    ),
+    -- relation r reads relation d (through its rewrite rule)
+    edges AS (
+        SELECT DISTINCT rw.ev_class AS r, dep.refobjid AS d
+          FROM pg_rewrite rw
+          JOIN pg_depend dep
+            ON dep.classid = 'pg_rewrite'::regclass
+           AND dep.objid = rw.oid
+           AND dep.refclassid = 'pg_class'::regclass
+           AND dep.refobjid <> rw.ev_class
+    ),
+    -- relations a materialised view reads, walking through plain views only
+    reach AS (
+        SELECT m.oid AS mv, e.d AS rel
+          FROM mvs m
+          JOIN edges e ON e.r = m.oid
+        UNION
+        SELECT rc.mv, e.d
+          FROM reach rc
+          JOIN pg_class c ON c.oid = rc.rel AND c.relkind = 'v'
+          JOIN edges e ON e.r = rc.rel
+    ),
+    deps AS (
+        SELECT DISTINCT rc.mv, rc.rel AS dep
+          FROM reach rc
+         WHERE rc.rel IN (SELECT oid FROM mvs)
+           AND rc.rel <> rc.mv
+    ),
+    -- level = longest chain of materialised views below; bounded by the
+    -- number of views, so even a (impossible) cycle ends
+    lvl AS (
+        SELECT m.oid, 0 AS level
+          FROM mvs m
+        UNION ALL
+        SELECT dp.mv, l.level + 1
+          FROM lvl l
+          JOIN deps dp ON dp.dep = l.oid
+         WHERE l.level < (SELECT count(*) FROM mvs)
+    )
+    SELECT array_agg(x.oid::regclass ORDER BY x.level, x.oid::regclass::text)
+      INTO ordered
+      FROM (SELECT l.oid, max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
+
+    IF ordered IS NULL THEN
+        RETURN;
+    END IF;
+
+    FOREACH v IN ARRAY ordered LOOP
+        -- read per view, after the refreshes before it
+        SELECT c.relispopulated
+               AND EXISTS (SELECT 1
+                             FROM pg_index i
+                            WHERE i.indrelid = c.oid
+                              AND i.indisunique
+                              AND i.indisvalid
+                              AND i.indimmediate
+                              AND i.indpred IS NULL
+                              AND i.indexprs IS NULL)
+          INTO conc
+          FROM pg_class c
+         WHERE c.oid = v;
+
+        t0 := clock_timestamp();
+        IF conc THEN
+            EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
+        ELSE
+            EXECUTE format('REFRESH MATERIALIZED VIEW %s', v);
+        END IF;
+
+        materialized_view := v::text;
+        "concurrently" := conc;
+        seconds := extract(epoch FROM clock_timestamp() - t0)::numeric(18,6);
+        RETURN NEXT;
+    END LOOP;
+END;
+$$;
+
+COMMENT ON FUNCTION jeugdnorm.refresh() IS
+'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated and has a unique index, so readers are not blocked. Returns one row per view: materialized_view, concurrently, seconds. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 3 * * *'', ''SELECT * FROM jeugdnorm.refresh()'').';
