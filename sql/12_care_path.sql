@@ -93,6 +93,14 @@ SELECT jeugdnorm.care_path(ing, eind, label, 30) IS NULL AS empty_is_null FROM c
 -- the array itself
 SELECT jeugdnorm.care_path(ing, eind, label) FROM cp_rows WHERE grp = 'gap90';
 
+-- as a window aggregate (final function per row, then more transitions):
+-- row 1 a: 2024-01-01..01-31 (31 days); row 2 b starts 30 days after: one
+-- path 2024-01-01..03-10 (70 days, 'a > b'); row 3 starts 175 days after
+-- 03-10: a second, open path
+SELECT d, e, jeugdnorm.care_path(d, e, l) OVER (ORDER BY d)
+  FROM (VALUES ('2024-03-01'::date, '2024-03-10'::date, 'b'), ('2024-01-01', '2024-01-31', 'a'),
+               ('2024-09-01', NULL, 'c')) t(d, e, l);
+
 -- errors
 SELECT jeugdnorm.care_path(ing, eind, label) FROM (VALUES (NULL::date, '2024-01-01'::date, 'a')) t(ing, eind, label);
 SELECT jeugdnorm.care_path(ing, eind, label) FROM (VALUES ('2024-02-01'::date, '2024-01-01'::date, 'a')) t(ing, eind, label);
