@@ -21,6 +21,9 @@
 # a fresh connection, interleaved between the variants of a pair so the
 # shared machine's noise hits both alike.  Every run returns (count,
 # checksum) of the full output; a pair whose answers differ aborts the run.
+# The checksum is sum(hash_record(row(every output column))): the same proof
+# as sum(hashtext(concat_ws(...))) at about half its cost (no date-to-text
+# conversions), so the checksum does not swamp what is measured.
 # Peak memory of the backend: VmHWM and the peak of RssAnon sampled every
 # 20 ms from /proc/<backend pid>/status (bench/memwatch.sh).  Parallel query:
 # one extra EXPLAIN (ANALYZE, BUFFERS) run per variant; "yes" when it
@@ -83,9 +86,9 @@ CREATE TABLE run (
     measure text, variant text, db text, scale numeric, run int,
     seconds numeric, out_rows bigint, checksum bigint,
     anon_kb bigint, hwm_kb bigint, shm_kb bigint);
-CREATE TABLE plan (measure text, variant text, db text, parallel text, workers int);
+CREATE TABLE plan (measure text, variant text, db text, parallel text, workers int, agg text);
 CREATE TABLE info (db text, key text, value text);
-CREATE TABLE refresh_view (run int, mv text, seconds numeric);
+CREATE TABLE refresh_view (id serial, run int, mv text, conc text, seconds numeric);
 EOF
 
 now() { date +%s.%N; }
@@ -154,7 +157,7 @@ EOF
     local i=0
     while [ ! -s "$d/mem" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
     local rows sum ms anon hwm shm
-    read -r rows sum < <(grep -E '^-?[0-9]+ -?[0-9]+$' "$d/out" | tail -1)
+    read -r rows sum < <(grep -E '^-?[0-9]+ -?[0-9]+$' "$d/out" | tail -1) || true
     ms=$(sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' "$d/out" | tail -1)
     read -r anon hwm shm <"$d/mem" || true
     rows=${rows:-NULL} sum=${sum:-NULL} anon=${anon:-NULL} hwm=${hwm:-NULL} shm=${shm:-NULL}
@@ -164,24 +167,27 @@ EOF
     echo "$rows $sum"
 }
 
-# explained DB MEASURE VARIANT SQLFILE: EXPLAIN (ANALYZE, BUFFERS), kept in
-# $work/plans; parallel = workers launched.
+# explained DB MEASURE VARIANT SQLFILE [PGOPTIONS]: EXPLAIN (ANALYZE,
+# BUFFERS), kept in $work/plans; parallel = workers launched; agg = the
+# grouping node and its memory line.
 explained() {
-    local db=$1 measure=$2 variant=$3 sqlf=$4
+    local db=$1 measure=$2 variant=$3 sqlf=$4 opts=${5:-}
     local p=$work/plans/$db.$measure.$variant.txt
     mkdir -p "$work/plans"
     { echo "EXPLAIN (ANALYZE, BUFFERS)"; grep -v '^ *--' "$sqlf"; } >"$p.sql"
-    jn_psql -d "$db" -At $vars -f "$p.sql" >"$p"
+    PGOPTIONS=$opts jn_psql -d "$db" -At $vars -f "$p.sql" >"$p"
     local w par
     w=$(sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p' "$p" | awk '{ s += $1 } END { print s + 0 }')
     if [ "$w" -gt 0 ]; then par=yes
     elif grep -qE 'Gather|Partial' "$p"; then par="planned, 0 launched"
     else par=no; fi
-    meta -c "INSERT INTO plan VALUES ('$measure', '$variant', '$db', '$par', $w)"
+    local agg
+    agg=$(grep -oE '(Hash|Group|Mixed)Aggregate|Batches: .*|Memory Usage: .*' "$p" | head -2 | tr '\n' ' ' | sed 's/ *$//' || true)
+    meta -c "INSERT INTO plan VALUES ('$measure', '$variant', '$db', '$par', $w, \$a\$$agg\$a\$)"
 }
 
 # pair DB MEASURE VARIANT...: warm-up + equality proof, timed runs, plans.
-# A variant named "floor" returns a row count, not the answer: not compared.
+# Variants "floor" and "aggonly" return counts, not the answer: not compared.
 pair() {
     local db=$1 measure=$2
     shift 2
@@ -191,7 +197,7 @@ pair() {
         ref=
         for v in "$@"; do
             res=$(measured "$db" "$measure" "$v" "$r" "bench/sql/${measure}_$v.sql")
-            [ "$v" = floor ] && continue
+            case $v in floor | aggonly) continue ;; esac
             if [ -z "$ref" ]; then
                 ref=$res
             elif [ "$res" != "$ref" ]; then
@@ -212,42 +218,41 @@ read -r gap ext rec ws we < <(query_vars "$db")
 vars="-v gap=$gap -v ext=$ext -v rec=$rec -v ws=$ws -v we=$we"
 info "$db" realisation_window "$ws .. $we"
 
-want care_path && pair "$db" care_path c sql floor
+want care_path && pair "$db" care_path c sql sql_strict aggonly floor
 want follow_up && pair "$db" follow_up c sql floor
 want realisation && pair "$db" realisation c sql
 
 # jeugdnorm.refresh(): wall time per run, and seconds per materialised view
-# from its own result.
+# from its own result (materialized_view, concurrently, seconds).  The first
+# call populates the views (plain REFRESH where a view is not yet populated);
+# the timed runs after it are the steady state (CONCURRENTLY where the view
+# has a unique index), which is what a nightly schedule does.
 if want refresh; then
 jn_log "refresh on $db"
-for r in $(seq 1 "$BENCH_RUNS"); do
-    cat >"$work/refresh.sql" <<'EOF'
-SELECT * FROM jeugdnorm.refresh();
-EOF
-    measured "$db" refresh all "$r" "$work/refresh.sql" >/dev/null
-    d=$work/$db.refresh.all.$r
-    grep -vE '^Time: |^-?[0-9]+ -?[0-9]+$|^ *$' "$d/out" | while read -r mv s _; do
-        case $s in ''|*[!0-9.]*) continue ;; esac
-        meta -c "INSERT INTO refresh_view VALUES ($r, \$m\$$mv\$m\$, $s)"
+echo 'SELECT * FROM jeugdnorm.refresh();' >"$work/refresh.sql"
+# The first call also logs every statement's plan (auto_explain with
+# ANALYZE, nested statements included) to the client: that shows the plans
+# inside refresh() and whether they used parallel workers.
+explain_opts="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0"
+explain_opts="$explain_opts -c auto_explain.log_nested_statements=on -c auto_explain.log_analyze=on"
+explain_opts="$explain_opts -c auto_explain.log_buffers=on -c auto_explain.log_level=notice"
+for r in $(seq 0 "$BENCH_RUNS"); do
+    if [ "$r" = 0 ]; then v=first opts=$explain_opts; else v=all opts=; fi
+    measured "$db" refresh "$v" "$r" "$work/refresh.sql" "$opts" >/dev/null
+    d=$work/$db.refresh.$v.$r
+    { grep -vE '^Time: |^-?[0-9]+ -?[0-9]+$|^ *$' "$d/out" || true; } | while read -r mv conc sec _; do
+        case $sec in ''|*[!0-9.]*) continue ;; esac
+        meta -c "INSERT INTO refresh_view (run, mv, conc, seconds) VALUES ($r, \$m\$$mv\$m\$, '$conc', $sec)"
     done
 done
 # refresh's result is one row per view, so 'measured' read no (count,
 # checksum): count the views instead.
 meta -c "UPDATE run SET out_rows = (SELECT count(DISTINCT mv) FROM refresh_view) WHERE measure = 'refresh'"
-# Parallel query inside refresh(): auto_explain of the nested statements.
-jn_psql -d "$db" -At >"$work/refresh.explain.txt" 2>&1 <<'EOF'
-LOAD 'auto_explain';
-SET auto_explain.log_min_duration = 0;
-SET auto_explain.log_nested_statements = on;
-SET auto_explain.log_analyze = on;
-SET auto_explain.log_timing = off;
-SET client_min_messages = log;
-SET auto_explain.log_level = notice;
-SELECT * FROM jeugdnorm.refresh();
-EOF
+cp "$work/$db.refresh.first.0/err" "$work/refresh.explain.txt"
 w=$(sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p' "$work/refresh.explain.txt" | awk '{ s += $1 } END { print s + 0 }')
 if [ "$w" -gt 0 ]; then par=yes; elif grep -qE 'Gather|Partial' "$work/refresh.explain.txt"; then par="planned, 0 launched"; else par=no; fi
-meta -c "INSERT INTO plan VALUES ('refresh', 'all', '$db', '$par', $w)"
+meta -c "INSERT INTO plan VALUES ('refresh', 'all', '$db', '$par', $w, NULL)"
+meta -c "INSERT INTO plan VALUES ('refresh', 'first', '$db', '$par', $w, NULL)"
 fi
 
 # --- where the time goes: perf of one care_path run, one backend -----------
@@ -266,15 +271,23 @@ fi
 
 # --- memory bounded by the largest group, not by the table ----------------
 # The care_path aggregate at two scales, 10x apart, in one backend (no
-# parallel workers, so the whole aggregate is in the process we watch).
+# parallel workers, so the whole aggregate is in the process we watch):
+# with the planner's choice (a HashAggregate keeps every group's state, up
+# to hash_mem, then spills), with enable_hashagg = off (sorted input, one
+# group's state at a time: the "bounded by the largest group" case), and
+# the plain-SQL query for comparison.
 want memory || BENCH_MEM_SCALES=
 for s in $BENCH_MEM_SCALES; do
     mdb=jn_m$(echo "$s" | tr -c '0-9\n' '_')
     scale=$s
     gen "$mdb" "$s"
     info "$mdb" largest_group "$(jn_psql -d "$mdb" -Atc 'SELECT max(n) FROM (SELECT count(*) n FROM bench.alloc GROUP BY client_id, aanbieder, product) g')"
+    explained "$mdb" care_path_memory c bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0"
+    explained "$mdb" care_path_memory c_groupagg bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off"
+    explained "$mdb" care_path_memory sql bench/sql/care_path_sql.sql "-c max_parallel_workers_per_gather=0"
     for r in $(seq 1 "$BENCH_RUNS"); do
         measured "$mdb" care_path_memory c "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0" >/dev/null
+        measured "$mdb" care_path_memory c_groupagg "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off" >/dev/null
         measured "$mdb" care_path_memory sql "$r" bench/sql/care_path_sql.sql "-c max_parallel_workers_per_gather=0" >/dev/null
     done
 done
@@ -325,15 +338,17 @@ Scale $BENCH_SCALE; realisation window $ws .. $we; path gap $gap days; follow-up
 ## Results
 
 Median of $BENCH_RUNS runs, each in a fresh connection.  "vs plain SQL" and
-"vs floor" are ratios of medians from this same run (below 1 = faster).
+"vs floor" are ratios of medians from this same run (below 1 = faster);
+"above floor vs SQL" = (variant - floor) / (plain SQL - floor): the work done
+on top of the unavoidable sorted scan, compared.
 Peak private MB = peak RssAnon of the backend (sampled every 20 ms);
 VmHWM MB also counts the shared_buffers pages the backend touched.  With
 parallel workers only the leader's memory is shown.
 
 EOF
     meta -At -F ' | ' -v scale="$BENCH_SCALE" <<'EOF'
-SELECT '| measure | variant | scale | rows in | rows out | median s | min s | vs plain SQL | vs floor | peak private MB | VmHWM MB | parallel |';
-SELECT '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|';
+SELECT '| measure | variant | scale | rows in | rows out | median s | min s | vs plain SQL | vs floor | above floor vs SQL | peak private MB | VmHWM MB | parallel |';
+SELECT '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|';
 WITH m AS (
     SELECT measure, variant, db, max(scale) AS scale, count(*) AS runs,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS med,
@@ -349,6 +364,7 @@ SELECT '| ' || m.measure, m.variant, m.scale,
        m.out_rows, round(m.med::numeric, 3), round(m.best, 3),
        coalesce(round((m.med / s.med)::numeric, 2)::text, '-'),
        coalesce(round((m.med / f.med)::numeric, 2)::text, '-'),
+       coalesce(round(((m.med - f.med) / NULLIF(s.med - f.med, 0))::numeric, 2)::text, '-'),
        round(m.anon_kb / 1024.0, 1), round(m.hwm_kb / 1024.0, 1),
        coalesce((SELECT parallel FROM plan p WHERE (p.measure, p.variant, p.db) = (m.measure, m.variant, m.db)), '-') || ' |'
 FROM m
@@ -356,19 +372,22 @@ LEFT JOIN m s ON (s.measure, s.variant, s.db) = (m.measure, 'sql', m.db)
 LEFT JOIN m f ON (f.measure, f.variant, f.db) = (m.measure, 'floor', m.db)
 WHERE m.measure <> 'care_path_memory'
 ORDER BY array_position(ARRAY['care_path', 'follow_up', 'realisation', 'refresh'], m.measure),
-         array_position(ARRAY['c', 'sql', 'floor', 'all'], m.variant);
+         array_position(ARRAY['c', 'aggonly', 'sql', 'sql_strict', 'floor', 'first', 'all'], m.variant);
 EOF
     cat <<'EOF'
 
-### jeugdnorm.refresh(), seconds per materialised view (median of the runs)
+### jeugdnorm.refresh(), seconds per materialised view
 
 EOF
     meta -At -F ' | ' <<'EOF'
-SELECT '| view | median s | min s | max s |';
-SELECT '|---|---:|---:|---:|';
-SELECT '| ' || mv, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::numeric, 3),
-       round(min(seconds), 3), round(max(seconds), 3) || ' |'
-FROM refresh_view GROUP BY mv ORDER BY min(run), mv;
+SELECT '| view | first call s (concurrently) | median s, later calls | min s | max s | concurrently |';
+SELECT '|---|---:|---:|---:|---:|---|';
+SELECT '| ' || mv,
+       round(max(seconds) FILTER (WHERE run = 0), 3) || ' (' || coalesce(max(conc) FILTER (WHERE run = 0), '-') || ')',
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FILTER (WHERE run > 0))::numeric, 3),
+       round(min(seconds) FILTER (WHERE run > 0), 3), round(max(seconds) FILTER (WHERE run > 0), 3),
+       coalesce(max(conc) FILTER (WHERE run > 0), '-') || ' |'
+FROM refresh_view GROUP BY mv ORDER BY min(id);
 EOF
     cat <<'EOF'
 
@@ -376,15 +395,16 @@ EOF
 
 EOF
     meta -At -F ' | ' <<'EOF'
-SELECT '| scale | variant | allocations (kept) | largest group | peak private MB | VmHWM MB | median s |';
-SELECT '|---:|---|---:|---:|---:|---:|---:|';
+SELECT '| scale | variant | allocations (kept) | largest group | peak private MB | VmHWM MB | median s | grouping (EXPLAIN ANALYZE) |';
+SELECT '|---:|---|---:|---:|---:|---:|---:|---|';
 SELECT '| ' || r.scale, r.variant,
        (SELECT value FROM info i WHERE i.db = r.db AND key = 'kept_allocations'),
        (SELECT value FROM info i WHERE i.db = r.db AND key = 'largest_group'),
        round(max(anon_kb) / 1024.0, 1), round(max(hwm_kb) / 1024.0, 1),
-       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::numeric, 3) || ' |'
+       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds)::numeric, 3),
+       coalesce((SELECT agg FROM plan p WHERE (p.measure, p.variant, p.db) = ('care_path_memory', r.variant, r.db)), '') || ' |'
 FROM run r WHERE measure = 'care_path_memory'
-GROUP BY r.scale, r.variant, r.db ORDER BY r.scale, r.variant;
+GROUP BY r.scale, r.variant, r.db ORDER BY r.scale, array_position(ARRAY['c', 'c_groupagg', 'sql'], r.variant);
 EOF
     echo
     echo "## Targets (computed from this run)"
@@ -400,7 +420,7 @@ r AS (SELECT (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'c') A
              (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'floor') AS cp_floor,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'c') AS fu_c,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'sql') AS fu_sql,
-             (SELECT med FROM m WHERE measure = 'refresh') AS refresh),
+             (SELECT med FROM m WHERE measure = 'refresh' AND variant = 'all') AS refresh),
 mem AS (SELECT variant, scale, max(anon_kb) AS kb FROM run WHERE measure = 'care_path_memory' GROUP BY 1, 2),
 g AS (SELECT a.variant, b.kb::numeric / NULLIF(a.kb, 0) AS growth, b.scale / a.scale AS table_growth
       FROM mem a JOIN mem b ON a.variant = b.variant AND b.scale > a.scale),
@@ -418,7 +438,7 @@ t(target, value, met) AS (
            round(refresh::numeric, 1) || ' s', refresh < 60 FROM r
     UNION ALL
     SELECT 'memory bounded: ' || round(table_growth, 1) || 'x table, peak private memory grows < 2x (care_path ' || variant || ')',
-           round(growth, 2) || 'x', growth < 2 FROM g WHERE variant = 'c')
+           round(growth, 2) || 'x', growth < 2 FROM g WHERE variant IN ('c', 'c_groupagg'))
 SELECT '| ' || target, coalesce(value, 'not measured'),
        CASE WHEN met THEN 'met' WHEN met IS NULL THEN '-' ELSE '**not met**' END || ' |'
 FROM t;
@@ -435,6 +455,16 @@ EOF2
     show_plan "The follow_up window function:" follow_up.c
     show_plan "The plain-SQL follow-up:" follow_up.sql
     show_plan "Realisation with the C functions:" realisation.c
+    if [ -s "$work/refresh.explain.txt" ]; then
+        echo "<details><summary>Plans inside the first jeugdnorm.refresh() (auto_explain, ANALYZE, nested statements)</summary>"
+        echo
+        echo '```'
+        sed 's/^psql:[^ ]* NOTICE:  //' "$work/refresh.explain.txt"
+        echo '```'
+        echo
+        echo "</details>"
+        echo
+    fi
     if [ -s "$work/perf.txt" ]; then
         echo
         echo "perf record of one care_path run in a single backend (no parallel workers), self time by"

@@ -1,7 +1,7 @@
 -- Care paths per (client_id, aanbieder, product) with the C aggregate.
 -- Output: number of paths and a checksum over every field of every path.
 SELECT count(*) AS paths,
-       sum(hashtext(concat_ws('|', g.client_id, g.aanbieder, g.product, p.path_no,
+       sum(hash_record(row(g.client_id, g.aanbieder, g.product, p.path_no,
                               p.start, p.einde, p.allocations, p.path, p.days))) AS checksum
 FROM (SELECT client_id, aanbieder, product,
              jeugdnorm.care_path(ingangsdatum, einddatum, label, :gap) AS ps

@@ -1,6 +1,6 @@
 -- Follow-up class of every allocation per (client_id, product), C window function.
 SELECT count(*) AS allocations,
-       sum(hashtext(concat_ws('|', gemeente, toewijzingnummer, (f).follow_up, (f).gap_days))) AS checksum
+       sum(hash_record(row(gemeente, toewijzingnummer, (f).follow_up, (f).gap_days))) AS checksum
 FROM (SELECT gemeente, toewijzingnummer,
              jeugdnorm.follow_up(ingangsdatum, einddatum, :ext, :rec)
                  OVER (PARTITION BY client_id, product

@@ -1,7 +1,7 @@
 -- The same follow-up classes in plain SQL: running max of einddatum over the
 -- earlier rows (open = 'infinity') with a window frame, then CASE.
 SELECT count(*) AS allocations,
-       sum(hashtext(concat_ws('|', gemeente, toewijzingnummer, follow_up, gap_days))) AS checksum
+       sum(hash_record(row(gemeente, toewijzingnummer, follow_up, gap_days))) AS checksum
 FROM (SELECT gemeente, toewijzingnummer,
              CASE WHEN prev_end IS NULL THEN 'eerste'
                   WHEN prev_end = 'infinity' THEN 'verlenging'

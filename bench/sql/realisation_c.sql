@@ -2,7 +2,7 @@
 -- allocated_volume() for the allocations, overlap_share() for the claim lines
 -- (pro rata by days), the verzilvering() aggregate for the ratio.
 SELECT count(*) AS products,
-       sum(hashtext(concat_ws('|', product, round(allocated, 4), round(claimed, 4),
+       sum(hash_record(row(product, round(allocated, 4), round(claimed, 4),
                               round(verzilvering, 6)))) AS checksum
 FROM (SELECT product, sum(allocated) AS allocated, sum(claimed) AS claimed,
              jeugdnorm.verzilvering(claimed, allocated) AS verzilvering

@@ -1,0 +1,42 @@
+-- The same care paths in plain SQL, strictly by the book: the path label is
+-- string_agg(... ORDER BY ...), which PostgreSQL 15 sorts again per path.
+-- (care_path_sql.sql is the faster form that feeds string_agg sorted input.)
+-- Gaps and islands with window functions:
+--   prev_end: running max of einddatum over the earlier rows of the group
+--             (an open allocation counts as 'infinity', so it swallows the rest);
+--   is_new:   first row, or a gap of more than :gap days after prev_end;
+--   path_no:  running sum of is_new;
+--   label:    kept when it starts a path or differs from the row before it.
+-- Order inside a group = care_path()'s order: (ingangsdatum, einddatum NULLS
+-- LAST, label NULLS LAST).  The plain lag() below equals the NULL-skipping
+-- rule of DEFINITIONS 3 only while no label is NULL; run.sh checks that the
+-- bench labels are never NULL (this favours the SQL side: no extra pass).
+SELECT count(*) AS paths,
+       sum(hash_record(row(client_id, aanbieder, product, path_no,
+                              start, einde, allocations, path, days))) AS checksum
+FROM (SELECT client_id, aanbieder, product, path_no::int AS path_no,
+             min(ingangsdatum) AS start,
+             CASE WHEN bool_and(einddatum IS NOT NULL) THEN max(einddatum) END AS einde,
+             count(*)::int AS allocations,
+             string_agg(label, ' > ' ORDER BY ingangsdatum, einddatum NULLS LAST, label NULLS LAST)
+                 FILTER (WHERE keep_label) AS path,
+             CASE WHEN bool_and(einddatum IS NOT NULL)
+                  THEN max(einddatum) - min(ingangsdatum) + 1 END AS days
+      FROM (SELECT client_id, aanbieder, product, ingangsdatum, einddatum, label,
+                   sum(is_new::int) OVER (PARTITION BY client_id, aanbieder, product
+                                          ORDER BY ingangsdatum, einddatum NULLS LAST, label NULLS LAST
+                                          ROWS UNBOUNDED PRECEDING) AS path_no,
+                   label IS NOT NULL AND (is_new OR label IS DISTINCT FROM prev_label) AS keep_label
+            FROM (SELECT client_id, aanbieder, product, ingangsdatum, einddatum, label,
+                         prev_end IS NULL OR ingangsdatum - :gap > prev_end AS is_new,
+                         prev_label
+                  FROM (SELECT client_id, aanbieder, product, ingangsdatum, einddatum, label,
+                               max(coalesce(einddatum, 'infinity'::date)) OVER w1 AS prev_end,
+                               lag(label) OVER w1 AS prev_label  -- lag ignores the frame: same WindowAgg
+                        FROM bench.alloc
+                        WINDOW w AS (PARTITION BY client_id, aanbieder, product
+                                     ORDER BY ingangsdatum, einddatum NULLS LAST, label NULLS LAST),
+                               w1 AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) a
+                 ) b
+           ) c
+      GROUP BY client_id, aanbieder, product, path_no) d;
