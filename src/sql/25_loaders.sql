@@ -1,0 +1,499 @@
+-- ---------------------------------------------------------------------------
+-- 25_loaders.sql -- load_toewijzingen(source), load_declaraties(source)
+--
+-- A loader takes any table or view whose column names are the contract's
+-- (DEFINITIONS.md section 2), inserts every valid row and puts every other
+-- row into jeugdnorm.rejected with the reason in words.  It never aborts the
+-- load for one bad row and never loses one: loaded + rejected = the number
+-- of rows in the source, always.
+--
+-- How (set-based, so half a million rows take seconds, not minutes):
+--  1. The source is read once into a temporary staging table.  Columns are
+--     taken by name: extra source columns are ignored, a missing optional
+--     column reads as NULL, a missing required column (no row could load)
+--     is an error up front (42703, naming the columns).  Values are
+--     converted without exceptions: a date/timestamp column is cast, a
+--     numeric column is cast, anything else is read as text and parsed
+--     strictly (dates only as ISO YYYY-MM-DD, numbers only as plain
+--     decimals, never DateStyle- or locale-dependent guessing); a value that
+--     does not parse gives a reason, not an error.
+--  2. One SQL expression per row collects every problem into `reason`
+--     (problems joined by '; ').  It uses the same rule functions as the
+--     table's CHECK constraints (is_gemeente, is_eenheid, ...).
+--  3. Rows with a reason go to rejected in one INSERT; the other rows go to
+--     the target in one INSERT.
+--  4. Safety net: should that INSERT still fail (a constraint or trigger the
+--     checks did not foresee, e.g. an update that makes an existing row
+--     inconsistent), it is rolled back and the valid rows are loaded one by
+--     one, each in its own subtransaction; a row that fails goes to
+--     rejected with the database's error message as the reason.
+--
+-- Decisions:
+--  * toewijzing: a row whose (gemeente, toewijzingnummer) is already in the
+--    table is a later JW301 for that allocation: it replaces it (the newest
+--    wins; a '13' reden_wijziging is such an update too).  Columns the
+--    source does not have are left as they are on update (and NULL on
+--    insert); columns it has replace the stored value, NULL included.
+--    Within one source, rows are applied in order -- by `toewijzingsdatum`
+--    when the source has that column (section 9; NULLs first), then by the
+--    order the source is read in (for a table: physical order, which is
+--    insertion order for a freshly filled table; for a view: its output
+--    order, so give it an ORDER BY when that matters) -- and the last one
+--    wins.  This is the same as loading the rows one at a time, so the
+--    superseded rows count as loaded, not rejected.
+--  * declaratie: a claim line equal in all contract columns (NULLs equal,
+--    IS NOT DISTINCT FROM; numbers by value) to a line already in the table
+--    or to an earlier line of the same source is rejected with the reason
+--    'exact duplicate of a claim line already loaded'; the first copy loads.
+--    Nothing is deduplicated silently.
+--  * rejected.row is the source row as it was (to_jsonb), all its columns.
+--  * The loaders need the TEMP privilege on the database (PUBLIC has it by
+--    default) for their staging table, which is dropped before they return.
+-- ---------------------------------------------------------------------------
+
+-- ---- strict parsers (no exceptions, no guessing) ---------------------------
+
+CREATE FUNCTION jeugdnorm.parse_date(value text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    v   text := btrim(value);
+    y   integer;
+    m   integer;
+    d   integer;
+BEGIN
+    IF v !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+        RETURN NULL;
+    END IF;
+    y := substr(v, 1, 4)::integer;
+    m := substr(v, 6, 2)::integer;
+    d := substr(v, 9, 2)::integer;
+    IF y < 1 OR m NOT BETWEEN 1 AND 12 OR d NOT BETWEEN 1 AND 31 THEN
+        RETURN NULL;
+    END IF;
+    -- 2023-02-29 would roll over into March: not a date.
+    IF extract(month FROM make_date(y, m, 1) + (d - 1)) <> m THEN
+        RETURN NULL;
+    END IF;
+    RETURN make_date(y, m, d);
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.parse_date(text) IS
+    'the ISO date YYYY-MM-DD in value (surrounding spaces allowed), or NULL when value is not exactly such a date; never raises, never depends on DateStyle';
+
+CREATE FUNCTION jeugdnorm.parse_numeric(value text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT CASE
+        WHEN $1 ~ '^ *[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})? *$'
+        THEN btrim($1)::numeric
+    END
+$$;
+COMMENT ON FUNCTION jeugdnorm.parse_numeric(text) IS
+    'the plain decimal number in value (e.g. ''12.5'', ''-3'', ''1e3''), or NULL when value is not one (a decimal comma, NaN or Infinity give NULL); never raises';
+
+-- ---- reading a source by column name ---------------------------------------
+
+-- The select list that reads `source` (alias jn_src) as the target columns
+-- names[] of types types[] (each 'text', 'date' or 'numeric'): for every
+-- column c an expression AS c, and AS c__raw the source value as text where
+-- it had to be parsed (NULL otherwise), for the reason messages.  Raises
+-- 42703 when a column of required[] is missing.
+CREATE FUNCTION jeugdnorm.loader_select_list(source regclass, loader text,
+                                             names text[], types text[],
+                                             required text[])
+    RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    missing  text;
+    items    text[] := '{}';
+    col      text;
+    typ      text;
+    srctype  oid;
+    val      text;
+    raw      text;
+BEGIN
+    SELECT string_agg(quote_ident(r), ', ' ORDER BY o) INTO missing
+      FROM unnest(required) WITH ORDINALITY AS u(r, o)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = source AND a.attname = u.r
+                          AND a.attnum > 0 AND NOT a.attisdropped);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'source % has no column %', source, missing
+            USING ERRCODE = 'undefined_column',
+                  DETAIL = format('%s needs the columns %s; the other contract columns are optional.',
+                                  loader, array_to_string(required, ', ')),
+                  HINT = 'Column names must match the contract exactly (lower case); rename in a view if needed.';
+    END IF;
+
+    FOR i IN 1 .. array_length(names, 1) LOOP
+        col := names[i];
+        typ := types[i];
+        -- the source column's type, looking through a domain
+        SELECT CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+          INTO srctype
+          FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+         WHERE a.attrelid = source AND a.attname = col
+           AND a.attnum > 0 AND NOT a.attisdropped;
+        raw := 'NULL::text';
+        IF NOT FOUND THEN
+            val := format('NULL::%s', typ);
+        ELSIF typ = 'text' THEN
+            val := format('jn_src.%I::text', col);
+        ELSIF typ = 'date' AND srctype IN ('date'::regtype, 'timestamp'::regtype,
+                                           'timestamptz'::regtype) THEN
+            val := format('jn_src.%I::date', col);
+        ELSIF typ = 'date' THEN
+            val := format('jeugdnorm.parse_date(jn_src.%I::text)', col);
+            raw := format('jn_src.%I::text', col);
+        ELSIF typ = 'numeric' AND srctype IN ('numeric'::regtype, 'smallint'::regtype,
+                                              'integer'::regtype, 'bigint'::regtype,
+                                              'real'::regtype, 'double precision'::regtype) THEN
+            val := format('jn_src.%I::numeric', col);
+        ELSIF typ = 'numeric' THEN
+            val := format('jeugdnorm.parse_numeric(jn_src.%I::text)', col);
+            raw := format('jn_src.%I::text', col);
+        ELSE
+            RAISE EXCEPTION 'loader_select_list: unsupported target type %', typ
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        items := items || format('%s AS %I, %s AS %I', val, col, raw, col || '__raw');
+    END LOOP;
+    RETURN array_to_string(items, ', ');
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[], text[]) IS
+    'internal (loaders): the select list that reads a source table or view by column name, converting without exceptions; raises 42703 naming missing required columns';
+
+-- Reason fragments shared by both loaders (all NULL when fine).  The rule
+-- functions are the ones the tables' CHECK constraints use.  Declared
+-- STABLE, not IMMUTABLE: format() is stable, and PostgreSQL only inlines a
+-- SQL function into the calling query (which makes the set-based check
+-- fast) when its body is no more volatile than declared.  Dates in messages
+-- are ISO (to_char), whatever the session's DateStyle.
+CREATE FUNCTION jeugdnorm.loader_date_problem(col text, val date, raw text, required boolean)
+    RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT CASE
+        WHEN val IS NULL AND raw IS NOT NULL
+            THEN format('value %L is not a valid date for %s (expected YYYY-MM-DD)', raw, col)
+        WHEN val IS NULL AND required
+            THEN format('%s is missing', col)
+        WHEN NOT isfinite(val)
+            THEN format('%s %s is not a finite date', col, val)
+    END
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_date_problem(text, date, text, boolean) IS
+    'internal (loaders): why a date value cannot load, in words, or NULL';
+
+CREATE FUNCTION jeugdnorm.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
+    RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT CASE
+        WHEN val IS NULL AND raw IS NOT NULL
+            THEN format('value %L is not a valid number for %s', raw, col)
+        WHEN NOT jeugdnorm.is_finite(val)
+            THEN format('%s %s is not a finite number', col, val)
+        WHEN non_negative AND val < 0
+            THEN format('%s %s is negative', col, val)
+    END
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_numeric_problem(text, numeric, text, boolean) IS
+    'internal (loaders): why a numeric value cannot load, in words, or NULL';
+
+CREATE FUNCTION jeugdnorm.loader_code_problems(gemeente text, toewijzingnummer text,
+                                               aanbieder text, productcategorie text,
+                                               productcode text, eenheid text)
+    RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+    SELECT concat_ws('; ',
+        CASE WHEN gemeente IS NULL THEN 'gemeente is missing'
+             WHEN NOT jeugdnorm.is_gemeente(gemeente)
+             THEN format('gemeente %L is not 4 digits', gemeente) END,
+        CASE WHEN toewijzingnummer IS NULL THEN 'toewijzingnummer is missing'
+             WHEN toewijzingnummer = '' THEN 'toewijzingnummer is empty' END,
+        CASE WHEN NOT jeugdnorm.is_aanbieder(aanbieder)
+             THEN format('aanbieder %L is not 8 digits (AGB code)', aanbieder) END,
+        CASE WHEN NOT jeugdnorm.is_productcategorie(productcategorie)
+             THEN format('productcategorie %L is not 2 digits', productcategorie) END,
+        CASE WHEN NOT jeugdnorm.is_productcode(productcode)
+             THEN format('productcode %L is not 5 letters or digits', productcode) END,
+        CASE WHEN NOT jeugdnorm.is_eenheid(eenheid)
+             THEN format('unknown eenheid code %L', eenheid) END)
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text, text) IS
+    'internal (loaders): the problems with the key and code columns shared by toewijzing and declaratie, in words joined by ''; '' (empty when fine)';
+
+-- ---- load_toewijzingen -------------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.load_toewijzingen(source regclass)
+    RETURNS TABLE (loaded bigint, rejected bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- contract columns, then toewijzingsdatum (section 9), used only to
+    -- order several rows for one allocation
+    names    constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'client_id',
+        'geboortedatum', 'aanbieder', 'productcategorie', 'productcode',
+        'ingangsdatum', 'einddatum', 'volume', 'eenheid', 'frequentie', 'budget',
+        'reden_wijziging', 'toewijzingsdatum'];
+    types    constant text[] := ARRAY['text', 'text', 'text', 'date', 'text', 'text',
+        'text', 'date', 'date', 'numeric', 'text', 'text', 'numeric', 'text', 'date'];
+    required constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'ingangsdatum'];
+    target_cols constant text :=
+        'gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, '
+        'productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, '
+        'frequentie, budget, reden_wijziging';
+    src_name text := source::text;
+    set_list text;
+    n_good   bigint;
+    n_bad    bigint;
+    r        record;
+BEGIN
+    -- On conflict, only the columns the source has are replaced.
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
+      INTO set_list
+      FROM unnest(names[3:14]) WITH ORDINALITY AS u(c, o)
+     WHERE EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = source AND a.attname = u.c
+                      AND a.attnum > 0 AND NOT a.attisdropped);
+
+    IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
+    END IF;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_stage ON COMMIT DROP AS
+        SELECT x.*,
+               nullif(concat_ws('; ',
+                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
+                          aanbieder, productcategorie, productcode, eenheid), ''),
+                   jeugdnorm.loader_date_problem('geboortedatum', geboortedatum, geboortedatum__raw, false),
+                   jeugdnorm.loader_date_problem('ingangsdatum', ingangsdatum, ingangsdatum__raw, true),
+                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, false),
+                   CASE WHEN einddatum < ingangsdatum
+                        THEN format('einddatum %%s is before ingangsdatum %%s', to_char(einddatum, 'YYYY-MM-DD'), to_char(ingangsdatum, 'YYYY-MM-DD')) END,
+                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, true),
+                   jeugdnorm.loader_numeric_problem('budget', budget, budget__raw, true),
+                   CASE WHEN NOT jeugdnorm.is_frequentie(frequentie)
+                        THEN format('unknown frequentie code %%L', frequentie) END,
+                   CASE WHEN reden_wijziging !~ '^[0-9]{2}$'
+                        THEN format('reden_wijziging %%L is not 2 digits', reden_wijziging) END,
+                   jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false)
+               ), '') AS reason
+          FROM (SELECT row_number() OVER () AS src_no, jn_src AS src_row, %s
+                  FROM %s AS jn_src) AS x
+        $sql$, jeugdnorm.loader_select_list(source, 'load_toewijzingen', names, types, required),
+        source);
+
+    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+    SELECT src_name, 'toewijzing', to_jsonb(st.src_row), st.reason, st.src_no
+      FROM pg_temp.jeugdnorm_loader_stage st
+     WHERE st.reason IS NOT NULL
+     ORDER BY st.src_no;
+    GET DIAGNOSTICS n_bad = ROW_COUNT;
+
+    -- Set-based: the last valid row per key ("winner") updates an existing
+    -- allocation or is inserted.  UPDATE + INSERT ... WHERE NOT EXISTS in
+    -- one statement (both parts see the same snapshot, so every winner goes
+    -- to exactly one of them); much cheaper than ON CONFLICT for 10^5 rows.
+    -- A concurrent loader inserting the same new key makes this fail with a
+    -- unique violation; the row-by-row safety net then uses ON CONFLICT.
+    SELECT count(*) INTO n_good FROM pg_temp.jeugdnorm_loader_stage st WHERE st.reason IS NULL;
+    BEGIN
+        EXECUTE format($sql$
+            WITH w AS MATERIALIZED (
+                SELECT DISTINCT ON (gemeente, toewijzingnummer) %1$s
+                  FROM pg_temp.jeugdnorm_loader_stage
+                 WHERE reason IS NULL
+                 ORDER BY gemeente, toewijzingnummer, toewijzingsdatum DESC NULLS LAST, src_no DESC
+            ), upd AS (
+                UPDATE jeugdnorm.toewijzing AS t SET %2$s
+                  FROM w
+                 WHERE t.gemeente = w.gemeente AND t.toewijzingnummer = w.toewijzingnummer
+            )
+            INSERT INTO jeugdnorm.toewijzing (%1$s)
+            SELECT %1$s FROM w
+             WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.toewijzing AS t
+                                WHERE t.gemeente = w.gemeente
+                                  AND t.toewijzingnummer = w.toewijzingnummer)
+            $sql$, target_cols, replace(set_list, 'EXCLUDED.', 'w.'));
+    EXCEPTION WHEN OTHERS THEN
+        -- Safety net: row by row, in the order that "last wins" follows.
+        RAISE NOTICE 'load_toewijzingen: loading row by row (the set-based insert failed: %)', SQLERRM;
+        n_good := 0;
+        CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
+        FOR r IN SELECT st.src_no, st.src_row
+                   FROM pg_temp.jeugdnorm_loader_stage st
+                  WHERE st.reason IS NULL
+                  ORDER BY st.toewijzingsdatum NULLS FIRST, st.src_no
+        LOOP
+            BEGIN
+                EXECUTE format($sql$
+                    INSERT INTO jeugdnorm.toewijzing (%1$s)
+                    SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
+                    ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET %2$s
+                    $sql$, target_cols, set_list) USING r.src_no;
+                n_good := n_good + 1;
+            EXCEPTION WHEN OTHERS THEN
+                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                VALUES (src_name, 'toewijzing', to_jsonb(r.src_row), SQLERRM, r.src_no);
+                n_bad := n_bad + 1;
+            END;
+        END LOOP;
+    END;
+
+    DROP TABLE pg_temp.jeugdnorm_loader_stage;
+    loaded := n_good;
+    rejected := n_bad;
+    RETURN NEXT;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
+    'loads allocations (JW301) from any table or view with the contract''s column names into jeugdnorm.toewijzing; an existing (gemeente, toewijzingnummer) is updated (the newest wins; within the source the last row wins); invalid rows go to jeugdnorm.rejected with the reason; returns (loaded, rejected), which add up to the source''s row count';
+
+-- ---- load_declaraties --------------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.load_declaraties(source regclass)
+    RETURNS TABLE (loaded bigint, rejected bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    names    constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'client_id',
+        'aanbieder', 'productcategorie', 'productcode', 'begindatum', 'einddatum',
+        'volume', 'eenheid', 'bedrag'];
+    types    constant text[] := ARRAY['text', 'text', 'text', 'text', 'text', 'text',
+        'date', 'date', 'numeric', 'text', 'numeric'];
+    required constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'begindatum', 'einddatum'];
+    target_cols constant text :=
+        'gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, '
+        'productcode, begindatum, einddatum, volume, eenheid, bedrag';
+    dup_reason constant text := 'exact duplicate of a claim line already loaded';
+    -- A line equal to c in every contract column: the first four are
+    -- NOT NULL in a valid line, so they can use the index on
+    -- (gemeente, toewijzingnummer); the rest compare NULLs as equal.
+    same_line constant text := $sql$
+        d.gemeente = c.gemeente AND d.toewijzingnummer = c.toewijzingnummer
+        AND d.begindatum = c.begindatum AND d.einddatum = c.einddatum
+        AND d.client_id IS NOT DISTINCT FROM c.client_id
+        AND d.aanbieder IS NOT DISTINCT FROM c.aanbieder
+        AND d.productcategorie IS NOT DISTINCT FROM c.productcategorie
+        AND d.productcode IS NOT DISTINCT FROM c.productcode
+        AND d.volume IS NOT DISTINCT FROM c.volume
+        AND d.eenheid IS NOT DISTINCT FROM c.eenheid
+        AND d.bedrag IS NOT DISTINCT FROM c.bedrag $sql$;
+    src_name text := source::text;
+    n_good   bigint;
+    n_bad    bigint;
+    n_dup    bigint;
+    is_dup   boolean;
+    r        record;
+BEGIN
+    IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
+    END IF;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_stage ON COMMIT DROP AS
+        SELECT x.*,
+               nullif(concat_ws('; ',
+                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
+                          aanbieder, productcategorie, productcode, eenheid), ''),
+                   jeugdnorm.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
+                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
+                   CASE WHEN einddatum < begindatum
+                        THEN format('einddatum %%s is before begindatum %%s', to_char(einddatum, 'YYYY-MM-DD'), to_char(begindatum, 'YYYY-MM-DD')) END,
+                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, false),
+                   jeugdnorm.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
+               ), '') AS reason
+          FROM (SELECT row_number() OVER () AS src_no, jn_src AS src_row, %s
+                  FROM %s AS jn_src) AS x
+        $sql$, jeugdnorm.loader_select_list(source, 'load_declaraties', names, types, required),
+        source);
+
+    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+    SELECT src_name, 'declaratie', to_jsonb(st.src_row), st.reason, st.src_no
+      FROM pg_temp.jeugdnorm_loader_stage st
+     WHERE st.reason IS NOT NULL
+     ORDER BY st.src_no;
+    GET DIAGNOSTICS n_bad = ROW_COUNT;
+
+    BEGIN
+        -- Window partitions treat NULLs as equal, as IS NOT DISTINCT FROM.
+        EXECUTE format($sql$
+            WITH c AS (
+                SELECT st.*,
+                       row_number() OVER (PARTITION BY %1$s ORDER BY src_no) AS copy_no
+                  FROM pg_temp.jeugdnorm_loader_stage st
+                 WHERE st.reason IS NULL
+            ), k AS (
+                SELECT c.*,
+                       c.copy_no > 1
+                       OR EXISTS (SELECT 1 FROM jeugdnorm.declaratie d WHERE %2$s) AS dup
+                  FROM c
+            ), ins AS (
+                INSERT INTO jeugdnorm.declaratie (%1$s)
+                SELECT %1$s FROM k WHERE NOT dup ORDER BY src_no
+                RETURNING 1
+            ), rej AS (
+                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                SELECT $1, 'declaratie', to_jsonb(k.src_row), $2, k.src_no
+                  FROM k WHERE dup ORDER BY src_no
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM rej)
+            $sql$, target_cols, same_line)
+            INTO n_good, n_dup
+            USING src_name, dup_reason;
+        n_bad := n_bad + n_dup;
+    EXCEPTION WHEN OTHERS THEN
+        -- Safety net: row by row in source order; each loaded line is in
+        -- the table before the next one is checked, so copies inside the
+        -- source are still found.
+        RAISE NOTICE 'load_declaraties: loading row by row (the set-based insert failed: %)', SQLERRM;
+        n_good := 0;
+        CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
+        FOR r IN SELECT st.src_no, st.src_row
+                   FROM pg_temp.jeugdnorm_loader_stage st
+                  WHERE st.reason IS NULL
+                  ORDER BY st.src_no
+        LOOP
+            BEGIN
+                EXECUTE format($sql$
+                    SELECT EXISTS (SELECT 1 FROM pg_temp.jeugdnorm_loader_stage c
+                                     JOIN jeugdnorm.declaratie d ON %s
+                                    WHERE c.src_no = $1) $sql$, same_line)
+                    INTO is_dup USING r.src_no;
+                IF is_dup THEN
+                    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                    VALUES (src_name, 'declaratie', to_jsonb(r.src_row), dup_reason, r.src_no);
+                    n_bad := n_bad + 1;
+                ELSE
+                    EXECUTE format($sql$
+                        INSERT INTO jeugdnorm.declaratie (%1$s)
+                        SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
+                        $sql$, target_cols) USING r.src_no;
+                    n_good := n_good + 1;
+                END IF;
+            EXCEPTION WHEN OTHERS THEN
+                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                VALUES (src_name, 'declaratie', to_jsonb(r.src_row), SQLERRM, r.src_no);
+                n_bad := n_bad + 1;
+            END;
+        END LOOP;
+    END;
+
+    DROP TABLE pg_temp.jeugdnorm_loader_stage;
+    loaded := n_good;
+    rejected := n_bad;
+    RETURN NEXT;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.load_declaraties(regclass) IS
+    'loads claim lines (JW323/JW303) from any table or view with the contract''s column names into jeugdnorm.declaratie; invalid rows and exact duplicates of lines already loaded go to jeugdnorm.rejected with the reason; returns (loaded, rejected), which add up to the source''s row count';
