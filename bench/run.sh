@@ -12,7 +12,7 @@
 #                     the second 10x the first; "" skips the test)
 #   BENCH_OUT         where the report goes (default bench/RESULTS.md)
 #   BENCH_PERF        1 (default when perf is installed): profile one run of
-#                     the care_path aggregate with perf record
+#                     the care_path query and one refresh() with perf record
 #   BENCH_MEASURES    which parts to run (default all: "care_path follow_up
 #                     realisation refresh perf memory")
 #   JN_KEEP=1         keep the temp dir (data, plans, perf.data, raw results)
@@ -255,18 +255,23 @@ meta -c "INSERT INTO plan VALUES ('refresh', 'all', '$db', '$par', $w, NULL)"
 meta -c "INSERT INTO plan VALUES ('refresh', 'first', '$db', '$par', $w, NULL)"
 fi
 
-# --- where the time goes: perf of one care_path run, one backend -----------
+# --- where the time goes: perf of one care_path run and one refresh() ------
+# In one backend (no parallel workers, so all the work is in the process
+# perf watches).  Self time by shared object, and by symbol.
+perf_run() {
+    local name=$1 sqlf=$2
+    jn_log "perf record of $name (no parallel workers)"
+    measured "$db" "perf_$name" c 1 "$sqlf" "-c max_parallel_workers_per_gather=0" "$work/perf.$name.data" >/dev/null || true
+    meta -c "DELETE FROM run WHERE measure = 'perf_$name'"
+    [ -s "$work/perf.$name.data" ] || return 0
+    perf report -i "$work/perf.$name.data" --stdio --no-children -g none --sort dso 2>/dev/null |
+        grep -vE '^#|^$' | sed 's/ *$//' | head -8 >"$work/perf.$name.dso.txt" || true
+    perf report -i "$work/perf.$name.data" --stdio --no-children -g none --percent-limit 0.7 \
+        --sort dso,symbol 2>/dev/null | grep -vE '^#|^$' | sed 's/[ -]*$//' | head -45 >"$work/perf.$name.txt" || true
+}
 if [ "$BENCH_PERF" = 1 ] && want perf; then
-    jn_log "perf record of care_path (no parallel workers)"
-    measured "$db" care_path_perf c 1 bench/sql/care_path_c.sql \
-        "-c max_parallel_workers_per_gather=0" "$work/perf.data" >/dev/null || true
-    if [ -s "$work/perf.data" ]; then
-        perf report -i "$work/perf.data" --stdio --no-children -g none --percent-limit 0.8 \
-            --sort dso,symbol 2>/dev/null | grep -vE '^#|^$' | head -40 >"$work/perf.txt" || true
-        perf report -i "$work/perf.data" --stdio --no-children -g caller,0.5,callee --percent-limit 4 \
-            --sort symbol 2>/dev/null | grep -vE '^$' | head -120 >"$work/perf.callers.txt" || true
-    fi
-    meta -c "DELETE FROM run WHERE measure = 'care_path_perf'"
+    want care_path && perf_run care_path bench/sql/care_path_c.sql
+    want refresh && perf_run refresh "$work/refresh.sql"
 fi
 
 # --- memory bounded by the largest group, not by the table ----------------
@@ -465,17 +470,19 @@ EOF2
         echo "</details>"
         echo
     fi
-    if [ -s "$work/perf.txt" ]; then
-        echo
-        echo "perf record of one care_path run in a single backend (no parallel workers), self time by"
-        echo "shared object and symbol (>= 0.8 %):"
+    for name in care_path refresh; do
+        [ -s "$work/perf.$name.txt" ] || continue
+        echo "perf record of one $name run in a single backend (no parallel workers, $(nproc) cores shared"
+        echo "with the rest of the machine): self time by shared object, then by symbol (>= 0.7 %):"
         echo
         echo '```'
-        cat "$work/perf.txt"
+        cat "$work/perf.$name.dso.txt"
+        echo
+        cat "$work/perf.$name.txt"
         echo '```'
-    fi
+        echo
+    done
 } >"$BENCH_OUT.tmp"
 mv "$BENCH_OUT.tmp" "$BENCH_OUT"
-cp -a "$work/perf.callers.txt" "$bench_dir/.perf.callers.txt" 2>/dev/null || true
 meta -At -F ' ' -c "SELECT measure, variant, db, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds), max(anon_kb) FROM run GROUP BY 1,2,3 ORDER BY 3,1,2" >&2
 jn_log "done: $BENCH_OUT"

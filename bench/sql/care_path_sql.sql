@@ -16,7 +16,7 @@
 -- bench labels are never NULL (this favours the SQL side: no extra pass).
 SELECT count(*) AS paths,
        sum(hash_record(row(client_id, aanbieder, product, path_no,
-                              start, einde, allocations, path, days))) AS checksum
+                           start, einde, allocations, path, days))) AS checksum
 FROM (SELECT client_id, aanbieder, product, path_no::int AS path_no,
              min(ingangsdatum) AS start,
              CASE WHEN bool_and(einddatum IS NOT NULL) THEN max(einddatum) END AS einde,

@@ -3,7 +3,7 @@
 -- (pro rata by days), the verzilvering() aggregate for the ratio.
 SELECT count(*) AS products,
        sum(hash_record(row(product, round(allocated, 4), round(claimed, 4),
-                              round(verzilvering, 6)))) AS checksum
+                           round(verzilvering, 6)))) AS checksum
 FROM (SELECT product, sum(allocated) AS allocated, sum(claimed) AS claimed,
              jeugdnorm.verzilvering(claimed, allocated) AS verzilvering
       FROM (SELECT product,
