@@ -272,8 +272,10 @@ BEGIN
 
     -- ---- providers ----------------------------------------------------------
     -- 250 providers, ~60% micro.  AGB code '98' + 6 digits, a bijection of
-    -- the provider number (7919 is prime, so unique).  A regulier provider
-    -- carries 3..43 times the weight of an average micro provider.  Each
+    -- the provider number (7919 is prime, so unique).  A micro provider
+    -- weighs 1..3.5 in each group it works in, a regulier one 3..43 (most
+    -- of them small, a few large); micro providers get ~9% of the
+    -- allocations.  Each
     -- provider works in its home group (nr % 6, so every group has
     -- providers) and, regulier ones often, in more groups.
     CREATE TEMP TABLE jn_demo_aanbieder AS
@@ -306,7 +308,7 @@ BEGIN
     -- Which provider works in which group, with its weight there.
     CREATE TEMP TABLE jn_demo_offer AS
     SELECT a.nr, a.aanbieder, g.productgroep,
-           round((CASE WHEN a.type = 'micro' THEN 0.5 + 1.5 * a.u_weight
+           round((CASE WHEN a.type = 'micro' THEN 1 + 2.5 * a.u_weight
                        ELSE 3 + 40 * a.u_weight ^ 3 END)::numeric, 6) AS weight
       FROM jn_demo_aanbieder a
       JOIN jeugdnorm_demo.groep_spec g

@@ -75,11 +75,11 @@ SELECT a.type,
 
 \echo '== Product catalogue and the norm that applies (own row, else the productgroep''s)'
 SELECT p.productgroep, p.productcode, p.variant, p.financieringsvorm AS financiering, p.tarief,
-       string_agg(coalesce(n.geldig_van::text, '') || '..' || coalesce(n.geldig_tot::text, '')
+       coalesce(string_agg(n.geldig_van::text || '..' || coalesce(n.geldig_tot::text, '')
                   || ': ' || coalesce(n.max_doorlooptijd_maanden::text, '-')
                   || ' mnd / ' || coalesce(n.max_volume::text, '-')
                   || ' / ' || coalesce(n.max_frequentie_per_week::text, '-') || ' pw',
-                  '; ' ORDER BY n.geldig_van) AS norm
+                  '; ' ORDER BY n.geldig_van), 'no norm') AS norm
   FROM jeugdnorm.product p
   LEFT JOIN jeugdnorm.norm n
     ON n.productcode = p.productcode
