@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# memwatch.sh PID OUT STOPFILE [PERFDATA]
+# memwatch.sh PID OUT STOPFILE [PERFDATA [PERF_HZ]]
 # Started in the background by a measured psql session (via \!) right after it
 # learnt its backend pid.  Samples /proc/PID/status every 20 ms until STOPFILE
 # appears, then writes one line to OUT:
@@ -8,12 +8,13 @@
 # shared_buffers pages the backend touched (RssShmem), which grows with the
 # table, not with the algorithm; the peak of RssAnon (palloc/malloc memory,
 # private to the backend) is the figure that shows what an aggregate holds.
-# With PERFDATA, also runs `perf record -g` on the backend meanwhile.
-pid=$1 out=$2 stop=$3 perfdata=${4:-}
+# With PERFDATA, also runs `perf record -g -F PERF_HZ` (default 997) on the
+# backend meanwhile.
+pid=$1 out=$2 stop=$3 perfdata=${4:-} hz=${5:-997}
 peak=0
 perfpid=
 if [ -n "$perfdata" ] && command -v perf >/dev/null; then
-    perf record -q -F 997 -g -p "$pid" -o "$perfdata" >/dev/null 2>&1 &
+    perf record -q -F "$hz" -g -p "$pid" -o "$perfdata" >/dev/null 2>&1 &
     perfpid=$!
 fi
 # A sleep without forking a process 50 times a second: read with a timeout

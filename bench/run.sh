@@ -138,14 +138,14 @@ query_vars() {
 # measured DB MEASURE VARIANT RUN SQLFILE [PGOPTIONS] [PERFDATA]: one run
 # in a fresh connection; records seconds, (count, checksum), memory.
 measured() {
-    local db=$1 measure=$2 variant=$3 run=$4 sqlf=$5 opts=${6:-} perfdata=${7:-}
+    local db=$1 measure=$2 variant=$3 run=$4 sqlf=$5 opts=${6:-} perfdata=${7:-} hz=${8:-997}
     local d=$work/$db.$measure.$variant.$run
     mkdir -p "$d"
     chmod 777 "$d"
     cat >"$d/driver.sql" <<EOF
 SELECT pg_backend_pid() AS bpid \gset
 \setenv JN_BPID :bpid
-\! bash '$bench_dir/memwatch.sh' "\$JN_BPID" '$d/mem' '$d/stop' '$perfdata' </dev/null >/dev/null 2>&1 &
+\! bash '$bench_dir/memwatch.sh' "\$JN_BPID" '$d/mem' '$d/stop' '$perfdata' '$hz' </dev/null >/dev/null 2>&1 &
 SELECT pg_sleep(CASE WHEN '$perfdata' = '' THEN 0.05 ELSE 1.5 END);
 \timing on
 \i $sqlf
@@ -186,6 +186,18 @@ explained() {
     meta -c "INSERT INTO plan VALUES ('$measure', '$variant', '$db', '$par', $w, \$a\$$agg\$a\$)"
 }
 
+# sqlfile MEASURE VARIANT: bench/sql/MEASURE_VARIANT.sql; follow_up_idx is
+# follow_up on bench.alloc_fu (covering index in the window order, no sort).
+sqlfile() {
+    if [ "$1" = follow_up_idx ]; then
+        mkdir -p "$work/sql"
+        sed 's/bench\.alloc\b/bench.alloc_fu/g' "bench/sql/follow_up_$2.sql" >"$work/sql/follow_up_idx_$2.sql"
+        echo "$work/sql/follow_up_idx_$2.sql"
+    else
+        echo "bench/sql/$1_$2.sql"
+    fi
+}
+
 # pair DB MEASURE VARIANT...: warm-up + equality proof, timed runs, plans.
 # Variants "floor" and "aggonly" return counts, not the answer: not compared.
 pair() {
@@ -196,7 +208,7 @@ pair() {
     for r in $(seq 0 "$BENCH_RUNS"); do
         ref=
         for v in "$@"; do
-            res=$(measured "$db" "$measure" "$v" "$r" "bench/sql/${measure}_$v.sql")
+            res=$(measured "$db" "$measure" "$v" "$r" "$(sqlfile "$measure" "$v")")
             case $v in floor | aggonly) continue ;; esac
             if [ -z "$ref" ]; then
                 ref=$res
@@ -207,7 +219,7 @@ pair() {
         done
         [ "$r" = 0 ] && meta -c "DELETE FROM run WHERE run = 0"
     done
-    for v in "$@"; do explained "$db" "$measure" "$v" "bench/sql/${measure}_$v.sql"; done
+    for v in "$@"; do explained "$db" "$measure" "$v" "$(sqlfile "$measure" "$v")"; done
 }
 
 # --- the main data set -----------------------------------------------------
@@ -220,6 +232,7 @@ info "$db" realisation_window "$ws .. $we"
 
 want care_path && pair "$db" care_path c sql sql_strict aggonly floor
 want follow_up && pair "$db" follow_up c sql floor
+want follow_up && pair "$db" follow_up_idx c sql floor
 want realisation && pair "$db" realisation c sql
 
 # jeugdnorm.refresh(): wall time per run, and seconds per materialised view
@@ -259,9 +272,9 @@ fi
 # In one backend (no parallel workers, so all the work is in the process
 # perf watches).  Self time by shared object, and by symbol.
 perf_run() {
-    local name=$1 sqlf=$2
+    local name=$1 sqlf=$2 hz=$3
     jn_log "perf record of $name (no parallel workers)"
-    measured "$db" "perf_$name" c 1 "$sqlf" "-c max_parallel_workers_per_gather=0" "$work/perf.$name.data" >/dev/null || true
+    measured "$db" "perf_$name" c 1 "$sqlf" "-c max_parallel_workers_per_gather=0" "$work/perf.$name.data" "$hz" >/dev/null
     meta -c "DELETE FROM run WHERE measure = 'perf_$name'"
     [ -s "$work/perf.$name.data" ] || return 0
     perf report -i "$work/perf.$name.data" --stdio --no-children -g none --sort dso 2>/dev/null |
@@ -270,8 +283,8 @@ perf_run() {
         --sort dso,symbol 2>/dev/null | grep -vE '^#|^$' | sed 's/[ -]*$//' | head -45 >"$work/perf.$name.txt" || true
 }
 if [ "$BENCH_PERF" = 1 ] && want perf; then
-    want care_path && perf_run care_path bench/sql/care_path_c.sql
-    want refresh && perf_run refresh "$work/refresh.sql"
+    want care_path && perf_run care_path bench/sql/care_path_c.sql 997
+    want refresh && perf_run refresh "$work/refresh.sql" 97
 fi
 
 # --- memory bounded by the largest group, not by the table ----------------
@@ -376,7 +389,7 @@ FROM m
 LEFT JOIN m s ON (s.measure, s.variant, s.db) = (m.measure, 'sql', m.db)
 LEFT JOIN m f ON (f.measure, f.variant, f.db) = (m.measure, 'floor', m.db)
 WHERE m.measure <> 'care_path_memory'
-ORDER BY array_position(ARRAY['care_path', 'follow_up', 'realisation', 'refresh'], m.measure),
+ORDER BY array_position(ARRAY['care_path', 'follow_up', 'follow_up_idx', 'realisation', 'refresh'], m.measure),
          array_position(ARRAY['c', 'aggonly', 'sql', 'sql_strict', 'floor', 'first', 'all'], m.variant);
 EOF
     cat <<'EOF'
@@ -419,12 +432,14 @@ SELECT '| target | this run | met |';
 SELECT '|---|---|---|';
 WITH m AS (
     SELECT measure, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS med
-    FROM run WHERE measure IN ('care_path', 'follow_up', 'refresh') GROUP BY 1, 2),
+    FROM run WHERE measure IN ('care_path', 'follow_up', 'follow_up_idx', 'refresh') GROUP BY 1, 2),
 r AS (SELECT (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'c') AS cp_c,
              (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'sql') AS cp_sql,
              (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'floor') AS cp_floor,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'c') AS fu_c,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'sql') AS fu_sql,
+             (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'c') AS fi_c,
+             (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'sql') AS fi_sql,
              (SELECT med FROM m WHERE measure = 'refresh' AND variant = 'all') AS refresh),
 mem AS (SELECT variant, scale, max(anon_kb) AS kb FROM run WHERE measure = 'care_path_memory' GROUP BY 1, 2),
 g AS (SELECT a.variant, b.kb::numeric / NULLIF(a.kb, 0) AS growth, b.scale / a.scale AS table_growth
@@ -438,6 +453,9 @@ t(target, value, met) AS (
     UNION ALL
     SELECT 'follow_up >= 2x faster than plain SQL',
            round((fu_sql / fu_c)::numeric, 2) || 'x faster', fu_sql / fu_c >= 2 FROM r
+    UNION ALL
+    SELECT 'follow_up >= 2x faster than plain SQL, fed by a covering index (no sort)',
+           round((fi_sql / fi_c)::numeric, 2) || 'x faster', fi_sql / fi_c >= 2 FROM r
     UNION ALL
     SELECT 'refresh() < 60 s on ' || :'nproc' || ' cores (scale ' || :'scale' || ')',
            round(refresh::numeric, 1) || ' s', refresh < 60 FROM r
@@ -459,6 +477,7 @@ EOF2
     show_plan "The plain-SQL care paths:" care_path.sql
     show_plan "The follow_up window function:" follow_up.c
     show_plan "The plain-SQL follow-up:" follow_up.sql
+    show_plan "The follow_up window function fed by the covering index:" follow_up_idx.c
     show_plan "Realisation with the C functions:" realisation.c
     if [ -s "$work/refresh.explain.txt" ]; then
         echo "<details><summary>Plans inside the first jeugdnorm.refresh() (auto_explain, ANALYZE, nested statements)</summary>"
