@@ -469,7 +469,7 @@ COMMENT ON TABLE jeugdnorm.rejected IS
 COMMENT ON COLUMN jeugdnorm.rejected.rejected_id IS
     'surrogate key, in the order rows were rejected';
 COMMENT ON COLUMN jeugdnorm.rejected.source IS
-    'the source table or view the row came from (schema-qualified name)';
+    'the source table or view the row came from (schema-qualified, except a temporary table)';
 COMMENT ON COLUMN jeugdnorm.rejected.target IS
     'the table the row was meant for: ''toewijzing'' or ''declaratie''';
 COMMENT ON COLUMN jeugdnorm.rejected.row IS

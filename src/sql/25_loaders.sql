@@ -122,7 +122,7 @@ BEGIN
                         WHERE a.attrelid = source AND a.attname = u.r
                           AND a.attnum > 0 AND NOT a.attisdropped);
     IF missing IS NOT NULL THEN
-        RAISE EXCEPTION 'source % has no column %', source, missing
+        RAISE EXCEPTION 'source % lacks required column(s) %', source, missing
             USING ERRCODE = 'undefined_column',
                   DETAIL = format('%s needs the columns %s; the other contract columns are optional.',
                                   loader, array_to_string(required, ', ')),
