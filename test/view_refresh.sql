@@ -1,0 +1,117 @@
+-- jeugdnorm.refresh(): catalogue-derived order, CONCURRENTLY once populated,
+-- settings take effect at the refresh (not before), one refresh at a time.
+-- Concurrency: a second session (dblink to this same server over its unix
+-- socket) holds the refresh advisory lock; refresh() here must fail at once
+-- with 55P03.  Advisory locks are re-entrant within one session, so the
+-- second session is needed; without dblink those assertions are skipped.
+BEGIN;
+CREATE EXTENSION jeugdnorm;
+SELECT plan(28);
+
+SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
+SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
+SELECT ok((SELECT 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig) FROM pg_proc p
+            WHERE p.oid = 'jeugdnorm.refresh()'::regprocedure),
+          'refresh() runs with search_path = pg_catalog, pg_temp');
+SELECT ok(obj_description('jeugdnorm.refresh()'::regprocedure, 'pg_proc') LIKE '%next refresh%',
+          'refresh() has a comment that says settings take effect at the next refresh');
+
+-- One refresh at a time.  Tested first: refresh() holds its lock until the
+-- end of the calling transaction, and this whole file is one transaction, so
+-- after a local refresh() the second session could not take the lock.
+-- The second session uses pg_try_advisory_lock, so it can never wait.
+SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'dblink') AS have_dblink \gset
+\if :have_dblink
+CREATE EXTENSION dblink;
+SELECT is(dblink_connect('jn_lock',
+              format('host=%s port=%s dbname=%s user=%s',
+                     split_part(current_setting('unix_socket_directories'), ',', 1),
+                     current_setting('port'), current_database(), current_user)),
+          'OK', 'a second session connects');
+SELECT is((SELECT x FROM dblink('jn_lock', 'SELECT pg_try_advisory_lock(7669172160390656613)::text') AS t(x text)),
+          'true', 'the second session holds the refresh lock');
+SELECT throws_ok('SELECT jeugdnorm.refresh()', '55P03',
+                 'jeugdnorm.refresh() is already running in another session',
+                 'a concurrent refresh() fails at once with 55P03');
+SELECT is(dblink_disconnect('jn_lock'), 'OK', 'the second session ends (its lock goes with it)');
+\else
+SELECT skip('dblink is not installed: the concurrent-call assertions need a second session', 4);
+\endif
+
+-- Installed WITH DATA: the contract views can be read before any refresh.
+SELECT lives_ok('SELECT * FROM jeugdnorm.care_paths', 'care_paths can be read right after CREATE EXTENSION');
+SELECT lives_ok('SELECT * FROM jeugdnorm.allocation_follow_up', 'allocation_follow_up can be read right after CREATE EXTENSION');
+
+\i test/fixtures/small_region.sql
+SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 0::bigint,
+          'before the first refresh the loaded fixture is not in care_paths');
+
+CREATE TEMP TABLE r1 AS
+SELECT r.* FROM jeugdnorm.refresh() WITH ORDINALITY AS r(materialized_view, "concurrently", seconds, n);
+CREATE TEMP TABLE r2 AS
+SELECT r.* FROM jeugdnorm.refresh() WITH ORDINALITY AS r(materialized_view, "concurrently", seconds, n);
+
+SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 9::bigint, 'after refresh care_paths shows the fixture''s 9 paths');
+SELECT set_eq('SELECT materialized_view FROM r1',
+              $$SELECT c.oid::regclass::text FROM pg_class c
+                 WHERE c.relkind = 'm' AND c.relnamespace = 'jeugdnorm_internal'::regnamespace$$,
+              'refresh() returns one row per materialised view of jeugdnorm_internal');
+SELECT ok((SELECT bool_and(seconds >= 0) FROM r1), 'seconds are measured (>= 0)');
+SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently IS NOT TRUE), 0::bigint,
+          'the second refresh in a row is CONCURRENTLY for every materialised view');
+SELECT results_eq('SELECT materialized_view FROM r1 ORDER BY n', 'SELECT materialized_view FROM r2 ORDER BY n',
+                  'the order is the same each time');
+
+-- Order respects dependencies: for every materialised view that reads
+-- another one (directly, per pg_depend of its rewrite rule) the one read
+-- comes first.
+SELECT is_empty($$
+    SELECT a.materialized_view, b.materialized_view
+      FROM pg_rewrite rw
+      JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
+                      AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> rw.ev_class
+      JOIN r1 a ON a.materialized_view = rw.ev_class::regclass::text
+      JOIN r1 b ON b.materialized_view = d.refobjid::regclass::text
+     WHERE b.n >= a.n $$,
+    'every materialised view is refreshed after the materialised views it reads');
+SELECT ok((SELECT max(n) FILTER (WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations')
+                < min(n) FILTER (WHERE materialized_view IN ('jeugdnorm_internal.mv_care_paths',
+                                                            'jeugdnorm_internal.mv_group_paths',
+                                                            'jeugdnorm_internal.mv_allocation_follow_up'))
+             FROM r1),
+          'mv_path_allocations comes before the three views that read it');
+
+-- An unpopulated view is refreshed plainly (CONCURRENTLY needs data).
+REFRESH MATERIALIZED VIEW jeugdnorm_internal.mv_group_paths WITH NO DATA;
+CREATE TEMP TABLE r3 AS SELECT * FROM jeugdnorm.refresh();
+SELECT is((SELECT r3.concurrently FROM r3 WHERE materialized_view = 'jeugdnorm_internal.mv_group_paths'), false,
+          'an unpopulated materialised view is refreshed without CONCURRENTLY');
+SELECT is((SELECT count(*) FROM jeugdnorm_internal.mv_group_paths), 8::bigint,
+          '... and is populated again (8 group paths)');
+
+-- Settings take effect at the refresh, not before.
+-- path_gap_days 200: A/R/45A12's paths (gap 153) merge: 9 -> 8 paths, the
+-- merged one holds T01..T04 (4 allocations).
+UPDATE jeugdnorm.settings SET path_gap_days = 200;
+SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 9::bigint, 'path_gap_days changed: no effect before the refresh');
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after the settings change');
+SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 8::bigint, 'path_gap_days 200: 8 paths after the refresh');
+SELECT is((SELECT allocations FROM jeugdnorm.care_paths
+            WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 1),
+          4::bigint, 'path_gap_days 200: T01..T04 form one path');
+UPDATE jeugdnorm.settings SET path_gap_days = 90;
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after path_gap_days is back at 90');
+-- peildatum 2024-10-01: A/R/45A12 path 2 ends 2024-08-31, + 90 = 2024-11-29
+-- is after it, so the path is no longer completed.
+UPDATE jeugdnorm.settings SET peildatum = '2024-10-01';
+SELECT is((SELECT completed FROM jeugdnorm.care_paths
+            WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
+          true, 'peildatum changed: path 2 still completed before the refresh');
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after the peildatum change');
+SELECT is((SELECT completed FROM jeugdnorm.care_paths
+            WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
+          false, 'peildatum 2024-10-01: path 2 (einde 2024-08-31) not completed after the refresh');
+
+
+SELECT * FROM finish();
+ROLLBACK;
