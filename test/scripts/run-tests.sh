@@ -17,7 +17,8 @@ trap jn_cleanup EXIT
 cd "$JN_ROOT"
 
 jn_setup
-jn_start
+# A test must never hang CI: lock waits and single statements are bounded.
+jn_start "lock_timeout = '60s'" "statement_timeout = '600s'"
 
 only=${ONLY:-}
 passed=0
@@ -33,7 +34,7 @@ if [ "${#regress_tests[@]}" -gt 0 ]; then
     pgxsdir=$(dirname "$($PG_CONFIG --pgxs)")/../..
     mkdir -p "$JN_TMP/regress"
     set +e
-    "$pgxsdir/src/test/regress/pg_regress" --inputdir=. --outputdir="$JN_TMP/regress" \
+    timeout 1800 "$pgxsdir/src/test/regress/pg_regress" --inputdir=. --outputdir="$JN_TMP/regress" \
         --bindir="$JN_BIN" --host="$PGHOST" --port="$PGPORT" --user=postgres \
         --dbname=jn_regress "${regress_tests[@]}" >"$JN_TMP/regress.log" 2>&1
     rc=$?
@@ -68,7 +69,7 @@ if [ "${#tap_tests[@]}" -gt 0 ]; then
     jn_psql -d postgres -c "CREATE DATABASE jn_tap"
     jn_psql -d jn_tap -c "CREATE EXTENSION pgtap"
     set +e
-    PATH="$JN_BIN:$PATH" pg_prove --verbose --failures --dbname jn_tap "${tap_tests[@]}" >"$JN_TMP/tap.log" 2>&1
+    PATH="$JN_BIN:$PATH" timeout 1800 pg_prove --verbose --failures --dbname jn_tap "${tap_tests[@]}" >"$JN_TMP/tap.log" 2>&1
     rc=$?
     set -e
     grep -vE '^ok [0-9]+' "$JN_TMP/tap.log" || true
