@@ -1,0 +1,135 @@
+-- 55_flow.sql: top care paths per productgroep and the flow (in care at start,
+-- instroom, uitstroom, in care at end) per productgroep and quarter.
+-- DEFINITIONS.md 3 (flow), 6, 7 [R7], 8.
+--
+-- Both read the paths per (client_id, productgroep) across providers, with
+-- labels coalesce(variant, product), from jeugdnorm_internal.mv_group_paths;
+-- the paths, their labels and `in_window` are built there, once.
+
+-- top_paths [R7] --------------------------------------------------------------
+--
+-- Paths that start inside [window_start, peildatum], completed or not, counted
+-- per (productgroep, label).  share = paths / all counted paths of the
+-- productgroep; rank = rank() by paths descending (ties share a rank, gaps
+-- after).  The NULL productgroep (products not in the catalogue) is a group of
+-- its own; a NULL label (only possible when every label of a path is NULL) is
+-- a row of its own too.  Ordered by productgroep, rank, label: the grain in
+-- "top" order.
+CREATE VIEW jeugdnorm.top_paths AS
+WITH counted AS (
+    SELECT g.productgroep,
+           g.path,
+           pg_catalog.count(*) AS paths,
+           pg_catalog.count(*) FILTER (WHERE g.completed) AS completed_paths,
+           pg_catalog.count(DISTINCT g.client_id) AS clients
+      FROM jeugdnorm_internal.mv_group_paths AS g
+     WHERE g.in_window
+     GROUP BY g.productgroep, g.path
+)
+SELECT productgroep,
+       path,
+       paths::bigint AS paths,
+       (paths::numeric
+        / pg_catalog.sum(paths) OVER (PARTITION BY productgroep))::numeric(18,6) AS share,
+       (pg_catalog.rank() OVER (PARTITION BY productgroep ORDER BY paths DESC))::integer AS rank,
+       completed_paths::bigint AS completed_paths,
+       clients::bigint AS clients
+  FROM counted
+ ORDER BY productgroep, rank, path;
+
+COMMENT ON VIEW jeugdnorm.top_paths IS
+    'Meest voorkomende zorgpaden: care paths per (client_id, productgroep) across providers that start inside [window_start, peildatum], counted per path label (variants, else products, in start order) [R7].';
+COMMENT ON COLUMN jeugdnorm.top_paths.productgroep IS
+    'Productgroep: product group the paths are built in; NULL for products not in the service catalogue.';
+COMMENT ON COLUMN jeugdnorm.top_paths.path IS
+    'Zorgpad: path label, the variants (else products) of its allocations in start order, consecutive equal ones collapsed, joined by '' > ''.';
+COMMENT ON COLUMN jeugdnorm.top_paths.paths IS
+    'Zorgtrajecten: number of paths with this label that start inside the window, completed or not.';
+COMMENT ON COLUMN jeugdnorm.top_paths.share IS
+    'Aandeel: paths / all counted paths of the productgroep (fraction 0..1, 6 decimals).';
+COMMENT ON COLUMN jeugdnorm.top_paths.rank IS
+    'Rang: rank() by paths descending within the productgroep; ties share a rank, with gaps after.';
+COMMENT ON COLUMN jeugdnorm.top_paths.completed_paths IS
+    'Afgesloten trajecten: of these paths, those completed on the peildatum (closed and no longer extendable).';
+COMMENT ON COLUMN jeugdnorm.top_paths.clients IS
+    'Jeugdigen: distinct clients (client_id) with a path of this label in the window.';
+
+-- flow [R7], section 3 --------------------------------------------------------
+--
+-- For each calendar quarter lying entirely inside [window_start, peildatum]
+-- and each productgroep that has any path (the NULL productgroep included),
+-- with zeros kept:
+--   in_care_start = start < p_start and (einde >= p_start or open)
+--   instroom      = p_start <= start <= p_end
+--   uitstroom     = p_start <= einde <= p_end
+--   in_care_end   = start <= p_end and (einde > p_end or open)
+-- Every path counted in any of the four overlaps the quarter (start <= p_end
+-- and einde >= p_start or open), so only overlapping paths are joined.
+CREATE VIEW jeugdnorm.flow AS
+WITH quarters AS (
+    SELECT q.period_start,
+           (q.period_start + interval '3 months')::date - 1 AS period_end
+      FROM jeugdnorm_internal.settings AS s
+     CROSS JOIN LATERAL (
+               SELECT t::date AS period_start
+                 FROM pg_catalog.generate_series(
+                          pg_catalog.date_trunc('quarter', s.window_start::timestamp),
+                          s.peildatum::timestamp,
+                          interval '3 months') AS t
+           ) AS q
+     WHERE q.period_start >= s.window_start
+       AND (q.period_start + interval '3 months')::date - 1 <= s.peildatum
+),
+groups AS (
+    SELECT DISTINCT g.productgroep
+      FROM jeugdnorm_internal.mv_group_paths AS g
+),
+counted AS (
+    SELECT g.productgroep,
+           q.period_start,
+           pg_catalog.count(*) FILTER (WHERE g.start < q.period_start) AS in_care_start,
+           pg_catalog.count(*) FILTER (WHERE g.start >= q.period_start) AS instroom,
+           pg_catalog.count(*) FILTER (WHERE g.einde <= q.period_end) AS uitstroom,
+           pg_catalog.count(*) FILTER (WHERE g.einde IS NULL OR g.einde > q.period_end) AS in_care_end
+      FROM jeugdnorm_internal.mv_group_paths AS g
+      JOIN quarters AS q
+        ON g.start <= q.period_end
+       AND (g.einde IS NULL OR g.einde >= q.period_start)
+     GROUP BY g.productgroep, q.period_start
+)
+SELECT gr.productgroep,
+       q.period_start,
+       q.period_end,
+       COALESCE(c.in_care_start, 0)::bigint AS in_care_start,
+       COALESCE(c.instroom, 0)::bigint AS instroom,
+       COALESCE(c.uitstroom, 0)::bigint AS uitstroom,
+       COALESCE(c.in_care_end, 0)::bigint AS in_care_end,
+       pg_catalog.date_part('year', q.period_start)::integer AS year,
+       pg_catalog.date_part('quarter', q.period_start)::integer AS quarter
+  FROM groups AS gr
+ CROSS JOIN quarters AS q
+  LEFT JOIN counted AS c
+    ON c.productgroep IS NOT DISTINCT FROM gr.productgroep
+   AND c.period_start = q.period_start
+ ORDER BY gr.productgroep, q.period_start;
+
+COMMENT ON VIEW jeugdnorm.flow IS
+    'Instroom, doorstroom, uitstroom: care paths per (client_id, productgroep) across providers, counted per productgroep and calendar quarter lying entirely inside [window_start, peildatum]; zeros kept; in_care_start + instroom - uitstroom = in_care_end [R7].';
+COMMENT ON COLUMN jeugdnorm.flow.productgroep IS
+    'Productgroep: product group the paths are built in; NULL for products not in the service catalogue.';
+COMMENT ON COLUMN jeugdnorm.flow.period_start IS
+    'Begin periode: first day of the quarter.';
+COMMENT ON COLUMN jeugdnorm.flow.period_end IS
+    'Einde periode: last day of the quarter (inclusive).';
+COMMENT ON COLUMN jeugdnorm.flow.in_care_start IS
+    'In zorg bij begin: paths that started before period_start and had not ended before it (einde >= period_start or still open).';
+COMMENT ON COLUMN jeugdnorm.flow.instroom IS
+    'Instroom: paths that started inside the quarter.';
+COMMENT ON COLUMN jeugdnorm.flow.uitstroom IS
+    'Uitstroom: paths that ended inside the quarter.';
+COMMENT ON COLUMN jeugdnorm.flow.in_care_end IS
+    'In zorg bij einde: paths that started on or before period_end and end after it or are still open.';
+COMMENT ON COLUMN jeugdnorm.flow.year IS
+    'Jaar: calendar year of the quarter.';
+COMMENT ON COLUMN jeugdnorm.flow.quarter IS
+    'Kwartaal: quarter number 1..4 within the year.';
