@@ -8,7 +8,7 @@ BEGIN;
 CREATE EXTENSION jeugdnorm;
 \i test/generator/demo_region.sql
 
-SELECT plan(32);
+SELECT plan(35);
 
 -- Every row of every input table (and the settings) in one fixed order.
 CREATE TEMP VIEW region_checksum AS
@@ -46,7 +46,7 @@ SELECT is((SELECT array_agg(table_name ORDER BY table_name) FROM run_counts WHER
     ARRAY['aanbieder', 'contract', 'declaratie', 'norm', 'product', 'toewijzing'],
     'generate() reports the six input tables');
 SELECT ok((SELECT rows FROM run_counts WHERE run = 1 AND table_name = 'toewijzing') BETWEEN 1000 AND 1600,
-    'scale 0.05 gives about 5% of 25,000 allocations');
+    'scale 0.05 gives about 5% of 24,000 allocations');
 
 -- From here on the tables hold generate(7, 0.05).
 
@@ -94,8 +94,21 @@ SELECT ok((SELECT count(*) FROM jeugdnorm.toewijzing WHERE productcode IS NULL) 
     'some aspecifiek allocations');
 SELECT ok((SELECT count(*) FROM jeugdnorm.toewijzing WHERE budget IS NOT NULL) > 0, 'some budget allocations');
 SELECT ok((SELECT count(*) FROM jeugdnorm.toewijzing WHERE ingangsdatum < '2021-01-01') > 0
-      AND (SELECT max(greatest(ingangsdatum, einddatum)) FROM jeugdnorm.toewijzing) <= '2025-12-31',
-    'allocations start before the window too, and no date is after 2025-12-31');
+      AND (SELECT max(ingangsdatum) FROM jeugdnorm.toewijzing) <= '2025-12-31',
+    'allocations start before the window too, and none starts after the peildatum 2025-12-31');
+-- An allocation running at the peildatum keeps its planned end (no
+-- clipping to 2025-12-31): many end in 2026 or later, some a year or more
+-- after the peildatum.
+SELECT ok((SELECT count(*) FROM jeugdnorm.toewijzing WHERE einddatum > '2025-12-31')
+          > 10 * (SELECT count(*) FROM jeugdnorm.toewijzing WHERE einddatum = '2025-12-31')
+      AND (SELECT max(einddatum) FROM jeugdnorm.toewijzing) > '2026-12-31',
+    'allocations running at the peildatum end after 2025-12-31, not clipped to it');
+SELECT ok((SELECT array_agg(DISTINCT p.financieringsvorm ORDER BY p.financieringsvorm)
+             FROM jeugdnorm.toewijzing t
+             JOIN jeugdnorm.product p ON p.productcategorie = t.productcategorie AND p.productcode = t.productcode
+            WHERE t.einddatum IS NULL) = ARRAY['inspanning', 'plek', 'traject']
+      AND (SELECT avg((einddatum IS NULL)::integer) FROM jeugdnorm.toewijzing) BETWEEN 0.01 AND 0.08,
+    'open allocations in every financieringsvorm, a few percent of all');
 
 -- Gaps per (client, product) as DEFINITIONS 3 defines them: to the earlier
 -- allocation that ends last (running max of einddatum; an open one counts
@@ -117,6 +130,26 @@ SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.toewijzing a JOIN jeugdnorm.toewijzing
                     ON b.client_id = a.client_id AND b.toewijzingnummer <> a.toewijzingnummer
                    AND b.ingangsdatum > a.ingangsdatum AND b.einddatum < a.einddatum),
     'some allocations lie nested inside another one of the same client');
+
+-- Care paths per (client, productgroep) (the grain of flow and top_paths),
+-- built by the core aggregate: in every productgroep some are still
+-- running on the peildatum (open, or ending after it), so the last quarter
+-- of flow has people in care at its end.
+SELECT is((SELECT array_agg(x.productgroep ORDER BY x.productgroep)
+             FROM (SELECT g.productgroep
+                     FROM (SELECT p.productgroep,
+                                  jeugdnorm.care_path(t.ingangsdatum, t.einddatum, p.variant) AS paths
+                             FROM jeugdnorm.toewijzing t
+                             JOIN jeugdnorm.product p
+                               ON p.productcategorie = t.productcategorie AND p.productcode = t.productcode
+                            WHERE t.reden_wijziging IS DISTINCT FROM '13'
+                            GROUP BY t.client_id, p.productgroep) AS g
+                    CROSS JOIN LATERAL unnest(g.paths) AS cp
+                    GROUP BY g.productgroep
+                   HAVING count(*) FILTER (WHERE cp.einde IS NULL OR cp.einde > '2025-12-31') > 0) AS x),
+    ARRAY['Ambulant perspectief 1', 'Ambulant perspectief 2', 'Ambulante hulp duurzaam', 'Dagbesteding', 'GGZ',
+          'Ontwikkelgroepen'],
+    'every productgroep has care paths still running on 2025-12-31');
 
 -- ---- claims --------------------------------------------------------------------
 SELECT is((SELECT count(*) FROM jeugdnorm.declaratie
@@ -149,6 +182,9 @@ SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.declaratie d JOIN jeugdnorm.toewijzing
 
 -- Realisation: claimed canonical volume / allocated canonical volume inside
 -- 2021..2025 (DEFINITIONS 3), over the allocations that are not '13'.
+-- Only the part of an allocation inside the window counts (a planned end
+-- in 2027 adds nothing after 2025-12-31); an open 'totaal' allocation has
+-- no allocated volume (DEFINITIONS 3), so it and its claims are left out.
 SELECT ok((WITH a AS (
                SELECT t.gemeente, t.toewijzingnummer,
                       CASE WHEN t.budget IS NOT NULL THEN t.budget / (t.einddatum - t.ingangsdatum + 1)
@@ -166,7 +202,8 @@ SELECT ok((WITH a AS (
                  FROM jeugdnorm.declaratie d
                 GROUP BY d.gemeente, d.toewijzingnummer)
            SELECT sum(c.claimed) / sum(a.allocated)
-             FROM a LEFT JOIN c USING (gemeente, toewijzingnummer)) BETWEEN 0.6 AND 0.9,
+             FROM a LEFT JOIN c USING (gemeente, toewijzingnummer)
+            WHERE a.allocated IS NOT NULL) BETWEEN 0.6 AND 0.9,
     'realisation (claimed / allocated volume) lies between 60% and 90%');
 
 SELECT throws_ok('SELECT * FROM jeugdnorm_demo.generate(7, 0)', '22023', NULL,

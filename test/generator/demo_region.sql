@@ -9,7 +9,7 @@
 -- (aanbieder, product, norm, contract, toewijzing, declaratie) with a
 -- synthetic region shaped like Noord-Limburg: 7 municipalities with their
 -- real CBS codes, ~250 providers, 24 products in 6 product groups, and at
--- scale 1 ~9,000 clients, ~25,000 allocations and ~300,000 monthly claim
+-- scale 1 ~9,000 clients, ~24,000 allocations and ~260,000 monthly claim
 -- lines over 2021-2025.  It sets jeugdnorm.settings to window_start
 -- 2021-01-01 and peildatum 2025-12-31 (everything else its default).
 -- scale multiplies clients, allocations and claims; providers and products
@@ -30,7 +30,7 @@
 -- choice, so no range join and no per-row loop.
 --
 -- Model, per client:
---   client   municipality (by size), entry date 2019-2025, age at entry 0-23
+--   client   municipality (by size), entry date 2019-07..2025-12, age at entry 0-23
 --            (2% are 22 or 23, so the age filter has work), date of birth;
 --   stream   1-3 per client, each in one product group (Ontwikkelgroepen for
 --            young children); the stream is a chain of 1-8 allocations;
@@ -46,12 +46,20 @@
 --            (productcode NULL), 1.2% carry reden_wijziging '13', 0.3% are
 --            missing from toewijzing although their claims arrive, some
 --            maatwerk allocations are budgets (eenheid '83');
---   end      an allocation that would run past 2025-12-31 is open (NULL
---            einddatum; traject and budget allocations end on 2025-12-31);
---            some lasting allocations (Ambulante hulp duurzaam, plek) are
---            open from the start;
+--   end      every allocation keeps its planned einddatum, also when that
+--            lies after the peildatum 2025-12-31 (an allocation running at
+--            the peildatum typically ends months into 2026-2028, as in a
+--            real extract); no ingangsdatum is after 2025-12-31.  Of the
+--            allocations running past the peildatum 5% (traject) or 10%
+--            (inspanning, plek) are open (NULL einddatum), and the last
+--            allocation of a chain of a lasting product (Ambulante hulp
+--            duurzaam licht/midden, plek) is open from the start in 15-20%:
+--            ~3% open allocations, in every financing form;
 --   claims   one line per calendar month of the delivered part of the
---            allocation (inside 2021-2025), at 15-110% of the allocated
+--            allocation up to the peildatum (inside 2021-2025, never a day
+--            after 2025-12-31), at the pace of the planned period (an open
+--            allocation: of its planned period, claimed on until the
+--            peildatum), at 15-110% of the allocated
 --            intensity, some starting late or stopping early; 2.5% of the
 --            lines are credited, most of them with a corrected debit, the
 --            rest (0.3%) as exact net-zero debit + credit pairs; 4% of the
@@ -176,19 +184,19 @@ VALUES
     (11, '45', '45A23', 'Ambulant perspectief 2 zwaar',     'Ambulant perspectief 2', 'zwaar',    'traject',    'Ambulant', 9600.00, 15, 110, '82', '6', 1, 1, 1, 12, 18, 20, 0,    0, false),
     (12, '45', '45A24', 'Ambulant perspectief 2 maatwerk',  'Ambulant perspectief 2', 'maatwerk', 'inspanning', 'Ambulant',   92.10,  6, NULL, '04', '2', 1, 4, 0.5,  6, 18, 15, 0.30, 0, true),
     -- Ambulante hulp duurzaam: long-lasting P*Q, often open-ended
-    (13, '45', '45D01', 'Ambulante hulp duurzaam licht',    'Ambulante hulp duurzaam', 'licht',    'inspanning', 'Ambulant duurzaam', 68.90, 12, NULL, '04', '4',  2,  8, 1, 12, 36, 45, 0, 0.35, false),
-    (14, '45', '45D02', 'Ambulante hulp duurzaam midden',   'Ambulante hulp duurzaam', 'midden',   'inspanning', 'Ambulant duurzaam', 68.90, 12, NULL, '04', '2',  1,  3, 0.5, 12, 36, 40, 0, 0.35, false),
+    (13, '45', '45D01', 'Ambulante hulp duurzaam licht',    'Ambulante hulp duurzaam', 'licht',    'inspanning', 'Ambulant duurzaam', 68.90, 12, NULL, '04', '4',  2,  8, 1, 12, 36, 45, 0, 0.20, false),
+    (14, '45', '45D02', 'Ambulante hulp duurzaam midden',   'Ambulante hulp duurzaam', 'midden',   'inspanning', 'Ambulant duurzaam', 68.90, 12, NULL, '04', '2',  1,  3, 0.5, 12, 36, 40, 0, 0.20, false),
     (15, '45', '45D03', 'Ambulante hulp duurzaam meerwerk', 'Ambulante hulp duurzaam', 'meerwerk', 'inspanning', 'Ambulant duurzaam', 68.90,  6, NULL, '01', '2', 30, 90, 15,  6, 18, 15, 0, 0,    true),
     -- Ontwikkelgroepen: dagdelen per week, and a treatment group with stay (etmaal per dag)
     (16, '43', '43O01', 'Ontwikkelgroep licht',             'Ontwikkelgroepen', 'licht',  'inspanning', 'Groepsbegeleiding', 23.75, 12, NULL, '16', '2', 1, 3, 1, 12, 36, 35, 0, 0,    false),
     (17, '43', '43O02', 'Ontwikkelgroep midden',            'Ontwikkelgroepen', 'midden', 'inspanning', 'Groepsbegeleiding', 27.50, 12, NULL, '16', '2', 2, 5, 1, 12, 36, 35, 0, 0,    false),
     (18, '43', '43O03', 'Ontwikkelgroep zwaar',             'Ontwikkelgroepen', 'zwaar',  'inspanning', 'Groepsbegeleiding', 31.25, 12, NULL, '16', '2', 4, 8, 1, 12, 36, 20, 0, 0,    false),
-    (19, '43', '43O04', 'Behandelgroep met verblijf',       'Ontwikkelgroepen', NULL,     'plek',       'Verblijf',         265.00, 12, NULL, '14', '1', 1, 1, 1, 12, 36, 10, 0, 0.25, false),
+    (19, '43', '43O04', 'Behandelgroep met verblijf',       'Ontwikkelgroepen', NULL,     'plek',       'Verblijf',         265.00, 12, NULL, '14', '1', 1, 1, 1, 12, 36, 10, 0, 0.15, false),
     -- Dagbesteding: dagdelen per week, logeren in etmalen per week, maatwerk in hours per month
     (20, '46', '46B01', 'Dagbesteding licht',               'Dagbesteding', 'licht',    'inspanning', 'Dagbesteding en logeren',  15.00, 12, NULL, '16', '2', 1, 4, 1, 12, 36, 35, 0, 0,    false),
     (21, '46', '46B02', 'Dagbesteding midden',              'Dagbesteding', 'midden',   'inspanning', 'Dagbesteding en logeren',  18.75, 12, NULL, '16', '2', 2, 6, 1, 12, 36, 30, 0, 0,    false),
     (22, '46', '46B03', 'Dagbesteding zwaar',               'Dagbesteding', 'zwaar',    'inspanning', 'Dagbesteding en logeren',  24.50, 12, NULL, '16', '2', 4, 9, 1, 12, 36, 15, 0, 0,    false),
-    (23, '46', '46B04', 'Logeren',                          'Dagbesteding', NULL,       'plek',       'Dagbesteding en logeren', 198.00, 12, NULL, '14', '2', 1, 3, 1, 12, 36, 12, 0, 0.25, false),
+    (23, '46', '46B04', 'Logeren',                          'Dagbesteding', NULL,       'plek',       'Dagbesteding en logeren', 198.00, 12, NULL, '14', '2', 1, 3, 1, 12, 36, 12, 0, 0.15, false),
     (24, '46', '46B05', 'Dagbesteding maatwerk',            'Dagbesteding', 'maatwerk', 'inspanning', 'Dagbesteding en logeren',  35.00,  6, NULL, '04', '4', 8, 30, 2,  6, 18,  8, 0, 0,    true);
 
 -- The normenkader.  45A12 changes on 2024-01-01; Dagbesteding has one norm for
@@ -376,7 +384,8 @@ BEGIN
     ANALYZE jn_demo_pick;
 
     -- ---- clients ------------------------------------------------------------
-    -- Entry into care 2019-07-01 .. 2025-06-30, slightly more in later years.
+    -- Entry into care 2019-07-01 .. 2025-12-31 (up to the peildatum, so the
+    -- last quarters have their instroom too), slightly more in later years.
     -- Age at entry: 0-3 8%, 4-11 40%, 12-17 42%, 18-21 8%, 22-23 2%.
     CREATE TEMP TABLE jn_demo_client AS
     SELECT c.client_no, pk.val AS gemeente_idx, c.entry, c.age,
@@ -387,7 +396,7 @@ BEGIN
                 WHEN jeugdnorm_demo.u(seed, c.client_no, 13) < 0.80 THEN 2
                 ELSE 3 END AS n_streams
       FROM (SELECT n::bigint AS client_no,
-                   date '2019-07-01' + floor(jeugdnorm_demo.u(seed, n, 10) ^ 0.9 * 2192)::integer AS entry,
+                   date '2019-07-01' + floor(jeugdnorm_demo.u(seed, n, 10) ^ 0.9 * 2376)::integer AS entry,
                    (CASE WHEN ux.x < 0.08 THEN floor(ux.x / 0.08 * 4)
                          WHEN ux.x < 0.48 THEN 4 + floor((ux.x - 0.08) / 0.40 * 8)
                          WHEN ux.x < 0.90 THEN 12 + floor((ux.x - 0.48) / 0.42 * 6)
@@ -477,15 +486,20 @@ BEGIN
                  AS end_raw
           FROM chosen c
     )
+    -- einddatum is the planned end, also after the peildatum (never clipped
+    -- to it: that would end nearly every path in the last quarter); open
+    -- per the model at the top.  plan_end keeps the planned end of an open
+    -- allocation too: the claims (and a budget) are paced over it.
     SELECT d.akey, d.skey, d.seq, d.client_no, d.gemeente_idx, d.geboortedatum, d.groep_idx,
            d.product_idx, d.aanbieder_nr,
            d.end_raw - d.days + 1 AS ingangsdatum,
            CASE WHEN d.seq = d.n_alloc - 1 AND jeugdnorm_demo.u(seed, d.akey, 38) < ps.open_share THEN NULL
-                WHEN d.end_raw <= date '2025-12-31' THEN d.end_raw
-                WHEN ps.financieringsvorm = 'traject' OR jeugdnorm_demo.u(seed, d.akey, 39) < ps.budget_share
-                  OR jeugdnorm_demo.u(seed, d.akey, 38) >= 0.75
-                THEN date '2025-12-31'
-                ELSE NULL END AS einddatum
+                WHEN d.end_raw > date '2025-12-31'
+                 AND jeugdnorm_demo.u(seed, d.akey, 56)
+                     < CASE ps.financieringsvorm WHEN 'traject' THEN 0.05 ELSE 0.10 END
+                THEN NULL
+                ELSE d.end_raw END AS einddatum,
+           d.end_raw AS plan_end
       FROM dated d
       JOIN jeugdnorm_demo.product_spec ps ON ps.idx = d.product_idx
      WHERE d.end_raw - d.days + 1 <= date '2025-12-31'
@@ -493,14 +507,18 @@ BEGIN
 
     -- Nested allocations: 5% of the closed allocations of 3+ months get a
     -- second allocation inside their period (same provider), for the
-    -- group's maatwerk/meerwerk product where it has one.
+    -- group's maatwerk/meerwerk product where it has one; not when it
+    -- would start after the peildatum.
     INSERT INTO jn_demo_skel
     SELECT k.akey + 8, k.skey, 8 + k.seq, k.client_no, k.gemeente_idx, k.geboortedatum,
            k.groep_idx, coalesce(np.idx, k.product_idx), k.aanbieder_nr,
-           k.ingangsdatum + jeugdnorm_demo.ui(seed, k.akey, 43, 0, (k.einddatum - k.ingangsdatum) / 3),
-           k.ingangsdatum + jeugdnorm_demo.ui(seed, k.akey, 43, 0, (k.einddatum - k.ingangsdatum) / 3)
-             + (k.einddatum - k.ingangsdatum) / 3
+           n.ingangsdatum, n.einddatum, n.einddatum
       FROM jn_demo_skel k
+     CROSS JOIN LATERAL (
+           SELECT k.ingangsdatum + jeugdnorm_demo.ui(seed, k.akey, 43, 0, (k.einddatum - k.ingangsdatum) / 3)
+                    AS ingangsdatum,
+                  k.ingangsdatum + jeugdnorm_demo.ui(seed, k.akey, 43, 0, (k.einddatum - k.ingangsdatum) / 3)
+                    + (k.einddatum - k.ingangsdatum) / 3 AS einddatum) AS n
       LEFT JOIN (SELECT ps.idx, g.idx AS groep_idx
                    FROM jeugdnorm_demo.product_spec ps
                    JOIN jeugdnorm_demo.groep_spec g ON g.productgroep = ps.productgroep
@@ -508,7 +526,8 @@ BEGIN
         ON np.groep_idx = k.groep_idx
      WHERE k.einddatum IS NOT NULL
        AND k.einddatum - k.ingangsdatum >= 90
-       AND jeugdnorm_demo.u(seed, k.akey, 42) < 0.05;
+       AND jeugdnorm_demo.u(seed, k.akey, 42) < 0.05
+       AND n.ingangsdatum <= date '2025-12-31';
     ANALYZE jn_demo_skel;
 
     -- ---- allocations with all their attributes ----------------------------------
@@ -519,7 +538,10 @@ BEGIN
     -- toewijzingnummer) indexes appending instead of splitting pages all
     -- over.  client_id: 'J' + 8 digits, a bijection of the client number
     -- (104729 is prime).  per_day: the allocated canonical volume per day
-    -- (DEFINITIONS 3); for a budget the euros per day.
+    -- (DEFINITIONS 3); for a budget the euros per day.  alloc_days counts
+    -- the planned period (plan_end for an open allocation), so a traject
+    -- running past the peildatum is claimed at its own pace, not squeezed
+    -- into the days up to 2025-12-31.
     CREATE TEMP TABLE jn_demo_alloc AS
     SELECT x.*,
            (10000000 + x.nr)::text AS toewijzingnummer,
@@ -540,18 +562,18 @@ BEGIN
                          AND jeugdnorm_demo.u(seed, k.akey, 40) < 0.05
                         THEN NULL ELSE ps.productcode END AS productcode,
                    k.ingangsdatum, k.einddatum,
-                   coalesce(k.einddatum, date '2025-12-31') - k.ingangsdatum + 1 AS alloc_days,
+                   coalesce(k.einddatum, k.plan_end) - k.ingangsdatum + 1 AS alloc_days,
                    b.is_budget,
                    CASE WHEN b.is_budget THEN '83' ELSE ps.eenheid END AS eenheid,
                    CASE WHEN b.is_budget THEN '6' ELSE ps.frequentie END AS frequentie,
                    CASE WHEN b.is_budget
                         THEN round(v.volume * CASE ps.frequentie WHEN '2' THEN 1.0 / 7 ELSE 12.0 / 365.25 END
-                                   * (coalesce(k.einddatum, date '2025-12-31') - k.ingangsdatum + 1)
+                                   * (coalesce(k.einddatum, k.plan_end) - k.ingangsdatum + 1)
                                    * ps.tarief / 100) * 100
                         ELSE v.volume END AS volume,
                    CASE WHEN b.is_budget
                         THEN round(v.volume * CASE ps.frequentie WHEN '2' THEN 1.0 / 7 ELSE 12.0 / 365.25 END
-                                   * (coalesce(k.einddatum, date '2025-12-31') - k.ingangsdatum + 1)
+                                   * (coalesce(k.einddatum, k.plan_end) - k.ingangsdatum + 1)
                                    * ps.tarief / 100) * 100
                    END AS budget,
                    CASE WHEN jeugdnorm_demo.u(seed, k.akey, 41) < 0.012 THEN '13' END AS reden_wijziging,
@@ -693,4 +715,4 @@ BEGIN
 END;
 $fn$;
 COMMENT ON FUNCTION jeugdnorm_demo.generate(integer, numeric) IS
-    'empties and fills the jeugdnorm input tables with the deterministic demo region (seed, scale; scale 1: ~9,000 clients, ~25,000 allocations, ~300,000 claim lines) and sets window_start 2021-01-01, peildatum 2025-12-31';
+    'empties and fills the jeugdnorm input tables with the deterministic demo region (seed, scale; scale 1: ~9,000 clients, ~24,000 allocations, ~260,000 claim lines) and sets window_start 2021-01-01, peildatum 2025-12-31';

@@ -27,11 +27,17 @@ SELECT t.gemeente,
  ORDER BY t.gemeente NULLS LAST;
 
 \echo '== Allocations per productgroep (aspecifiek ones have no product: NULL group)'
+\echo '   running_at_peildatum: open or ending after it (planned einddatum kept); avg_planned_months: open ones left out'
 SELECT p.productgroep,
        count(*) AS allocations,
        count(DISTINCT t.client_id) AS clients,
        count(DISTINCT t.aanbieder) AS providers,
-       round(avg(coalesce(t.einddatum, s.peildatum) - t.ingangsdatum + 1) / 30.4375, 1) AS avg_months
+       count(*) FILTER (WHERE t.ingangsdatum <= coalesce(s.peildatum, current_date)
+                          AND (t.einddatum IS NULL OR t.einddatum > coalesce(s.peildatum, current_date)))
+         AS running_at_peildatum,
+       count(*) FILTER (WHERE t.einddatum IS NULL) AS open,
+       max(t.einddatum) AS last_einddatum,
+       round(avg(t.einddatum - t.ingangsdatum + 1) / 30.4375, 1) AS avg_planned_months
   FROM jeugdnorm.toewijzing t
   LEFT JOIN jeugdnorm.product p
     ON p.productcategorie = t.productcategorie AND p.productcode = t.productcode
