@@ -2,7 +2,7 @@
 # make demo: the main job on an embedded default.
 #   installs what is missing, builds, starts a throwaway cluster, creates the
 #   extension, generates the demo region (seed 42, scale 1: ~9,000 clients,
-#   ~25,000 allocations, ~300,000 claim lines, 7 municipalities), refreshes
+#   ~24,000 allocations, ~260,000 claim lines, 7 municipalities), refreshes
 #   the materialised paths and prints what the region holds and the analyses.
 # By default the cluster is stopped and removed at the end.  With KEEP=1
 # (make demo KEEP=1) it keeps running and the last line says how to connect;
