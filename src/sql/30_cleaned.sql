@@ -135,58 +135,61 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in 
 -- drop_net_zero.  sum() skips NULL amounts; a group whose amounts are all
 -- NULL has a NULL net, which is not 0.  Credit lines are used as stored.
 -- Since the group key contains the allocation key, every group lies within
--- one allocation: computing the net over the lines of kept allocations only
--- is the same as over all lines.
+-- one allocation: computing the net over all lines is the same as over the
+-- lines of kept allocations.
+--
+-- How (speed): a net of exactly 0 needs a line with bedrag <= 0 (a sum of
+-- amounts that are all > 0 is > 0; NULLs are skipped), so only the groups
+-- holding such a line -- credit lines, a few per cent -- are summed, and the
+-- lines are then kept by an anti-join on those few groups.  This replaces a
+-- window sum over every claim line, which had to sort all lines (external
+-- sort at millions of lines) before anything could be read.  The group key
+-- columns are NOT NULL in jeugdnorm.declaratie, so equality matches exactly
+-- the rows that PARTITION BY grouped together.
 
 CREATE VIEW jeugdnorm_internal.claims AS
-SELECT l.declaratie_id,
-       l.gemeente,
-       l.toewijzingnummer,
-       l.client_id,
-       l.aanbieder,
-       l.product,
-       l.claim_productcategorie,
-       l.claim_productcode,
-       l.begindatum,
-       l.einddatum,
-       l.volume,
-       l.eenheid,
-       l.bedrag,
-       l.unit,
-       l.canonical_volume,
-       l.same_family,
-       l.alloc_ingangsdatum,
-       l.alloc_einddatum,
-       l.alloc_unit
-  FROM (SELECT d.declaratie_id,
-               d.gemeente,
-               d.toewijzingnummer,
-               a.client_id,
-               a.aanbieder,
-               a.product,
-               d.productcategorie AS claim_productcategorie,
-               d.productcode AS claim_productcode,
-               d.begindatum,
-               d.einddatum,
-               d.volume,
-               e.code AS eenheid,
-               d.bedrag,
-               e.canonical_unit AS unit,
-               CASE WHEN e.code IS NOT NULL
-                    THEN jeugdnorm.canonical_volume(d.volume, e.code) END AS canonical_volume,
-               coalesce(e.canonical_unit = a.unit, false) AS same_family,
-               a.ingangsdatum AS alloc_ingangsdatum,
-               a.einddatum AS alloc_einddatum,
-               a.unit AS alloc_unit,
-               pg_catalog.sum(d.bedrag) OVER (PARTITION BY d.gemeente, d.toewijzingnummer,
-                                                          d.begindatum, d.einddatum) AS net
-          FROM jeugdnorm.declaratie d
-          JOIN jeugdnorm_internal.allocations a
-            ON a.gemeente = d.gemeente
-           AND a.toewijzingnummer = d.toewijzingnummer
-          LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = d.eenheid) l
- CROSS JOIN jeugdnorm_internal.settings s
- WHERE NOT (s.drop_net_zero IS TRUE AND l.net IS NOT NULL AND l.net = 0);
+SELECT d.declaratie_id,
+       d.gemeente,
+       d.toewijzingnummer,
+       a.client_id,
+       a.aanbieder,
+       a.product,
+       d.productcategorie AS claim_productcategorie,
+       d.productcode AS claim_productcode,
+       d.begindatum,
+       d.einddatum,
+       d.volume,
+       e.code AS eenheid,
+       d.bedrag,
+       e.canonical_unit AS unit,
+       CASE WHEN e.code IS NOT NULL
+            THEN jeugdnorm.canonical_volume(d.volume, e.code) END AS canonical_volume,
+       coalesce(e.canonical_unit = a.unit, false) AS same_family,
+       a.ingangsdatum AS alloc_ingangsdatum,
+       a.einddatum AS alloc_einddatum,
+       a.unit AS alloc_unit
+  FROM jeugdnorm.declaratie d
+  JOIN jeugdnorm_internal.allocations a
+    ON a.gemeente = d.gemeente
+   AND a.toewijzingnummer = d.toewijzingnummer
+  LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = d.eenheid
+ WHERE NOT EXISTS (
+        -- the net-zero groups, when they are to be dropped
+        SELECT 1
+          FROM (SELECT g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum
+                  FROM jeugdnorm.declaratie g
+                 WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
+                       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
+                          FROM jeugdnorm.declaratie c
+                         CROSS JOIN jeugdnorm_internal.settings s
+                         WHERE c.bedrag <= 0
+                           AND s.drop_net_zero IS TRUE)
+                 GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum
+                HAVING pg_catalog.sum(g.bedrag) = 0) z
+         WHERE z.gemeente = d.gemeente
+           AND z.toewijzingnummer = d.toewijzingnummer
+           AND z.begindatum = d.begindatum
+           AND z.einddatum = d.einddatum);
 
 COMMENT ON VIEW jeugdnorm_internal.claims IS
     'declaratieregels (claim lines) that count: matched to a kept allocation by (gemeente, toewijzingnummer), net-zero groups dropped when settings.drop_net_zero; client, provider and product are the allocation''s';

@@ -46,65 +46,86 @@
 
 -- ---- mv_path_allocations -----------------------------------------------------
 
+-- How (speed), per row of jeugdnorm_internal.allocations, in four window
+-- levels over one input (no self-join, no materialised CTE, no join back):
+--   1. care_path() as a window aggregate over the whole (client_id,
+--      aanbieder, product) partition: computed once per partition (the
+--      frame never moves), fed in contract order, so the C sort is skipped;
+--   2. the row's own path picked from that array (the paths are disjoint,
+--      so exactly one holds its ingangsdatum), then first_in_path,
+--      path_unit and care_path_id over (group, path_no): the input is
+--      already sorted by the group, so this is an incremental sort of tiny
+--      groups;
+--   3. and 4. the same for the group paths of (client_id, productgroep).
+-- PARTITION BY uses COLLATE "C": partitions only need equality (every
+-- database collation is deterministic, so equality is byte equality), and
+-- the C collation sorts by memcmp with abbreviated keys instead of strcoll.
+-- Within a partition the order is contract_order, which is the contract
+-- order (ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente)
+-- as one bigint.
+
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_path_allocations AS
-WITH s AS (
-    SELECT st.path_gap_days FROM jeugdnorm_internal.settings st
-),
-a AS (
-    SELECT al.*,
-           coalesce(al.variant, al.product) AS group_label,
-           pg_catalog.dense_rank() OVER (ORDER BY al.client_id, al.aanbieder, al.product) AS care_grp,
-           pg_catalog.dense_rank() OVER (ORDER BY al.client_id, al.productgroep) AS group_grp
-      FROM jeugdnorm_internal.allocations al
-),
-cp AS (
-    SELECT g.care_grp, c.path_no, c.start, c.einde, c.allocations, c.days
-      FROM (SELECT a.care_grp,
-                   jeugdnorm.care_path(a.ingangsdatum, a.einddatum, a.product, s.path_gap_days) AS paths
-              FROM a CROSS JOIN s
-             GROUP BY a.care_grp, s.path_gap_days) g
-     CROSS JOIN LATERAL pg_catalog.unnest(g.paths) c
-),
-gp AS (
-    SELECT g.group_grp, c.path_no, c.start, c.einde, c.allocations, c.path, c.days
-      FROM (SELECT a.group_grp,
-                   jeugdnorm.care_path(a.ingangsdatum, a.einddatum, a.group_label, s.path_gap_days) AS paths
-              FROM a CROSS JOIN s
-             GROUP BY a.group_grp, s.path_gap_days) g
-     CROSS JOIN LATERAL pg_catalog.unnest(g.paths) c
-),
-m AS (
-    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
-           a.productgroep, a.productcategorie, a.productcode, a.variant,
-           a.financieringsvorm, a.segment, a.unit, a.ingangsdatum, a.einddatum,
-           a.contract_order, a.group_label,
-           a.care_grp, cp.path_no, cp.start AS path_start, cp.einde AS path_einde,
-           cp.allocations AS path_allocations, cp.days AS path_days,
-           a.group_grp, gp.path_no AS group_path_no, gp.start AS group_path_start,
-           gp.einde AS group_path_einde, gp.allocations AS group_path_allocations,
-           gp.path AS group_path, gp.days AS group_path_days
-      FROM a
-      JOIN cp ON cp.care_grp = a.care_grp
-             AND a.ingangsdatum >= cp.start
-             AND a.ingangsdatum <= coalesce(cp.einde, 'infinity'::date)
-      JOIN gp ON gp.group_grp = a.group_grp
-             AND a.ingangsdatum >= gp.start
-             AND a.ingangsdatum <= coalesce(gp.einde, 'infinity'::date)
-)
-SELECT m.gemeente, m.toewijzingnummer, m.client_id, m.aanbieder, m.product,
-       m.productgroep, m.productcategorie, m.productcode, m.variant,
-       m.financieringsvorm, m.segment, m.unit, m.ingangsdatum, m.einddatum,
-       m.contract_order, m.group_label,
-       m.path_no, m.path_start, m.path_einde, m.path_allocations, m.path_days,
-       pg_catalog.row_number() OVER (PARTITION BY m.care_grp, m.path_no
-                                     ORDER BY m.contract_order) = 1 AS first_in_path,
-       pg_catalog.first_value(m.unit) OVER (PARTITION BY m.care_grp, m.path_no
-                                            ORDER BY m.contract_order) AS path_unit,
-       m.group_path_no, m.group_path_start, m.group_path_einde,
-       m.group_path_allocations, m.group_path, m.group_path_days,
-       pg_catalog.row_number() OVER (PARTITION BY m.group_grp, m.group_path_no
-                                     ORDER BY m.contract_order) = 1 AS first_in_group_path
-  FROM m;
+SELECT q.gemeente, q.toewijzingnummer, q.client_id, q.aanbieder, q.product,
+       q.productgroep, q.productcategorie, q.productcode, q.variant,
+       q.financieringsvorm, q.segment, q.unit, q.ingangsdatum, q.einddatum,
+       q.contract_order, q.group_label,
+       q.path_no, q.path_start, q.path_einde, q.path_allocations, q.path_days,
+       q.first_in_path, q.path_unit,
+       q.group_path_no, q.group_path_start, q.group_path_einde,
+       q.group_path_allocations, q.group_path, q.group_path_days,
+       pg_catalog.row_number() OVER gw = 1 AS first_in_group_path,
+       q.care_path_id,
+       pg_catalog.first_value(q.contract_order) OVER gw AS group_path_id
+  FROM (SELECT r.*,
+               g.path_no AS group_path_no, g.start AS group_path_start,
+               g.einde AS group_path_einde, g.allocations AS group_path_allocations,
+               g.path AS group_path, g.days AS group_path_days
+          FROM (SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.product,
+                       p.productgroep, p.productcategorie, p.productcode, p.variant,
+                       p.financieringsvorm, p.segment, p.unit, p.ingangsdatum, p.einddatum,
+                       p.contract_order, p.group_label,
+                       p.path_no, p.path_start, p.path_einde, p.path_allocations, p.path_days,
+                       pg_catalog.row_number() OVER cw = 1 AS first_in_path,
+                       pg_catalog.first_value(p.unit) OVER cw AS path_unit,
+                       pg_catalog.first_value(p.contract_order) OVER cw AS care_path_id,
+                       jeugdnorm.care_path(p.ingangsdatum, p.einddatum, p.group_label, p.path_gap_days)
+                           OVER (PARTITION BY p.client_id COLLATE "C", p.productgroep COLLATE "C"
+                                 ORDER BY p.contract_order
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS group_paths
+                  FROM (SELECT w.gemeente, w.toewijzingnummer, w.client_id, w.aanbieder, w.product,
+                               w.productgroep, w.productcategorie, w.productcode, w.variant,
+                               w.financieringsvorm, w.segment, w.unit, w.ingangsdatum, w.einddatum,
+                               w.contract_order, w.group_label, w.path_gap_days,
+                               c.path_no, c.start AS path_start, c.einde AS path_einde,
+                               c.allocations AS path_allocations, c.days AS path_days
+                          FROM (SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
+                                       a.productgroep, a.productcategorie, a.productcode, a.variant,
+                                       a.financieringsvorm, a.segment, a.unit, a.ingangsdatum, a.einddatum,
+                                       a.contract_order,
+                                       coalesce(a.variant, a.product) AS group_label,
+                                       s.path_gap_days,
+                                       jeugdnorm.care_path(a.ingangsdatum, a.einddatum, a.product, s.path_gap_days)
+                                           OVER (PARTITION BY a.client_id COLLATE "C", a.aanbieder COLLATE "C",
+                                                              a.product COLLATE "C"
+                                                 ORDER BY a.contract_order
+                                                 ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS paths
+                                  FROM jeugdnorm_internal.allocations a
+                                 CROSS JOIN jeugdnorm_internal.settings s) w
+                         CROSS JOIN LATERAL (
+                               SELECT c.path_no, c.start, c.einde, c.allocations, c.days
+                                 FROM pg_catalog.unnest(w.paths) c
+                                WHERE w.ingangsdatum >= c.start
+                                  AND w.ingangsdatum <= coalesce(c.einde, 'infinity'::date)) c) p
+                WINDOW cw AS (PARTITION BY p.client_id COLLATE "C", p.aanbieder COLLATE "C",
+                                           p.product COLLATE "C", p.path_no
+                              ORDER BY p.contract_order)) r
+         CROSS JOIN LATERAL (
+               SELECT c.path_no, c.start, c.einde, c.allocations, c.path, c.days
+                 FROM pg_catalog.unnest(r.group_paths) c
+                WHERE r.ingangsdatum >= c.start
+                  AND r.ingangsdatum <= coalesce(c.einde, 'infinity'::date)) g) q
+WINDOW gw AS (PARTITION BY q.client_id COLLATE "C", q.productgroep COLLATE "C", q.group_path_no
+              ORDER BY q.contract_order);
 
 CREATE UNIQUE INDEX mv_path_allocations_key
     ON jeugdnorm_internal.mv_path_allocations (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
@@ -122,6 +143,8 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_label IS 'label f
 COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_path_no IS 'path number within (client_id, productgroep), across providers';
 COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_path IS 'label of the group path (variants or products in start order, repeats collapsed)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.first_in_group_path IS 'true for the group path''s first allocation in contract order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.care_path_id IS 'contract_order of the care path''s first allocation: a non-NULL key of the care path (client_id, aanbieder, product may be NULL)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.group_path_id IS 'contract_order of the group path''s first allocation: a non-NULL key of the group path';
 
 -- ---- mv_care_paths -----------------------------------------------------------
 -- One row per care path of (client_id, aanbieder, product) [R3], whatever its
@@ -132,39 +155,44 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.first_in_group_path IS 
 -- canonical volumes of the lines in the path's unit family (NULL when none).
 -- completed: the ONE place the completed rule lives.  Norm: the ONE place
 -- the [R9] lookup lives.
+-- How (speed): the path's facts are read from its first allocation's row of
+-- mv_path_allocations (no aggregation over allocations); only the claim
+-- lines are aggregated, once, grouped by the non-NULL integer care_path_id
+-- (a hash aggregate on one bigint instead of four nullable text columns),
+-- and joined back on it.
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS
 WITH s AS (
     SELECT st.window_start, st.peildatum, st.path_gap_days FROM jeugdnorm_internal.settings st
 ),
-p AS (
-    SELECT pa.client_id, pa.aanbieder, pa.product, pa.path_no,
-           pg_catalog.max(pa.productgroep) FILTER (WHERE pa.first_in_path) AS productgroep,
-           pg_catalog.max(pa.gemeente) FILTER (WHERE pa.first_in_path) AS gemeente,
-           pg_catalog.min(pa.path_start) AS start,
-           pg_catalog.max(pa.path_einde) AS einde,
-           pg_catalog.min(pa.path_allocations) AS allocations,
-           pg_catalog.min(pa.path_days) AS days_toewijzing,
-           pg_catalog.max(pa.path_unit) AS unit,
-           pg_catalog.max(pa.productcategorie) FILTER (WHERE pa.first_in_path) AS productcategorie,
-           pg_catalog.max(pa.productcode) FILTER (WHERE pa.first_in_path) AS productcode,
-           pg_catalog.max(pa.variant) FILTER (WHERE pa.first_in_path) AS variant,
-           pg_catalog.max(pa.financieringsvorm) FILTER (WHERE pa.first_in_path) AS financieringsvorm,
-           pg_catalog.max(pa.segment) FILTER (WHERE pa.first_in_path) AS segment,
-           pg_catalog.max(pa.toewijzingnummer) FILTER (WHERE pa.first_in_path) AS first_toewijzingnummer,
+-- the claim lines of each path, grouped by the path's integer key
+cl AS (
+    SELECT pa.care_path_id,
            pg_catalog.min(c.begindatum) AS first_begindatum,
            pg_catalog.max(c.einddatum) AS last_einddatum,
-           pg_catalog.count(c.declaratie_id) AS claim_lines,
+           pg_catalog.count(*) AS claim_lines,
            pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = pa.path_unit) AS volume
-      FROM jeugdnorm_internal.mv_path_allocations pa
-      LEFT JOIN jeugdnorm_internal.claims c
-             ON c.gemeente = pa.gemeente
-            AND c.toewijzingnummer = pa.toewijzingnummer
-     GROUP BY pa.client_id, pa.aanbieder, pa.product, pa.path_no
+      FROM jeugdnorm_internal.claims c
+      JOIN jeugdnorm_internal.mv_path_allocations pa
+        ON pa.gemeente = c.gemeente
+       AND pa.toewijzingnummer = c.toewijzingnummer
+     GROUP BY pa.care_path_id
 ),
+-- one row per path: its first allocation carries the path's facts
 d AS (
-    SELECT p.*, p.last_einddatum - p.first_begindatum + 1 AS days_levering
-      FROM p
+    SELECT pa.client_id, pa.aanbieder, pa.product, pa.path_no,
+           pa.productgroep, pa.gemeente,
+           pa.path_start AS start, pa.path_einde AS einde,
+           pa.path_allocations AS allocations, pa.path_days AS days_toewijzing,
+           pa.path_unit AS unit,
+           pa.productcategorie, pa.productcode, pa.variant, pa.financieringsvorm, pa.segment,
+           pa.toewijzingnummer AS first_toewijzingnummer,
+           coalesce(cl.claim_lines, 0) AS claim_lines,
+           cl.volume,
+           cl.last_einddatum - cl.first_begindatum + 1 AS days_levering
+      FROM jeugdnorm_internal.mv_path_allocations pa
+      LEFT JOIN cl ON cl.care_path_id = pa.care_path_id
+     WHERE pa.first_in_path
 )
 SELECT d.client_id,
        d.aanbieder,
@@ -223,32 +251,26 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_care_paths.norm_id IS 'jeugdnorm.norm ro
 
 -- ---- mv_group_paths ----------------------------------------------------------
 -- Paths per (client_id, productgroep) across providers and variants [R7];
--- products not in the catalogue form the NULL productgroep.
+-- products not in the catalogue form the NULL productgroep.  One row per
+-- path: its first allocation's row of mv_path_allocations, which carries the
+-- path's facts (no aggregation needed).
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_group_paths AS
-SELECT g.client_id,
-       g.productgroep,
-       g.path_no,
-       g.gemeente,
-       g.start,
-       g.einde,
-       g.allocations::bigint AS allocations,
-       g.path,
-       g.days,
-       (g.einde IS NOT NULL AND g.einde + s.path_gap_days <= s.peildatum) AS completed,
-       (g.start >= s.window_start AND g.start <= s.peildatum) AS in_window,
-       g.first_toewijzingnummer
-  FROM (SELECT pa.client_id, pa.productgroep, pa.group_path_no AS path_no,
-               pg_catalog.max(pa.gemeente) FILTER (WHERE pa.first_in_group_path) AS gemeente,
-               pg_catalog.min(pa.group_path_start) AS start,
-               pg_catalog.max(pa.group_path_einde) AS einde,
-               pg_catalog.min(pa.group_path_allocations) AS allocations,
-               pg_catalog.min(pa.group_path) AS path,
-               pg_catalog.min(pa.group_path_days) AS days,
-               pg_catalog.max(pa.toewijzingnummer) FILTER (WHERE pa.first_in_group_path) AS first_toewijzingnummer
-          FROM jeugdnorm_internal.mv_path_allocations pa
-         GROUP BY pa.client_id, pa.productgroep, pa.group_path_no) g
- CROSS JOIN jeugdnorm_internal.settings s;
+SELECT pa.client_id,
+       pa.productgroep,
+       pa.group_path_no AS path_no,
+       pa.gemeente,
+       pa.group_path_start AS start,
+       pa.group_path_einde AS einde,
+       pa.group_path_allocations::bigint AS allocations,
+       pa.group_path AS path,
+       pa.group_path_days AS days,
+       (pa.group_path_einde IS NOT NULL AND pa.group_path_einde + s.path_gap_days <= s.peildatum) AS completed,
+       (pa.group_path_start >= s.window_start AND pa.group_path_start <= s.peildatum) AS in_window,
+       pa.toewijzingnummer AS first_toewijzingnummer
+  FROM jeugdnorm_internal.mv_path_allocations pa
+ CROSS JOIN jeugdnorm_internal.settings s
+ WHERE pa.first_in_group_path;
 
 CREATE UNIQUE INDEX mv_group_paths_key
     ON jeugdnorm_internal.mv_group_paths (client_id, productgroep, path_no) NULLS NOT DISTINCT;
@@ -271,6 +293,11 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.first_toewijzingnummer IS 't
 -- ---- mv_allocation_follow_up -------------------------------------------------
 -- Follow-up class per kept allocation over the whole history of its
 -- (client_id, product) [R2], by the C window function in the contract order.
+-- Read from mv_path_allocations, which holds every kept allocation with the
+-- columns needed and its contract_order (the contract order as one bigint:
+-- ORDER BY contract_order is ORDER BY ingangsdatum, einddatum NULLS LAST,
+-- toewijzingnummer, gemeente), so the cleaned allocations and their global
+-- numbering are not computed a second time.
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_allocation_follow_up AS
 SELECT f.gemeente,
@@ -286,18 +313,15 @@ SELECT f.gemeente,
        f.productcode,
        f.financieringsvorm,
        f.productgroep,
-       pa.path_no,
-       pa.group_path_no,
+       f.path_no,
+       f.group_path_no,
        f.contract_order
-  FROM (SELECT a.*,
-               jeugdnorm.follow_up(a.ingangsdatum, a.einddatum, s.extension_days, s.recidive_days)
-                   OVER (PARTITION BY a.client_id, a.product
-                         ORDER BY a.ingangsdatum, a.einddatum NULLS LAST, a.toewijzingnummer, a.gemeente) AS fu
-          FROM jeugdnorm_internal.allocations a
-         CROSS JOIN jeugdnorm_internal.settings s) f
-  LEFT JOIN jeugdnorm_internal.mv_path_allocations pa
-         ON pa.gemeente = f.gemeente
-        AND pa.toewijzingnummer = f.toewijzingnummer;
+  FROM (SELECT pa.*,
+               jeugdnorm.follow_up(pa.ingangsdatum, pa.einddatum, s.extension_days, s.recidive_days)
+                   OVER (PARTITION BY pa.client_id COLLATE "C", pa.product COLLATE "C"
+                         ORDER BY pa.contract_order) AS fu
+          FROM jeugdnorm_internal.mv_path_allocations pa
+         CROSS JOIN jeugdnorm_internal.settings s) f;
 
 CREATE UNIQUE INDEX mv_allocation_follow_up_key
     ON jeugdnorm_internal.mv_allocation_follow_up (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
