@@ -65,7 +65,9 @@ SELECT client_id, aanbieder, product, path_no, productcategorie, productcode, va
 --   A GGZ 1: T10 172 days 'licht'; A GGZ 2: T05 open 'licht'
 --   B Ambulant 1: T07 184 'midden'; B GGZ 1: T06 242 'licht';
 --   B NULL productgroep: T11 122 days, label the product '45'.
-SELECT * FROM jeugdnorm_internal.mv_group_paths ORDER BY client_id, productgroep, path_no;
+SELECT client_id, productgroep, path_no, gemeente, start, einde, allocations, path, days,
+       completed, in_window, first_toewijzingnummer
+  FROM jeugdnorm_internal.mv_group_paths ORDER BY client_id, productgroep, path_no;
 
 -- Norm lookup [R9] edge cases (rows added for this test only):
 --   ('45A30', NULL geldig_van): never matches -> 45A30 keeps the Ambulant norm;

@@ -6,7 +6,7 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(28);
+SELECT plan(29);
 
 SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
 SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
@@ -112,6 +112,15 @@ SELECT is((SELECT completed FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
           false, 'peildatum 2024-10-01: path 2 (einde 2024-08-31) not completed after the refresh');
 
+-- refresh_null: present and NULL in every row of every materialised view
+-- (it keeps REFRESH ... CONCURRENTLY from sorting every row for its
+-- duplicate check; see 40_paths.sql)
+SELECT is((SELECT count(*) FROM (
+              SELECT 1 FROM jeugdnorm_internal.mv_path_allocations WHERE refresh_null IS NOT NULL
+              UNION ALL SELECT 1 FROM jeugdnorm_internal.mv_care_paths WHERE refresh_null IS NOT NULL
+              UNION ALL SELECT 1 FROM jeugdnorm_internal.mv_group_paths WHERE refresh_null IS NOT NULL
+              UNION ALL SELECT 1 FROM jeugdnorm_internal.mv_allocation_follow_up WHERE refresh_null IS NOT NULL) x),
+          0::bigint, 'refresh_null is NULL in every row of the four materialised views');
 
 SELECT * FROM finish();
 ROLLBACK;
