@@ -290,22 +290,27 @@ fi
 # --- memory bounded by the largest group, not by the table ----------------
 # The care_path aggregate at two scales, 10x apart, in one backend (no
 # parallel workers, so the whole aggregate is in the process we watch):
-# with the planner's choice (a HashAggregate keeps every group's state, up
-# to hash_mem, then spills), with enable_hashagg = off (sorted input, one
-# group's state at a time: the "bounded by the largest group" case), and
-# the plain-SQL query for comparison.
+#   c           as in the main measure (index scans off, so the planner's
+#               choice without the index): a HashAggregate keeps the states
+#               of the groups in its hash table, up to hash_mem, then spills;
+#   c_groupagg  GroupAggregate fed in group order by an index scan (hash
+#               aggregation and sorts off): one group's state at a time and
+#               no sort buffer, so what grows is the aggregate's own memory;
+#   sql         the plain-SQL query (its sort buffer grows up to work_mem).
 want memory || BENCH_MEM_SCALES=
 for s in $BENCH_MEM_SCALES; do
     mdb=jn_m$(echo "$s" | tr -c '0-9\n' '_')
     scale=$s
     gen "$mdb" "$s"
     info "$mdb" largest_group "$(jn_psql -d "$mdb" -Atc 'SELECT max(n) FROM (SELECT count(*) n FROM bench.alloc GROUP BY client_id, aanbieder, product) g')"
-    explained "$mdb" care_path_memory c bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0"
-    explained "$mdb" care_path_memory c_groupagg bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off"
+    jn_psql -d "$mdb" -c "CREATE INDEX alloc_group ON bench.alloc (client_id, aanbieder, product)" -c "ANALYZE bench.alloc"
+    noindex="-c enable_indexscan=off -c enable_indexonlyscan=off -c enable_bitmapscan=off"
+    explained "$mdb" care_path_memory c bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 $noindex"
+    explained "$mdb" care_path_memory c_groupagg bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off -c enable_sort=off"
     explained "$mdb" care_path_memory sql bench/sql/care_path_sql.sql "-c max_parallel_workers_per_gather=0"
     for r in $(seq 1 "$BENCH_RUNS"); do
-        measured "$mdb" care_path_memory c "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0" >/dev/null
-        measured "$mdb" care_path_memory c_groupagg "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off" >/dev/null
+        measured "$mdb" care_path_memory c "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 $noindex" >/dev/null
+        measured "$mdb" care_path_memory c_groupagg "$r" bench/sql/care_path_c.sql "-c max_parallel_workers_per_gather=0 -c enable_hashagg=off -c enable_sort=off" >/dev/null
         measured "$mdb" care_path_memory sql "$r" bench/sql/care_path_sql.sql "-c max_parallel_workers_per_gather=0" >/dev/null
     done
 done
