@@ -68,7 +68,13 @@ jn_start() {
         echo "lc_messages = 'C'"
         for s in "$@"; do echo "$s"; done
     } >>"$JN_DATA/postgresql.conf"
-    jn_as_server_user "$JN_BIN/pg_ctl" -D "$JN_DATA" -l "$JN_DATA/../log/server.log" -w -t 60 start >/dev/null ||
+    # JN_SERVER_ENV: optional extra environment for the server only, as
+    # space-separated VAR=value words (test/scripts/sanitize-suite.sh uses
+    # it for LD_PRELOAD=libasan and ASAN_OPTIONS); clients never see it.
+    local -a server_env=()
+    if [ -n "${JN_SERVER_ENV:-}" ]; then read -r -a server_env <<<"$JN_SERVER_ENV"; fi
+    jn_as_server_user env "${server_env[@]}" \
+        "$JN_BIN/pg_ctl" -D "$JN_DATA" -l "$JN_DATA/../log/server.log" -w -t "${JN_START_TIMEOUT:-60}" start >/dev/null ||
         { cat "$JN_TMP/log/server.log" >&2; return 1; }
     export PGHOST=$JN_SOCK PGPORT=5432 PGUSER=postgres
     unset PGDATABASE PGPASSWORD PGSERVICE
