@@ -14,6 +14,10 @@
 --    lists (eenheid, frequentie) live in C (10_core.sql: is_eenheid,
 --    is_frequentie).  All are STRICT: a NULL passes the CHECK; NOT NULL is a
 --    separate decision per column.
+--  * The format rules have SQL-standard bodies (RETURN ...): they are parsed
+--    when the extension is created, so every name in them is bound then and
+--    no object on a caller's search_path can change what a CHECK or a loader
+--    computes (issue 9, safe functions); they are still inlined.
 --  * NOT NULL only where the contract says so (toewijzing.ingangsdatum,
 --    declaratie.begindatum/einddatum), on key columns, and on
 --    declaratie.gemeente/toewijzingnummer: a claim line is only ever used
@@ -39,25 +43,25 @@
 
 CREATE FUNCTION jeugdnorm.is_gemeente(code text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT $1 ~ '^[0-9]{4}$' $$;
+RETURN $1 ~ '^[0-9]{4}$';
 COMMENT ON FUNCTION jeugdnorm.is_gemeente(text) IS
     'true when code is a CBS gemeente (municipality) code: exactly 4 digits, e.g. ''0758''';
 
 CREATE FUNCTION jeugdnorm.is_aanbieder(code text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT $1 ~ '^[0-9]{8}$' $$;
+RETURN $1 ~ '^[0-9]{8}$';
 COMMENT ON FUNCTION jeugdnorm.is_aanbieder(text) IS
     'true when code is an AGB code of a zorgaanbieder (provider): exactly 8 digits';
 
 CREATE FUNCTION jeugdnorm.is_productcategorie(code text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT $1 ~ '^[0-9]{2}$' $$;
+RETURN $1 ~ '^[0-9]{2}$';
 COMMENT ON FUNCTION jeugdnorm.is_productcategorie(text) IS
     'true when code is an iJw productcategorie (product category): exactly 2 digits, e.g. ''45''';
 
 CREATE FUNCTION jeugdnorm.is_productcode(code text) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT $1 ~ '^[0-9A-Za-z]{5}$' $$;
+RETURN $1 ~ '^[0-9A-Za-z]{5}$';
 COMMENT ON FUNCTION jeugdnorm.is_productcode(text) IS
     'true when code is an iJw productcode: exactly 5 letters or digits, e.g. ''45A12''';
 
@@ -66,7 +70,7 @@ COMMENT ON FUNCTION jeugdnorm.is_productcode(text) IS
 -- with an 'Infinity'::numeric literal, so it also installs on PostgreSQL 13.
 CREATE FUNCTION jeugdnorm.is_finite(x numeric) RETURNS boolean
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT $1 - $1 = 0 $$;
+RETURN $1 - $1 = 0;
 COMMENT ON FUNCTION jeugdnorm.is_finite(numeric) IS
     'true when x is a finite number (not NaN, not Infinity)';
 

@@ -46,7 +46,21 @@
 --    or to an earlier line of the same source is rejected with the reason
 --    'exact duplicate of a claim line already loaded'; the first copy loads.
 --    Nothing is deduplicated silently.
---  * rejected.row is the source row as it was (to_jsonb), all its columns.
+--  * rejected.row is the source row as it was (to_jsonb), all its columns,
+--    except a bsn column, which is masked (all but its last two characters
+--    '*'; 86_pseudonym.sql).
+--  * bsn (86_pseudonym.sql): a source may give the client as `bsn` instead
+--    of `client_id`; the loader then stores client_id = pseudonymise(bsn)
+--    and rejects a row whose bsn fails the elfproef ('bsn fails the
+--    elfproef').  From the staging table on, no BSN is stored anywhere: the
+--    staged source row is already masked.  A source with both client_id and
+--    bsn is refused up front (42702): which one to trust is not guessable.
+--    A NULL bsn is a NULL client_id (client_id is optional).
+--  * Safe functions: the plpgsql functions pin search_path = pg_catalog,
+--    pg_temp and run all dynamic SQL with it; the SQL helpers have
+--    SQL-standard bodies (RETURN ...), bound when the extension is created,
+--    so they stay inlinable and no object on a caller's search_path can
+--    change them.
 --  * The loaders need the TEMP privilege on the database (PUBLIC has it by
 --    default) for their staging table, which is dropped before they return.
 -- ---------------------------------------------------------------------------
@@ -84,12 +98,10 @@ COMMENT ON FUNCTION jeugdnorm.parse_date(text) IS
 
 CREATE FUNCTION jeugdnorm.parse_numeric(value text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT CASE
+RETURN CASE
         WHEN $1 ~ '^ *[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})? *$'
         THEN btrim($1)::numeric
-    END
-$$;
+    END;
 COMMENT ON FUNCTION jeugdnorm.parse_numeric(text) IS
     'the plain decimal number in value (e.g. ''12.5'', ''-3'', ''1e3''), or NULL when value is not one (a decimal comma, NaN or Infinity give NULL); never raises';
 
@@ -115,7 +127,21 @@ DECLARE
     srctype  oid;
     val      text;
     raw      text;
+    -- the source gives a BSN to pseudonymise instead of a client_id
+    from_bsn boolean := 'client_id' = ANY (names) AND EXISTS (
+        SELECT 1 FROM pg_attribute a
+         WHERE a.attrelid = source AND a.attname = 'bsn'
+           AND a.attnum > 0 AND NOT a.attisdropped);
 BEGIN
+    IF from_bsn AND EXISTS (SELECT 1 FROM pg_attribute a
+                             WHERE a.attrelid = source AND a.attname = 'client_id'
+                               AND a.attnum > 0 AND NOT a.attisdropped) THEN
+        RAISE EXCEPTION 'source % has both client_id and bsn', source
+            USING ERRCODE = 'ambiguous_column',
+                  DETAIL = format('%s takes the client either as a pseudonym (client_id) or as a BSN to pseudonymise (bsn), not both.', loader),
+                  HINT = 'Leave one of the two columns out, e.g. in a view over the source.';
+    END IF;
+
     SELECT string_agg(quote_ident(r), ', ' ORDER BY o) INTO missing
       FROM unnest(required) WITH ORDINALITY AS u(r, o)
      WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
@@ -139,7 +165,12 @@ BEGIN
          WHERE a.attrelid = source AND a.attname = col
            AND a.attnum > 0 AND NOT a.attisdropped;
         raw := 'NULL::text';
-        IF NOT FOUND THEN
+        IF col = 'client_id' AND from_bsn THEN
+            -- only the pseudonym is kept; a BSN failing the elfproef gives
+            -- NULL here and its reason in bsn_problem
+            val := 'CASE WHEN jeugdnorm.is_valid_bsn(jn_src.bsn::text) '
+                   'THEN jeugdnorm.pseudonymise(jn_src.bsn::text) END';
+        ELSIF NOT FOUND THEN
             val := format('NULL::%s', typ);
         ELSIF typ = 'text' THEN
             val := format('jn_src.%I::text', col);
@@ -162,6 +193,11 @@ BEGIN
         END IF;
         items := items || format('%s AS %I, %s AS %I', val, col, raw, col || '__raw');
     END LOOP;
+    IF 'client_id' = ANY (names) THEN
+        items := items || CASE WHEN from_bsn
+            THEN 'jeugdnorm.loader_bsn_problem(jn_src.bsn::text) AS bsn_problem'
+            ELSE 'NULL::text AS bsn_problem' END;
+    END IF;
     RETURN array_to_string(items, ', ');
 END;
 $$;
@@ -177,32 +213,28 @@ COMMENT ON FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[],
 CREATE FUNCTION jeugdnorm.loader_date_problem(col text, val date, raw text, required boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-    SELECT CASE
+RETURN CASE
         WHEN val IS NULL AND raw IS NOT NULL
             THEN format('value %L is not a valid date for %s (expected YYYY-MM-DD)', raw, col)
         WHEN val IS NULL AND required
             THEN format('%s is missing', col)
         WHEN NOT isfinite(val)
             THEN format('%s %s is not a finite date', col, val)
-    END
-$$;
+    END;
 COMMENT ON FUNCTION jeugdnorm.loader_date_problem(text, date, text, boolean) IS
     'internal (loaders): why a date value cannot load, in words, or NULL';
 
 CREATE FUNCTION jeugdnorm.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-    SELECT CASE
+RETURN CASE
         WHEN val IS NULL AND raw IS NOT NULL
             THEN format('value %L is not a valid number for %s', raw, col)
         WHEN NOT jeugdnorm.is_finite(val)
             THEN format('%s %s is not a finite number', col, val)
         WHEN non_negative AND val < 0
             THEN format('%s %s is negative', col, val)
-    END
-$$;
+    END;
 COMMENT ON FUNCTION jeugdnorm.loader_numeric_problem(text, numeric, text, boolean) IS
     'internal (loaders): why a numeric value cannot load, in words, or NULL';
 
@@ -211,8 +243,7 @@ CREATE FUNCTION jeugdnorm.loader_code_problems(gemeente text, toewijzingnummer t
                                                productcode text, eenheid text)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-    SELECT concat_ws('; ',
+RETURN concat_ws('; ',
         CASE WHEN gemeente IS NULL THEN 'gemeente is missing'
              WHEN NOT jeugdnorm.is_gemeente(gemeente)
              THEN format('gemeente %L is not 4 digits', gemeente) END,
@@ -225,8 +256,7 @@ AS $$
         CASE WHEN NOT jeugdnorm.is_productcode(productcode)
              THEN format('productcode %L is not 5 letters or digits', productcode) END,
         CASE WHEN NOT jeugdnorm.is_eenheid(eenheid)
-             THEN format('unknown eenheid code %L', eenheid) END)
-$$;
+             THEN format('unknown eenheid code %L', eenheid) END);
 COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text, text) IS
     'internal (loaders): the problems with the key and code columns shared by toewijzing and declaratie, in words joined by ''; '' (empty when fine)';
 
@@ -251,6 +281,14 @@ DECLARE
         'gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, '
         'productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, '
         'frequentie, budget, reden_wijziging';
+    -- a source with a bsn column: its rows are kept (for rejected) with the
+    -- bsn masked, from the staging table on (no table ever holds a BSN)
+    has_bsn  constant boolean := EXISTS (
+        SELECT 1 FROM pg_attribute a
+         WHERE a.attrelid = source AND a.attname = 'bsn'
+           AND a.attnum > 0 AND NOT a.attisdropped);
+    src_row_expr constant text := CASE WHEN has_bsn
+        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
     src_name text := source::text;
     set_list text;
     n_good   bigint;
@@ -263,7 +301,8 @@ BEGIN
       FROM unnest(names[3:14]) WITH ORDINALITY AS u(c, o)
      WHERE EXISTS (SELECT 1 FROM pg_attribute a
                     WHERE a.attrelid = source AND a.attname = u.c
-                      AND a.attnum > 0 AND NOT a.attisdropped);
+                      AND a.attnum > 0 AND NOT a.attisdropped)
+        OR (u.c = 'client_id' AND has_bsn);
 
     IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
         DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
@@ -274,6 +313,7 @@ BEGIN
                nullif(concat_ws('; ',
                    nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
+                   bsn_problem,
                    jeugdnorm.loader_date_problem('geboortedatum', geboortedatum, geboortedatum__raw, false),
                    jeugdnorm.loader_date_problem('ingangsdatum', ingangsdatum, ingangsdatum__raw, true),
                    jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, false),
@@ -287,9 +327,10 @@ BEGIN
                         THEN format('reden_wijziging %%L is not 2 digits', reden_wijziging) END,
                    jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false)
                ), '') AS reason
-          FROM (SELECT row_number() OVER () AS src_no, jn_src AS src_row, %s
+          FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
                   FROM %s AS jn_src) AS x
-        $sql$, jeugdnorm.loader_select_list(source, 'load_toewijzingen', names, types, required),
+        $sql$, src_row_expr,
+        jeugdnorm.loader_select_list(source, 'load_toewijzingen', names, types, required),
         source);
 
     INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
@@ -389,6 +430,14 @@ DECLARE
         AND d.volume IS NOT DISTINCT FROM c.volume
         AND d.eenheid IS NOT DISTINCT FROM c.eenheid
         AND d.bedrag IS NOT DISTINCT FROM c.bedrag $sql$;
+    -- a source with a bsn column: its rows are kept (for rejected) with the
+    -- bsn masked, from the staging table on (no table ever holds a BSN)
+    has_bsn  constant boolean := EXISTS (
+        SELECT 1 FROM pg_attribute a
+         WHERE a.attrelid = source AND a.attname = 'bsn'
+           AND a.attnum > 0 AND NOT a.attisdropped);
+    src_row_expr constant text := CASE WHEN has_bsn
+        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
     src_name text := source::text;
     n_good   bigint;
     n_bad    bigint;
@@ -405,6 +454,7 @@ BEGIN
                nullif(concat_ws('; ',
                    nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
+                   bsn_problem,
                    jeugdnorm.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
                    jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
                    CASE WHEN einddatum < begindatum
@@ -412,9 +462,10 @@ BEGIN
                    jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, false),
                    jeugdnorm.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
                ), '') AS reason
-          FROM (SELECT row_number() OVER () AS src_no, jn_src AS src_row, %s
+          FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
                   FROM %s AS jn_src) AS x
-        $sql$, jeugdnorm.loader_select_list(source, 'load_declaraties', names, types, required),
+        $sql$, src_row_expr,
+        jeugdnorm.loader_select_list(source, 'load_declaraties', names, types, required),
         source);
 
     INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
