@@ -368,6 +368,20 @@ Peak private MB = peak RssAnon of the backend (sampled every 20 ms);
 VmHWM MB also counts the shared_buffers pages the backend touched.  With
 parallel workers only the leader's memory is shown.
 
+Variants: **c** = the C function/aggregate (care_path: GROUP BY + unnest
+in the select list; every run's (count, checksum over all output fields)
+equals the plain-SQL answer, or the run aborts); **aggonly** = the same
+care_path aggregate without unnest and checksum (its cost alone; counts
+only, not compared); **sql** = the fastest plain-SQL formulation found
+(bench/sql/*_sql.sql); **sql_strict** = plain SQL with
+string_agg(... ORDER BY ...); **floor** = one sorted scan of the same rows
+in the query's order (count only); **follow_up_idx** = the follow_up pair
+on a copy of the allocations with a covering index in the window order, so
+an index-only scan replaces the sort; **refresh first** = the first call
+(populates, and logs every plan through auto_explain, so it is slower);
+**refresh all** = the later, steady-state calls.  A negative "above floor"
+means faster than the floor (a hash aggregate needs no sort).
+
 EOF
     meta -At -F ' | ' -v scale="$BENCH_SCALE" <<'EOF'
 SELECT '| measure | variant | scale | rows in | rows out | median s | min s | vs plain SQL | vs floor | above floor vs SQL | peak private MB | VmHWM MB | parallel |';
