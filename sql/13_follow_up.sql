@@ -56,6 +56,46 @@ SELECT nr, (f).*
                     OVER (ORDER BY ing, eind NULLS LAST, nr ROWS BETWEEN CURRENT ROW AND CURRENT ROW) AS f
           FROM fu WHERE client = 'nested') s ORDER BY nr;
 
+-- bounds that change per row (a column, not a constant): each row is
+-- classified with its own bounds.  g with ext 100 on row 5 (gap 91:
+-- verlenging instead of recidive) and rec 400 on row 7 (gap 366: recidive
+-- instead of nieuw); the other rows as with (90, 365)
+SELECT nr, (f).*
+  FROM (SELECT nr, jeugdnorm.follow_up(ing, eind,
+                                       CASE nr WHEN '5' THEN 100 ELSE 90 END,
+                                       CASE nr WHEN '7' THEN 400 ELSE 365 END)
+                    OVER (ORDER BY ing, eind NULLS LAST, nr) AS f
+          FROM fu WHERE client = 'g') s ORDER BY nr;
+
+-- bounds as parameters of a prepared statement with a generic plan (so
+-- they are Params, read once per call site, not constants folded in);
+-- (30, 182) as above: 1 eerste, 2 3 verlenging, 4 5 recidive, 6 7 nieuw
+SET plan_cache_mode = force_generic_plan;
+PREPARE fu_p(int, int) AS
+SELECT nr, (f).*
+  FROM (SELECT nr, jeugdnorm.follow_up(ing, eind, $1, $2)
+                    OVER (ORDER BY ing, eind NULLS LAST, nr) AS f
+          FROM fu WHERE client = 'g') s ORDER BY nr;
+EXECUTE fu_p(30, 182);
+-- and in the same session other values: (90, 90): 5 and 6 nieuw
+EXECUTE fu_p(90, 90);
+
+-- two follow_up calls and another window function over one window: every
+-- call keeps its own state and result.  nested: A eerste, B C verlenging
+-- with gaps -305 / -213 under both bounds
+SELECT nr, row_number() OVER w AS rn, (jeugdnorm.follow_up(ing, eind) OVER w).*,
+       (jeugdnorm.follow_up(ing, eind, 0, 0) OVER w).*
+  FROM fu WHERE client = 'nested'
+WINDOW w AS (ORDER BY ing, eind NULLS LAST, nr) ORDER BY nr;
+
+-- a long partition (600 rows, more than the 256 rows after which the
+-- buffer is trimmed): one-day allocations 100 days apart, so row 1 is
+-- eerste and each of the 599 others recidive with gap 100; sum 59900
+SELECT (f).follow_up, count(*), sum((f).gap_days), min((f).gap_days), max((f).gap_days)
+  FROM (SELECT jeugdnorm.follow_up(d, d) OVER (ORDER BY d) AS f
+          FROM (SELECT date '2000-01-01' + 100 * i AS d FROM generate_series(0, 599) i) t) s
+ GROUP BY 1 ORDER BY 1;
+
 -- errors: unsorted input names both rows (in the DETAIL)
 \set VERBOSITY default
 SELECT jeugdnorm.follow_up(ing, eind) OVER (PARTITION BY client ORDER BY nr DESC) FROM fu WHERE client = 'nested';
@@ -66,6 +106,10 @@ SELECT jeugdnorm.follow_up(ing, eind) OVER () FROM (VALUES ('2024-02-01'::date, 
 SELECT jeugdnorm.follow_up(ing, eind, -1, 365) OVER (ORDER BY ing) FROM fu WHERE client = 'g';
 SELECT jeugdnorm.follow_up(ing, eind, 90, 30) OVER (ORDER BY ing) FROM fu WHERE client = 'g';
 SELECT jeugdnorm.follow_up(ing, eind, NULL, 365) OVER (ORDER BY ing) FROM fu WHERE client = 'g';
+EXECUTE fu_p(90, NULL);
+EXECUTE fu_p(-1, 365);
+DEALLOCATE fu_p;
+RESET plan_cache_mode;
 
 DROP TABLE fu;
 DROP EXTENSION jeugdnorm CASCADE;

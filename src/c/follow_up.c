@@ -6,16 +6,28 @@
  *		of the partition (not lag(): a nested allocation must not hide the
  *		longer one around it).
  *
- * One pass: the partition-local memory keeps the position of the next row
- * expected and the running state (core_dates.c, jn_follow_step).  When the
- * executor asks for any other row (it does not today, but nothing promises
- * it), the state is rebuilt from the partition start, so the answer never
- * depends on the call order.  The frame is ignored: the classification is
- * a property of the partition and its order.
+ * One pass: the partition-local memory keeps the running state (core_dates.c,
+ * jn_follow_step) and the position of the next row expected.  The executor
+ * calls a window function once per row, in partition order (as it does for
+ * row_number()); we move the mark forward (every JN_FU_MARK_EVERY rows), so
+ * the WindowAgg can drop the rows before it from its buffer and memory does
+ * not grow with the partition.  A call for any other row than the next one
+ * would need rows already dropped, so it is an internal error.  The frame is
+ * ignored: the classification is a property of the partition and its order.
+ *
+ * Per row cost is kept close to row_number()'s:
+ *	- extension_days / recidive_days are read once per call site when they
+ *	  are constants or external parameters (get_fn_expr_arg_stable), else
+ *	  once per row as before;
+ *	- the result composite is not formed per row: the eight possible shapes
+ *	  (4 classes x gap NULL or not) are formed once with heap_form_tuple,
+ *	  and a row's result is a copy of its template with the gap patched in
+ *	  (the int4 gap is the last attribute, so it sits in the last 4 bytes).
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -26,37 +38,51 @@
 
 PG_FUNCTION_INFO_V1(jn_follow_up);
 
+#define JN_FU_NCLASS	4
+
+/*
+ * Move the mark (let the WindowAgg drop earlier rows) every this many rows
+ * (a power of 2): it bounds the buffer by 256 rows per partition, and most
+ * partitions (one client, one product) have 1 or 2 rows, for which a
+ * per-row mark only adds tuplestore work.
+ */
+#define JN_FU_MARK_EVERY	256
+
 typedef struct FollowUpLocal
 {
-	bool		valid;
 	int64		next_pos;		/* position the state is ready for */
 	jn_follow_state st;
 } FollowUpLocal;
 
-/* Read (ingangsdatum, einddatum) of a row; errors on a NULL ingangsdatum. */
+/* Per call site (fn_extra, in fn_mcxt): result templates and stable bounds. */
+typedef struct FollowUpCache
+{
+	TupleDesc	tupdesc;
+	bool		ext_stable;		/* bound is a Const or external Param */
+	bool		rec_stable;
+	bool		bounds_read;	/* ext / rec below hold the stable values */
+	int32		ext;
+	int32		rec;
+	/* templates [class][gap_null]: whole composite datums */
+	HeapTupleHeader tmpl[JN_FU_NCLASS][2];
+	uint32		tmpl_len[JN_FU_NCLASS][2];
+} FollowUpCache;
+
+/* Read (ingangsdatum, einddatum) of the current row; errors on a NULL ingangsdatum. */
 static void
-read_row(WindowObject winobj, int64 pos, bool current, int32 *start, int32 *end)
+read_row(WindowObject winobj, int32 *start, int32 *end)
 {
 	bool		isnull;
-	bool		isout;
 	Datum		d;
 
-	if (current)
-		d = WinGetFuncArgCurrent(winobj, 0, &isnull);
-	else
-		d = WinGetFuncArgInPartition(winobj, 0, (int) pos, WINDOW_SEEK_HEAD,
-									 false, &isnull, &isout);
+	d = WinGetFuncArgCurrent(winobj, 0, &isnull);
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("follow_up: ingangsdatum must not be NULL")));
 	*start = DatumGetDateADT(d);
 
-	if (current)
-		d = WinGetFuncArgCurrent(winobj, 1, &isnull);
-	else
-		d = WinGetFuncArgInPartition(winobj, 1, (int) pos, WINDOW_SEEK_HEAD,
-									 false, &isnull, &isout);
+	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
 	*end = isnull ? JN_DATE_OPEN : DatumGetDateADT(d);
 }
 
@@ -123,62 +149,123 @@ step(jn_follow_state *st, int32 start, int32 end, int32 ext, int32 rec,
 	}
 }
 
-Datum
-jn_follow_up(PG_FUNCTION_ARGS)
+static FollowUpCache *
+get_cache(FunctionCallInfo fcinfo)
 {
-	WindowObject winobj = PG_WINDOW_OBJECT();
-	FollowUpLocal *loc;
-	int64		cur = WinGetCurrentPosition(winobj);
-	int32		ext = read_bound(winobj, PG_NARGS(), 2, 90, "extension_days");
-	int32		rec = read_bound(winobj, PG_NARGS(), 3, 365, "recidive_days");
-	int32		start;
-	int32		end;
-	jn_follow_class cls;
-	bool		gap_null;
-	int64		gap;
-	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	FollowUpCache *c = (FollowUpCache *) fcinfo->flinfo->fn_extra;
 
-	if (tupdesc == NULL)
+	if (c == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		TupleDesc	td;
 
 		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "follow_up: return type must be a row type");
-		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		fcinfo->flinfo->fn_extra = tupdesc;
+		c = palloc0(sizeof(FollowUpCache));
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		if (c->tupdesc->natts != 2 ||
+			TupleDescAttr(c->tupdesc, 1)->atttypid != INT4OID)
+			elog(ERROR, "follow_up: return type must be (text, int4)");
+		c->ext_stable = PG_NARGS() <= 2 ||
+			get_fn_expr_arg_stable(fcinfo->flinfo, 2);
+		c->rec_stable = PG_NARGS() <= 3 ||
+			get_fn_expr_arg_stable(fcinfo->flinfo, 3);
+		fcinfo->flinfo->fn_extra = c;
 		MemoryContextSwitchTo(old);
 	}
+	return c;
+}
 
-	loc = (FollowUpLocal *) WinGetPartitionLocalMemory(winobj, sizeof(FollowUpLocal));
-	if (!loc->valid || loc->next_pos != cur)
+/* The template of (cls, gap NULL or not), formed on first use. */
+static HeapTupleHeader
+get_template(FunctionCallInfo fcinfo, FollowUpCache *c,
+			 jn_follow_class cls, bool gap_null, uint32 *len)
+{
+	HeapTupleHeader t = c->tmpl[cls][gap_null];
+
+	if (t == NULL)
 	{
-		/* rebuild from the partition start */
-		memset(&loc->st, 0, sizeof(loc->st));
-		for (int64 i = 0; i < cur; i++)
-		{
-			int32		s,
-						e;
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		Datum		values[2];
+		bool		nulls[2] = {false, gap_null};
+		HeapTuple	tup;
+		int32		probe = 0x5A5A5A5A;
 
-			read_row(winobj, i, false, &s, &e);
-			step(&loc->st, s, e, ext, rec, &cls, &gap_null, &gap);
-		}
+		values[0] = CStringGetTextDatum(jn_follow_names[cls]);
+		values[1] = Int32GetDatum(probe);
+		tup = heap_form_tuple(c->tupdesc, values, nulls);
+		/* the gap must be the last 4 bytes, where we patch it */
+		if (!gap_null &&
+			memcmp((char *) tup->t_data + tup->t_len - sizeof(int32),
+				   &probe, sizeof(int32)) != 0)
+			elog(ERROR, "follow_up: unexpected result tuple layout");
+		c->tmpl[cls][gap_null] = t = tup->t_data;
+		c->tmpl_len[cls][gap_null] = tup->t_len;
+		MemoryContextSwitchTo(old);
 	}
-	read_row(winobj, cur, true, &start, &end);
-	step(&loc->st, start, end, ext, rec, &cls, &gap_null, &gap);
-	loc->valid = true;
-	loc->next_pos = cur + 1;
+	*len = c->tmpl_len[cls][gap_null];
+	return t;
+}
 
-	values[0] = CStringGetTextDatum(jn_follow_names[cls]);
-	if (gap_null)
-		nulls[1] = true;
+Datum
+jn_follow_up(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	FollowUpCache *c = get_cache(fcinfo);
+	FollowUpLocal *loc;
+	int64		cur = WinGetCurrentPosition(winobj);
+	int32		ext;
+	int32		rec;
+	int32		start;
+	int32		end;
+	jn_follow_class cls;
+	bool		gap_null;
+	int64		gap;
+	HeapTupleHeader tmpl;
+	uint32		len;
+	char	   *res;
+
+	/* the bounds, as before read before the row (same error order) */
+	if (c->bounds_read)
+	{
+		ext = c->ext;
+		rec = c->rec;
+	}
 	else
 	{
-		if (gap < PG_INT32_MIN || gap > PG_INT32_MAX)
-			jn_raise(JN_ERR_OVERFLOW, "follow_up", 0, 0);
-		values[1] = Int32GetDatum((int32) gap);
+		ext = read_bound(winobj, PG_NARGS(), 2, 90, "extension_days");
+		rec = read_bound(winobj, PG_NARGS(), 3, 365, "recidive_days");
+		if (c->ext_stable && c->rec_stable)
+		{
+			c->ext = ext;
+			c->rec = rec;
+			c->bounds_read = true;
+		}
 	}
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
+
+	/* zeroed at each partition start, so next_pos 0 = first row */
+	loc = (FollowUpLocal *) WinGetPartitionLocalMemory(winobj, sizeof(FollowUpLocal));
+	if (loc->next_pos != cur)
+		elog(ERROR, "follow_up: called for row " INT64_FORMAT ", expected row " INT64_FORMAT,
+			 cur, loc->next_pos);
+	read_row(winobj, &start, &end);
+	step(&loc->st, start, end, ext, rec, &cls, &gap_null, &gap);
+	loc->next_pos = cur + 1;
+	/* every JN_FU_MARK_EVERY rows: trimming per row costs more than it saves */
+	if ((cur & (JN_FU_MARK_EVERY - 1)) == JN_FU_MARK_EVERY - 1)
+		WinSetMarkPosition(winobj, cur);
+
+	if (!gap_null && (gap < PG_INT32_MIN || gap > PG_INT32_MAX))
+		jn_raise(JN_ERR_OVERFLOW, "follow_up", 0, 0);
+
+	tmpl = get_template(fcinfo, c, cls, gap_null, &len);
+	res = palloc(len);
+	memcpy(res, tmpl, len);
+	if (!gap_null)
+	{
+		int32		g = (int32) gap;
+
+		memcpy(res + len - sizeof(int32), &g, sizeof(int32));
+	}
+	PG_RETURN_DATUM(PointerGetDatum(res));
 }
