@@ -7,7 +7,8 @@
 --   settings     the one settings row, peildatum NULL read as current_date
 --   allocations  the kept allocations: reden_wijziging '13' and clients above
 --                max_age left out; "product" derived; unit codes checked
---   claims       the kept claim lines: matched to a kept allocation, net-zero
+--   claim_lines  claim lines minus the net-zero groups ([R12]), units decoded
+--   claims       the kept claim lines: claim_lines matched to a kept allocation, net-zero
 --                groups dropped ([R12])
 --
 -- Every rule of DEFINITIONS.md section 3 about WHICH rows count and WHAT a
@@ -127,7 +128,7 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.tarief IS 'tarief (price per ca
 COMMENT ON COLUMN jeugdnorm_internal.allocations.omschrijving IS 'omschrijving (product name) from jeugdnorm.product';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in the contract order (ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente) over all kept allocations';
 
--- ---- claims ------------------------------------------------------------------
+-- ---- claim lines and claims ----------------------------------------------------
 -- Kept claim lines: those whose (gemeente, toewijzingnummer) is a kept
 -- allocation (a claim's own client_id and aanbieder are not used), minus the
 -- net-zero groups [R12]: net = sum(bedrag) per (gemeente, toewijzingnummer,
@@ -138,6 +139,16 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in 
 -- one allocation: computing the net over all lines is the same as over the
 -- lines of kept allocations.
 --
+-- Two views, so that each rule has one place and the path layer can match
+-- lines to its own materialised copy of the kept allocations:
+--   claim_lines  every claim line minus the net-zero groups, unit decoded
+--                ([R12], [R13]); not yet matched to an allocation;
+--   claims       claim_lines matched to jeugdnorm_internal.allocations.
+-- mv_care_paths (40_paths.sql) reads claim_lines joined to
+-- mv_path_allocations, which holds exactly the kept allocations: the same
+-- lines as claims, with the planner's row estimates taken from a
+-- materialised view that jeugdnorm.refresh() has just analysed.
+--
 -- How (speed): a net of exactly 0 needs a line with bedrag <= 0 (a sum of
 -- amounts that are all > 0 is > 0; NULLs are skipped), so only the groups
 -- holding such a line -- credit lines, a few per cent -- are summed, and the
@@ -146,16 +157,23 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in 
 -- sort at millions of lines) before anything could be read.  The group key
 -- columns are NOT NULL in jeugdnorm.declaratie, so equality matches exactly
 -- the rows that PARTITION BY grouped together.
+-- declaratie_net_zero_idx serves this rule only: the candidate groups are
+-- read from a small partial index (the lines with bedrag <= 0) instead of
+-- a scan of every claim line.
 
-CREATE VIEW jeugdnorm_internal.claims AS
+CREATE INDEX declaratie_net_zero_idx
+    ON jeugdnorm.declaratie (gemeente, toewijzingnummer, begindatum, einddatum)
+ WHERE bedrag <= 0;
+
+COMMENT ON INDEX jeugdnorm.declaratie_net_zero_idx IS
+    'jeugdnorm_internal.claim_lines [R12]: the groups that may net to zero (a line with bedrag <= 0), without scanning every claim line';
+
+CREATE VIEW jeugdnorm_internal.claim_lines AS
 SELECT d.declaratie_id,
        d.gemeente,
        d.toewijzingnummer,
-       a.client_id,
-       a.aanbieder,
-       a.product,
-       d.productcategorie AS claim_productcategorie,
-       d.productcode AS claim_productcode,
+       d.productcategorie,
+       d.productcode,
        d.begindatum,
        d.einddatum,
        d.volume,
@@ -163,15 +181,8 @@ SELECT d.declaratie_id,
        d.bedrag,
        e.canonical_unit AS unit,
        CASE WHEN e.code IS NOT NULL
-            THEN jeugdnorm.canonical_volume(d.volume, e.code) END AS canonical_volume,
-       coalesce(e.canonical_unit = a.unit, false) AS same_family,
-       a.ingangsdatum AS alloc_ingangsdatum,
-       a.einddatum AS alloc_einddatum,
-       a.unit AS alloc_unit
+            THEN jeugdnorm.canonical_volume(d.volume, e.code) END AS canonical_volume
   FROM jeugdnorm.declaratie d
-  JOIN jeugdnorm_internal.allocations a
-    ON a.gemeente = d.gemeente
-   AND a.toewijzingnummer = d.toewijzingnummer
   LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = d.eenheid
  WHERE NOT EXISTS (
         -- the net-zero groups, when they are to be dropped
@@ -190,6 +201,46 @@ SELECT d.declaratie_id,
            AND z.toewijzingnummer = d.toewijzingnummer
            AND z.begindatum = d.begindatum
            AND z.einddatum = d.einddatum);
+
+COMMENT ON VIEW jeugdnorm_internal.claim_lines IS
+    'declaratieregels (claim lines) minus the net-zero groups when settings.drop_net_zero, unit codes decoded; not yet matched to a kept allocation (jeugdnorm_internal.claims does that)';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.declaratie_id IS 'declaratie_id: surrogate key of the claim line';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.gemeente IS 'gemeente of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.productcategorie IS 'productcategorie on the claim line';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.productcode IS 'productcode on the claim line';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.begindatum IS 'begindatum: first day of the delivery period claimed';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.einddatum IS 'einddatum: last day of the delivery period claimed';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.volume IS 'volume as claimed, in eenheid (negative on a credit line)';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.eenheid IS 'eenheid: WJ756 unit code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.bedrag IS 'bedrag: amount in euros (negative on a credit line)';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.unit IS 'canonical unit of eenheid; NULL when unknown';
+COMMENT ON COLUMN jeugdnorm_internal.claim_lines.canonical_volume IS 'volume in the canonical unit (jeugdnorm.canonical_volume); NULL when the unit is unknown';
+
+CREATE VIEW jeugdnorm_internal.claims AS
+SELECT d.declaratie_id,
+       d.gemeente,
+       d.toewijzingnummer,
+       a.client_id,
+       a.aanbieder,
+       a.product,
+       d.productcategorie AS claim_productcategorie,
+       d.productcode AS claim_productcode,
+       d.begindatum,
+       d.einddatum,
+       d.volume,
+       d.eenheid,
+       d.bedrag,
+       d.unit,
+       d.canonical_volume,
+       coalesce(d.unit = a.unit, false) AS same_family,
+       a.ingangsdatum AS alloc_ingangsdatum,
+       a.einddatum AS alloc_einddatum,
+       a.unit AS alloc_unit
+  FROM jeugdnorm_internal.claim_lines d
+  JOIN jeugdnorm_internal.allocations a
+    ON a.gemeente = d.gemeente
+   AND a.toewijzingnummer = d.toewijzingnummer;
 
 COMMENT ON VIEW jeugdnorm_internal.claims IS
     'declaratieregels (claim lines) that count: matched to a kept allocation by (gemeente, toewijzingnummer), net-zero groups dropped when settings.drop_net_zero; client, provider and product are the allocation''s';

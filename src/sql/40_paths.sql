@@ -178,14 +178,20 @@ CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS
 WITH s AS (
     SELECT st.window_start, st.peildatum, st.path_gap_days FROM jeugdnorm_internal.settings st
 ),
--- the claim lines of each path, grouped by the path's integer key
+-- the claim lines of each path, grouped by the path's integer key; the
+-- kept claim lines are claim_lines matched to a kept allocation (see
+-- jeugdnorm_internal.claims), here the rows of mv_path_allocations
 cl AS (
     SELECT pa.care_path_id,
            pg_catalog.min(c.begindatum) AS first_begindatum,
            pg_catalog.max(c.einddatum) AS last_einddatum,
            pg_catalog.count(*) AS claim_lines,
            pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = pa.path_unit) AS volume
-      FROM jeugdnorm_internal.claims c
+           -- OFFSET 0: read every claim line once and hash-join it to the
+           -- allocations; without it the planner probes the declaratie
+           -- index once per allocation (a nested loop over 500,000 keys at
+           -- the big-city scale, each probe a cache miss)
+      FROM (SELECT * FROM jeugdnorm_internal.claim_lines OFFSET 0) c
       JOIN jeugdnorm_internal.mv_path_allocations pa
         ON pa.gemeente = c.gemeente
        AND pa.toewijzingnummer = c.toewijzingnummer
