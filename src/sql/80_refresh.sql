@@ -29,6 +29,20 @@
 --    call fails at once with SQLSTATE 55P03 (lock_not_available) instead of
 --    queueing behind the first.  The lock is released when the calling
 --    transaction ends, also on error.
+--  * Statistics: each view is ANALYZEd right after its refresh.  REFRESH
+--    does not update pg_statistic, and the views refreshed after it read
+--    it: without fresh statistics the planner kept the row counts of the
+--    previous refresh (0 after CREATE EXTENSION), e.g. it expected a few
+--    rows of mv_path_allocations where the big-city region has 500,000,
+--    and probed indexes per row instead of hashing.  ANALYZE samples
+--    30,000 rows: well under a second per view at that scale.
+--  * Security: SECURITY DEFINER with search_path pg_catalog, pg_temp, and
+--    EXECUTE revoked from PUBLIC: the function refreshes views its owner
+--    owns, so only the owner and the roles granted EXECUTE may run it
+--    (GRANT EXECUTE ON FUNCTION jeugdnorm.refresh() TO <role>).  Every name
+--    inside is schema-qualified, and view names are formatted as regclass
+--    (quoted, qualified), so neither the caller's search_path nor objects
+--    in pg_temp change what runs.
 --  * Settings: the views read jeugdnorm.settings when they are refreshed, so
 --    a settings change (peildatum, window, bounds, age filter, net-zero)
 --    takes effect at the next jeugdnorm.refresh(), not before.  After a
@@ -37,23 +51,24 @@
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION jeugdnorm.refresh()
-RETURNS TABLE (materialized_view text, concurrently boolean, seconds numeric(18,6))
+RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
 LANGUAGE plpgsql
 VOLATILE
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    lock_key constant bigint := 7669172160390656613;
-    holder   text;
-    v        regclass;
-    ordered  regclass[];
-    conc     boolean;
-    t0       timestamptz;
+    lock_key constant pg_catalog.int8 := 7669172160390656613;
+    holder   pg_catalog.text;
+    v        pg_catalog.regclass;
+    ordered  pg_catalog.regclass[];
+    conc     pg_catalog.bool;
+    t0       pg_catalog.timestamptz;
 BEGIN
-    IF NOT pg_try_advisory_xact_lock(lock_key) THEN
-        SELECT string_agg(l.pid::text, ', ' ORDER BY l.pid)
+    IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
+        SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
           INTO holder
-          FROM pg_locks l
+          FROM pg_catalog.pg_locks l
          WHERE l.locktype = 'advisory'
            AND l.granted
            AND l.classid = (lock_key >> 32)::oid
@@ -61,7 +76,7 @@ BEGIN
            AND l.objsubid = 1;
         RAISE EXCEPTION 'jeugdnorm.refresh() is already running in another session'
             USING ERRCODE = 'lock_not_available',
-                  DETAIL = format('Advisory lock %s is held by backend pid %s.',
+                  DETAIL = pg_catalog.format('Advisory lock %s is held by backend pid %s.',
                                   lock_key, coalesce(holder, 'unknown')),
                   HINT = 'Wait for the running refresh to finish; it refreshes every materialised view.';
     END IF;
@@ -69,19 +84,19 @@ BEGIN
     WITH RECURSIVE
     mvs AS (
         SELECT c.oid
-          FROM pg_class c
-          JOIN pg_namespace n ON n.oid = c.relnamespace
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind = 'm'
            AND n.nspname = 'jeugdnorm_internal'
     ),
     -- relation r reads relation d (through its rewrite rule)
     edges AS (
         SELECT DISTINCT rw.ev_class AS r, dep.refobjid AS d
-          FROM pg_rewrite rw
-          JOIN pg_depend dep
-            ON dep.classid = 'pg_rewrite'::regclass
+          FROM pg_catalog.pg_rewrite rw
+          JOIN pg_catalog.pg_depend dep
+            ON dep.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
            AND dep.objid = rw.oid
-           AND dep.refclassid = 'pg_class'::regclass
+           AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
            AND dep.refobjid <> rw.ev_class
     ),
     -- relations a materialised view reads, walking through plain views only
@@ -92,7 +107,7 @@ BEGIN
         UNION
         SELECT rc.mv, e.d
           FROM reach rc
-          JOIN pg_class c ON c.oid = rc.rel AND c.relkind = 'v'
+          JOIN pg_catalog.pg_class c ON c.oid = rc.rel AND c.relkind = 'v'
           JOIN edges e ON e.r = rc.rel
     ),
     deps AS (
@@ -110,11 +125,11 @@ BEGIN
         SELECT dp.mv, l.level + 1
           FROM lvl l
           JOIN deps dp ON dp.dep = l.oid
-         WHERE l.level < (SELECT count(*) FROM mvs)
+         WHERE l.level < (SELECT pg_catalog.count(*) FROM mvs)
     )
-    SELECT array_agg(x.oid::regclass ORDER BY x.level, x.oid::regclass::text)
+    SELECT pg_catalog.array_agg(x.oid::pg_catalog.regclass ORDER BY x.level, x.oid::pg_catalog.regclass::pg_catalog.text)
       INTO ordered
-      FROM (SELECT l.oid, max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
+      FROM (SELECT l.oid, pg_catalog.max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
 
     IF ordered IS NULL THEN
         RETURN;
@@ -124,7 +139,7 @@ BEGIN
         -- read per view, after the refreshes before it
         SELECT c.relispopulated
                AND EXISTS (SELECT 1
-                             FROM pg_index i
+                             FROM pg_catalog.pg_index i
                             WHERE i.indrelid = c.oid
                               AND i.indisunique
                               AND i.indisvalid
@@ -132,19 +147,21 @@ BEGIN
                               AND i.indpred IS NULL
                               AND i.indexprs IS NULL)
           INTO conc
-          FROM pg_class c
+          FROM pg_catalog.pg_class c
          WHERE c.oid = v;
 
-        t0 := clock_timestamp();
+        t0 := pg_catalog.clock_timestamp();
         IF conc THEN
-            EXECUTE format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
+            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
         ELSE
-            EXECUTE format('REFRESH MATERIALIZED VIEW %s', v);
+            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW %s', v);
         END IF;
+        -- statistics for the views refreshed after this one (see above)
+        EXECUTE pg_catalog.format('ANALYZE %s', v);
 
-        materialized_view := v::text;
+        materialized_view := v::pg_catalog.text;
         "concurrently" := conc;
-        seconds := extract(epoch FROM clock_timestamp() - t0)::numeric(18,6);
+        seconds := extract(epoch FROM pg_catalog.clock_timestamp() - t0)::pg_catalog.numeric(18,6);
         RETURN NEXT;
     END LOOP;
 END;
@@ -152,3 +169,5 @@ $$;
 
 COMMENT ON FUNCTION jeugdnorm.refresh() IS
 'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated and has a unique index, so readers are not blocked. Returns one row per view: materialized_view, concurrently, seconds. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 3 * * *'', ''SELECT * FROM jeugdnorm.refresh()'').';
+
+REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;
