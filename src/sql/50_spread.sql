@@ -9,6 +9,12 @@
 -- nothing here re-derives them.  We read the materialised view itself rather
 -- than the contract view jeugdnorm.care_paths so that every figure below is
 -- computed from the stored values and rounded only as the last step (section 8).
+--
+-- Tenancy: these views run with their owner's privileges and count only the
+-- paths whose gemeente (the path's first allocation's) the caller may see
+-- (jeugdnorm.access, see 45_path_views.sql); a role that sees every gemeente
+-- gets the region's figures.  Percentiles, shares and medians are computed
+-- over exactly those paths.
 
 -- product_spread [R4] ---------------------------------------------------------
 --
@@ -30,6 +36,8 @@ WITH measured AS (
            ) AS m (measure, value, value_unit)
      WHERE p.completed
        AND p.in_window
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR p.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
 ),
 stats AS (
     SELECT product,
@@ -101,6 +109,8 @@ WITH paths AS (
       FROM jeugdnorm_internal.mv_care_paths AS p
      WHERE p.completed
        AND p.in_window
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR p.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
 ),
 binned AS (
     SELECT product,
@@ -191,6 +201,8 @@ WITH paths AS (
       FROM jeugdnorm_internal.mv_care_paths AS p
      WHERE p.completed
        AND p.in_window
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR p.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
 ),
 agg AS (
     SELECT product,

@@ -5,6 +5,10 @@
 -- Both read the paths per (client_id, productgroep) across providers, with
 -- labels coalesce(variant, product), from jeugdnorm_internal.mv_group_paths;
 -- the paths, their labels and `in_window` are built there, once.
+--
+-- Tenancy: both count only the group paths whose gemeente (the path's first
+-- allocation's) the caller may see (jeugdnorm.access, 45_path_views.sql);
+-- flow lists only the productgroepen of those paths.
 
 -- top_paths [R7] --------------------------------------------------------------
 --
@@ -24,6 +28,8 @@ WITH counted AS (
            pg_catalog.count(DISTINCT g.client_id) AS clients
       FROM jeugdnorm_internal.mv_group_paths AS g
      WHERE g.in_window
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR g.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
      GROUP BY g.productgroep, g.path
 )
 SELECT productgroep,
@@ -80,9 +86,15 @@ WITH quarters AS (
      WHERE q.period_start >= s.window_start
        AND (q.period_start + interval '3 months')::date - 1 <= s.peildatum
 ),
+visible AS (
+    SELECT g.productgroep, g.start, g.einde
+      FROM jeugdnorm_internal.mv_group_paths AS g
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR g.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
+),
 groups AS (
     SELECT DISTINCT g.productgroep
-      FROM jeugdnorm_internal.mv_group_paths AS g
+      FROM visible AS g
 ),
 counted AS (
     SELECT g.productgroep,
@@ -91,7 +103,7 @@ counted AS (
            pg_catalog.count(*) FILTER (WHERE g.start >= q.period_start) AS instroom,
            pg_catalog.count(*) FILTER (WHERE g.einde <= q.period_end) AS uitstroom,
            pg_catalog.count(*) FILTER (WHERE g.einde IS NULL OR g.einde > q.period_end) AS in_care_end
-      FROM jeugdnorm_internal.mv_group_paths AS g
+      FROM visible AS g
       JOIN quarters AS q
         ON g.start <= q.period_end
        AND (g.einde IS NULL OR g.einde >= q.period_start)

@@ -8,6 +8,15 @@
 -- volume arithmetic is the C core's (allocated_volume, overlap_share,
 -- verzilvering).  Every figure is computed unrounded and cast to its BI
 -- type (section 8) as the last step.
+--
+-- Tenancy: the views run with their owner's privileges and count only the
+-- allocations and claim lines of the gemeenten the caller may see
+-- (jeugdnorm.access, 45_path_views.sql): follow_up_rates through
+-- jeugdnorm.allocation_follow_up, which filters by the allocation's
+-- gemeente; realisation by the allocation's gemeente (its claim lines share
+-- it: they match on (gemeente, toewijzingnummer)); cost_overview by the
+-- claim line's gemeente.  A role that sees every gemeente gets the region's
+-- figures.
 
 -- ---------------------------------------------------------------------------
 -- The year windows of [R10] / [R11]: one row per calendar year from
@@ -114,6 +123,8 @@ WITH alloc AS (
            a.ingangsdatum, a.einddatum, a.volume, a.frequentie, a.budget,
            a.unit_factor, a.tarief
       FROM jeugdnorm_internal.allocations a
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
 ),
 alloc_year AS (
     SELECT v.product, v.aanbieder, v.year, v.window_start, v.window_end,
@@ -241,6 +252,8 @@ WITH lines AS (
       LEFT JOIN jeugdnorm.product p
         ON p.productcategorie = c.claim_productcategorie
        AND p.productcode = c.claim_productcode
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
 ),
 g AS (
     SELECT l.segment,

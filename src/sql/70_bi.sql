@@ -7,6 +7,17 @@
 -- show (read from the cleaned layer, never re-derived) and add one
 -- 'onbekend' (unknown) member each, so that a BI model can map a missing key
 -- to it and no fact dangles.
+--
+-- Tenancy (jeugdnorm.access, 45_path_views.sql): the dimensions run with
+-- their owner's privileges, like the facts, and take keys from data only
+-- from the allocations and claim lines of the gemeenten the caller may see,
+-- so they hold the keys of the facts that caller sees and nothing that
+-- reveals another gemeente's care.  The catalogues (jeugdnorm.product,
+-- jeugdnorm.aanbieder) and the analysis window are not client data: their
+-- keys are shown to every reader (a reader without access sees the
+-- catalogue, the window's days and the onbekend members).  dim_gemeente
+-- lists only the visible gemeenten.  column_dictionary describes the views
+-- and holds no data.
 
 -- ---------------------------------------------------------------------------
 -- column_dictionary
@@ -60,11 +71,15 @@ WITH keys AS (
            a.variant, a.financieringsvorm, a.segment
       FROM jeugdnorm_internal.allocations a
      WHERE a.product IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
     UNION
     SELECT c.claim_productcode, c.claim_productcategorie, c.claim_productcode,
            NULL, NULL, NULL, NULL, NULL
       FROM jeugdnorm_internal.claims c
      WHERE c.claim_productcode IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
     UNION
     SELECT p.productcode, p.productcategorie, p.productcode,
            NULL, NULL, NULL, NULL, NULL
@@ -129,7 +144,7 @@ SELECT d.product, d.productcategorie, d.productcode, d.omschrijving, d.productgr
  ORDER BY d.product;
 
 COMMENT ON VIEW jeugdnorm.dim_product IS
-    'dimensie product (product dimension): one row per product key that any contract view can show (products of kept allocations, aspecifiek categories included; catalogue codes; the claim lines'' own codes), plus the member ''-1'' onbekend (unknown)';
+    'dimensie product (product dimension): one row per product key that any contract view can show (products of kept allocations, aspecifiek categories included; catalogue codes; the claim lines'' own codes), plus the member ''-1'' onbekend (unknown); keys from allocations and claims only of the gemeenten the caller may see (jeugdnorm.access), catalogue codes always';
 COMMENT ON COLUMN jeugdnorm.dim_product.product IS
     'product (key): productcode, or productcategorie for an aspecifiek allocation; ''-1'' = onbekend (unknown)';
 COMMENT ON COLUMN jeugdnorm.dim_product.productcategorie IS
@@ -166,7 +181,11 @@ WITH reg AS (
 keys AS (
     SELECT reg.aanbieder FROM reg
     UNION
-    SELECT a.aanbieder FROM jeugdnorm_internal.allocations a WHERE a.aanbieder IS NOT NULL
+    SELECT a.aanbieder
+      FROM jeugdnorm_internal.allocations a
+     WHERE a.aanbieder IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
 )
 SELECT d.aanbieder, d.naam, d.type, d.in_register
   FROM (SELECT keys.aanbieder, reg.naam, reg.type, reg.aanbieder IS NOT NULL AS in_register
@@ -178,7 +197,7 @@ SELECT d.aanbieder, d.naam, d.type, d.in_register
  ORDER BY d.aanbieder;
 
 COMMENT ON VIEW jeugdnorm.dim_aanbieder IS
-    'dimensie aanbieder (provider dimension): one row per provider in jeugdnorm.aanbieder or on a kept allocation, plus the member ''-1'' onbekend (unknown)';
+    'dimensie aanbieder (provider dimension): one row per provider in jeugdnorm.aanbieder or on a kept allocation of a gemeente the caller may see (jeugdnorm.access), plus the member ''-1'' onbekend (unknown)';
 COMMENT ON COLUMN jeugdnorm.dim_aanbieder.aanbieder IS
     'aanbieder (key): provider AGB code (8 digits); ''-1'' = onbekend (unknown)';
 COMMENT ON COLUMN jeugdnorm.dim_aanbieder.naam IS
@@ -190,25 +209,30 @@ COMMENT ON COLUMN jeugdnorm.dim_aanbieder.in_register IS
 
 -- ---------------------------------------------------------------------------
 -- dim_gemeente: every municipality of a kept allocation (claims count for
--- their allocation's gemeente) or of a contract, plus '-1' onbekend.
+-- their allocation's gemeente) or of a contract, plus '-1' onbekend; only
+-- the gemeenten the caller may see.
 -- ---------------------------------------------------------------------------
 CREATE VIEW jeugdnorm.dim_gemeente AS
 SELECT d.gemeente
-  FROM (SELECT a.gemeente FROM jeugdnorm_internal.allocations a WHERE a.gemeente IS NOT NULL
-        UNION
-        SELECT k.gemeente FROM jeugdnorm.contract k WHERE k.gemeente IS NOT NULL
-        UNION
+  FROM (SELECT v.gemeente
+          FROM (SELECT a.gemeente FROM jeugdnorm_internal.allocations a WHERE a.gemeente IS NOT NULL
+                UNION
+                SELECT k.gemeente FROM jeugdnorm.contract k WHERE k.gemeente IS NOT NULL) v
+         WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR v.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
+        UNION ALL
         SELECT '-1') d
  ORDER BY d.gemeente;
 
 COMMENT ON VIEW jeugdnorm.dim_gemeente IS
-    'dimensie gemeente (municipality dimension): one row per municipality on a kept allocation or a contract, plus the member ''-1'' onbekend (unknown)';
+    'dimensie gemeente (municipality dimension): one row per municipality on a kept allocation or a contract that the caller may see (jeugdnorm.access), plus the member ''-1'' onbekend (unknown)';
 COMMENT ON COLUMN jeugdnorm.dim_gemeente.gemeente IS
     'gemeente (key): CBS municipality code, 4 digits; ''-1'' = onbekend (unknown)';
 
 -- ---------------------------------------------------------------------------
 -- dim_datum: one row per day, contiguous, whole calendar years covering the
--- analysis window and every date of the kept allocations and claim lines;
+-- analysis window and every date of the kept allocations and claim lines
+-- (of the gemeenten the caller may see);
 -- plus 1900-01-01 as the onbekend member (attributes NULL, month_name
 -- 'onbekend').  Dates are built as start + integer offsets, so no time zone
 -- is involved.
@@ -221,10 +245,14 @@ WITH span AS (
     SELECT pg_catalog.min(a.ingangsdatum),
            greatest(pg_catalog.max(a.ingangsdatum), pg_catalog.max(a.einddatum))
       FROM jeugdnorm_internal.allocations a
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
     UNION ALL
     SELECT least(pg_catalog.min(c.begindatum), pg_catalog.min(c.einddatum)),
            greatest(pg_catalog.max(c.begindatum), pg_catalog.max(c.einddatum))
       FROM jeugdnorm_internal.claims c
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
 ),
 years AS (
     SELECT pg_catalog.make_date(pg_catalog.date_part('year', pg_catalog.min(span.lo))::integer, 1, 1) AS lo,
@@ -259,7 +287,7 @@ SELECT d.datum, d.year, d.quarter, d.month, d.iso_week, d.month_name,
  ORDER BY d.datum;
 
 COMMENT ON VIEW jeugdnorm.dim_datum IS
-    'dimensie datum (date dimension): one row per day, contiguous, whole calendar years covering the analysis window and every date of the kept allocations and claims, plus 1900-01-01 as the onbekend (unknown) member';
+    'dimensie datum (date dimension): one row per day, contiguous, whole calendar years covering the analysis window and every date of the kept allocations and claims of the gemeenten the caller may see (jeugdnorm.access), plus 1900-01-01 as the onbekend (unknown) member';
 COMMENT ON COLUMN jeugdnorm.dim_datum.datum IS
     'datum (key): the day; 1900-01-01 = onbekend (unknown)';
 COMMENT ON COLUMN jeugdnorm.dim_datum.year IS
