@@ -101,6 +101,21 @@ SELECT d, e, jeugdnorm.care_path(d, e, l) OVER (ORDER BY d)
   FROM (VALUES ('2024-03-01'::date, '2024-03-10'::date, 'b'), ('2024-01-01', '2024-01-31', 'a'),
                ('2024-09-01', NULL, 'c')) t(d, e, l);
 
+-- a group that outgrows the room inside the state (2 rows, 24 label
+-- bytes), fed out of order: sorted it is 01-01 a*20, 02-01 a*20 (collapsed),
+-- 03-01 b*30 (gap 2024-03-01 - 2024-02-10 = 20), then 2025-01-01 'c' open
+-- (gap 2025-01-01 - 2024-03-31 = 276 > 90: new path) and 2025-02-01 NULL
+-- label (joins the open path, label skipped).  Paths: 1 2024-01-01..
+-- 2024-03-31, 3 allocations, a*20 > b*30, 31 + 29 + 31 = 91 days; 2
+-- 2025-01-01..open, 2, 'c', days NULL
+SELECT p.path_no, p.start, p.einde, p.allocations, p.path = repeat('a', 20) || ' > ' || repeat('b', 30) AS long_label, p.path, p.days
+  FROM unnest((SELECT jeugdnorm.care_path(d, e, l)
+                 FROM (VALUES ('2024-03-01'::date, '2024-03-31'::date, repeat('b', 30)),
+                              ('2025-02-01', '2025-02-02', NULL),
+                              ('2024-01-01', '2024-01-31', repeat('a', 20)),
+                              ('2025-01-01', NULL, 'c'),
+                              ('2024-02-01', '2024-02-10', repeat('a', 20))) t(d, e, l))) p;
+
 -- errors
 SELECT jeugdnorm.care_path(ing, eind, label) FROM (VALUES (NULL::date, '2024-01-01'::date, 'a')) t(ing, eind, label);
 SELECT jeugdnorm.care_path(ing, eind, label) FROM (VALUES ('2024-02-01'::date, '2024-01-01'::date, 'a')) t(ing, eind, label);

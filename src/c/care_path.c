@@ -4,8 +4,9 @@
  *		and final functions around the pure-C core in core_path.c.
  *
  * State (internal): a growable array of (start, end, label offset/length)
- * and one growable label byte buffer, both in the aggregate memory context,
- * plus max_gap and whether the rows are known to be in contract order.
+ * and one growable label byte buffer, both in the aggregate memory context
+ * and both starting inside the state chunk (small groups: one chunk), plus
+ * max_gap and whether the rows are known to be in contract order.
  * Rows may arrive in any order; the final function sorts (skipped when the
  * rows arrived sorted, which the transition function tracks for free) and
  * merges.  Combine concatenates, so parallel workers can split a group's
@@ -44,16 +45,29 @@ PG_FUNCTION_INFO_V1(jn_care_path_final);
 /* per row: start, end, label_len (int32 each) */
 #define JN_CP_ROW		(3 * 4)
 
+/*
+ * Room inside the state itself for the first rows and label bytes: most
+ * groups (client, aanbieder, product) have 1 or 2 allocations, and in a
+ * hash aggregate every group's state is live at once, so a group costs one
+ * 128-byte chunk instead of three (state, rows, labels).  Larger groups
+ * move to separate growable arrays.  JN_CP_STATE_SPACE in 10_core.sql
+ * (SSPACE) tells the planner about this size.
+ */
+#define JN_CP_INLINE_ROWS	2
+#define JN_CP_INLINE_LABEL	24
+
 typedef struct CarePathState
 {
-	jn_path_row *rows;
+	jn_path_row *rows;			/* inline_rows or a separate chunk */
+	char	   *labels;			/* inline_labels or a separate chunk */
 	int64		nrows;
 	int64		rows_cap;
-	char	   *labels;
 	int64		label_used;
 	int64		label_cap;
 	int32		max_gap;
 	bool		sorted;			/* rows known to be in contract order */
+	jn_path_row inline_rows[JN_CP_INLINE_ROWS];
+	char		inline_labels[JN_CP_INLINE_LABEL];
 } CarePathState;
 
 /* Cached per final-function call site: the care_path composite type. */
@@ -69,18 +83,39 @@ typedef struct CarePathType
 static CarePathState *
 state_new(MemoryContext cxt, int32 max_gap, int64 rows_cap, int64 label_cap)
 {
-	CarePathState *s = MemoryContextAllocZero(cxt, sizeof(CarePathState));
+	CarePathState *s = MemoryContextAlloc(cxt, sizeof(CarePathState));
 
-	s->rows_cap = Max(rows_cap, 4);
-	s->label_cap = Max(label_cap, 32);
-	s->rows = MemoryContextAllocHuge(cxt, s->rows_cap * sizeof(jn_path_row));
-	s->labels = MemoryContextAllocHuge(cxt, s->label_cap);
+	s->nrows = 0;
+	s->label_used = 0;
 	s->max_gap = max_gap;
 	s->sorted = true;
+	if (rows_cap <= JN_CP_INLINE_ROWS)
+	{
+		s->rows = s->inline_rows;
+		s->rows_cap = JN_CP_INLINE_ROWS;
+	}
+	else
+	{
+		s->rows = MemoryContextAllocHuge(cxt, rows_cap * sizeof(jn_path_row));
+		s->rows_cap = rows_cap;
+	}
+	if (label_cap <= JN_CP_INLINE_LABEL)
+	{
+		s->labels = s->inline_labels;
+		s->label_cap = JN_CP_INLINE_LABEL;
+	}
+	else
+	{
+		s->labels = MemoryContextAllocHuge(cxt, label_cap);
+		s->label_cap = label_cap;
+	}
 	return s;
 }
 
-/* Grow (doubling) so that extra rows and label bytes fit. */
+/*
+ * Grow (doubling) so that extra rows and label bytes fit.  The first growth
+ * out of the inline room copies into a new chunk in the state's context.
+ */
 static void
 state_reserve(CarePathState *s, int64 extra_rows, int64 extra_bytes)
 {
@@ -90,7 +125,16 @@ state_reserve(CarePathState *s, int64 extra_rows, int64 extra_bytes)
 
 		while (cap < s->nrows + extra_rows)
 			cap *= 2;
-		s->rows = repalloc_huge(s->rows, cap * sizeof(jn_path_row));
+		if (s->rows == s->inline_rows)
+		{
+			jn_path_row *r = MemoryContextAllocHuge(GetMemoryChunkContext(s),
+													cap * sizeof(jn_path_row));
+
+			memcpy(r, s->inline_rows, s->nrows * sizeof(jn_path_row));
+			s->rows = r;
+		}
+		else
+			s->rows = repalloc_huge(s->rows, cap * sizeof(jn_path_row));
 		s->rows_cap = cap;
 	}
 	if (s->label_used + extra_bytes > s->label_cap)
@@ -99,7 +143,15 @@ state_reserve(CarePathState *s, int64 extra_rows, int64 extra_bytes)
 
 		while (cap < s->label_used + extra_bytes)
 			cap *= 2;
-		s->labels = repalloc_huge(s->labels, cap);
+		if (s->labels == s->inline_labels)
+		{
+			char	   *l = MemoryContextAllocHuge(GetMemoryChunkContext(s), cap);
+
+			memcpy(l, s->inline_labels, s->label_used);
+			s->labels = l;
+		}
+		else
+			s->labels = repalloc_huge(s->labels, cap);
 		s->label_cap = cap;
 	}
 }
@@ -180,7 +232,7 @@ jn_care_path_trans(PG_FUNCTION_ARGS)
 		jn_raise(st, "care_path", start, end);
 
 	if (PG_ARGISNULL(0))
-		s = state_new(aggcxt, max_gap, 4, 32);
+		s = state_new(aggcxt, max_gap, 0, 0);
 	else
 	{
 		s = (CarePathState *) PG_GETARG_POINTER(0);

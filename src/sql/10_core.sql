@@ -84,6 +84,11 @@ COMMENT ON FUNCTION overlap_share(date, date, date, date) IS
 -- ---------------------------------------------------------------------------
 -- Care paths (core_path.c, care_path.c)
 -- ---------------------------------------------------------------------------
+-- SSPACE = 144: a group's transition state is one 128-byte chunk (plus the
+-- allocator's 16-byte header) while it has at most 2 rows and 24 label
+-- bytes, which is most groups.  Without it the planner assumes 8 kB per
+-- group for an internal state and plans a HashAggregate that spills to
+-- disk after a few thousand groups.
 
 CREATE TYPE care_path AS (
     path_no     int,
@@ -128,6 +133,7 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text) (
     COMBINEFUNC = care_path_combine,
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
+    SSPACE = 144,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text) IS
@@ -140,6 +146,7 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_ga
     COMBINEFUNC = care_path_combine,
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
+    SSPACE = 144,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text, int) IS
