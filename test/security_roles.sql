@@ -4,7 +4,7 @@
 -- transaction (CREATE ROLE is transactional) and gone at ROLLBACK.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(48);
+SELECT plan(49);
 
 \i test/fixtures/small_region.sql
 SELECT count(*) AS mvs FROM jeugdnorm.refresh() \gset
@@ -162,6 +162,8 @@ SELECT lives_ok($$INSERT INTO jeugdnorm.access VALUES ('jn_rol_bi', '0840');
                   DELETE FROM jeugdnorm.access WHERE role_name = 'jn_rol_bi' AND gemeente = '0840'$$,
                 'admin: maintains access');
 SELECT lives_ok($$SELECT count(*) FROM jeugdnorm.rejected$$, 'admin: reads rejected');
+SELECT lives_ok($$SELECT count(*) FROM jeugdnorm.refresh()$$,
+                'admin: runs refresh() (SECURITY DEFINER: REFRESH needs the owner of the materialised views)');
 SELECT throws_ok($$SELECT * FROM jeugdnorm.toewijzing$$, '42501', NULL, 'admin: no access to the input tables');
 RESET ROLE;
 SELECT ok(has_function_privilege('jeugdnorm_admin', 'jeugdnorm.refresh()', 'EXECUTE'), 'admin: may execute refresh()');
