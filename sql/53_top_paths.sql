@@ -6,9 +6,7 @@
 SET datestyle = 'ISO, YMD';
 CREATE EXTENSION jeugdnorm;
 \set QUIET 1
-\set ECHO none
 \i test/fixtures/small_region.sql
-\set ECHO all
 -- Edge cases: productgroep 'Test' with 46X01 (variant licht), 46X02 (zwaar) and
 -- 46X03 (no variant: the label is the product).  Own clients D1..D10.
 --   client prov allocations (product: period)                                   group path(s)

@@ -8,9 +8,7 @@
 SET datestyle = 'ISO, YMD';
 CREATE EXTENSION jeugdnorm;
 \set QUIET 1
-\set ECHO none
 \i test/fixtures/small_region.sql
-\set ECHO all
 -- Edge cases in productgroep 'Test' (46X01, variant licht), own clients E1..E4, and
 -- productgroep 'Oud' (46X09) whose only path lies before the window (client E5):
 --   E1  2023-04-01..2023-06-30   starts on p_start and ends on p_end of 2023Q2

@@ -1,5 +1,5 @@
--- The BI shape of section 8 on the demo region (seed 42, scale 0.2): every
--- plain view of schema jeugdnorm (whoever wrote it) has only the allowed
+-- The BI shape of section 8 on the demo region (test/fixtures/demo_small.sql):
+-- every plain view of schema jeugdnorm (whoever wrote it) has only the allowed
 -- column types and a comment on itself and on every column;
 -- column_dictionary lists exactly those columns; the dimensions have unique
 -- keys, an 'onbekend' member, a contiguous calendar, and every key and date
@@ -7,8 +7,7 @@
 BEGIN;
 CREATE EXTENSION jeugdnorm;
 \o /dev/null
-\i test/generator/demo_region.sql
-SELECT * FROM jeugdnorm_demo.generate(42, 0.2);
+\i test/fixtures/demo_small.sql
 SELECT * FROM jeugdnorm.refresh();
 \o
 

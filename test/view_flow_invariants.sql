@@ -5,49 +5,7 @@
 \set QUIET 1
 BEGIN;
 CREATE EXTENSION jeugdnorm;
--- The demo region (test/generator/demo_region.sql).  Where the generator is not
--- in the tree, a deterministic region generated here in SQL takes its place
--- (same shape: several productgroepen with variants, norms, open and completed
--- paths, credit lines, units uur/dagdeel/etmaal/stuks).
-\set has_demo `test -f test/generator/demo_region.sql && echo true || echo false`
-\if :has_demo
-\i test/generator/demo_region.sql
-SELECT count(*) > 0 AS generated FROM jeugdnorm_demo.generate(42, 0.2) \gset
-\else
-SELECT setseed(0.42);
-UPDATE jeugdnorm.settings SET window_start = '2021-01-01', peildatum = '2025-06-30';
-INSERT INTO jeugdnorm.product (productcategorie, productcode, omschrijving, productgroep, variant, financieringsvorm, segment, tarief)
-SELECT substr(code, 1, 2), code, 'demo ' || code, grp, variant, 'inspanning', 'demo', 60
-  FROM (VALUES ('45A11', 'Ambulant', 'licht'), ('45A12', 'Ambulant', 'midden'), ('45A13', 'Ambulant', 'zwaar'),
-               ('45A30', 'Ambulant', 'maatwerk'), ('54001', 'GGZ', 'licht'), ('54002', 'GGZ', 'zwaar'),
-               ('43A01', 'Verblijf', NULL)) AS p (code, grp, variant);
-INSERT INTO jeugdnorm.norm (productcode, geldig_van, geldig_tot, max_doorlooptijd_maanden, max_volume, max_frequentie_per_week) VALUES
-    ('45A12', '2020-01-01', '2022-12-31', 12, 100, 3), ('45A12', '2023-01-01', NULL, 9, 80, 2.5),
-    ('Ambulant', '2020-01-01', NULL, 12, 150, 4), ('GGZ', '2020-01-01', NULL, 6, NULL, NULL),
-    ('43A01', '2020-01-01', NULL, 0, 0, 0);
-INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
-                                  productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, frequentie)
-SELECT CASE WHEN i % 3 = 0 THEN '0840' ELSE '0758' END, 'D' || i, 'K' || (i % 700),
-       CASE WHEN i % 50 = 0 THEN NULL ELSE date '2005-01-01' + (i % 4000) END,
-       (ARRAY['10000001', '20000002', '30000003', '40000004'])[1 + (i * 7) % 4],
-       CASE WHEN i % 40 = 0 THEN '45' ELSE substr(code, 1, 2) END,
-       CASE WHEN i % 40 = 0 THEN NULL ELSE code END,
-       s, CASE WHEN random() < 0.1 THEN NULL ELSE s + (20 + floor(random() * 500))::int END,
-       2, CASE WHEN code LIKE '43%' THEN '14' WHEN code LIKE '54%' THEN '82' WHEN i % 5 = 0 THEN '16' ELSE '04' END,
-       CASE WHEN code LIKE '54%' THEN '6' ELSE '2' END
-  FROM (SELECT i, (ARRAY['45A11', '45A12', '45A12', '45A13', '45A30', '54001', '54002', '43A01'])[1 + floor(random() * 8)::int] AS code,
-               date '2019-06-01' + floor(random() * 2200)::int AS s
-          FROM generate_series(1, 3000) AS i) AS g;
-INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, productcode,
-                                  begindatum, einddatum, volume, eenheid, bedrag)
-SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.productcategorie, t.productcode,
-       t.ingangsdatum + k * 30, least(t.ingangsdatum + k * 30 + 29, coalesce(t.einddatum, date '2025-06-30')),
-       v, t.eenheid, v * 60
-  FROM jeugdnorm.toewijzing t
- CROSS JOIN LATERAL generate_series(0, (least(coalesce(t.einddatum, date '2025-06-30'), date '2025-06-30') - t.ingangsdatum) / 30) AS k
- CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.03 THEN -1 ELSE 1 END * (1 + floor(random() * 12))::numeric + 0 * k AS v) AS r
- WHERE t.toewijzingnummer LIKE 'D%' AND t.ingangsdatum + k * 30 <= date '2025-06-30' AND random() < 0.9;
-\endif
+\i test/fixtures/demo_small.sql
 SELECT count(*) AS refreshed FROM jeugdnorm.refresh() \gset
 \unset QUIET
 
