@@ -461,6 +461,10 @@ care_path_type(FunctionCallInfo fcinfo)
 		t = palloc(sizeof(CarePathType));
 		t->elemtype = typ;
 		t->tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(typ, -1));
+		/* care_path_final fills exactly these 6 fields */
+		if (t->tupdesc->natts != 6)
+			elog(ERROR, "type care_path must have 6 attributes, has %d",
+				 t->tupdesc->natts);
 		get_typlenbyvalalign(typ, &t->typlen, &t->typbyval, &t->typalign);
 		fcinfo->flinfo->fn_extra = t;
 		MemoryContextSwitchTo(old);
@@ -468,23 +472,91 @@ care_path_type(FunctionCallInfo fcinfo)
 	return t;
 }
 
+/* Paths and merged labels of groups up to this many rows live on the stack. */
+#define JN_CP_STACK_ROWS	16
+#define JN_CP_STACK_LABEL	512
+
+/*
+ * One path as the values / nulls of a care_path row.  The label becomes a
+ * text datum in txt (room for VARHDRSZ + label_len, int-aligned).
+ */
+static void
+path_values(const jn_path *p, size_t i, const char *out, char *txt,
+			Datum *values, bool *nulls)
+{
+	if (p->allocations > PG_INT32_MAX)
+		jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+	values[0] = Int32GetDatum((int32) (i + 1));
+	nulls[0] = false;
+	values[1] = DateADTGetDatum(p->start);
+	nulls[1] = false;
+	values[3] = Int32GetDatum((int32) p->allocations);
+	nulls[3] = false;
+	if (p->end == JN_DATE_OPEN)
+	{
+		values[2] = values[5] = (Datum) 0;
+		nulls[2] = nulls[5] = true;
+	}
+	else
+	{
+		int64		days = jn_days_inclusive(p->start, p->end);
+
+		if (days > PG_INT32_MAX)
+			jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+		values[2] = DateADTGetDatum(p->end);
+		values[5] = Int32GetDatum((int32) days);
+		nulls[2] = nulls[5] = false;
+	}
+	if (p->label_len < 0)
+	{
+		values[4] = (Datum) 0;
+		nulls[4] = true;
+	}
+	else
+	{
+		SET_VARSIZE(txt, VARHDRSZ + p->label_len);
+		memcpy(VARDATA(txt), out + p->label_off, p->label_len);
+		values[4] = PointerGetDatum(txt);
+		nulls[4] = false;
+	}
+}
+
 /*
  * care_path_final(internal) -> care_path[]: sort (unless already sorted),
  * merge, build the array.  The sort reorders the state's rows in place and
  * marks it sorted; the multiset of rows is unchanged, so a later transition
  * (window aggregation) or another final call still gives the right answer.
- * Scratch buffers are freed before returning.
+ *
+ * Per group it allocates only what must outlive it: small groups keep the
+ * paths, merged labels and element list in stack buffers, and the label
+ * text datum is built in one reused buffer (no cstring_to_text per path).
+ * The tuples are still formed by heap_form_tuple: this server stamps a row
+ * type version into composite datums, which only its own code may write.
  */
 Datum
 jn_care_path_final(PG_FUNCTION_ARGS)
 {
 	CarePathState *s;
 	CarePathType *t;
+	TupleDesc	td;
 	jn_path    *paths;
+	jn_path		paths_stack[JN_CP_STACK_ROWS];
 	char	   *out;
+	char		out_stack[JN_CP_STACK_LABEL];
+	size_t		out_cap;
 	size_t		np;
-	Datum	   *elems;
+	int64		max_label = 0;
+	char	   *txt;
+	union
+	{
+		int32		align;		/* a varlena header must be int-aligned */
+		char		buf[JN_CP_STACK_LABEL];
+	}			txt_stack;
 	HeapTuple  *tuples;
+	HeapTuple	tuples_stack[JN_CP_STACK_ROWS];
+	Size		nbytes;
+	Size		total;
+	char	   *ptr;
 	ArrayType  *result;
 
 	if (PG_ARGISNULL(0))
@@ -495,6 +567,7 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	if (s->nrows == 0)
 		PG_RETURN_NULL();
 	t = care_path_type(fcinfo);
+	td = t->tupdesc;
 
 	if (!s->sorted)
 	{
@@ -506,58 +579,73 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 		s->sorted = true;
 	}
 
-	paths = palloc_extended(s->nrows * sizeof(jn_path), MCXT_ALLOC_HUGE);
-	out = palloc_extended(jn_path_label_capacity(s->rows, s->nrows) + 1,
-						  MCXT_ALLOC_HUGE);
+	paths = s->nrows <= JN_CP_STACK_ROWS ? paths_stack :
+		palloc_extended(s->nrows * sizeof(jn_path), MCXT_ALLOC_HUGE);
+	out_cap = jn_path_label_capacity(s->rows, s->nrows) + 1;
+	out = out_cap <= JN_CP_STACK_LABEL ? out_stack :
+		palloc_extended(out_cap, MCXT_ALLOC_HUGE);
 	np = jn_path_merge(s->rows, s->nrows, s->labels, s->max_gap, paths, out);
+	if (np > MaxArraySize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("care_path: %zu paths exceed the maximum array size (%d)",
+						np, (int) MaxArraySize)));
 
-	elems = palloc_extended(np * sizeof(Datum), MCXT_ALLOC_HUGE);
-	tuples = palloc_extended(np * sizeof(HeapTuple), MCXT_ALLOC_HUGE);
+	/* one text buffer, big enough for the longest label */
+	for (size_t i = 0; i < np; i++)
+		if (paths[i].label_len > max_label)
+			max_label = paths[i].label_len;
+	if (max_label > MaxAllocSize - VARHDRSZ)
+		jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+	txt = VARHDRSZ + max_label <= sizeof(txt_stack.buf) ? txt_stack.buf :
+		palloc(VARHDRSZ + max_label);
+
+	tuples = np <= JN_CP_STACK_ROWS ? tuples_stack :
+		palloc_extended(np * sizeof(HeapTuple), MCXT_ALLOC_HUGE);
+	nbytes = 0;
 	for (size_t i = 0; i < np; i++)
 	{
-		jn_path    *p = &paths[i];
 		Datum		values[6];
-		bool		nulls[6] = {false, false, false, false, false, false};
-		HeapTuple	tup;
+		bool		nulls[6];
 
-		if (p->allocations > PG_INT32_MAX)
-			jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
-		values[0] = Int32GetDatum((int32) (i + 1));
-		values[1] = DateADTGetDatum(p->start);
-		values[3] = Int32GetDatum((int32) p->allocations);
-		if (p->end == JN_DATE_OPEN)
-		{
-			nulls[2] = true;
-			nulls[5] = true;
-		}
-		else
-		{
-			int64		days = jn_days_inclusive(p->start, p->end);
-
-			if (days > PG_INT32_MAX)
-				jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
-			values[2] = DateADTGetDatum(p->end);
-			values[5] = Int32GetDatum((int32) days);
-		}
-		if (p->label_len < 0)
-			nulls[4] = true;
-		else
-			values[4] = PointerGetDatum(cstring_to_text_with_len(out + p->label_off,
-																 (int) p->label_len));
-		tup = heap_form_tuple(t->tupdesc, values, nulls);
-		tuples[i] = tup;
-		elems[i] = HeapTupleGetDatum(tup);
-		if (!nulls[4])
-			pfree(DatumGetPointer(values[4]));
+		path_values(&paths[i], i, out, txt, values, nulls);
+		tuples[i] = heap_form_tuple(td, values, nulls);
+		nbytes = att_align_nominal(nbytes + tuples[i]->t_len, t->typalign);
+		if (!AllocSizeIsValid(ARR_OVERHEAD_NONULLS(1) + nbytes))
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("array size exceeds the maximum allowed (%d)",
+							(int) MaxAllocSize)));
 	}
-	result = construct_array(elems, (int) np, t->elemtype, t->typlen,
-							 t->typbyval, t->typalign);
-	/* construct_array copied the tuples */
+
+	/*
+	 * The one-dimensional array without a null bitmap, laid out as
+	 * construct_array would (each element a copy of the datum tuple, aligned
+	 * to typalign), without its per-call generality.
+	 */
+	total = ARR_OVERHEAD_NONULLS(1) + nbytes;
+	result = (ArrayType *) palloc0(total);
+	SET_VARSIZE(result, total);
+	result->ndim = 1;
+	result->dataoffset = 0;
+	result->elemtype = t->elemtype;
+	ARR_DIMS(result)[0] = (int) np;
+	ARR_LBOUND(result)[0] = 1;
+	ptr = ARR_DATA_PTR(result);
 	for (size_t i = 0; i < np; i++)
+	{
+		memcpy(ptr, tuples[i]->t_data, tuples[i]->t_len);
+		ptr = (char *) att_align_nominal(ptr + tuples[i]->t_len, t->typalign);
 		heap_freetuple(tuples[i]);
-	pfree(tuples);
-	pfree(elems);
-	pfree(out);
-	pfree(paths);
+	}
+	if (tuples != tuples_stack)
+		pfree(tuples);
+
+	if (txt != txt_stack.buf)
+		pfree(txt);
+	if (out != out_stack)
+		pfree(out);
+	if (paths != paths_stack)
+		pfree(paths);
 	PG_RETURN_ARRAYTYPE_P(result);
 }
