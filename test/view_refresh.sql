@@ -6,7 +6,7 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(29);
+SELECT plan(32);
 
 SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
 SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
@@ -15,6 +15,9 @@ SELECT ok((SELECT 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig) FROM pg_
           'refresh() runs with search_path = pg_catalog, pg_temp');
 SELECT ok(obj_description('jeugdnorm.refresh()'::regprocedure, 'pg_proc') LIKE '%next refresh%',
           'refresh() has a comment that says settings take effect at the next refresh');
+SELECT is_definer('jeugdnorm', 'refresh', ARRAY[]::name[], 'refresh() is SECURITY DEFINER');
+SELECT ok(NOT has_function_privilege('public', 'jeugdnorm.refresh()', 'EXECUTE'),
+          'PUBLIC may not execute refresh() (only its owner and roles granted EXECUTE)');
 
 -- One refresh at a time.  Tested first: refresh() holds its lock until the
 -- end of the calling transaction, and this whole file is one transaction, so
@@ -52,6 +55,12 @@ CREATE TEMP TABLE r2 AS
 SELECT r.* FROM jeugdnorm.refresh() WITH ORDINALITY AS r(materialized_view, "concurrently", seconds, n);
 
 SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 9::bigint, 'after refresh care_paths shows the fixture''s 9 paths');
+-- refresh() ANALYZEs each view after refreshing it (REFRESH itself leaves
+-- the statistics alone, and later views are planned with them): the row
+-- count in pg_class is the fixture's 9 paths, not the 0 of CREATE EXTENSION.
+SELECT is((SELECT c.reltuples::bigint FROM pg_class c
+            WHERE c.oid = 'jeugdnorm_internal.mv_care_paths'::regclass),
+          9::bigint, 'refresh() analyses each view: pg_class.reltuples of mv_care_paths is 9');
 SELECT set_eq('SELECT materialized_view FROM r1',
               $$SELECT c.oid::regclass::text FROM pg_class c
                  WHERE c.relkind = 'm' AND c.relnamespace = 'jeugdnorm_internal'::regnamespace$$,
