@@ -318,6 +318,10 @@ done
 # --- the report --------------------------------------------------------------
 jn_log "writing $BENCH_OUT"
 pgversion=$(jn_psql -d postgres -Atc 'SELECT version()')
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$root" status --porcelain --untracked-files=no -- src 2>/dev/null)" ]; then
+    commit="$commit (plus uncommitted changes in src/)"
+fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)
 cmd="make bench BENCH_SCALE=$BENCH_SCALE"
@@ -338,6 +342,7 @@ show_plan() {
 Run of $started (finished $(date -u '+%H:%M UTC')).
 Machine: $(nproc) cores ($cpu), $mem memory, $(uname -sr).
 $pgversion.
+Built from commit $commit.
 Reproduce: \`$cmd\` (bench/run.sh; about the settings and method see there).
 Server settings: $(printf '%s, ' "${settings[@]}" | sed 's/, $//').
 
