@@ -260,6 +260,118 @@ RETURN concat_ws('; ',
 COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text, text) IS
     'internal (loaders): the problems with the key and code columns shared by toewijzing and declaratie, in words joined by ''; '' (empty when fine)';
 
+-- ---- the steps both loaders share ---------------------------------------------
+-- Both write to jeugdnorm.rejected, so EXECUTE is revoked from PUBLIC
+-- (85_tenancy.sql) and granted to jeugdnorm_loader by create_roles(), as
+-- for the loaders that call them.
+
+-- Steps 1 and 3a: reads `source` into the staging table
+-- pg_temp.jeugdnorm_loader_stage (src_no, src_row, the columns of
+-- loader_select_list(), reason), where `reasons` is the SQL expression over
+-- those columns that gives a row's problems (NULL when none), and puts every
+-- row with a reason into rejected for `target`.  Returns how many.
+CREATE FUNCTION jeugdnorm.loader_stage(source regclass, loader text, target text,
+                                       names text[], types text[], required text[],
+                                       reasons text)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- a source with a bsn column: its rows are kept (for rejected) with the
+    -- bsn masked, from the staging table on (no table ever holds a BSN)
+    has_bsn  constant boolean := EXISTS (
+        SELECT 1 FROM pg_attribute a
+         WHERE a.attrelid = source AND a.attname = 'bsn'
+           AND a.attnum > 0 AND NOT a.attisdropped);
+    src_row_expr constant text := CASE WHEN has_bsn
+        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
+    n_bad    bigint;
+BEGIN
+    IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
+        DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
+    END IF;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_stage ON COMMIT DROP AS
+        SELECT x.*, nullif(concat_ws('; ', %s), '') AS reason
+          FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
+                  FROM %s AS jn_src) AS x
+        $sql$, reasons, src_row_expr,
+        jeugdnorm.loader_select_list(source, loader, names, types, required),
+        source);
+
+    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+    SELECT source::text, target, to_jsonb(st.src_row), st.reason, st.src_no
+      FROM pg_temp.jeugdnorm_loader_stage st
+     WHERE st.reason IS NOT NULL
+     ORDER BY st.src_no;
+    GET DIAGNOSTICS n_bad = ROW_COUNT;
+    RETURN n_bad;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_stage(regclass, text, text, text[], text[], text[], text) IS
+    'internal (loaders): reads the source into the staging table with a reason per row and rejects the rows that have one; returns how many';
+
+-- Steps 3b and 4, then cleanup: loads the staged rows without a reason.
+-- set_sql does it set-based and returns (loaded, rejected); should it fail,
+-- it is rolled back and the rows are loaded one by one in the order
+-- `row_order` (over the staging table's columns), each by row_sql ($1 =
+-- src_no) in its own subtransaction: a row for which row_sql inserts
+-- nothing is rejected with skip_reason, a row for which it fails is
+-- rejected with the database's error message.  Drops the staging table.
+CREATE FUNCTION jeugdnorm.loader_apply(source regclass, loader text, target text,
+                                       set_sql text, row_order text, row_sql text,
+                                       skip_reason text)
+    RETURNS TABLE (loaded bigint, rejected bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n_good   bigint := 0;
+    n_bad    bigint := 0;
+    n        bigint;
+    r        record;
+BEGIN
+    BEGIN
+        EXECUTE set_sql INTO n_good, n_bad USING source::text, skip_reason;
+    EXCEPTION WHEN OTHERS THEN
+        RAISE NOTICE '%: loading row by row (the set-based insert failed: %)', loader, SQLERRM;
+        n_good := 0;
+        n_bad := 0;
+        CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
+        FOR r IN EXECUTE format($sql$
+                SELECT st.src_no, st.src_row
+                  FROM pg_temp.jeugdnorm_loader_stage st
+                 WHERE st.reason IS NULL
+                 ORDER BY %s $sql$, row_order)
+        LOOP
+            BEGIN
+                EXECUTE row_sql USING r.src_no;
+                GET DIAGNOSTICS n = ROW_COUNT;
+                IF n = 0 THEN
+                    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                    VALUES (source::text, target, to_jsonb(r.src_row), skip_reason, r.src_no);
+                    n_bad := n_bad + 1;
+                ELSE
+                    n_good := n_good + 1;
+                END IF;
+            EXCEPTION WHEN OTHERS THEN
+                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+                VALUES (source::text, target, to_jsonb(r.src_row), SQLERRM, r.src_no);
+                n_bad := n_bad + 1;
+            END;
+        END LOOP;
+    END;
+
+    DROP TABLE pg_temp.jeugdnorm_loader_stage;
+    loaded := n_good;
+    rejected := n_bad;
+    RETURN NEXT;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, text, text) IS
+    'internal (loaders): loads the staged valid rows set-based, or row by row (rejecting a failing row with the database''s message) when that fails; drops the staging table; returns (loaded, rejected)';
+
 -- ---- load_toewijzingen -------------------------------------------------------
 
 CREATE FUNCTION jeugdnorm.load_toewijzingen(source regclass)
@@ -281,36 +393,7 @@ DECLARE
         'gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, '
         'productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, '
         'frequentie, budget, reden_wijziging';
-    -- a source with a bsn column: its rows are kept (for rejected) with the
-    -- bsn masked, from the staging table on (no table ever holds a BSN)
-    has_bsn  constant boolean := EXISTS (
-        SELECT 1 FROM pg_attribute a
-         WHERE a.attrelid = source AND a.attname = 'bsn'
-           AND a.attnum > 0 AND NOT a.attisdropped);
-    src_row_expr constant text := CASE WHEN has_bsn
-        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
-    src_name text := source::text;
-    set_list text;
-    n_good   bigint;
-    n_bad    bigint;
-    r        record;
-BEGIN
-    -- On conflict, only the columns the source has are replaced.
-    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
-      INTO set_list
-      FROM unnest(names[3:14]) WITH ORDINALITY AS u(c, o)
-     WHERE EXISTS (SELECT 1 FROM pg_attribute a
-                    WHERE a.attrelid = source AND a.attname = u.c
-                      AND a.attnum > 0 AND NOT a.attisdropped)
-        OR (u.c = 'client_id' AND has_bsn);
-
-    IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
-        DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
-    END IF;
-    EXECUTE format($sql$
-        CREATE TEMPORARY TABLE jeugdnorm_loader_stage ON COMMIT DROP AS
-        SELECT x.*,
-               nullif(concat_ws('; ',
+    reasons  constant text := $sql$
                    nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
                    bsn_problem,
@@ -318,37 +401,43 @@ BEGIN
                    jeugdnorm.loader_date_problem('ingangsdatum', ingangsdatum, ingangsdatum__raw, true),
                    jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, false),
                    CASE WHEN einddatum < ingangsdatum
-                        THEN format('einddatum %%s is before ingangsdatum %%s', to_char(einddatum, 'YYYY-MM-DD'), to_char(ingangsdatum, 'YYYY-MM-DD')) END,
+                        THEN format('einddatum %s is before ingangsdatum %s', to_char(einddatum, 'YYYY-MM-DD'), to_char(ingangsdatum, 'YYYY-MM-DD')) END,
                    jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, true),
                    jeugdnorm.loader_numeric_problem('budget', budget, budget__raw, true),
                    CASE WHEN NOT jeugdnorm.is_frequentie(frequentie)
-                        THEN format('unknown frequentie code %%L', frequentie) END,
+                        THEN format('unknown frequentie code %L', frequentie) END,
                    CASE WHEN reden_wijziging !~ '^[0-9]{2}$'
-                        THEN format('reden_wijziging %%L is not 2 digits', reden_wijziging) END,
+                        THEN format('reden_wijziging %L is not 2 digits', reden_wijziging) END,
                    jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false)
-               ), '') AS reason
-          FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
-                  FROM %s AS jn_src) AS x
-        $sql$, src_row_expr,
-        jeugdnorm.loader_select_list(source, 'load_toewijzingen', names, types, required),
-        source);
+        $sql$;
+    set_list text;
+    n_bad    bigint;
+BEGIN
+    -- On conflict, only the columns the source has are replaced (client_id
+    -- also when the source gives it as a bsn).
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
+      INTO set_list
+      FROM unnest(names[3:14]) WITH ORDINALITY AS u(c, o)
+     WHERE EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = source
+                      AND (a.attname = u.c OR (u.c = 'client_id' AND a.attname = 'bsn'))
+                      AND a.attnum > 0 AND NOT a.attisdropped);
 
-    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-    SELECT src_name, 'toewijzing', to_jsonb(st.src_row), st.reason, st.src_no
-      FROM pg_temp.jeugdnorm_loader_stage st
-     WHERE st.reason IS NOT NULL
-     ORDER BY st.src_no;
-    GET DIAGNOSTICS n_bad = ROW_COUNT;
+    n_bad := jeugdnorm.loader_stage(source, 'load_toewijzingen', 'toewijzing',
+                                    names, types, required, reasons);
 
     -- Set-based: the last valid row per key ("winner") updates an existing
     -- allocation or is inserted.  UPDATE + INSERT ... WHERE NOT EXISTS in
     -- one statement (both parts see the same snapshot, so every winner goes
     -- to exactly one of them); much cheaper than ON CONFLICT for 10^5 rows.
-    -- A concurrent loader inserting the same new key makes this fail with a
-    -- unique violation; the row-by-row safety net then uses ON CONFLICT.
-    SELECT count(*) INTO n_good FROM pg_temp.jeugdnorm_loader_stage st WHERE st.reason IS NULL;
-    BEGIN
-        EXECUTE format($sql$
+    -- Every valid row counts as loaded (a superseded one too).  A concurrent
+    -- loader inserting the same new key makes this fail with a unique
+    -- violation; the row-by-row safety net, in the order that "last wins"
+    -- follows, then uses ON CONFLICT.
+    RETURN QUERY
+    SELECT a.loaded, a.rejected + n_bad
+      FROM jeugdnorm.loader_apply(source, 'load_toewijzingen', 'toewijzing',
+        format($sql$
             WITH w AS MATERIALIZED (
                 SELECT DISTINCT ON (gemeente, toewijzingnummer) %1$s
                   FROM pg_temp.jeugdnorm_loader_stage
@@ -358,42 +447,22 @@ BEGIN
                 UPDATE jeugdnorm.toewijzing AS t SET %2$s
                   FROM w
                  WHERE t.gemeente = w.gemeente AND t.toewijzingnummer = w.toewijzingnummer
+            ), ins AS (
+                INSERT INTO jeugdnorm.toewijzing (%1$s)
+                SELECT %1$s FROM w
+                 WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.toewijzing AS t
+                                    WHERE t.gemeente = w.gemeente
+                                      AND t.toewijzingnummer = w.toewijzingnummer)
             )
+            SELECT count(*), 0::bigint FROM pg_temp.jeugdnorm_loader_stage WHERE reason IS NULL
+            $sql$, target_cols, replace(set_list, 'EXCLUDED.', 'w.')),
+        'st.toewijzingsdatum NULLS FIRST, st.src_no',
+        format($sql$
             INSERT INTO jeugdnorm.toewijzing (%1$s)
-            SELECT %1$s FROM w
-             WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.toewijzing AS t
-                                WHERE t.gemeente = w.gemeente
-                                  AND t.toewijzingnummer = w.toewijzingnummer)
-            $sql$, target_cols, replace(set_list, 'EXCLUDED.', 'w.'));
-    EXCEPTION WHEN OTHERS THEN
-        -- Safety net: row by row, in the order that "last wins" follows.
-        RAISE NOTICE 'load_toewijzingen: loading row by row (the set-based insert failed: %)', SQLERRM;
-        n_good := 0;
-        CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
-        FOR r IN SELECT st.src_no, st.src_row
-                   FROM pg_temp.jeugdnorm_loader_stage st
-                  WHERE st.reason IS NULL
-                  ORDER BY st.toewijzingsdatum NULLS FIRST, st.src_no
-        LOOP
-            BEGIN
-                EXECUTE format($sql$
-                    INSERT INTO jeugdnorm.toewijzing (%1$s)
-                    SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
-                    ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET %2$s
-                    $sql$, target_cols, set_list) USING r.src_no;
-                n_good := n_good + 1;
-            EXCEPTION WHEN OTHERS THEN
-                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-                VALUES (src_name, 'toewijzing', to_jsonb(r.src_row), SQLERRM, r.src_no);
-                n_bad := n_bad + 1;
-            END;
-        END LOOP;
-    END;
-
-    DROP TABLE pg_temp.jeugdnorm_loader_stage;
-    loaded := n_good;
-    rejected := n_bad;
-    RETURN NEXT;
+            SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
+            ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET %2$s
+            $sql$, target_cols, set_list),
+        NULL) AS a;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
@@ -416,7 +485,17 @@ DECLARE
     target_cols constant text :=
         'gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, '
         'productcode, begindatum, einddatum, volume, eenheid, bedrag';
-    dup_reason constant text := 'exact duplicate of a claim line already loaded';
+    reasons  constant text := $sql$
+                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
+                          aanbieder, productcategorie, productcode, eenheid), ''),
+                   bsn_problem,
+                   jeugdnorm.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
+                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
+                   CASE WHEN einddatum < begindatum
+                        THEN format('einddatum %s is before begindatum %s', to_char(einddatum, 'YYYY-MM-DD'), to_char(begindatum, 'YYYY-MM-DD')) END,
+                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, false),
+                   jeugdnorm.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
+        $sql$;
     -- A line equal to c in every contract column: the first four are
     -- NOT NULL in a valid line, so they can use the index on
     -- (gemeente, toewijzingnummer); the rest compare NULLs as equal.
@@ -430,54 +509,21 @@ DECLARE
         AND d.volume IS NOT DISTINCT FROM c.volume
         AND d.eenheid IS NOT DISTINCT FROM c.eenheid
         AND d.bedrag IS NOT DISTINCT FROM c.bedrag $sql$;
-    -- a source with a bsn column: its rows are kept (for rejected) with the
-    -- bsn masked, from the staging table on (no table ever holds a BSN)
-    has_bsn  constant boolean := EXISTS (
-        SELECT 1 FROM pg_attribute a
-         WHERE a.attrelid = source AND a.attname = 'bsn'
-           AND a.attnum > 0 AND NOT a.attisdropped);
-    src_row_expr constant text := CASE WHEN has_bsn
-        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
-    src_name text := source::text;
-    n_good   bigint;
     n_bad    bigint;
-    n_dup    bigint;
-    is_dup   boolean;
-    r        record;
 BEGIN
-    IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
-        DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
-    END IF;
-    EXECUTE format($sql$
-        CREATE TEMPORARY TABLE jeugdnorm_loader_stage ON COMMIT DROP AS
-        SELECT x.*,
-               nullif(concat_ws('; ',
-                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
-                          aanbieder, productcategorie, productcode, eenheid), ''),
-                   bsn_problem,
-                   jeugdnorm.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
-                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
-                   CASE WHEN einddatum < begindatum
-                        THEN format('einddatum %%s is before begindatum %%s', to_char(einddatum, 'YYYY-MM-DD'), to_char(begindatum, 'YYYY-MM-DD')) END,
-                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, false),
-                   jeugdnorm.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
-               ), '') AS reason
-          FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
-                  FROM %s AS jn_src) AS x
-        $sql$, src_row_expr,
-        jeugdnorm.loader_select_list(source, 'load_declaraties', names, types, required),
-        source);
+    n_bad := jeugdnorm.loader_stage(source, 'load_declaraties', 'declaratie',
+                                    names, types, required, reasons);
 
-    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-    SELECT src_name, 'declaratie', to_jsonb(st.src_row), st.reason, st.src_no
-      FROM pg_temp.jeugdnorm_loader_stage st
-     WHERE st.reason IS NOT NULL
-     ORDER BY st.src_no;
-    GET DIAGNOSTICS n_bad = ROW_COUNT;
-
-    BEGIN
-        -- Window partitions treat NULLs as equal, as IS NOT DISTINCT FROM.
-        EXECUTE format($sql$
+    -- Set-based: a line equal to one already loaded or to an earlier line of
+    -- the source ($1 = source name) is rejected as a duplicate ($2); window
+    -- partitions treat NULLs as equal, as IS NOT DISTINCT FROM.  The
+    -- row-by-row safety net goes in source order; each loaded line is in the
+    -- table before the next one is checked, so copies inside the source are
+    -- still found.
+    RETURN QUERY
+    SELECT a.loaded, a.rejected + n_bad
+      FROM jeugdnorm.loader_apply(source, 'load_declaraties', 'declaratie',
+        format($sql$
             WITH c AS (
                 SELECT st.*,
                        row_number() OVER (PARTITION BY %1$s ORDER BY src_no) AS copy_no
@@ -499,51 +545,15 @@ BEGIN
                 RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM rej)
-            $sql$, target_cols, same_line)
-            INTO n_good, n_dup
-            USING src_name, dup_reason;
-        n_bad := n_bad + n_dup;
-    EXCEPTION WHEN OTHERS THEN
-        -- Safety net: row by row in source order; each loaded line is in
-        -- the table before the next one is checked, so copies inside the
-        -- source are still found.
-        RAISE NOTICE 'load_declaraties: loading row by row (the set-based insert failed: %)', SQLERRM;
-        n_good := 0;
-        CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
-        FOR r IN SELECT st.src_no, st.src_row
-                   FROM pg_temp.jeugdnorm_loader_stage st
-                  WHERE st.reason IS NULL
-                  ORDER BY st.src_no
-        LOOP
-            BEGIN
-                EXECUTE format($sql$
-                    SELECT EXISTS (SELECT 1 FROM pg_temp.jeugdnorm_loader_stage c
-                                     JOIN jeugdnorm.declaratie d ON %s
-                                    WHERE c.src_no = $1) $sql$, same_line)
-                    INTO is_dup USING r.src_no;
-                IF is_dup THEN
-                    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-                    VALUES (src_name, 'declaratie', to_jsonb(r.src_row), dup_reason, r.src_no);
-                    n_bad := n_bad + 1;
-                ELSE
-                    EXECUTE format($sql$
-                        INSERT INTO jeugdnorm.declaratie (%1$s)
-                        SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
-                        $sql$, target_cols) USING r.src_no;
-                    n_good := n_good + 1;
-                END IF;
-            EXCEPTION WHEN OTHERS THEN
-                INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-                VALUES (src_name, 'declaratie', to_jsonb(r.src_row), SQLERRM, r.src_no);
-                n_bad := n_bad + 1;
-            END;
-        END LOOP;
-    END;
-
-    DROP TABLE pg_temp.jeugdnorm_loader_stage;
-    loaded := n_good;
-    rejected := n_bad;
-    RETURN NEXT;
+            $sql$, target_cols, same_line),
+        'st.src_no',
+        format($sql$
+            INSERT INTO jeugdnorm.declaratie (%1$s)
+            SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage c
+             WHERE c.src_no = $1
+               AND NOT EXISTS (SELECT 1 FROM jeugdnorm.declaratie d WHERE %2$s)
+            $sql$, target_cols, same_line),
+        'exact duplicate of a claim line already loaded') AS a;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_declaraties(regclass) IS

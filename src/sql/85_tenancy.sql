@@ -138,7 +138,9 @@ BEGIN
         EXECUTE format('GRANT USAGE ON SEQUENCE %s TO jeugdnorm_loader', obj);
     END LOOP;
     GRANT EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass),
-                              jeugdnorm.load_declaraties(pg_catalog.regclass)
+                              jeugdnorm.load_declaraties(pg_catalog.regclass),
+                              jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
+                              jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text)
        TO jeugdnorm_loader;
 
     -- admin
@@ -177,4 +179,6 @@ COMMENT ON FUNCTION jeugdnorm.create_roles() IS
 REVOKE EXECUTE ON FUNCTION jeugdnorm.create_roles() FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_declaraties(pg_catalog.regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;
