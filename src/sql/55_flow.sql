@@ -6,9 +6,78 @@
 -- labels coalesce(variant, product), from jeugdnorm_internal.mv_group_paths;
 -- the paths, their labels and `in_window` are built there, once.
 --
+-- The flow rules (which quarters; when a path is in care at the start,
+-- instroom, uitstroom, in care at the end) live in two functions here,
+-- jeugdnorm_internal.flow_quarters() and flow_path_quarters(); every flow
+-- view (flow; flow_by_wijk and flow_by_kader in 56_steering_paths.sql)
+-- counts with them, so their figures add up to each other by construction.
+--
+-- Re-runnable (0.2.0): the upgrade script from 0.1.0 runs this file again
+-- over the 0.1.0 objects, so every statement is CREATE OR REPLACE; the views
+-- keep their columns (names, types, order) and their results.
+--
 -- Tenancy: both count only the group paths whose gemeente (the path's first
 -- allocation's) the caller may see (jeugdnorm.access, 45_path_views.sql);
 -- flow lists only the productgroepen of those paths.
+
+-- flow rules [R7], section 3 ---------------------------------------------------
+--
+-- flow_quarters(): the calendar quarters lying entirely inside
+-- [window_start, peildatum] (settings read when the calling view is read),
+-- in order.  None when the window holds no whole quarter.
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_quarters()
+RETURNS TABLE (period_start date, period_end date)
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT q.period_start, q.period_end
+      FROM (SELECT t.t::date AS period_start,
+                   (t.t + interval '3 months')::date - 1 AS period_end,
+                   s.window_start,
+                   s.peildatum
+              FROM jeugdnorm_internal.settings AS s
+             CROSS JOIN LATERAL pg_catalog.generate_series(
+                        pg_catalog.date_trunc('quarter', s.window_start::timestamp),
+                        s.peildatum::timestamp,
+                        interval '3 months') AS t (t)) AS q
+     WHERE q.period_start >= q.window_start
+       AND q.period_end <= q.peildatum
+     ORDER BY q.period_start;
+END;
+
+COMMENT ON FUNCTION jeugdnorm_internal.flow_quarters() IS
+    'the quarters of every flow view: calendar quarters lying entirely inside [window_start, peildatum], in order ([R7])';
+
+-- flow_path_quarters(start, einde): the quarters of flow_quarters() in which
+-- one path counts, with its 0/1 contribution to each figure (section 3):
+--   in_care_start = start < p_start and (einde >= p_start or open)
+--   instroom      = p_start <= start <= p_end
+--   uitstroom     = p_start <= einde <= p_end
+--   in_care_end   = start <= p_end and (einde > p_end or open)
+-- A path counted in any of the four overlaps the quarter (start <= p_end and
+-- einde >= p_start or open), so only the overlapped quarters are rows; the
+-- other quarters would be all zero.  Summed per quarter over a set of paths
+-- these are that set's flow figures.  Not STRICT and a single SELECT, so the
+-- planner inlines it into the calling view (a join of paths and quarters).
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_path_quarters(path_start date, path_einde date)
+RETURNS TABLE (period_start date, in_care_start integer, instroom integer, uitstroom integer, in_care_end integer)
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT q.period_start,
+           CASE WHEN path_start < q.period_start THEN 1 ELSE 0 END,
+           CASE WHEN path_start >= q.period_start THEN 1 ELSE 0 END,
+           CASE WHEN path_einde <= q.period_end THEN 1 ELSE 0 END,
+           CASE WHEN path_einde IS NULL OR path_einde > q.period_end THEN 1 ELSE 0 END
+      FROM jeugdnorm_internal.flow_quarters() AS q
+     WHERE path_start <= q.period_end
+       AND (path_einde IS NULL OR path_einde >= q.period_start);
+END;
+
+COMMENT ON FUNCTION jeugdnorm_internal.flow_path_quarters(date, date) IS
+    'the flow rules of section 3 for one path (start, einde; einde NULL = open): one row per quarter of flow_quarters() the path overlaps, with its 0/1 in_care_start, instroom, uitstroom, in_care_end; sum them per quarter for a set of paths';
 
 -- top_paths [R7] --------------------------------------------------------------
 --
@@ -19,7 +88,7 @@
 -- its own; a NULL label (only possible when every label of a path is NULL) is
 -- a row of its own too.  Ordered by productgroep, rank, label: the grain in
 -- "top" order.
-CREATE VIEW jeugdnorm.top_paths AS
+CREATE OR REPLACE VIEW jeugdnorm.top_paths AS
 WITH counted AS (
     SELECT g.productgroep,
            g.path,
@@ -62,31 +131,11 @@ COMMENT ON COLUMN jeugdnorm.top_paths.clients IS
 
 -- flow [R7], section 3 --------------------------------------------------------
 --
--- For each calendar quarter lying entirely inside [window_start, peildatum]
--- and each productgroep that has any path (the NULL productgroep included),
--- with zeros kept:
---   in_care_start = start < p_start and (einde >= p_start or open)
---   instroom      = p_start <= start <= p_end
---   uitstroom     = p_start <= einde <= p_end
---   in_care_end   = start <= p_end and (einde > p_end or open)
--- Every path counted in any of the four overlaps the quarter (start <= p_end
--- and einde >= p_start or open), so only overlapping paths are joined.
-CREATE VIEW jeugdnorm.flow AS
-WITH quarters AS (
-    SELECT q.period_start,
-           (q.period_start + interval '3 months')::date - 1 AS period_end
-      FROM jeugdnorm_internal.settings AS s
-     CROSS JOIN LATERAL (
-               SELECT t::date AS period_start
-                 FROM pg_catalog.generate_series(
-                          pg_catalog.date_trunc('quarter', s.window_start::timestamp),
-                          s.peildatum::timestamp,
-                          interval '3 months') AS t
-           ) AS q
-     WHERE q.period_start >= s.window_start
-       AND (q.period_start + interval '3 months')::date - 1 <= s.peildatum
-),
-visible AS (
+-- For each quarter of flow_quarters() and each productgroep that has any
+-- path (the NULL productgroep included), with zeros kept, the figures of
+-- flow_path_quarters() summed over the productgroep's paths.
+CREATE OR REPLACE VIEW jeugdnorm.flow AS
+WITH visible AS (
     SELECT g.productgroep, g.start, g.einde
       FROM jeugdnorm_internal.mv_group_paths AS g
      WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
@@ -98,16 +147,14 @@ groups AS (
 ),
 counted AS (
     SELECT g.productgroep,
-           q.period_start,
-           pg_catalog.count(*) FILTER (WHERE g.start < q.period_start) AS in_care_start,
-           pg_catalog.count(*) FILTER (WHERE g.start >= q.period_start) AS instroom,
-           pg_catalog.count(*) FILTER (WHERE g.einde <= q.period_end) AS uitstroom,
-           pg_catalog.count(*) FILTER (WHERE g.einde IS NULL OR g.einde > q.period_end) AS in_care_end
+           f.period_start,
+           pg_catalog.sum(f.in_care_start) AS in_care_start,
+           pg_catalog.sum(f.instroom) AS instroom,
+           pg_catalog.sum(f.uitstroom) AS uitstroom,
+           pg_catalog.sum(f.in_care_end) AS in_care_end
       FROM visible AS g
-      JOIN quarters AS q
-        ON g.start <= q.period_end
-       AND (g.einde IS NULL OR g.einde >= q.period_start)
-     GROUP BY g.productgroep, q.period_start
+     CROSS JOIN LATERAL jeugdnorm_internal.flow_path_quarters(g.start, g.einde) AS f
+     GROUP BY g.productgroep, f.period_start
 )
 SELECT gr.productgroep,
        q.period_start,
@@ -119,7 +166,7 @@ SELECT gr.productgroep,
        pg_catalog.date_part('year', q.period_start)::integer AS year,
        pg_catalog.date_part('quarter', q.period_start)::integer AS quarter
   FROM groups AS gr
- CROSS JOIN quarters AS q
+ CROSS JOIN jeugdnorm_internal.flow_quarters() AS q
   LEFT JOIN counted AS c
     ON c.productgroep IS NOT DISTINCT FROM gr.productgroep
    AND c.period_start = q.period_start
