@@ -90,6 +90,40 @@ extern const size_t jn_n_frequenties;
 extern const jn_eenheid *jn_lookup_eenheid(const char *code, size_t len);
 extern const jn_frequentie *jn_lookup_frequentie(const char *code, size_t len);
 
+/*
+ * Code lists of DEFINITIONS.md section 9 (core_codes.c): COD327 verwijzer,
+ * JZ588 reden beeindiging (with its CBS class), WJ759 reden afwijzing.
+ * A code and its name; klass is the CBS class label for JZ588, NULL for
+ * the others.  The CBS classes themselves, in the contract's order, with
+ * the codes they hold as the contract writes them ('35,02'), are
+ * jn_reason_classes.
+ */
+typedef struct jn_code
+{
+	const char *code;
+	const char *omschrijving;
+	const char *klass;
+} jn_code;
+
+typedef struct jn_reason_class
+{
+	const char *reason;			/* 'volgens plan', ... */
+	const char *codes;			/* '31', '35,02', ...; NULL for 'onbekend' */
+} jn_reason_class;
+
+extern const jn_code jn_verwijzers[];
+extern const size_t jn_n_verwijzers;
+extern const jn_code jn_redenen_beeindiging[];
+extern const size_t jn_n_redenen_beeindiging;
+extern const jn_code jn_redenen_afwijzing[];
+extern const size_t jn_n_redenen_afwijzing;
+extern const jn_reason_class jn_reason_classes[];
+extern const size_t jn_n_reason_classes;
+
+/* Exact match of a counted string in a code list; NULL when unknown. */
+extern const jn_code *jn_lookup_code(const jn_code *list, size_t n,
+									 const char *code, size_t len);
+
 /* ---------------------------------------------------------------------
  * Date arithmetic (core_dates.c).
  * ---------------------------------------------------------------------

@@ -22,8 +22,10 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('toewijzing') $$, $$ VALUES
     ('geboortedatum', 'date'), ('aanbieder', 'text'), ('productcategorie', 'text'),
     ('productcode', 'text'), ('ingangsdatum', 'date'), ('einddatum', 'date'),
     ('volume', 'numeric'), ('eenheid', 'text'), ('frequentie', 'text'),
-    ('budget', 'numeric'), ('reden_wijziging', 'text') $$,
-    'toewijzing: contract columns, order and types');
+    ('budget', 'numeric'), ('reden_wijziging', 'text'),
+    ('toewijzingsdatum', 'date'), ('verwijzer', 'text'), ('reden_beeindiging', 'text'),
+    ('postcode', 'text') $$,
+    'toewijzing: contract columns, order and types (section 2, then the section-9 columns)');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('declaratie') $$, $$ VALUES
     ('gemeente', 'text'), ('toewijzingnummer', 'text'), ('client_id', 'text'),
     ('aanbieder', 'text'), ('productcategorie', 'text'), ('productcode', 'text'),
@@ -51,8 +53,9 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('aanbieder') $$, $$ VALUES
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('settings') $$, $$ VALUES
     ('window_start', 'date'), ('peildatum', 'date'), ('extension_days', 'integer'),
     ('recidive_days', 'integer'), ('path_gap_days', 'integer'), ('max_age', 'integer'),
-    ('drop_net_zero', 'boolean'), ('id', 'boolean'), ('changed', 'boolean') $$,
-    'settings: contract columns, order and types, then id and changed');
+    ('drop_net_zero', 'boolean'), ('id', 'boolean'), ('changed', 'boolean'),
+    ('lead_time_target_days', 'integer') $$,
+    'settings: contract columns, order and types, then id and changed, then the section-9 setting');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('rejected') $$, $$ VALUES
     ('rejected_id', 'bigint'), ('source', 'text'), ('target', 'text'), ('row', 'jsonb'),
     ('reason', 'text'), ('rejected_at', 'timestamp with time zone'),

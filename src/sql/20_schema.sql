@@ -459,7 +459,7 @@ CREATE TABLE jeugdnorm.rejected (
         CONSTRAINT rejected_pkey PRIMARY KEY,
     source            text NOT NULL,
     target            text NOT NULL
-        CONSTRAINT rejected_target_known CHECK (target IN ('toewijzing', 'declaratie')),
+        CONSTRAINT rejected_target_known CHECK (target IN ('toewijzing', 'declaratie')),  -- + 'verzoek': 22_steering_schema.sql
     row               jsonb NOT NULL,
     reason            text NOT NULL,
     rejected_at       timestamptz NOT NULL DEFAULT now(),

@@ -63,11 +63,14 @@
 --    change them.
 --  * The loaders need the TEMP privilege on the database (PUBLIC has it by
 --    default) for their staging table, which is dropped before they return.
+--  * Changed in 0.2.0 (load_toewijzingen stores the section-9 columns), so
+--    this file is part of the 0.1.0 -> 0.2.0 upgrade script too: CREATE OR
+--    REPLACE only, signatures unchanged.
 -- ---------------------------------------------------------------------------
 
 -- ---- strict parsers (no exceptions, no guessing) ---------------------------
 
-CREATE FUNCTION jeugdnorm.parse_date(value text) RETURNS date
+CREATE OR REPLACE FUNCTION jeugdnorm.parse_date(value text) RETURNS date
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -96,7 +99,7 @@ $$;
 COMMENT ON FUNCTION jeugdnorm.parse_date(text) IS
     'the ISO date YYYY-MM-DD in value (surrounding spaces allowed), or NULL when value is not exactly such a date; never raises, never depends on DateStyle';
 
-CREATE FUNCTION jeugdnorm.parse_numeric(value text) RETURNS numeric
+CREATE OR REPLACE FUNCTION jeugdnorm.parse_numeric(value text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
         WHEN $1 ~ '^ *[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})? *$'
@@ -112,7 +115,7 @@ COMMENT ON FUNCTION jeugdnorm.parse_numeric(text) IS
 -- column c an expression AS c, and AS c__raw the source value as text where
 -- it had to be parsed (NULL otherwise), for the reason messages.  Raises
 -- 42703 when a column of required[] is missing.
-CREATE FUNCTION jeugdnorm.loader_select_list(source regclass, loader text,
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_select_list(source regclass, loader text,
                                              names text[], types text[],
                                              required text[])
     RETURNS text
@@ -210,7 +213,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[],
 -- SQL function into the calling query (which makes the set-based check
 -- fast) when its body is no more volatile than declared.  Dates in messages
 -- are ISO (to_char), whatever the session's DateStyle.
-CREATE FUNCTION jeugdnorm.loader_date_problem(col text, val date, raw text, required boolean)
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_date_problem(col text, val date, raw text, required boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN CASE
@@ -224,7 +227,7 @@ RETURN CASE
 COMMENT ON FUNCTION jeugdnorm.loader_date_problem(text, date, text, boolean) IS
     'internal (loaders): why a date value cannot load, in words, or NULL';
 
-CREATE FUNCTION jeugdnorm.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN CASE
@@ -238,7 +241,7 @@ RETURN CASE
 COMMENT ON FUNCTION jeugdnorm.loader_numeric_problem(text, numeric, text, boolean) IS
     'internal (loaders): why a numeric value cannot load, in words, or NULL';
 
-CREATE FUNCTION jeugdnorm.loader_code_problems(gemeente text, toewijzingnummer text,
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_code_problems(gemeente text, toewijzingnummer text,
                                                aanbieder text, productcategorie text,
                                                productcode text, eenheid text)
     RETURNS text
@@ -270,7 +273,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text,
 -- loader_select_list(), reason), where `reasons` is the SQL expression over
 -- those columns that gives a row's problems (NULL when none), and puts every
 -- row with a reason into rejected for `target`.  Returns how many.
-CREATE FUNCTION jeugdnorm.loader_stage(source regclass, loader text, target text,
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_stage(source regclass, loader text, target text,
                                        names text[], types text[], required text[],
                                        reasons text)
     RETURNS bigint
@@ -319,7 +322,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_stage(regclass, text, text, text[], text[],
 -- src_no) in its own subtransaction: a row for which row_sql inserts
 -- nothing is rejected with skip_reason, a row for which it fails is
 -- rejected with the database's error message.  Drops the staging table.
-CREATE FUNCTION jeugdnorm.loader_apply(source regclass, loader text, target text,
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_apply(source regclass, loader text, target text,
                                        set_sql text, row_order text, row_sql text,
                                        skip_reason text)
     RETURNS TABLE (loaded bigint, rejected bigint)
@@ -374,25 +377,28 @@ COMMENT ON FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, tex
 
 -- ---- load_toewijzingen -------------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.load_toewijzingen(source regclass)
+CREATE OR REPLACE FUNCTION jeugdnorm.load_toewijzingen(source regclass)
     RETURNS TABLE (loaded bigint, rejected bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    -- contract columns, then toewijzingsdatum (section 9), used only to
-    -- order several rows for one allocation
+    -- contract columns, section 2 then section 9; toewijzingsdatum also
+    -- orders several rows for one allocation
     names    constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'client_id',
         'geboortedatum', 'aanbieder', 'productcategorie', 'productcode',
         'ingangsdatum', 'einddatum', 'volume', 'eenheid', 'frequentie', 'budget',
-        'reden_wijziging', 'toewijzingsdatum'];
+        'reden_wijziging', 'toewijzingsdatum', 'verwijzer', 'reden_beeindiging',
+        'postcode'];
     types    constant text[] := ARRAY['text', 'text', 'text', 'date', 'text', 'text',
-        'text', 'date', 'date', 'numeric', 'text', 'text', 'numeric', 'text', 'date'];
+        'text', 'date', 'date', 'numeric', 'text', 'text', 'numeric', 'text', 'date',
+        'text', 'text', 'text'];
     required constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'ingangsdatum'];
     target_cols constant text :=
         'gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, '
         'productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, '
-        'frequentie, budget, reden_wijziging';
+        'frequentie, budget, reden_wijziging, toewijzingsdatum, verwijzer, '
+        'reden_beeindiging, postcode';
     reasons  constant text := $sql$
                    nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
@@ -408,7 +414,13 @@ DECLARE
                         THEN format('unknown frequentie code %L', frequentie) END,
                    CASE WHEN reden_wijziging !~ '^[0-9]{2}$'
                         THEN format('reden_wijziging %L is not 2 digits', reden_wijziging) END,
-                   jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false)
+                   jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false),
+                   CASE WHEN NOT jeugdnorm.is_verwijzer(verwijzer)
+                        THEN format('unknown verwijzer code %L (COD327: 01, 02, 03, 04, 05, 06, 08)', verwijzer) END,
+                   CASE WHEN NOT jeugdnorm.is_reden_beeindiging(reden_beeindiging)
+                        THEN format('unknown reden_beeindiging code %L (JZ588, see jeugdnorm.reden_beeindiging_codes())', reden_beeindiging) END,
+                   CASE WHEN NOT jeugdnorm.is_postcode(postcode)
+                        THEN format('postcode %L is not 4 digits: only the 4-digit area may be stored (data minimisation)', postcode) END
         $sql$;
     set_list text;
     n_bad    bigint;
@@ -417,7 +429,7 @@ BEGIN
     -- also when the source gives it as a bsn).
     SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
       INTO set_list
-      FROM unnest(names[3:14]) WITH ORDINALITY AS u(c, o)
+      FROM unnest(names[3:]) WITH ORDINALITY AS u(c, o)
      WHERE EXISTS (SELECT 1 FROM pg_attribute a
                     WHERE a.attrelid = source
                       AND (a.attname = u.c OR (u.c = 'client_id' AND a.attname = 'bsn'))
@@ -470,7 +482,7 @@ COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
 
 -- ---- load_declaraties --------------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.load_declaraties(source regclass)
+CREATE OR REPLACE FUNCTION jeugdnorm.load_declaraties(source regclass)
     RETURNS TABLE (loaded bigint, rejected bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp

@@ -17,22 +17,28 @@
 --
 -- Views read the settings when they are evaluated; the materialised path
 -- views therefore take a settings change at the next jeugdnorm.refresh().
+--
+-- Changed in 0.2.0 (product mapping [S2], the section-9 columns), so this
+-- file is also part of the 0.1.0 -> 0.2.0 upgrade script and must stay
+-- re-runnable over the 0.1.0 objects: CREATE OR REPLACE / IF NOT EXISTS
+-- only, and a view keeps its columns (new ones only at the end).
 -- ---------------------------------------------------------------------------
 
-CREATE SCHEMA jeugdnorm_internal;
+CREATE SCHEMA IF NOT EXISTS jeugdnorm_internal;
 COMMENT ON SCHEMA jeugdnorm_internal IS
     'jeugdnorm internals: cleaned inputs and the materialised path views behind the contract views of schema jeugdnorm; not a contract, may change between versions';
 
 -- ---- settings --------------------------------------------------------------
 
-CREATE VIEW jeugdnorm_internal.settings AS
+CREATE OR REPLACE VIEW jeugdnorm_internal.settings AS
 SELECT s.window_start,
        coalesce(s.peildatum, current_date) AS peildatum,
        s.extension_days,
        s.recidive_days,
        s.path_gap_days,
        s.max_age,
-       s.drop_net_zero
+       s.drop_net_zero,
+       s.lead_time_target_days
   FROM jeugdnorm.settings s
  -- The table holds exactly one row (primary key on a column that is always
  -- true).  LIMIT 1 tells the planner so: without statistics it would assume
@@ -49,6 +55,46 @@ COMMENT ON COLUMN jeugdnorm_internal.settings.recidive_days IS 'recidive (repeat
 COMMENT ON COLUMN jeugdnorm_internal.settings.path_gap_days IS 'max gap in days inside one care path, and the wait before a closed path is completed';
 COMMENT ON COLUMN jeugdnorm_internal.settings.max_age IS 'age filter: allocations of clients older than this at the start are left out; NULL = no filter';
 COMMENT ON COLUMN jeugdnorm_internal.settings.drop_net_zero IS 'drop claim lines whose net bedrag per allocation and period is 0';
+COMMENT ON COLUMN jeugdnorm_internal.settings.lead_time_target_days IS 'lead-time target in days for request_lead_time.share_within_8_weeks (default 56)';
+
+-- ---- product mapping ([S2]) -------------------------------------------------
+-- THE one place the [S2] rule lives: the analysis product of a product code
+-- (categorie, code) of a provider on a day.  The matching rows: same
+-- categorie, same code (IS NOT DISTINCT FROM: a NULL code maps the
+-- category's aspecifiek allocations), the provider or any (NULL), and the
+-- day inside [geldig_van, coalesce(geldig_tot, infinity)] (a NULL
+-- geldig_van never matches).  Winner: provider-specific before general,
+-- then the latest geldig_van, then the smallest analysis_product (a NULL
+-- one sorts last); a winner with a NULL analysis_product, or no winner,
+-- leaves coalesce(productcode, productcategorie).  Always exactly one row.
+-- Allocations map on their ingangsdatum (allocations below), requests on
+-- their ontvangen (32_requests.sql).
+-- How (speed): a set-returning SQL function with a SQL-standard body is
+-- inlined by the planner into the calling query (a LATERAL subquery), so it
+-- costs one probe of product_mapping_lookup_idx per row -- nothing like a
+-- function call -- and the body, bound at CREATE time, is immune to the
+-- caller's search_path.
+
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.mapped_product(
+        productcategorie text, productcode text, aanbieder text, on_date date)
+    RETURNS TABLE (product text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce((SELECT m.analysis_product
+                       FROM jeugdnorm.product_mapping m
+                      WHERE m.productcategorie = mapped_product.productcategorie
+                        AND m.productcode IS NOT DISTINCT FROM mapped_product.productcode
+                        AND (m.aanbieder = mapped_product.aanbieder OR m.aanbieder IS NULL)
+                        AND m.geldig_van <= mapped_product.on_date
+                        AND mapped_product.on_date <= coalesce(m.geldig_tot, 'infinity'::date)
+                      ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                      LIMIT 1),
+                    mapped_product.productcode,
+                    mapped_product.productcategorie);
+END;
+
+COMMENT ON FUNCTION jeugdnorm_internal.mapped_product(text, text, text, date) IS
+    'the analysis product ([S2], jeugdnorm.product_mapping) of (productcategorie, productcode) at a provider on a day; without a matching row (or when the winner''s analysis_product is NULL) coalesce(productcode, productcategorie); exactly one row; inlined as a LATERAL subquery';
 
 -- ---- allocations -------------------------------------------------------------
 -- Kept allocations ([R2], section 3 "Data cleaning"):
@@ -56,8 +102,14 @@ COMMENT ON COLUMN jeugdnorm_internal.settings.drop_net_zero IS 'drop claim lines
 --   * age in whole years at ingangsdatum, PostgreSQL's age(), above max_age
 --     leaves (born 29 February: 22 on 1 March in a non-leap year); NULL
 --     geboortedatum stays; NULL max_age = no age filter.
--- product = coalesce(productcode, productcategorie): the ONE place "product"
--- is derived (an aspecifiek allocation's product is its category).
+-- product: the ONE place an allocation's "product" is derived: the analysis
+-- product of mapped_product() on its ingangsdatum, which without mapping
+-- rows is coalesce(productcode, productcategorie) (an aspecifiek
+-- allocation's product is its category).  own_product keeps that unmapped
+-- value; productgroep, variant, financieringsvorm, segment and tarief come
+-- from the allocation's own code ([S2]).
+-- Section-9 columns (0.2.0) are at the end: a code outside its list reads
+-- as NULL ([R13]; the CHECKs keep them out of the table).
 -- Unit codes ([R13]): the C code list (eenheid_codes / is_frequentie) is the
 -- only place codes live; an unknown code, which the CHECK constraints keep
 -- out of jeugdnorm.toewijzing but which a replacing view could deliver, reads
@@ -66,7 +118,7 @@ COMMENT ON COLUMN jeugdnorm_internal.settings.drop_net_zero IS 'drop claim lines
 -- LAST, toewijzingnummer, gemeente); (gemeente, toewijzingnummer) is the key,
 -- so the order is total and the numbers are stable for equal data.
 
-CREATE VIEW jeugdnorm_internal.allocations AS
+CREATE OR REPLACE VIEW jeugdnorm_internal.allocations AS
 SELECT t.gemeente,
        t.toewijzingnummer,
        t.client_id,
@@ -74,7 +126,7 @@ SELECT t.gemeente,
        t.aanbieder,
        t.productcategorie,
        t.productcode,
-       coalesce(t.productcode, t.productcategorie) AS product,
+       mp.product,
        t.ingangsdatum,
        t.einddatum,
        t.volume,
@@ -90,9 +142,16 @@ SELECT t.gemeente,
        p.tarief,
        p.omschrijving,
        pg_catalog.row_number() OVER (ORDER BY t.ingangsdatum, t.einddatum NULLS LAST,
-                                              t.toewijzingnummer, t.gemeente) AS contract_order
+                                              t.toewijzingnummer, t.gemeente) AS contract_order,
+       coalesce(t.productcode, t.productcategorie) AS own_product,
+       t.toewijzingsdatum,
+       CASE WHEN jeugdnorm.is_verwijzer(t.verwijzer) THEN t.verwijzer END AS verwijzer,
+       CASE WHEN jeugdnorm.is_reden_beeindiging(t.reden_beeindiging) THEN t.reden_beeindiging END AS reden_beeindiging,
+       CASE WHEN jeugdnorm.is_postcode(t.postcode) THEN t.postcode END AS postcode
   FROM jeugdnorm.toewijzing t
  CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(t.productcategorie, t.productcode,
+                                                      t.aanbieder, t.ingangsdatum) mp
   LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = t.eenheid
   LEFT JOIN jeugdnorm.product p
          ON p.productcategorie = t.productcategorie
@@ -111,7 +170,7 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.geboortedatum IS 'geboortedatum
 COMMENT ON COLUMN jeugdnorm_internal.allocations.aanbieder IS 'aanbieder: provider AGB code';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.productcategorie IS 'productcategorie: iJw product category';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.productcode IS 'productcode: iJw product code; NULL = aspecifiek';
-COMMENT ON COLUMN jeugdnorm_internal.allocations.product IS 'product: productcode, or productcategorie for an aspecifiek allocation (the one place this is derived)';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.product IS 'product: the analysis product of jeugdnorm.product_mapping valid on ingangsdatum ([S2]), else productcode, or productcategorie for an aspecifiek allocation (the one place this is derived)';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.ingangsdatum IS 'ingangsdatum: first day of the allocation';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.einddatum IS 'einddatum: last day of the allocation; NULL = open';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.volume IS 'volume: allocated amount per frequentie, in eenheid';
@@ -127,6 +186,11 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.segment IS 'segment (purchasing
 COMMENT ON COLUMN jeugdnorm_internal.allocations.tarief IS 'tarief (price per canonical unit or per trajectory) from jeugdnorm.product';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.omschrijving IS 'omschrijving (product name) from jeugdnorm.product';
 COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in the contract order (ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente) over all kept allocations';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.own_product IS 'the allocation''s own product, unmapped: coalesce(productcode, productcategorie)';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.toewijzingsdatum IS 'toewijzingsdatum: the day the JW301 was issued';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.verwijzer IS 'verwijzer: COD327 referrer code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.reden_beeindiging IS 'reden beeindiging: JZ588 ending reason code; NULL when not a known code';
+COMMENT ON COLUMN jeugdnorm_internal.allocations.postcode IS 'postcode: 4-digit postcode area at the allocation start; NULL when not 4 digits';
 
 -- ---- claim lines and claims ----------------------------------------------------
 -- Kept claim lines: those whose (gemeente, toewijzingnummer) is a kept
@@ -161,14 +225,14 @@ COMMENT ON COLUMN jeugdnorm_internal.allocations.contract_order IS 'position in 
 -- read from a small partial index (the lines with bedrag <= 0) instead of
 -- a scan of every claim line.
 
-CREATE INDEX declaratie_net_zero_idx
+CREATE INDEX IF NOT EXISTS declaratie_net_zero_idx
     ON jeugdnorm.declaratie (gemeente, toewijzingnummer, begindatum, einddatum)
  WHERE bedrag <= 0;
 
 COMMENT ON INDEX jeugdnorm.declaratie_net_zero_idx IS
     'jeugdnorm_internal.claim_lines [R12]: the groups that may net to zero (a line with bedrag <= 0), without scanning every claim line';
 
-CREATE VIEW jeugdnorm_internal.claim_lines AS
+CREATE OR REPLACE VIEW jeugdnorm_internal.claim_lines AS
 SELECT d.declaratie_id,
        d.gemeente,
        d.toewijzingnummer,
@@ -217,7 +281,7 @@ COMMENT ON COLUMN jeugdnorm_internal.claim_lines.bedrag IS 'bedrag: amount in eu
 COMMENT ON COLUMN jeugdnorm_internal.claim_lines.unit IS 'canonical unit of eenheid; NULL when unknown';
 COMMENT ON COLUMN jeugdnorm_internal.claim_lines.canonical_volume IS 'volume in the canonical unit (jeugdnorm.canonical_volume); NULL when the unit is unknown';
 
-CREATE VIEW jeugdnorm_internal.claims AS
+CREATE OR REPLACE VIEW jeugdnorm_internal.claims AS
 SELECT d.declaratie_id,
        d.gemeente,
        d.toewijzingnummer,
