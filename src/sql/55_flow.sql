@@ -22,35 +22,41 @@
 
 -- flow rules [R7], section 3 ---------------------------------------------------
 --
--- flow_quarters(): the calendar quarters lying entirely inside
--- [window_start, peildatum] (settings read when the calling view is read),
--- in order.  None when the window holds no whole quarter.
-CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_quarters()
+-- The window comes in as arguments: the calling view reads
+-- jeugdnorm_internal.settings itself.  A function's body runs with the
+-- privileges of the role that queries the view (inlined or not), and
+-- readers have no privileges on jeugdnorm_internal; the view's own
+-- references are checked against its owner.  So these functions read no
+-- relation at all: IMMUTABLE, and the planner inlines them (SQL-standard
+-- body, a single SELECT, not STRICT) into a join of paths and quarters.
+--
+-- flow_quarters(window_start, peildatum): the calendar quarters lying
+-- entirely inside [window_start, peildatum], in order.  None when the
+-- window holds no whole quarter.
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_quarters(window_start date, peildatum date)
 RETURNS TABLE (period_start date, period_end date)
 LANGUAGE sql
-STABLE
+IMMUTABLE
 PARALLEL SAFE
 BEGIN ATOMIC
     SELECT q.period_start, q.period_end
       FROM (SELECT t.t::date AS period_start,
-                   (t.t + interval '3 months')::date - 1 AS period_end,
-                   s.window_start,
-                   s.peildatum
-              FROM jeugdnorm_internal.settings AS s
-             CROSS JOIN LATERAL pg_catalog.generate_series(
-                        pg_catalog.date_trunc('quarter', s.window_start::timestamp),
-                        s.peildatum::timestamp,
+                   (t.t + interval '3 months')::date - 1 AS period_end
+              FROM pg_catalog.generate_series(
+                        pg_catalog.date_trunc('quarter', flow_quarters.window_start::timestamp),
+                        flow_quarters.peildatum::timestamp,
                         interval '3 months') AS t (t)) AS q
-     WHERE q.period_start >= q.window_start
-       AND q.period_end <= q.peildatum
+     WHERE q.period_start >= flow_quarters.window_start
+       AND q.period_end <= flow_quarters.peildatum
      ORDER BY q.period_start;
 END;
 
-COMMENT ON FUNCTION jeugdnorm_internal.flow_quarters() IS
-    'the quarters of every flow view: calendar quarters lying entirely inside [window_start, peildatum], in order ([R7])';
+COMMENT ON FUNCTION jeugdnorm_internal.flow_quarters(date, date) IS
+    'the quarters of every flow view: calendar quarters lying entirely inside [window_start, peildatum], in order ([R7]); the caller passes the settings';
 
--- flow_path_quarters(start, einde): the quarters of flow_quarters() in which
--- one path counts, with its 0/1 contribution to each figure (section 3):
+-- flow_path_quarters(start, einde, window_start, peildatum): the quarters of
+-- flow_quarters() in which one path counts, with its 0/1 contribution to
+-- each figure (section 3):
 --   in_care_start = start < p_start and (einde >= p_start or open)
 --   instroom      = p_start <= start <= p_end
 --   uitstroom     = p_start <= einde <= p_end
@@ -58,26 +64,29 @@ COMMENT ON FUNCTION jeugdnorm_internal.flow_quarters() IS
 -- A path counted in any of the four overlaps the quarter (start <= p_end and
 -- einde >= p_start or open), so only the overlapped quarters are rows; the
 -- other quarters would be all zero.  Summed per quarter over a set of paths
--- these are that set's flow figures.  Not STRICT and a single SELECT, so the
--- planner inlines it into the calling view (a join of paths and quarters).
-CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_path_quarters(path_start date, path_einde date)
+-- these are that set's flow figures.
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.flow_path_quarters(
+        path_start date, path_einde date, window_start date, peildatum date)
 RETURNS TABLE (period_start date, in_care_start integer, instroom integer, uitstroom integer, in_care_end integer)
 LANGUAGE sql
-STABLE
+IMMUTABLE
 PARALLEL SAFE
 BEGIN ATOMIC
     SELECT q.period_start,
-           CASE WHEN path_start < q.period_start THEN 1 ELSE 0 END,
-           CASE WHEN path_start >= q.period_start THEN 1 ELSE 0 END,
-           CASE WHEN path_einde <= q.period_end THEN 1 ELSE 0 END,
-           CASE WHEN path_einde IS NULL OR path_einde > q.period_end THEN 1 ELSE 0 END
-      FROM jeugdnorm_internal.flow_quarters() AS q
-     WHERE path_start <= q.period_end
-       AND (path_einde IS NULL OR path_einde >= q.period_start);
+           CASE WHEN flow_path_quarters.path_start < q.period_start THEN 1 ELSE 0 END,
+           CASE WHEN flow_path_quarters.path_start >= q.period_start THEN 1 ELSE 0 END,
+           CASE WHEN flow_path_quarters.path_einde <= q.period_end THEN 1 ELSE 0 END,
+           CASE WHEN flow_path_quarters.path_einde IS NULL
+                  OR flow_path_quarters.path_einde > q.period_end THEN 1 ELSE 0 END
+      FROM jeugdnorm_internal.flow_quarters(flow_path_quarters.window_start,
+                                            flow_path_quarters.peildatum) AS q
+     WHERE flow_path_quarters.path_start <= q.period_end
+       AND (flow_path_quarters.path_einde IS NULL
+            OR flow_path_quarters.path_einde >= q.period_start);
 END;
 
-COMMENT ON FUNCTION jeugdnorm_internal.flow_path_quarters(date, date) IS
-    'the flow rules of section 3 for one path (start, einde; einde NULL = open): one row per quarter of flow_quarters() the path overlaps, with its 0/1 in_care_start, instroom, uitstroom, in_care_end; sum them per quarter for a set of paths';
+COMMENT ON FUNCTION jeugdnorm_internal.flow_path_quarters(date, date, date, date) IS
+    'the flow rules of section 3 for one path (start, einde; einde NULL = open) in the window [window_start, peildatum]: one row per quarter of flow_quarters() the path overlaps, with its 0/1 in_care_start, instroom, uitstroom, in_care_end; sum them per quarter over a set of paths';
 
 -- top_paths [R7] --------------------------------------------------------------
 --
@@ -153,7 +162,8 @@ counted AS (
            pg_catalog.sum(f.uitstroom) AS uitstroom,
            pg_catalog.sum(f.in_care_end) AS in_care_end
       FROM visible AS g
-     CROSS JOIN LATERAL jeugdnorm_internal.flow_path_quarters(g.start, g.einde) AS f
+     CROSS JOIN jeugdnorm_internal.settings AS s
+     CROSS JOIN LATERAL jeugdnorm_internal.flow_path_quarters(g.start, g.einde, s.window_start, s.peildatum) AS f
      GROUP BY g.productgroep, f.period_start
 )
 SELECT gr.productgroep,
@@ -166,7 +176,8 @@ SELECT gr.productgroep,
        pg_catalog.date_part('year', q.period_start)::integer AS year,
        pg_catalog.date_part('quarter', q.period_start)::integer AS quarter
   FROM groups AS gr
- CROSS JOIN jeugdnorm_internal.flow_quarters() AS q
+ CROSS JOIN jeugdnorm_internal.settings AS s
+ CROSS JOIN LATERAL jeugdnorm_internal.flow_quarters(s.window_start, s.peildatum) AS q
   LEFT JOIN counted AS c
     ON c.productgroep IS NOT DISTINCT FROM gr.productgroep
    AND c.period_start = q.period_start
