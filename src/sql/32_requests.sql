@@ -31,9 +31,9 @@
 --   volumes       canonical (jeugdnorm.canonical_volume: minute/60, dagdeel
 --                 x 4); the requested total is the canonical volume of a
 --                 frequentie '6' request only (the others have no period).
---   per week      jeugdnorm_internal.volume_per_week(): per dag x 7, per
---                 week x 1, per maand x 12 x 7 / 365.25, totaal x 7 / days
---                 of the allocation; a 'totaal' request has none.
+--   per week      canonical volume x per_week_num / per_week_den: per dag
+--                 x 7, per week x 1, per maand x 12 x 7 / 365.25, totaal x 7 /
+--                 days of the allocation; a 'totaal' request has none.
 --   norm          [R9] on ontvangen, the lookup of mv_care_paths (40_paths.sql,
 --                 frozen with 0.1.0, so it cannot call a shared function)
 --                 applied to the request's product, productgroep and
@@ -45,7 +45,12 @@
 --   above_norm    requested total strictly above that norm's max_volume.
 --   stretched     answered, and the linked allocation's volume per week is
 --                 strictly above the request's, both canonical, same unit
---                 family.
+--                 family; compared exactly: a/b > c/d as a x d > c x b, with
+--                 the canonical conversion applied to 60 x the cross product
+--                 (canonical_volume multiplies by the unit's factor numerator
+--                 and divides by its denominator, 60 for minutes, so
+--                 60 x anything divides exactly and the conversion, being
+--                 linear, commutes with the cross-multiplication).
 -- Boolean flags are never NULL (an unknown comparison is false), so the
 -- views can count them with FILTER.
 --
@@ -56,22 +61,38 @@
 
 -- ---- volume per week -----------------------------------------------------------
 -- The [S3] reading of "volume per week" for a frequentie code, shared by the
--- request and its allocation.  days = the allocation's days (einddatum -
--- ingangsdatum + 1) for 'totaal binnen geldigheidsduur'; NULL days (an open
--- allocation, or a request, which has no period) gives NULL for '6'.  An
--- unknown or NULL frequentie gives NULL.  Numeric throughout: the same
--- written rate gives the same value whichever side computes it.
-CREATE FUNCTION jeugdnorm_internal.volume_per_week(volume numeric, frequentie text, days integer)
+-- request and its allocation, as an exact fraction num / den of the volume:
+--   1 per dag 7/1, 2 per week 1/1, 4 per maand 12 x 7 / 365.25 = 336/1461,
+--   6 totaal binnen geldigheidsduur 7/days (days = the allocation's
+--   einddatum - ingangsdatum + 1).
+-- NULL days (an open allocation; a request, which has no period) gives NULL
+-- for '6'; an unknown or NULL code gives NULL.  Two functions, not one
+-- quotient, so that two rates can be compared exactly by cross-multiplying
+-- (a rate in minutes per dag and the same rate in minutes per week must
+-- compare equal, which rounded quotients do not guarantee); see stretched.
+CREATE FUNCTION jeugdnorm_internal.per_week_num(frequentie text, days integer)
     RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE frequentie
-           WHEN '1' THEN volume * 7
-           WHEN '2' THEN volume
-           WHEN '4' THEN volume * 12 * 7 / 365.25
-           WHEN '6' THEN volume * 7 / days
+           WHEN '1' THEN 7
+           WHEN '2' THEN 1
+           WHEN '4' THEN 336
+           WHEN '6' THEN CASE WHEN days IS NOT NULL THEN 7 END
        END;
-COMMENT ON FUNCTION jeugdnorm_internal.volume_per_week(numeric, text, integer) IS
-    'volume per week of a volume given per frequentie (WJ757): 1 per dag x 7, 2 per week x 1, 4 per maand x 12 x 7 / 365.25, 6 totaal x 7 / days (NULL days: NULL); other codes NULL ([S3])';
+COMMENT ON FUNCTION jeugdnorm_internal.per_week_num(text, integer) IS
+    'numerator of the factor from a volume per frequentie (WJ757) to a volume per week: 1 per dag 7, 2 per week 1, 4 per maand 336 (/1461), 6 totaal 7 (/days; NULL days: NULL); other codes NULL ([S3])';
+
+CREATE FUNCTION jeugdnorm_internal.per_week_den(frequentie text, days integer)
+    RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE frequentie
+           WHEN '1' THEN 1
+           WHEN '2' THEN 1
+           WHEN '4' THEN 1461
+           WHEN '6' THEN days
+       END;
+COMMENT ON FUNCTION jeugdnorm_internal.per_week_den(text, integer) IS
+    'denominator of the factor from a volume per frequentie (WJ757) to a volume per week: 1, 1, 1461 (per maand: 12 x 7 / 365.25 = 336/1461), days (totaal); other codes NULL ([S3])';
 
 -- ---- requests ---------------------------------------------------------------------
 
@@ -121,7 +142,10 @@ SELECT q.gemeente,
        q.alloc_volume_per_week,
        coalesce(q.status <> 'open'
                 AND q.alloc_unit = q.unit
-                AND q.alloc_volume_per_week > q.volume_per_week, false) AS stretched
+                AND jeugdnorm.canonical_volume(60 * q.alloc_volume * q.alloc_week_num * q.week_den,
+                                               q.alloc_eenheid)
+                    > jeugdnorm.canonical_volume(60 * q.volume * q.week_num * q.alloc_week_den,
+                                                 q.eenheid), false) AS stretched
   FROM (SELECT r.*,
                CASE WHEN r.antwoord IS NOT NULL
                      AND (r.answer_date IS NULL OR r.answer_date <= r.peildatum)
@@ -130,74 +154,79 @@ SELECT q.gemeente,
                      AND r.answer_date <= r.peildatum
                     THEN r.answer_date - r.ontvangen END AS days,
                CASE WHEN r.frequentie = '6' THEN r.canonical_volume END AS requested_volume,
-               jeugdnorm_internal.volume_per_week(r.canonical_volume, r.frequentie, NULL)
-                   AS volume_per_week,
-               jeugdnorm_internal.volume_per_week(r.alloc_canonical_volume, r.alloc_frequentie,
-                                                  r.alloc_einddatum - r.alloc_ingangsdatum + 1)
-                   AS alloc_volume_per_week
-          FROM (SELECT v.gemeente,
-                       v.verzoeknummer,
-                       v.client_id,
-                       v.aanbieder,
-                       v.productcategorie,
-                       v.productcode,
-                       coalesce(v.productcode, v.productcategorie) AS own_product,
-                       mp.product,
-                       p.productgroep,
-                       v.ontvangen,
-                       v.gewenste_ingangsdatum,
-                       v.volume,
-                       e.code AS eenheid,
-                       CASE WHEN jeugdnorm.is_frequentie(v.frequentie) THEN v.frequentie END AS frequentie,
-                       e.canonical_unit AS unit,
-                       CASE WHEN e.code IS NOT NULL
-                            THEN jeugdnorm.canonical_volume(v.volume, e.code) END AS canonical_volume,
-                       CASE WHEN v.antwoord IN ('toegewezen', 'afgewezen') THEN v.antwoord END AS antwoord,
-                       v.antwoord_datum,
-                       CASE WHEN jeugdnorm.is_reden_afwijzing(v.reden_afwijzing)
-                            THEN v.reden_afwijzing END AS reden_afwijzing,
-                       v.toewijzingnummer,
-                       a.toewijzingnummer IS NOT NULL AS linked,
-                       a.toewijzingsdatum AS alloc_toewijzingsdatum,
-                       a.ingangsdatum AS alloc_ingangsdatum,
-                       a.einddatum AS alloc_einddatum,
-                       a.frequentie AS alloc_frequentie,
-                       a.unit AS alloc_unit,
-                       CASE WHEN a.eenheid IS NOT NULL
-                            THEN jeugdnorm.canonical_volume(a.volume, a.eenheid) END AS alloc_canonical_volume,
-                       coalesce(a.toewijzingsdatum, v.antwoord_datum) AS answer_date,
-                       (v.ontvangen >= s.window_start AND v.ontvangen <= s.peildatum) AS in_window,
-                       pg_catalog.date_part('year', v.ontvangen)::integer AS year,
-                       n.norm_id,
-                       n.max_volume AS norm_volume,
-                       s.peildatum,
-                       s.lead_time_target_days
-                  FROM jeugdnorm.verzoek v
-                 CROSS JOIN jeugdnorm_internal.settings s
-                 CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(v.productcategorie, v.productcode,
-                                                                      v.aanbieder, v.ontvangen) mp
-                  LEFT JOIN jeugdnorm.eenheid_codes() e
-                         ON e.code = v.eenheid
-                  LEFT JOIN jeugdnorm.product p
-                         ON p.productcategorie = v.productcategorie
-                        AND p.productcode = v.productcode
-                  LEFT JOIN jeugdnorm_internal.allocations a
-                         ON a.gemeente = v.gemeente
-                        AND a.toewijzingnummer = v.toewijzingnummer
-                  LEFT JOIN LATERAL (
-                        -- [R9] on ontvangen: the same lookup, in the same order, as
-                        -- mv_care_paths does for a path's start (40_paths.sql); the
-                        -- rows for the product win over those for its productgroep;
-                        -- among versions valid on the day the latest geldig_van wins;
-                        -- a NULL geldig_van never matches; the row is taken whole.
-                        SELECT nm.norm_id, nm.max_volume
-                          FROM jeugdnorm.norm nm
-                         WHERE (nm.productcode = mp.product OR nm.productcode = p.productgroep)
-                           AND nm.geldig_van <= v.ontvangen
-                           AND v.ontvangen <= coalesce(nm.geldig_tot, 'infinity'::date)
-                         ORDER BY (nm.productcode = mp.product) DESC, nm.geldig_van DESC, nm.norm_id
-                         LIMIT 1
-                       ) n ON true) r) q;
+               r.canonical_volume * r.week_num / r.week_den AS volume_per_week,
+               r.alloc_canonical_volume * r.alloc_week_num / r.alloc_week_den AS alloc_volume_per_week
+          FROM (SELECT w.*,
+                       jeugdnorm_internal.per_week_num(w.frequentie, NULL) AS week_num,
+                       jeugdnorm_internal.per_week_den(w.frequentie, NULL) AS week_den,
+                       jeugdnorm_internal.per_week_num(w.alloc_frequentie, w.alloc_days) AS alloc_week_num,
+                       jeugdnorm_internal.per_week_den(w.alloc_frequentie, w.alloc_days) AS alloc_week_den
+                  FROM (SELECT v.gemeente,
+                               v.verzoeknummer,
+                               v.client_id,
+                               v.aanbieder,
+                               v.productcategorie,
+                               v.productcode,
+                               coalesce(v.productcode, v.productcategorie) AS own_product,
+                               mp.product,
+                               p.productgroep,
+                               v.ontvangen,
+                               v.gewenste_ingangsdatum,
+                               v.volume,
+                               e.code AS eenheid,
+                               CASE WHEN jeugdnorm.is_frequentie(v.frequentie) THEN v.frequentie END AS frequentie,
+                               e.canonical_unit AS unit,
+                               CASE WHEN e.code IS NOT NULL
+                                    THEN jeugdnorm.canonical_volume(v.volume, e.code) END AS canonical_volume,
+                               CASE WHEN v.antwoord IN ('toegewezen', 'afgewezen') THEN v.antwoord END AS antwoord,
+                               v.antwoord_datum,
+                               CASE WHEN jeugdnorm.is_reden_afwijzing(v.reden_afwijzing)
+                                    THEN v.reden_afwijzing END AS reden_afwijzing,
+                               v.toewijzingnummer,
+                               a.toewijzingnummer IS NOT NULL AS linked,
+                               a.toewijzingsdatum AS alloc_toewijzingsdatum,
+                               a.ingangsdatum AS alloc_ingangsdatum,
+                               a.einddatum AS alloc_einddatum,
+                               a.frequentie AS alloc_frequentie,
+                               a.einddatum - a.ingangsdatum + 1 AS alloc_days,
+                               a.volume AS alloc_volume,
+                               a.eenheid AS alloc_eenheid,
+                               a.unit AS alloc_unit,
+                               CASE WHEN a.eenheid IS NOT NULL
+                                    THEN jeugdnorm.canonical_volume(a.volume, a.eenheid) END AS alloc_canonical_volume,
+                               coalesce(a.toewijzingsdatum, v.antwoord_datum) AS answer_date,
+                               (v.ontvangen >= s.window_start AND v.ontvangen <= s.peildatum) AS in_window,
+                               pg_catalog.date_part('year', v.ontvangen)::integer AS year,
+                               n.norm_id,
+                               n.max_volume AS norm_volume,
+                               s.peildatum,
+                               s.lead_time_target_days
+                          FROM jeugdnorm.verzoek v
+                         CROSS JOIN jeugdnorm_internal.settings s
+                         CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(v.productcategorie, v.productcode,
+                                                                              v.aanbieder, v.ontvangen) mp
+                          LEFT JOIN jeugdnorm.eenheid_codes() e
+                                 ON e.code = v.eenheid
+                          LEFT JOIN jeugdnorm.product p
+                                 ON p.productcategorie = v.productcategorie
+                                AND p.productcode = v.productcode
+                          LEFT JOIN jeugdnorm_internal.allocations a
+                                 ON a.gemeente = v.gemeente
+                                AND a.toewijzingnummer = v.toewijzingnummer
+                          LEFT JOIN LATERAL (
+                                -- [R9] on ontvangen: the same lookup, in the same order, as
+                                -- mv_care_paths does for a path's start (40_paths.sql); the
+                                -- rows for the product win over those for its productgroep;
+                                -- among versions valid on the day the latest geldig_van wins;
+                                -- a NULL geldig_van never matches; the row is taken whole.
+                                SELECT nm.norm_id, nm.max_volume
+                                  FROM jeugdnorm.norm nm
+                                 WHERE (nm.productcode = mp.product OR nm.productcode = p.productgroep)
+                                   AND nm.geldig_van <= v.ontvangen
+                                   AND v.ontvangen <= coalesce(nm.geldig_tot, 'infinity'::date)
+                                 ORDER BY (nm.productcode = mp.product) DESC, nm.geldig_van DESC, nm.norm_id
+                                 LIMIT 1
+                               ) n ON true) w) r) q;
 
 COMMENT ON VIEW jeugdnorm_internal.requests IS
     'verzoeken (requests for an allocation, JW315) with every [S3] rule applied once: mapped product, linked kept allocation, answer date, status on the peildatum, days, canonical and per-week volumes, the norm valid on ontvangen; read by request_lead_time and waiting_list';
