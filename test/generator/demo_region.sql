@@ -65,6 +65,54 @@
 --            rest (0.3%) as exact net-zero debit + credit pairs; 4% of the
 --            allocations have their first/last line widened to whole months
 --            (slightly outside the allocation period).
+--
+-- Steering information (DEFINITIONS.md section 9), added in 0.2.0 on top of
+-- the rows above: for a given seed every row of 0.1.0 keeps its values
+-- (the new columns come on top; ids and numbers of the old rows stay), except
+-- the few allocations that carry the old product code 45A10 (below).
+--   gedwongen  ~4% of the clients under 18 get a jeugdbeschermingsmaatregel
+--            (48A01 ondertoezichtstelling, 1-4 years of yearly allocations;
+--            48A02 voogdij, 3 years, half of them open) and ~3.5% of those
+--            aged 12-17 jeugdreclassering (47A01, 1-2 half-year allocations),
+--            by one of 3 gecertificeerde instellingen (GI: providers 251-253,
+--            contracted in every gemeente); their allocations are numbered
+--            from 30000001 per gemeente, so the old numbers stay;
+--   verwijzer  per stream (COD327): huisarts 40%, gemeente 32%, medisch
+--            specialist 9%, jeugdarts 6% (30% for Ontwikkelgroepen), zelf 8%,
+--            GI 3%, rechter 2%; an allocation that starts while the client's
+--            measure runs is referred by the GI (60%); a measure itself by the
+--            rechter (first allocation, 70%) or the GI; 4% NULL;
+--   toewijzingsdatum  0-21 days before ingangsdatum (75%), 1-35 days after it
+--            (20%: issued with retroactive effect, never after the
+--            peildatum), NULL 5%; a measure: its ingangsdatum;
+--   reden_beeindiging (JZ588) on allocations ended on or before the
+--            peildatum; those whose claims stop early (see claims) mostly
+--            end voortijdig (34, 32, 33, 35, 38, a rare 02), the others
+--            mostly '31' volgens plan (80%) with a few 37, 36, 39, 38, 20,
+--            34; ~9% NULL;
+--   postcode   4 digits, per client from its gemeente's postcodes (a few
+--            districts per gemeente in jeugdnorm.wijk; one postcode lies in
+--            two wijken, some postcodes are in no wijk); 4% NULL;
+--   verzoek    (JW315) for ~92% of the allocations (25% of those referred
+--            by the gemeente, none for a measure): received 3-14 days (30%),
+--            15-42 (35%), 43-70 (20%), 71-120 (10%) or 121-210 days (5%)
+--            before the answer (the allocation's toewijzingsdatum, else 0-14
+--            days before its start); antwoord_datum missing in 10%; 12% of
+--            the weekly/daily/monthly requests asked less than was allocated
+--            (the allocation stretched to the norm), 10% of the totaal ones
+--            more (cut back); 9% are preceded by a request that was
+--            afgewezen (WJ759 '1'..'9'); 4% of the clients under 22 have a
+--            request still waiting on the peildatum (up to 300 days), of
+--            which some were answered after the peildatum or received after
+--            it; and every gemeente has one request received after it;
+--   mapping    merge: the old code 45A10 (30% of the 45A11 allocations that
+--            start before 2021, not in the catalogue) is analysed as 45A11;
+--            split: 45A24 from 2024-01-01 (new approach) is '45A24-2024',
+--            with its own norm row;
+--   signals    every data_quality signal occurs: besides the above, 1% of
+--            the dagdeel allocations get one claim line in etmalen (another
+--            unit family), and 0.1% of the single debit lines are sent twice
+--            (exact duplicates).
 -- ---------------------------------------------------------------------------
 
 SET client_min_messages = warning;
@@ -95,6 +143,25 @@ CREATE FUNCTION jeugdnorm_demo.ui(seed integer, id bigint, purpose integer, lo i
 COMMENT ON FUNCTION jeugdnorm_demo.ui(integer, bigint, integer, integer, integer) IS
     'deterministic pseudo-random integer in lo..hi for (id, purpose) under seed';
 
+-- v / vi: the same, from a second stream (hash seed seed + 2^32, which no
+-- integer seed of u can be), for everything added in 0.2.0: the numbers of
+-- the 0.1.0 rows never change, and purposes 0..63 are free again.
+-- Purposes of v: client_no 1-19, skey 20-29, akey 30-59, declaratie_id 60.
+CREATE FUNCTION jeugdnorm_demo.v(seed integer, id bigint, purpose integer)
+    RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT (hashint8extended($2 * 64 + $3, $1::bigint + 4294967296) & 4503599627370495)::double precision
+                 / 4503599627370496.0::double precision $$;
+COMMENT ON FUNCTION jeugdnorm_demo.v(integer, bigint, integer) IS
+    'deterministic pseudo-random number in [0,1) for (id, purpose) under seed, a stream independent of u()';
+
+CREATE FUNCTION jeugdnorm_demo.vi(seed integer, id bigint, purpose integer, lo integer, hi integer)
+    RETURNS integer
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT $4 + floor(jeugdnorm_demo.v($1, $2, $3) * ($5 - $4 + 1))::integer $$;
+COMMENT ON FUNCTION jeugdnorm_demo.vi(integer, bigint, integer, integer, integer) IS
+    'deterministic pseudo-random integer in lo..hi for (id, purpose) under seed, from the stream of v()';
+
 -- ---- fixed parameters of the region -------------------------------------------
 
 CREATE TABLE jeugdnorm_demo.gemeente_spec (
@@ -117,7 +184,8 @@ INSERT INTO jeugdnorm_demo.gemeente_spec VALUES
 CREATE TABLE jeugdnorm_demo.groep_spec (
     productgroep  text PRIMARY KEY,
     idx           integer NOT NULL UNIQUE,   -- 0..5, a provider's home group is idx = nr % 6
-    weight        numeric NOT NULL           -- share of streams of clients aged 7+ (Ontwikkelgroepen: young children only)
+    weight        numeric NOT NULL,          -- share of streams of clients aged 7+ (Ontwikkelgroepen: young children only)
+    gedwongen     boolean NOT NULL DEFAULT false  -- measures (47/48): by a GI, not from the streams
 );
 COMMENT ON TABLE jeugdnorm_demo.groep_spec IS
     'the product groups of the demo region and how often a care stream is in each';
@@ -128,6 +196,8 @@ INSERT INTO jeugdnorm_demo.groep_spec VALUES
     ('Ambulante hulp duurzaam',  3, 12),
     ('Ontwikkelgroepen',         4,  0),
     ('Dagbesteding',             5, 17);
+INSERT INTO jeugdnorm_demo.groep_spec VALUES
+    ('Jeugdbescherming en jeugdreclassering', 6, 0, true);
 
 -- The catalogue plus what the generator needs to allocate each product:
 -- eenheid/frequentie of its allocations, the allocated volume (vol_lo..vol_hi
@@ -197,7 +267,12 @@ VALUES
     (21, '46', '46B02', 'Dagbesteding midden',              'Dagbesteding', 'midden',   'inspanning', 'Dagbesteding en logeren',  18.75, 12, NULL, '16', '2', 2, 6, 1, 12, 36, 30, 0, 0,    false),
     (22, '46', '46B03', 'Dagbesteding zwaar',               'Dagbesteding', 'zwaar',    'inspanning', 'Dagbesteding en logeren',  24.50, 12, NULL, '16', '2', 4, 9, 1, 12, 36, 15, 0, 0,    false),
     (23, '46', '46B04', 'Logeren',                          'Dagbesteding', NULL,       'plek',       'Dagbesteding en logeren', 198.00, 12, NULL, '14', '2', 1, 3, 1, 12, 36, 12, 0, 0.15, false),
-    (24, '46', '46B05', 'Dagbesteding maatwerk',            'Dagbesteding', 'maatwerk', 'inspanning', 'Dagbesteding en logeren',  35.00,  6, NULL, '04', '4', 8, 30, 2,  6, 18,  8, 0, 0,    true);
+    (24, '46', '46B05', 'Dagbesteding maatwerk',            'Dagbesteding', 'maatwerk', 'inspanning', 'Dagbesteding en logeren',  35.00,  6, NULL, '04', '4', 8, 30, 2,  6, 18,  8, 0, 0,    true),
+    -- Gedwongen kader (0.2.0): measures by a GI, one stuks per month; no norm.
+    -- Chosen per client (jn_demo_jb), never by the stream picks.
+    (25, '47', '47A01', 'Jeugdreclassering',                'Jeugdbescherming en jeugdreclassering', NULL, 'inspanning', 'Jeugdbescherming en jeugdreclassering', 1450.00,  6, NULL, '84', '4', 1, 1, 1,  6,  6,  1, 0, 0,    false),
+    (26, '48', '48A01', 'Ondertoezichtstelling',            'Jeugdbescherming en jeugdreclassering', NULL, 'inspanning', 'Jeugdbescherming en jeugdreclassering', 1950.00, 12, NULL, '84', '4', 1, 1, 1, 12, 12,  1, 0, 0,    false),
+    (27, '48', '48A02', 'Voogdij',                          'Jeugdbescherming en jeugdreclassering', NULL, 'inspanning', 'Jeugdbescherming en jeugdreclassering', 1250.00, 36, NULL, '84', '4', 1, 1, 1, 36, 36,  1, 0, 0.5,  false);
 
 -- The normenkader.  45A12 changes on 2024-01-01; Dagbesteding has one norm for
 -- the whole productgroep (its products have no own row, except Logeren, whose
@@ -209,6 +284,7 @@ CREATE TABLE jeugdnorm_demo.norm_spec (
     max_doorlooptijd_maanden numeric,
     max_volume               numeric,
     max_frequentie_per_week  numeric,
+    ord                      integer NOT NULL DEFAULT 0,  -- rows of 0.2.0: 1 (inserted after, so norm_id stays)
     PRIMARY KEY (productcode, geldig_van)
 );
 COMMENT ON TABLE jeugdnorm_demo.norm_spec IS
@@ -233,6 +309,109 @@ INSERT INTO jeugdnorm_demo.norm_spec VALUES
     ('43O03', '2018-01-01', NULL,         24, 900, 32),
     ('46B04', '2018-01-01', NULL,         24, 100,  3),
     ('Dagbesteding', '2018-01-01', NULL,  24, 1200, 24);
+-- The norm of the analysis product of the split (product_mapping_spec).
+INSERT INTO jeugdnorm_demo.norm_spec VALUES
+    ('45A24-2024', '2024-01-01', NULL,    9,  120,  3, 1);
+
+-- ---- steering information (0.2.0) ------------------------------------------------
+
+-- The gecertificeerde instellingen: providers 251-253 (AGB code as the
+-- others'), and how often each one carries a measure.
+CREATE TABLE jeugdnorm_demo.gi_spec (
+    nr      integer PRIMARY KEY,
+    naam    text NOT NULL,
+    weight  numeric NOT NULL
+);
+COMMENT ON TABLE jeugdnorm_demo.gi_spec IS
+    'the gecertificeerde instellingen (GI) of the demo region, which carry the measures (47/48)';
+INSERT INTO jeugdnorm_demo.gi_spec VALUES
+    (251, 'Jeugdbescherming Limburg Noord', 0.75),
+    (252, 'William Schrikker Jeugdbescherming en Jeugdreclassering', 0.15),
+    (253, 'Leger des Heils Jeugdbescherming en Reclassering', 0.10);
+
+-- Clients' 4-digit postcodes per gemeente (weight: share of its clients)
+-- and the districts (wijken) the gemeente splits them into.  A postcode
+-- without a wijk row is one the gemeente's table does not list (the views
+-- say 'onbekend'); 5928 lies in two wijken (the views take the smallest).
+CREATE TABLE jeugdnorm_demo.postcode_spec (
+    gemeente  text NOT NULL REFERENCES jeugdnorm_demo.gemeente_spec,
+    postcode  text NOT NULL,
+    weight    numeric NOT NULL,
+    PRIMARY KEY (gemeente, postcode)
+);
+COMMENT ON TABLE jeugdnorm_demo.postcode_spec IS
+    'the 4-digit postcodes of each demo gemeente and their share of its clients';
+INSERT INTO jeugdnorm_demo.postcode_spec
+SELECT g, pc, w
+  FROM (VALUES ('0889', '5953', 6), ('0889', '5954', 4),
+               ('0893', '5851', 2), ('0893', '5853', 1), ('0893', '5854', 4), ('0893', '5855', 2), ('0893', '5856', 1),
+               ('0907', '6591', 8), ('0907', '6595', 2), ('0907', '6596', 2), ('0907', '6597', 1), ('0907', '6598', 2),
+               ('0983', '5911', 4), ('0983', '5912', 5), ('0983', '5913', 4), ('0983', '5914', 3), ('0983', '5915', 3),
+               ('0983', '5916', 4), ('0983', '5921', 3), ('0983', '5922', 3), ('0983', '5923', 3), ('0983', '5924', 3),
+               ('0983', '5925', 2), ('0983', '5926', 2), ('0983', '5927', 2), ('0983', '5928', 3), ('0983', '5929', 0.5),
+               ('0983', '5931', 4), ('0983', '5932', 4), ('0983', '5935', 1), ('0983', '5941', 2), ('0983', '5944', 2),
+               ('0983', '5951', 2),
+               ('0984', '5801', 6), ('0984', '5802', 4), ('0984', '5803', 5), ('0984', '5804', 5), ('0984', '5807', 2),
+               ('0984', '5808', 1), ('0984', '5809', 1), ('0984', '5813', 2), ('0984', '5815', 1), ('0984', '5817', 1),
+               ('1507', '5961', 6), ('1507', '5962', 4), ('1507', '5963', 1), ('1507', '5964', 1), ('1507', '5966', 2),
+               ('1507', '5971', 3), ('1507', '5973', 1), ('1507', '5975', 3), ('1507', '5976', 1), ('1507', '5977', 0.5),
+               ('1894', '5981', 6), ('1894', '5986', 1), ('1894', '5988', 3), ('1894', '5991', 3), ('1894', '5993', 3),
+               ('1894', '5995', 1), ('1894', '5768', 2), ('1894', '5990', 0.5)) AS x (g, pc, w);
+
+CREATE TABLE jeugdnorm_demo.wijk_spec (
+    gemeente  text NOT NULL,
+    postcode  text NOT NULL,
+    wijk      text NOT NULL,
+    PRIMARY KEY (gemeente, postcode, wijk),
+    FOREIGN KEY (gemeente, postcode) REFERENCES jeugdnorm_demo.postcode_spec
+);
+COMMENT ON TABLE jeugdnorm_demo.wijk_spec IS
+    'the demo gemeenten''s districts (wijken), copied into jeugdnorm.wijk by generate()';
+INSERT INTO jeugdnorm_demo.wijk_spec
+SELECT g, pc, w
+  FROM (VALUES ('0889', '5953', 'Reuver'), ('0889', '5954', 'Beesel en Offenbeek'),
+               ('0893', '5851', 'Bergen Noord'), ('0893', '5853', 'Bergen Noord'), ('0893', '5854', 'Bergen Noord'),
+               ('0893', '5855', 'Bergen Zuid'), ('0893', '5856', 'Bergen Zuid'),
+               ('0907', '6591', 'Gennep'), ('0907', '6595', 'Ottersum en Milsbeek'), ('0907', '6596', 'Ottersum en Milsbeek'),
+               ('0907', '6597', 'Heijen en Ven-Zelderheide'), ('0907', '6598', 'Heijen en Ven-Zelderheide'),
+               ('0983', '5911', 'Venlo Centrum'), ('0983', '5912', 'Venlo Centrum'), ('0983', '5913', 'Venlo Oost'),
+               ('0983', '5914', 'Venlo Oost'), ('0983', '5915', 'Venlo Oost'), ('0983', '5916', 'Venlo Oost'),
+               ('0983', '5921', 'Blerick'), ('0983', '5922', 'Blerick'), ('0983', '5923', 'Blerick'),
+               ('0983', '5924', 'Blerick'), ('0983', '5925', 'Blerick'), ('0983', '5926', 'Blerick'),
+               ('0983', '5927', 'Blerick'), ('0983', '5928', 'Blerick'), ('0983', '5928', 'Hout-Blerick'),
+               ('0983', '5931', 'Tegelen en Belfeld'), ('0983', '5932', 'Tegelen en Belfeld'),
+               ('0983', '5935', 'Tegelen en Belfeld'), ('0983', '5951', 'Tegelen en Belfeld'),
+               ('0983', '5941', 'Arcen en Velden'), ('0983', '5944', 'Arcen en Velden'),
+               ('0984', '5801', 'Venray Centrum'), ('0984', '5802', 'Venray Centrum'), ('0984', '5803', 'Venray Zuid'),
+               ('0984', '5804', 'Venray Zuid'), ('0984', '5807', 'Kerkdorpen'), ('0984', '5808', 'Kerkdorpen'),
+               ('0984', '5809', 'Kerkdorpen'), ('0984', '5813', 'Kerkdorpen'), ('0984', '5815', 'Kerkdorpen'),
+               ('0984', '5817', 'Kerkdorpen'),
+               ('1507', '5961', 'Horst'), ('1507', '5962', 'Horst'), ('1507', '5963', 'Horst'),
+               ('1507', '5964', 'Horst Zuid'), ('1507', '5966', 'Horst Zuid'), ('1507', '5975', 'Horst Zuid'),
+               ('1507', '5976', 'Horst Zuid'), ('1507', '5971', 'Horst Noord'), ('1507', '5973', 'Horst Noord'),
+               ('1894', '5981', 'Panningen en Helden'), ('1894', '5988', 'Panningen en Helden'),
+               ('1894', '5991', 'Baarlo en Maasbree'), ('1894', '5993', 'Baarlo en Maasbree'),
+               ('1894', '5986', 'Kessel en Beringe'), ('1894', '5995', 'Kessel en Beringe'),
+               ('1894', '5768', 'Meijel')) AS x (g, pc, w);
+
+-- One merge and one split (DEFINITIONS [S2]).
+CREATE TABLE jeugdnorm_demo.product_mapping_spec (
+    ord               integer PRIMARY KEY,
+    productcategorie  text NOT NULL,
+    productcode       text,
+    aanbieder         text,
+    geldig_van        date,
+    geldig_tot        date,
+    analysis_product  text
+);
+COMMENT ON TABLE jeugdnorm_demo.product_mapping_spec IS
+    'the demo product mapping (a merge and a split), copied into jeugdnorm.product_mapping by generate()';
+INSERT INTO jeugdnorm_demo.product_mapping_spec VALUES
+    -- merge: the old code of Ambulant perspectief 1 licht, replaced in the
+    -- 2021 catalogue, is analysed together with its successor
+    (1, '45', '45A10', NULL, '2018-01-01', NULL, '45A11'),
+    -- split: Ambulant perspectief 2 maatwerk works in a new way from 2024
+    (2, '45', '45A24', NULL, '2024-01-01', NULL, '45A24-2024');
 
 -- ---- the generator ---------------------------------------------------------------
 
@@ -256,12 +435,14 @@ BEGIN
     n_clients := greatest(1, round(9000 * scale))::integer;
 
     TRUNCATE jeugdnorm.declaratie, jeugdnorm.toewijzing, jeugdnorm.contract,
-             jeugdnorm.norm, jeugdnorm.product, jeugdnorm.aanbieder
+             jeugdnorm.norm, jeugdnorm.product, jeugdnorm.aanbieder,
+             jeugdnorm.verzoek, jeugdnorm.wijk, jeugdnorm.product_mapping
         RESTART IDENTITY;
 
     DROP TABLE IF EXISTS pg_temp.jn_demo_pick, pg_temp.jn_demo_aanbieder, pg_temp.jn_demo_offer,
                          pg_temp.jn_demo_client, pg_temp.jn_demo_stream, pg_temp.jn_demo_chain, pg_temp.jn_demo_skel,
-                         pg_temp.jn_demo_alloc, pg_temp.jn_demo_claimalloc;
+                         pg_temp.jn_demo_alloc, pg_temp.jn_demo_claimalloc,
+                         pg_temp.jn_demo_gi, pg_temp.jn_demo_jb, pg_temp.jn_demo_req;
 
     -- ---- catalogue and norms ----------------------------------------------
     INSERT INTO jeugdnorm.product
@@ -276,7 +457,18 @@ BEGIN
         (productcode, geldig_van, geldig_tot, max_doorlooptijd_maanden, max_volume, max_frequentie_per_week)
     SELECT productcode, geldig_van, geldig_tot, max_doorlooptijd_maanden, max_volume, max_frequentie_per_week
       FROM jeugdnorm_demo.norm_spec
-     ORDER BY productcode, geldig_van;
+     ORDER BY ord, productcode, geldig_van;
+
+    INSERT INTO jeugdnorm.product_mapping
+        (productcategorie, productcode, aanbieder, geldig_van, geldig_tot, analysis_product)
+    SELECT productcategorie, productcode, aanbieder, geldig_van, geldig_tot, analysis_product
+      FROM jeugdnorm_demo.product_mapping_spec
+     ORDER BY ord;
+
+    INSERT INTO jeugdnorm.wijk (gemeente, postcode, wijk)
+    SELECT gemeente, postcode, wijk
+      FROM jeugdnorm_demo.wijk_spec
+     ORDER BY gemeente, postcode, wijk;
 
     -- ---- providers ----------------------------------------------------------
     -- 250 providers, ~60% micro.  AGB code '98' + 6 digits, a bijection of
@@ -313,6 +505,19 @@ BEGIN
       FROM jn_demo_aanbieder a
      ORDER BY a.aanbieder;
 
+    -- The GI (0.2.0), numbered on after the 250 providers.
+    CREATE TEMP TABLE jn_demo_gi AS
+    SELECT g.nr, '98' || lpad(((g.nr * 7919) % 1000000)::text, 6, '0') AS aanbieder, g.naam, g.weight,
+           coalesce(sum(g.weight) OVER (ORDER BY g.nr ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+             / sum(g.weight) OVER () AS w_lo,
+           sum(g.weight) OVER (ORDER BY g.nr ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+             / sum(g.weight) OVER () AS w_hi
+      FROM jeugdnorm_demo.gi_spec g;
+    INSERT INTO jeugdnorm.aanbieder (aanbieder, naam, type)
+    SELECT g.aanbieder, g.naam, 'regulier'
+      FROM jn_demo_gi g
+     ORDER BY g.aanbieder;
+
     -- Which provider works in which group, with its weight there.
     CREATE TEMP TABLE jn_demo_offer AS
     SELECT a.nr, a.aanbieder, g.productgroep,
@@ -320,9 +525,10 @@ BEGIN
                        ELSE 3 + 40 * a.u_weight ^ 3 END)::numeric, 6) AS weight
       FROM jn_demo_aanbieder a
       JOIN jeugdnorm_demo.groep_spec g
-        ON g.idx = a.nr % 6
-        OR jeugdnorm_demo.u(seed, a.nr * 8 + g.idx, 3)
-           < CASE WHEN a.type = 'micro' THEN 0.06 ELSE 0.35 END;
+        ON (g.idx = a.nr % 6
+            OR jeugdnorm_demo.u(seed, a.nr * 8 + g.idx, 3)
+               < CASE WHEN a.type = 'micro' THEN 0.06 ELSE 0.35 END)
+       AND NOT g.gedwongen;
 
     -- Contracts: every gemeente buys regionally, so a contracted provider has
     -- the product in all 7.  Two purchasing rounds (2019-2022, 2023-).  8% of
@@ -341,6 +547,17 @@ BEGIN
        AND jeugdnorm_demo.u(seed, o.nr * 32 + ps.idx, 4) >= 0.04
        AND NOT (a.u_late < 0.08 AND r.geldig_van = date '2019-01-01')
      ORDER BY gm.gemeente, o.aanbieder, ps.productcode, r.geldig_van;
+
+    -- Every GI is contracted for the measures in every gemeente, both rounds.
+    INSERT INTO jeugdnorm.contract (gemeente, aanbieder, productcode, geldig_van, geldig_tot)
+    SELECT gm.gemeente, g.aanbieder, ps.productcode, r.geldig_van, r.geldig_tot
+      FROM jn_demo_gi g
+      CROSS JOIN jeugdnorm_demo.product_spec ps
+      JOIN jeugdnorm_demo.groep_spec gs ON gs.productgroep = ps.productgroep AND gs.gedwongen
+      CROSS JOIN jeugdnorm_demo.gemeente_spec gm
+      CROSS JOIN (VALUES (date '2019-01-01', date '2022-12-31'), (date '2023-01-01', NULL::date))
+                 AS r (geldig_van, geldig_tot)
+     ORDER BY gm.gemeente, g.aanbieder, ps.productcode, r.geldig_van;
 
     -- ---- weighted choices as bucket tables ----------------------------------
     -- For each choice (kind, grp) the items get contiguous bucket ranges in
@@ -379,7 +596,11 @@ BEGIN
                     UNION ALL
                     SELECT 4, g.idx, o.nr, o.weight, 10000
                       FROM jn_demo_offer o
-                      JOIN jeugdnorm_demo.groep_spec g ON g.productgroep = o.productgroep) AS w) AS i
+                      JOIN jeugdnorm_demo.groep_spec g ON g.productgroep = o.productgroep
+                    UNION ALL
+                    SELECT 5, gs.idx, pc.postcode::integer, pc.weight, 1000
+                      FROM jeugdnorm_demo.postcode_spec pc
+                      JOIN jeugdnorm_demo.gemeente_spec gs ON gs.gemeente = pc.gemeente) AS w) AS i
      CROSS JOIN LATERAL generate_series(i.b_lo, i.b_hi - 1) AS b;
     ANALYZE jn_demo_pick;
 
@@ -528,6 +749,48 @@ BEGIN
        AND k.einddatum - k.ingangsdatum >= 90
        AND jeugdnorm_demo.u(seed, k.akey, 42) < 0.05
        AND n.ingangsdatum <= date '2025-12-31';
+
+    -- Measures in the gedwongen kader (0.2.0): per client under 18 at entry,
+    -- jeugdreclassering (12-17) or a jeugdbeschermingsmaatregel: OTS in
+    -- yearly allocations (extended 0-3 times, ending at 18 at the latest) or
+    -- voogdij (3 years, open in half the cases).  Stream s = 3 (the care
+    -- streams use 0..2), so akey never meets another allocation's.
+    CREATE TEMP TABLE jn_demo_jb AS
+    SELECT c.client_no, c.gemeente_idx, c.geboortedatum, m.product_idx, m.n, m.len,
+           c.entry + jeugdnorm_demo.vi(seed, c.client_no, 5, -30, 240) AS start0,
+           (SELECT g.nr FROM jn_demo_gi g
+             WHERE jeugdnorm_demo.v(seed, c.client_no, 7) >= g.w_lo
+               AND jeugdnorm_demo.v(seed, c.client_no, 7) < g.w_hi) AS gi_nr,
+           (c.geboortedatum + interval '18 years')::date AS turns_18
+      FROM jn_demo_client c
+     CROSS JOIN LATERAL (
+           SELECT CASE WHEN c.age >= 12 AND jeugdnorm_demo.v(seed, c.client_no, 2) < 0.035 THEN 25
+                       WHEN jeugdnorm_demo.v(seed, c.client_no, 3) < 0.04
+                       THEN CASE WHEN jeugdnorm_demo.v(seed, c.client_no, 4) < 0.12 THEN 27 ELSE 26 END
+                  END AS product_idx) AS p
+     CROSS JOIN LATERAL (
+           SELECT p.product_idx,
+                  CASE p.product_idx WHEN 25 THEN 1 + (jeugdnorm_demo.v(seed, c.client_no, 6) < 0.35)::integer
+                                     WHEN 26 THEN jeugdnorm_demo.vi(seed, c.client_no, 6, 1, 4)
+                                     ELSE 1 END AS n,
+                  CASE p.product_idx WHEN 25 THEN 183 WHEN 26 THEN 365 ELSE 1096 END AS len) AS m
+     WHERE c.age < 18 AND p.product_idx IS NOT NULL;
+
+    INSERT INTO jn_demo_skel
+    SELECT (j.client_no * 4 + 3) * 16 + a.seq, j.client_no * 4 + 3, a.seq, j.client_no, j.gemeente_idx,
+           j.geboortedatum, g.idx, j.product_idx, j.gi_nr, a.ingangsdatum,
+           CASE WHEN j.product_idx = 27 AND jeugdnorm_demo.v(seed, j.client_no, 16) < 0.5 THEN NULL
+                ELSE a.einddatum END,
+           a.einddatum
+      FROM jn_demo_jb j
+      JOIN jeugdnorm_demo.groep_spec g ON g.gedwongen
+     CROSS JOIN LATERAL generate_series(0, j.n - 1) AS k (seq)
+     CROSS JOIN LATERAL (
+           SELECT k.seq, j.start0 + k.seq * j.len AS ingangsdatum,
+                  CASE WHEN j.product_idx = 25 THEN j.start0 + (k.seq + 1) * j.len - 1
+                       ELSE least(j.start0 + (k.seq + 1) * j.len - 1, j.turns_18 - 1) END AS einddatum) AS a
+     WHERE a.ingangsdatum <= date '2025-12-31'
+       AND (j.product_idx = 25 OR a.ingangsdatum < j.turns_18);
     ANALYZE jn_demo_skel;
 
     -- ---- allocations with all their attributes ----------------------------------
@@ -544,7 +807,7 @@ BEGIN
     -- into the days up to 2025-12-31.
     CREATE TEMP TABLE jn_demo_alloc AS
     SELECT x.*,
-           (10000000 + x.nr)::text AS toewijzingnummer,
+           (CASE WHEN x.jb THEN 30000000 ELSE 10000000 END + x.nr)::text AS toewijzingnummer,
            CASE WHEN x.is_budget THEN x.budget / x.alloc_days
                 ELSE x.volume * CASE x.frequentie WHEN '1' THEN 1.0
                                                   WHEN '2' THEN 1.0 / 7
@@ -553,14 +816,18 @@ BEGIN
                      * CASE x.eenheid WHEN '01' THEN 1.0 / 60 WHEN '16' THEN 4.0 ELSE 1.0 END
            END::double precision AS per_day
       FROM (SELECT k.akey, k.seq, k.gemeente_idx, gm.gemeente,
-                   row_number() OVER (PARTITION BY k.gemeente_idx ORDER BY k.ingangsdatum, k.akey) AS nr,
+                   row_number() OVER (PARTITION BY k.gemeente_idx, gs.gedwongen ORDER BY k.ingangsdatum, k.akey) AS nr,
                    'J' || lpad((((k.client_no::bigint * 104729 + seed) % 100000000 + 100000000) % 100000000)::text,
                                8, '0') AS client_id,
                    k.geboortedatum, ab.aanbieder, ps.productcategorie,
                    ps.productcode AS claim_productcode,
                    CASE WHEN ps.productcategorie = '45' AND k.seq < 8
                          AND jeugdnorm_demo.u(seed, k.akey, 40) < 0.05
-                        THEN NULL ELSE ps.productcode END AS productcode,
+                        THEN NULL
+                        WHEN ps.productcode = '45A11' AND k.ingangsdatum < date '2021-01-01'
+                         AND jeugdnorm_demo.v(seed, k.akey, 47) < 0.30
+                        THEN '45A10'
+                        ELSE ps.productcode END AS productcode,
                    k.ingangsdatum, k.einddatum,
                    coalesce(k.einddatum, k.plan_end) - k.ingangsdatum + 1 AS alloc_days,
                    b.is_budget,
@@ -578,27 +845,78 @@ BEGIN
                    END AS budget,
                    CASE WHEN jeugdnorm_demo.u(seed, k.akey, 41) < 0.012 THEN '13' END AS reden_wijziging,
                    jeugdnorm_demo.u(seed, k.akey, 41) BETWEEN 0.012 AND 0.015 AS missing,
-                   ps.financieringsvorm, ps.tarief
+                   ps.financieringsvorm, ps.tarief,
+                   -- 0.2.0: what the request asked (the product's own unit,
+                   -- also for a budget), and the steering columns
+                   k.skey, k.client_no, gs.gedwongen AS jb, ps.eenheid AS req_eenheid,
+                   ps.frequentie AS req_frequentie, v.volume AS req_volume, ps.vol_step,
+                   CASE WHEN gs.gedwongen THEN least(k.ingangsdatum, date '2025-12-31')
+                        WHEN jeugdnorm_demo.v(seed, k.akey, 32) < 0.05 THEN NULL
+                        WHEN jeugdnorm_demo.v(seed, k.akey, 32) < 0.80
+                        THEN k.ingangsdatum - jeugdnorm_demo.vi(seed, k.akey, 33, 0, 21)
+                        ELSE least(k.ingangsdatum + jeugdnorm_demo.vi(seed, k.akey, 33, 1, 35), date '2025-12-31')
+                   END AS toewijzingsdatum,
+                   CASE WHEN gs.gedwongen
+                        THEN CASE WHEN k.seq = 0 AND jeugdnorm_demo.v(seed, k.akey, 51) < 0.70 THEN '08' ELSE '04' END
+                        WHEN jeugdnorm_demo.v(seed, k.akey, 46) < 0.04 THEN NULL
+                        WHEN jm.client_no IS NOT NULL AND jeugdnorm_demo.v(seed, k.akey, 52) < 0.60 THEN '04'
+                        WHEN gs.productgroep = 'Ontwikkelgroepen'
+                        THEN CASE WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.30 THEN '03'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.55 THEN '02'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.85 THEN '01'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.95 THEN '05'
+                                  ELSE '06' END
+                        ELSE CASE WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.40 THEN '02'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.72 THEN '01'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.81 THEN '05'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.87 THEN '03'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.95 THEN '06'
+                                  WHEN jeugdnorm_demo.v(seed, k.skey, 20) < 0.98 THEN '04'
+                                  ELSE '08' END
+                   END AS verwijzer,
+                   -- the claims of an allocation with u(49) < 0.15 stop early
+                   CASE WHEN k.einddatum IS NULL OR k.einddatum > date '2025-12-31' THEN NULL
+                        WHEN jeugdnorm_demo.u(seed, k.akey, 49) < 0.15
+                        THEN CASE WHEN r.x < 0.35 THEN '34' WHEN r.x < 0.62 THEN '32' WHEN r.x < 0.77 THEN '33'
+                                  WHEN r.x < 0.87 THEN '35' WHEN r.x < 0.92 THEN '38' WHEN r.x < 0.925 THEN '02' END
+                        ELSE CASE WHEN r.x < 0.80 THEN '31' WHEN r.x < 0.84 THEN '37' WHEN r.x < 0.86 THEN '36'
+                                  WHEN r.x < 0.88 THEN '39' WHEN r.x < 0.90 THEN '38' WHEN r.x < 0.91 THEN '20'
+                                  WHEN r.x < 0.93 THEN '34' END
+                   END AS reden_beeindiging,
+                   CASE WHEN jeugdnorm_demo.v(seed, k.akey, 45) >= 0.04 THEN lpad(pc.val::text, 4, '0') END AS postcode
               FROM jn_demo_skel k
               JOIN jeugdnorm_demo.product_spec ps ON ps.idx = k.product_idx
+              JOIN jeugdnorm_demo.groep_spec gs ON gs.productgroep = ps.productgroep
               JOIN jeugdnorm_demo.gemeente_spec gm ON gm.idx = k.gemeente_idx
-              JOIN jn_demo_aanbieder ab ON ab.nr = k.aanbieder_nr
+              JOIN (SELECT a.nr, a.aanbieder FROM jn_demo_aanbieder a
+                    UNION ALL SELECT g.nr, g.aanbieder FROM jn_demo_gi g) AS ab ON ab.nr = k.aanbieder_nr
+              JOIN jn_demo_pick pc
+                ON pc.kind = 5 AND pc.grp = k.gemeente_idx
+               AND pc.bucket = floor(jeugdnorm_demo.v(seed, k.client_no, 1) * 1000)::integer
+              LEFT JOIN jn_demo_jb jm
+                ON jm.client_no = k.client_no AND NOT gs.gedwongen
+               AND k.ingangsdatum BETWEEN jm.start0 AND jm.start0 + jm.n * jm.len - 1
              CROSS JOIN LATERAL (SELECT ps.vol_lo + ps.vol_step
                                         * floor(jeugdnorm_demo.u(seed, k.akey, 44)
                                                 * ((ps.vol_hi - ps.vol_lo) / ps.vol_step + 1)) AS volume) AS v
              CROSS JOIN LATERAL (SELECT k.einddatum IS NOT NULL
                                         AND jeugdnorm_demo.u(seed, k.akey, 39) < ps.budget_share AS is_budget) AS b
+             CROSS JOIN LATERAL (SELECT jeugdnorm_demo.v(seed, k.akey, 30) AS x) AS r
            ) AS x;
     ANALYZE jn_demo_alloc;
 
+    -- The allocations of the measures come after the others (their own
+    -- number series), so the 0.1.0 rows keep their order.
     INSERT INTO jeugdnorm.toewijzing
         (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, productcategorie, productcode,
-         ingangsdatum, einddatum, volume, eenheid, frequentie, budget, reden_wijziging)
+         ingangsdatum, einddatum, volume, eenheid, frequentie, budget, reden_wijziging,
+         toewijzingsdatum, verwijzer, reden_beeindiging, postcode)
     SELECT gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, productcategorie, productcode,
-           ingangsdatum, einddatum, volume, eenheid, frequentie, budget, reden_wijziging
+           ingangsdatum, einddatum, volume, eenheid, frequentie, budget, reden_wijziging,
+           toewijzingsdatum, verwijzer, reden_beeindiging, postcode
       FROM jn_demo_alloc
      WHERE NOT missing
-     ORDER BY gemeente_idx, nr;
+     ORDER BY jb, gemeente_idx, nr;
 
     -- ---- claim lines ------------------------------------------------------------
     -- Per allocation: claimed at all (96%; of the '13' allocations 3%), a
@@ -611,8 +929,8 @@ BEGIN
     -- Volumes are rounded in the claim's unit: whole minutes, quarter hours,
     -- whole dagdelen and etmalen, 4 decimals of a trajectory, cents.
     CREATE TEMP TABLE jn_demo_claimalloc AS
-    SELECT a.akey, a.gemeente_idx, a.nr, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.productcategorie,
-           a.claim_productcode, a.eenheid, a.tarief, p.cs, p.ce,
+    SELECT a.akey, a.jb, a.gemeente_idx, a.nr, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
+           a.productcategorie, a.claim_productcode, a.eenheid, a.tarief, p.cs, p.ce,
            (extract(year FROM p.cs) * 12 + extract(month FROM p.cs) - 1)::integer AS m_first,
            (extract(year FROM p.ce) * 12 + extract(month FROM p.ce) - 1)::integer AS m_last,
            a.per_day * CASE WHEN a.financieringsvorm = 'plek'
@@ -661,7 +979,7 @@ BEGIN
                          WHEN '14' THEN round((l.cvol * f.factor)::numeric)
                          WHEN '83' THEN round((l.cvol * f.factor)::numeric, 2)
                          ELSE round((l.cvol * f.factor)::numeric, 4) END AS volume
-              FROM (SELECT a.akey, a.gemeente_idx, a.nr, m.m, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
+              FROM (SELECT a.akey, a.jb, a.gemeente_idx, a.nr, m.m, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
                            a.productcategorie, a.claim_productcode, a.eenheid, a.tarief, d.begindatum, d.einddatum,
                            a.day_rate * (0.8 + 0.4 * jeugdnorm_demo.u(seed, a.akey * 128 + (m.m - a.m_first), 53))
                            * (d.einddatum - d.begindatum + 1) AS cvol,
@@ -684,7 +1002,170 @@ BEGIN
                                              ELSE 1.0 END AS factor) AS f
             OFFSET 0) AS v
      WHERE v.volume <> 0
-     ORDER BY v.gemeente_idx, v.nr, v.m, v.kind;
+     ORDER BY v.jb, v.gemeente_idx, v.nr, v.m, v.kind;
+
+    -- Claims in another unit family (0.2.0): 1% of the dagdeel allocations
+    -- get one line in etmalen (a night of logeren claimed on dagbesteding),
+    -- in the first month they are claimed.
+    INSERT INTO jeugdnorm.declaratie
+        (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, productcode,
+         begindatum, einddatum, volume, eenheid, bedrag)
+    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.productcategorie, a.claim_productcode,
+           a.cs, least(a.ce, (date_trunc('month', a.cs) + interval '1 month - 1 day')::date),
+           q.volume, '14', q.volume * 198.00
+      FROM jn_demo_claimalloc a
+     CROSS JOIN LATERAL (SELECT jeugdnorm_demo.vi(seed, a.akey, 49, 1, 3)::numeric AS volume) AS q
+     WHERE a.eenheid = '16'
+       AND (jeugdnorm_demo.v(seed, a.akey, 48) < 0.01
+            -- and at any scale at least one
+            OR a.akey = (SELECT b.akey FROM jn_demo_claimalloc b WHERE b.eenheid = '16'
+                          ORDER BY jeugdnorm_demo.v(seed, b.akey, 48), b.akey LIMIT 1))
+     ORDER BY a.jb, a.gemeente_idx, a.nr;
+
+    -- Exact duplicates (0.2.0): one line in every 1000 (by declaratie_id,
+    -- looked up by key: no scan), if it is a debit line alone in its
+    -- month, is sent twice.
+    INSERT INTO jeugdnorm.declaratie
+        (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, productcode,
+         begindatum, einddatum, volume, eenheid, bedrag)
+    SELECT d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder, d.productcategorie, d.productcode,
+           d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag
+      FROM generate_series(0, (SELECT max(d1.declaratie_id) FROM jeugdnorm.declaratie d1) / 1000) AS g (g)
+      JOIN jeugdnorm.declaratie d
+        ON d.declaratie_id = g.g * 1000 + jeugdnorm_demo.vi(seed, g.g, 60, 1, 1000)
+     WHERE d.bedrag > 0
+       AND NOT EXISTS (SELECT 1 FROM jeugdnorm.declaratie o
+                        WHERE o.gemeente = d.gemeente AND o.toewijzingnummer = d.toewijzingnummer
+                          AND o.begindatum = d.begindatum AND o.einddatum = d.einddatum
+                          AND o.declaratie_id <> d.declaratie_id)
+     ORDER BY d.declaratie_id;
+
+    -- ---- requests (JW315, 0.2.0) ---------------------------------------------------
+    -- kind 1: the request an allocation answered (not for a measure; for 25%
+    -- of the allocations referred by the gemeente, which allocates without
+    -- one otherwise; 92% of the rest).  The answer is the allocation's
+    -- toewijzingsdatum, else 0-14 days before its start; the lead time is
+    -- drawn per class (see the header).  kind 2: a request afgewezen before
+    -- it (9%), 14-150 days before, answered in 3-60 days (open when that
+    -- lies after the peildatum).  kind 3: 4% of the clients under 22 on the
+    -- peildatum wait for an answer, in the group of their first stream;
+    -- 12% of those were answered after the peildatum, 6% arrived after it.
+    CREATE TEMP TABLE jn_demo_req AS
+    WITH linked AS (
+        SELECT a.*, l.answer, l.answer - l.lead AS ontvangen
+          FROM jn_demo_alloc a
+         CROSS JOIN LATERAL (
+               SELECT coalesce(a.toewijzingsdatum,
+                               least(a.ingangsdatum - jeugdnorm_demo.vi(seed, a.akey, 50, 0, 14), date '2025-12-31'))
+                        AS answer,
+                      CASE WHEN jeugdnorm_demo.v(seed, a.akey, 35) < 0.30 THEN jeugdnorm_demo.vi(seed, a.akey, 36, 3, 14)
+                           WHEN jeugdnorm_demo.v(seed, a.akey, 35) < 0.65 THEN jeugdnorm_demo.vi(seed, a.akey, 36, 15, 42)
+                           WHEN jeugdnorm_demo.v(seed, a.akey, 35) < 0.85 THEN jeugdnorm_demo.vi(seed, a.akey, 36, 43, 70)
+                           WHEN jeugdnorm_demo.v(seed, a.akey, 35) < 0.95 THEN jeugdnorm_demo.vi(seed, a.akey, 36, 71, 120)
+                           ELSE jeugdnorm_demo.vi(seed, a.akey, 36, 121, 210) END AS lead
+               OFFSET 0) AS l
+         WHERE NOT a.jb
+           AND jeugdnorm_demo.v(seed, a.akey, 34) < CASE WHEN a.verwijzer = '01' THEN 0.25 ELSE 0.92 END
+    )
+    SELECT 1 AS kind, a.akey AS key, a.gemeente_idx, a.client_id, a.aanbieder, a.productcategorie, a.productcode,
+           a.ontvangen,
+           CASE WHEN jeugdnorm_demo.v(seed, a.akey, 38) < 0.05 THEN NULL
+                WHEN jeugdnorm_demo.v(seed, a.akey, 38) < 0.25
+                THEN a.ingangsdatum - jeugdnorm_demo.vi(seed, a.akey, 53, 1, 30)
+                ELSE a.ingangsdatum END AS gewenste_ingangsdatum,
+           CASE WHEN a.req_frequentie <> '6' AND jeugdnorm_demo.v(seed, a.akey, 39) < 0.12
+                THEN greatest(a.vol_step, a.req_volume - a.vol_step * jeugdnorm_demo.vi(seed, a.akey, 40, 1, 3))
+                WHEN a.req_frequentie = '6' AND a.req_eenheid <> '82' AND jeugdnorm_demo.v(seed, a.akey, 39) < 0.10
+                THEN a.req_volume + a.vol_step * jeugdnorm_demo.vi(seed, a.akey, 40, 1, 3)
+                ELSE a.req_volume END AS volume,
+           a.req_eenheid AS eenheid, a.req_frequentie AS frequentie,
+           'toegewezen' AS antwoord,
+           CASE WHEN a.toewijzingsdatum IS NULL THEN a.answer
+                WHEN jeugdnorm_demo.v(seed, a.akey, 37) < 0.10 THEN NULL
+                WHEN jeugdnorm_demo.v(seed, a.akey, 37) < 0.15
+                THEN least(a.answer + jeugdnorm_demo.vi(seed, a.akey, 54, 1, 5), date '2025-12-31')
+                ELSE a.answer END AS antwoord_datum,
+           NULL::text AS reden_afwijzing,
+           a.toewijzingnummer
+      FROM linked a
+    UNION ALL
+    SELECT 2, a.akey, a.gemeente_idx, a.client_id, a.aanbieder, a.productcategorie, a.productcode,
+           r.ontvangen, r.ontvangen + 14, a.req_volume, a.req_eenheid, a.req_frequentie,
+           CASE WHEN r.answer <= date '2025-12-31' THEN 'afgewezen' END,
+           CASE WHEN r.answer <= date '2025-12-31' THEN r.answer END,
+           CASE WHEN r.answer <= date '2025-12-31'
+                THEN CASE WHEN r.x < 0.30 THEN '1' WHEN r.x < 0.50 THEN '2' WHEN r.x < 0.65 THEN '3'
+                          WHEN r.x < 0.75 THEN '4' WHEN r.x < 0.83 THEN '5' WHEN r.x < 0.89 THEN '6'
+                          WHEN r.x < 0.94 THEN '7' WHEN r.x < 0.97 THEN '8' ELSE '9' END END,
+           NULL
+      FROM linked a
+     CROSS JOIN LATERAL (
+           SELECT a.ontvangen - jeugdnorm_demo.vi(seed, a.akey, 42, 14, 150) AS ontvangen,
+                  a.ontvangen - jeugdnorm_demo.vi(seed, a.akey, 42, 14, 150)
+                  + jeugdnorm_demo.vi(seed, a.akey, 43, 3, 60) AS answer,
+                  jeugdnorm_demo.v(seed, a.akey, 44) AS x
+           OFFSET 0) AS r
+     WHERE jeugdnorm_demo.v(seed, a.akey, 41) < 0.09
+    UNION ALL
+    SELECT 3, c.client_no, c.gemeente_idx,
+           'J' || lpad((((c.client_no * 104729 + seed) % 100000000 + 100000000) % 100000000)::text, 8, '0'),
+           ab.aanbieder, ps.productcategorie, ps.productcode,
+           w.ontvangen, w.ontvangen + 14,
+           ps.vol_lo + ps.vol_step * floor(jeugdnorm_demo.v(seed, c.client_no, 13)
+                                           * ((ps.vol_hi - ps.vol_lo) / ps.vol_step + 1)),
+           ps.eenheid, ps.frequentie,
+           CASE WHEN w.z < 0.12 THEN 'toegewezen' END,
+           CASE WHEN w.z < 0.12 THEN date '2025-12-31' + jeugdnorm_demo.vi(seed, c.client_no, 15, 1, 30) END,
+           NULL, NULL
+      FROM jn_demo_client c
+      JOIN jn_demo_stream st ON st.skey = c.client_no * 4
+      JOIN jn_demo_pick pp
+        ON pp.kind = 3 AND pp.grp = st.groep_idx
+       AND pp.bucket = floor(jeugdnorm_demo.v(seed, c.client_no, 11) * 1000)::integer
+      JOIN jeugdnorm_demo.product_spec ps ON ps.idx = pp.val
+      JOIN jn_demo_pick pa
+        ON pa.kind = 4 AND pa.grp = st.groep_idx
+       AND pa.bucket = floor(jeugdnorm_demo.v(seed, c.client_no, 12) * 10000)::integer
+      JOIN jn_demo_aanbieder ab ON ab.nr = pa.val
+     CROSS JOIN LATERAL (
+           SELECT jeugdnorm_demo.v(seed, c.client_no, 14) AS z,
+                  CASE WHEN jeugdnorm_demo.v(seed, c.client_no, 14) BETWEEN 0.12 AND 0.18
+                       THEN date '2025-12-31' + jeugdnorm_demo.vi(seed, c.client_no, 15, 1, 20)
+                       WHEN jeugdnorm_demo.v(seed, c.client_no, 9) < 0.60
+                       THEN date '2025-12-31' - jeugdnorm_demo.vi(seed, c.client_no, 10, 0, 42)
+                       WHEN jeugdnorm_demo.v(seed, c.client_no, 9) < 0.90
+                       THEN date '2025-12-31' - jeugdnorm_demo.vi(seed, c.client_no, 10, 43, 120)
+                       ELSE date '2025-12-31' - jeugdnorm_demo.vi(seed, c.client_no, 10, 121, 300) END AS ontvangen
+           OFFSET 0) AS w
+     WHERE jeugdnorm_demo.v(seed, c.client_no, 8) < 0.04
+       AND c.geboortedatum > date '2025-12-31' - interval '22 years'
+    UNION ALL
+    -- kind 4: in every gemeente (at any scale) one request of a client in
+    -- care, for its current product and provider, received 1-20 days after
+    -- the peildatum (in the extract, dated after the peildatum).
+    SELECT 4, f.akey, f.gemeente_idx, f.client_id, f.aanbieder, f.productcategorie, f.productcode,
+           date '2025-12-31' + jeugdnorm_demo.vi(seed, f.akey, 55, 1, 20),
+           date '2025-12-31' + 28, f.req_volume, f.req_eenheid, f.req_frequentie, NULL, NULL, NULL, NULL
+      FROM (SELECT DISTINCT ON (a.gemeente_idx) a.*
+              FROM jn_demo_alloc a
+             WHERE NOT a.jb AND NOT a.missing AND a.reden_wijziging IS NULL
+               AND a.ingangsdatum >= date '2025-01-01'
+             ORDER BY a.gemeente_idx, jeugdnorm_demo.v(seed, a.akey, 56), a.akey) AS f;
+    ANALYZE jn_demo_req;
+
+    -- verzoeknummer: 'VZ' + 7 digits, per gemeente in order of receipt.
+    INSERT INTO jeugdnorm.verzoek
+        (gemeente, verzoeknummer, client_id, aanbieder, productcategorie, productcode, ontvangen,
+         gewenste_ingangsdatum, volume, eenheid, frequentie, antwoord, antwoord_datum, reden_afwijzing,
+         toewijzingnummer)
+    SELECT gm.gemeente,
+           'VZ' || lpad(row_number() OVER (PARTITION BY r.gemeente_idx ORDER BY r.ontvangen, r.kind, r.key)::text, 7, '0'),
+           r.client_id, r.aanbieder, r.productcategorie, r.productcode, r.ontvangen,
+           r.gewenste_ingangsdatum, r.volume, r.eenheid, r.frequentie, r.antwoord, r.antwoord_datum, r.reden_afwijzing,
+           r.toewijzingnummer
+      FROM jn_demo_req r
+      JOIN jeugdnorm_demo.gemeente_spec gm ON gm.idx = r.gemeente_idx
+     ORDER BY r.gemeente_idx, r.ontvangen, r.kind, r.key;
 
     -- ---- settings ---------------------------------------------------------------
     UPDATE jeugdnorm.settings
@@ -694,14 +1175,17 @@ BEGIN
            recidive_days = DEFAULT,
            path_gap_days = DEFAULT,
            max_age = DEFAULT,
-           drop_net_zero = DEFAULT;
+           drop_net_zero = DEFAULT,
+           lead_time_target_days = DEFAULT;
 
     DROP TABLE pg_temp.jn_demo_pick, pg_temp.jn_demo_aanbieder, pg_temp.jn_demo_offer,
                pg_temp.jn_demo_client, pg_temp.jn_demo_stream, pg_temp.jn_demo_chain, pg_temp.jn_demo_skel,
-               pg_temp.jn_demo_alloc, pg_temp.jn_demo_claimalloc;
+               pg_temp.jn_demo_alloc, pg_temp.jn_demo_claimalloc,
+               pg_temp.jn_demo_gi, pg_temp.jn_demo_jb, pg_temp.jn_demo_req;
 
     ANALYZE jeugdnorm.aanbieder, jeugdnorm.product, jeugdnorm.norm, jeugdnorm.contract,
-            jeugdnorm.toewijzing, jeugdnorm.declaratie;
+            jeugdnorm.toewijzing, jeugdnorm.declaratie, jeugdnorm.verzoek, jeugdnorm.wijk,
+            jeugdnorm.product_mapping;
 
     RETURN QUERY
         SELECT t.table_name, t.rows
@@ -710,7 +1194,10 @@ BEGIN
                 UNION ALL SELECT 3, 'norm', count(*) FROM jeugdnorm.norm
                 UNION ALL SELECT 4, 'contract', count(*) FROM jeugdnorm.contract
                 UNION ALL SELECT 5, 'toewijzing', count(*) FROM jeugdnorm.toewijzing
-                UNION ALL SELECT 6, 'declaratie', count(*) FROM jeugdnorm.declaratie) AS t
+                UNION ALL SELECT 6, 'declaratie', count(*) FROM jeugdnorm.declaratie
+                UNION ALL SELECT 7, 'verzoek', count(*) FROM jeugdnorm.verzoek
+                UNION ALL SELECT 8, 'wijk', count(*) FROM jeugdnorm.wijk
+                UNION ALL SELECT 9, 'product_mapping', count(*) FROM jeugdnorm.product_mapping) AS t
          ORDER BY t.ord;
 END;
 $fn$;
