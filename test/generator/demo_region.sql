@@ -6,11 +6,12 @@
 --     SELECT * FROM jeugdnorm_demo.generate(42, 1);
 --
 -- generate(seed, scale) empties and fills the jeugdnorm input tables
--- (aanbieder, product, norm, contract, toewijzing, declaratie) with a
--- synthetic region shaped like Noord-Limburg: 7 municipalities with their
--- real CBS codes, ~250 providers, 24 products in 6 product groups, and at
--- scale 1 ~9,000 clients, ~24,000 allocations and ~260,000 monthly claim
--- lines over 2021-2025.  It sets jeugdnorm.settings to window_start
+-- (aanbieder, product, norm, contract, toewijzing, declaratie, verzoek,
+-- wijk, product_mapping) with a synthetic region shaped like Noord-Limburg:
+-- 7 municipalities with their real CBS codes, 250 providers and 3 GI, 27
+-- products in 7 product groups, and at scale 1 ~9,000 clients, ~25,000
+-- allocations (from mid-2019), ~270,000 monthly claim lines (2021-2025)
+-- and ~19,000 requests.  It sets jeugdnorm.settings to window_start
 -- 2021-01-01 and peildatum 2025-12-31 (everything else its default).
 -- scale multiplies clients, allocations and claims; providers and products
 -- stay fixed.
@@ -1202,4 +1203,4 @@ BEGIN
 END;
 $fn$;
 COMMENT ON FUNCTION jeugdnorm_demo.generate(integer, numeric) IS
-    'empties and fills the jeugdnorm input tables with the deterministic demo region (seed, scale; scale 1: ~9,000 clients, ~24,000 allocations, ~260,000 claim lines) and sets window_start 2021-01-01, peildatum 2025-12-31';
+    'empties and fills the jeugdnorm input tables with the deterministic demo region (seed, scale; scale 1: ~9,000 clients, ~25,000 allocations, ~270,000 claim lines, ~19,000 requests; wijk and product_mapping fixed) and sets window_start 2021-01-01, peildatum 2025-12-31';

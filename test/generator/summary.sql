@@ -9,10 +9,14 @@ UNION ALL SELECT 'product', count(*) FROM jeugdnorm.product
 UNION ALL SELECT 'norm', count(*) FROM jeugdnorm.norm
 UNION ALL SELECT 'contract', count(*) FROM jeugdnorm.contract
 UNION ALL SELECT 'toewijzing', count(*) FROM jeugdnorm.toewijzing
-UNION ALL SELECT 'declaratie', count(*) FROM jeugdnorm.declaratie;
+UNION ALL SELECT 'declaratie', count(*) FROM jeugdnorm.declaratie
+UNION ALL SELECT 'verzoek', count(*) FROM jeugdnorm.verzoek
+UNION ALL SELECT 'wijk', count(*) FROM jeugdnorm.wijk
+UNION ALL SELECT 'product_mapping', count(*) FROM jeugdnorm.product_mapping;
 
 \echo '== Settings'
-SELECT window_start, peildatum, extension_days, recidive_days, path_gap_days, max_age, drop_net_zero
+SELECT window_start, peildatum, extension_days, recidive_days, path_gap_days, max_age, drop_net_zero,
+       lead_time_target_days
   FROM jeugdnorm.settings;
 
 \echo '== Clients and allocations per gemeente'
@@ -93,3 +97,36 @@ SELECT p.productgroep, p.productcode, p.variant, p.financieringsvorm AS financie
         AND NOT EXISTS (SELECT 1 FROM jeugdnorm.norm o WHERE o.productcode = p.productcode))
  GROUP BY p.productgroep, p.productcode, p.variant, p.financieringsvorm, p.tarief
  ORDER BY p.productgroep, p.productcode;
+
+\echo '== Requests (verzoek) per year of receipt; days = answer (allocation''s toewijzingsdatum, else antwoord_datum) - ontvangen'
+SELECT extract(year FROM v.ontvangen)::integer AS year,
+       count(*) AS requests,
+       count(*) FILTER (WHERE v.antwoord = 'toegewezen') AS toegewezen,
+       count(*) FILTER (WHERE v.antwoord = 'afgewezen') AS afgewezen,
+       count(*) FILTER (WHERE v.antwoord IS NULL) AS no_answer,
+       count(*) FILTER (WHERE t.toewijzingnummer IS NOT NULL) AS linked,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(t.toewijzingsdatum, v.antwoord_datum) - v.ontvangen)
+         AS median_days
+  FROM jeugdnorm.verzoek v
+  LEFT JOIN jeugdnorm.toewijzing t USING (gemeente, toewijzingnummer)
+ GROUP BY 1
+ ORDER BY 1;
+
+\echo '== Postcodes and wijken per gemeente (allocations with a postcode outside jeugdnorm.wijk read as wijk onbekend)'
+SELECT w.gemeente, count(DISTINCT w.wijk) AS wijken, count(DISTINCT w.postcode) AS postcodes,
+       (SELECT count(*) FROM jeugdnorm.toewijzing t
+         WHERE t.gemeente = w.gemeente AND t.postcode IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM jeugdnorm.wijk x WHERE x.gemeente = t.gemeente AND x.postcode = t.postcode))
+         AS allocations_outside_wijken
+  FROM jeugdnorm.wijk w
+ GROUP BY w.gemeente
+ ORDER BY w.gemeente;
+
+\echo '== Product mapping (merge and split) and the allocations it applies to'
+SELECT m.productcategorie, m.productcode, m.aanbieder, m.geldig_van, m.geldig_tot, m.analysis_product,
+       (SELECT count(*) FROM jeugdnorm.toewijzing t
+         WHERE t.productcategorie = m.productcategorie AND t.productcode IS NOT DISTINCT FROM m.productcode
+           AND (m.aanbieder IS NULL OR t.aanbieder = m.aanbieder)
+           AND t.ingangsdatum BETWEEN m.geldig_van AND coalesce(m.geldig_tot, 'infinity')) AS allocations
+  FROM jeugdnorm.product_mapping m
+ ORDER BY m.product_mapping_id;

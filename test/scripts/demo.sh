@@ -2,8 +2,11 @@
 # make demo: the main job on an embedded default.
 #   installs what is missing, builds, starts a throwaway cluster, creates the
 #   extension, generates the demo region (seed 42, scale 1: ~9,000 clients,
-#   ~24,000 allocations, ~260,000 claim lines, 7 municipalities), refreshes
-#   the materialised paths and prints what the region holds and the analyses.
+#   ~25,000 allocations, ~270,000 claim lines, ~19,000 requests, 7
+#   municipalities), refreshes the materialised paths and prints what the
+#   region holds and the analyses, the section-9 steering views included
+#   (request lead times, waiting list, ending reasons, referrals, flow per
+#   wijk and per kader, data quality; each where it is installed).
 # By default the cluster is stopped and removed at the end.  With KEEP=1
 # (make demo KEEP=1) it keeps running and the last line says how to connect;
 # stop it with the pg_ctl command printed next to it.
