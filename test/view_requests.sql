@@ -6,7 +6,7 @@
 -- ([R13]) and exact per-week comparisons.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(22);
+SELECT plan(24);
 \i test/fixtures/requests.sql
 
 -- ---- shape -------------------------------------------------------------------------------------
@@ -122,6 +122,21 @@ SELECT results_eq($$ SELECT verzoeknummer, days FROM jeugdnorm_internal.requests
                       WHERE verzoeknummer LIKE 'E%' ORDER BY 1 $$,
     $$ VALUES ('E1', 19), ('E2', 19), ('E3', 19) $$,
     'an answer date from the allocation''s toewijzingsdatum alone (antwoord_datum NULL): 2024-05-01 -> 05-20 = 19 days');
+
+-- ---- the peildatum itself ----------------------------------------------------------------------
+-- An answer dated on the peildatum (2025-06-30) counts as given; a request
+-- received on the peildatum without an answer waits 0 days.
+INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, aanbieder, productcategorie, productcode, ontvangen,
+                               antwoord, antwoord_datum) VALUES
+    ('0758', 'D1', '10000001', '45', '45A12', '2025-06-02', 'afgewezen', '2025-06-30'),
+    ('0758', 'D2', '10000001', '45', '45A12', '2025-06-30', NULL, NULL);
+SELECT results_eq($$ SELECT verzoeknummer, status, days, waiting, days_waiting FROM jeugdnorm_internal.requests
+                      WHERE verzoeknummer LIKE 'D%' ORDER BY 1 $$,
+    $$ VALUES ('D1', 'afgewezen', 28, false, NULL::integer), ('D2', 'open', NULL, true, 0) $$,
+    'an answer on the peildatum is given (28 days); a request received on the peildatum waits 0 days');
+SELECT results_eq($$ SELECT waiting, max_days_waiting FROM jeugdnorm.waiting_list
+                      WHERE gemeente = '0758' AND product = '45A12' $$,
+    $$ VALUES (4::bigint, 563) $$, 'waiting_list 0758 45A12: V05 V09 V12 and D2 (0 days); the longest is still V12''s 563');
 
 -- ---- unknown codes read as NULL ([R13]) -----------------------------------------------------------
 -- The CHECKs keep unknown codes out of the table; a warehouse that replaces
