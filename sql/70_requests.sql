@@ -69,9 +69,8 @@ SELECT verzoeknummer, product, linked, answer_date, status, days, days_waiting, 
 SELECT * FROM jeugdnorm.request_lead_time;
 
 -- waiting_list (open on the peildatum, received on or before it, any window):
--- 0758 45A12: V05 425, V09 29, V12 563: waiting 3, median 425, max 563, oldest
---   2023-12-15.
--- 0758 'Ambulant intensief': V08 394: 1, 394, 394, 2024-06-01.
+-- 0758 45A12: V05 425, V09 29, V12 563: waiting 3, median 425, max 563.
+-- 0758 'Ambulant intensief': V08 394: 1, 394, 394.
 SELECT * FROM jeugdnorm.waiting_list;
 
 -- The settings are read when the views are read (plain views, no refresh).

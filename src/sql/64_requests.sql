@@ -84,8 +84,7 @@ SELECT r.gemeente,
        pg_catalog.count(*) AS waiting,
        (pg_catalog.percentile_cont(0.5) WITHIN GROUP (ORDER BY r.days_waiting::float8))::numeric(18,6)
            AS median_days_waiting,
-       pg_catalog.max(r.days_waiting) AS max_days_waiting,
-       pg_catalog.min(r.ontvangen) AS oldest_ontvangen
+       pg_catalog.max(r.days_waiting) AS max_days_waiting
   FROM jeugdnorm_internal.requests r
  WHERE r.waiting
    AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
@@ -105,5 +104,3 @@ COMMENT ON COLUMN jeugdnorm.waiting_list.median_days_waiting IS
     'mediaan wachttijd: median of peildatum - ontvangen in days over the waiting requests (percentile_cont)';
 COMMENT ON COLUMN jeugdnorm.waiting_list.max_days_waiting IS
     'langste wachttijd: the longest wait in days (peildatum - ontvangen of the oldest waiting request)';
-COMMENT ON COLUMN jeugdnorm.waiting_list.oldest_ontvangen IS
-    'oudste ontvangen: the ontvangen date of the longest waiting request';
