@@ -4,7 +4,7 @@
 -- transaction (CREATE ROLE is transactional) and gone at ROLLBACK.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(49);
+SELECT plan(53);
 
 \i test/fixtures/small_region.sql
 SELECT count(*) AS mvs FROM jeugdnorm.refresh() \gset
@@ -68,7 +68,8 @@ SELECT is((SELECT array_agg(c.oid::regclass::text ORDER BY c.oid::regclass::text
             WHERE c.relnamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
               AND c.relkind IN ('r', 'm', 'p')
               AND has_table_privilege('jeugdnorm_reader', c.oid, 'SELECT, INSERT, UPDATE, DELETE')),
-          NULL, 'jeugdnorm_reader has no privilege on any table or materialised view');
+          '{jeugdnorm.product_mapping}',
+          'jeugdnorm_reader has no privilege on any table or materialised view, except SELECT on product_mapping (PUBLIC: the inlined mapping rule reads it as the querying role)');
 SELECT is(has_schema_privilege('jeugdnorm_reader', 'jeugdnorm_internal', 'USAGE'), false,
           'jeugdnorm_reader has no USAGE on jeugdnorm_internal');
 
@@ -107,7 +108,9 @@ INSERT INTO src_0840 VALUES ('0840', 'L02', 'E', '2024-01-01', NULL, '2', '04', 
 CREATE TEMP TABLE claims (gemeente text, toewijzingnummer text, begindatum text, einddatum text,
     volume text, eenheid text, bedrag text);
 INSERT INTO claims VALUES ('0758', 'L01', '2024-01-01', '2024-01-31', '8', '04', '480');
-GRANT SELECT ON src, src_0840, claims TO jn_rol_loader;
+CREATE TEMP TABLE requests (gemeente text, verzoeknummer text, ontvangen text);
+INSERT INTO requests VALUES ('0758', 'V01', '2024-01-05'), ('0840', 'V02', '2024-01-05');
+GRANT SELECT ON src, src_0840, claims, requests TO jn_rol_loader;
 
 SET LOCAL ROLE jn_rol_loader;
 SELECT results_eq($$SELECT * FROM jeugdnorm.load_toewijzingen('pg_temp.src')$$,
@@ -133,7 +136,20 @@ SELECT throws_ok($$INSERT INTO jeugdnorm.contract (gemeente, aanbieder, productc
                    VALUES ('0840', '10000001', '45A12', '2023-01-01')$$,
                  '42501', 'new row violates row-level security policy for table "contract"',
                  'loader of 0758: cannot insert a contract of 0840');
+SELECT lives_ok($$INSERT INTO jeugdnorm.wijk VALUES ('0758', '5911', 'Centrum');
+                  INSERT INTO jeugdnorm.product_mapping (productcategorie, productcode, geldig_van, analysis_product)
+                  VALUES ('45', '45A12', '2020-01-01', 'AMB');
+                  DELETE FROM jeugdnorm.product_mapping WHERE analysis_product = 'AMB'$$,
+                'loader: fills wijk and product_mapping (the region''s configuration)');
+SELECT throws_ok($$INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, ontvangen) VALUES ('0840', 'V03', '2024-01-05')$$,
+                 '42501', 'new row violates row-level security policy for table "verzoek"',
+                 'loader of 0758: cannot insert a request of 0840');
 SET LOCAL client_min_messages = warning;   -- the loader's NOTICE about its row-by-row fallback
+SELECT results_eq($$SELECT * FROM jeugdnorm.load_verzoeken('pg_temp.requests')$$,
+    $$VALUES (1::bigint, 1::bigint)$$,
+    'loader of 0758: load_verzoeken loads the request of 0758 and rejects the one of 0840 (RLS)');
+SELECT is((SELECT array_agg(verzoeknummer) FROM jeugdnorm.verzoek), '{V01}',
+          'loader of 0758: sees only its own request');
 SELECT results_eq($$SELECT * FROM jeugdnorm.load_toewijzingen('pg_temp.src_0840')$$,
     $$VALUES (0::bigint, 1::bigint)$$,
     'loader of 0758: load_toewijzingen rejects an allocation of 0840 (its row-by-row safety net catches the RLS error)');

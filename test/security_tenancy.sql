@@ -17,7 +17,7 @@
 -- comparisons run as superuser afterwards.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(39);
+SELECT plan(41);
 
 \i test/fixtures/small_region.sql
 INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
@@ -28,6 +28,13 @@ INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbied
                                   productcategorie, productcode, begindatum, einddatum,
                                   volume, eenheid, bedrag) VALUES
     ('0840', 'T90', 'C', '10000001', '45', '45A12', '2023-02-01', '2023-06-30', 60, '04', 3600);
+-- requests (section 9) in both gemeenten: one answered, one still waiting each
+INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, productcategorie, productcode,
+                               ontvangen, antwoord, antwoord_datum, toewijzingnummer) VALUES
+    ('0758', 'V1', 'A', '10000001', '45', '45A12', '2024-02-01', 'toegewezen', '2024-02-20', 'T03'),
+    ('0758', 'V2', 'A', '10000001', '45', '45A12', '2025-05-01', NULL, NULL, NULL),
+    ('0840', 'V3', 'C', '10000001', '45', '45A12', '2023-01-10', 'toegewezen', '2023-01-25', 'T90'),
+    ('0840', 'V4', 'C', '10000001', '45', '45A12', '2025-06-01', NULL, NULL, NULL);
 SELECT count(*) AS mvs FROM jeugdnorm.refresh() \gset
 SELECT count(*) AS roles FROM jeugdnorm.create_roles() \gset
 
@@ -107,9 +114,14 @@ SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views WHERE pg_temp.jn_diff('s
 
 -- ---- no access rows: nothing ----------------------------------------------------------------
 SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views
-            WHERE v NOT LIKE 'dim\_%' AND v <> 'column_dictionary'
+            WHERE v NOT LIKE 'dim\_%' AND v NOT IN ('column_dictionary', 'data_quality')
               AND pg_temp.jn_rows('snap_none_' || v) > 0),
           NULL, 'a reader without access rows sees no rows in any fact view');
+-- data_quality keeps a row per signal, zeros kept ([S1]): without access, all zero
+SELECT is((SELECT count(*) FROM snap_none_data_quality), 13::bigint,
+          'without access: data_quality still lists its 13 signals');
+SELECT is((SELECT count(*) FROM snap_none_data_quality WHERE rows <> 0 OR amount IS NOT NULL OR example IS NOT NULL),
+          0::bigint, 'without access: every data_quality signal counts 0 rows, no amount, no example');
 SELECT is(ARRAY(SELECT gemeente FROM snap_none_dim_gemeente ORDER BY gemeente), '{-1}',
           'without access: dim_gemeente holds only the onbekend member');
 SELECT is(ARRAY(SELECT product FROM snap_none_dim_product ORDER BY product),

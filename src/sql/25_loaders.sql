@@ -343,7 +343,11 @@ BEGIN
         n_bad := 0;
         CREATE INDEX ON pg_temp.jeugdnorm_loader_stage (src_no);
         FOR r IN EXECUTE format($sql$
-                SELECT st.src_no, st.src_row
+                -- as jsonb: the source's row type differs from call to
+                -- call, and a record field whose type changes breaks the
+                -- cached plans of the INSERTs below (42804) when a session
+                -- loads row by row from two different sources
+                SELECT st.src_no, to_jsonb(st.src_row) AS src_row
                   FROM pg_temp.jeugdnorm_loader_stage st
                  WHERE st.reason IS NULL
                  ORDER BY %s $sql$, row_order)
@@ -353,14 +357,14 @@ BEGIN
                 GET DIAGNOSTICS n = ROW_COUNT;
                 IF n = 0 THEN
                     INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-                    VALUES (source::text, target, to_jsonb(r.src_row), skip_reason, r.src_no);
+                    VALUES (source::text, target, r.src_row, skip_reason, r.src_no);
                     n_bad := n_bad + 1;
                 ELSE
                     n_good := n_good + 1;
                 END IF;
             EXCEPTION WHEN OTHERS THEN
                 INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
-                VALUES (source::text, target, to_jsonb(r.src_row), SQLERRM, r.src_no);
+                VALUES (source::text, target, r.src_row, SQLERRM, r.src_no);
                 n_bad := n_bad + 1;
             END;
         END LOOP;

@@ -86,6 +86,7 @@ BEGIN
     END LOOP;
     GRANT EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass),
                               jeugdnorm.load_declaraties(pg_catalog.regclass),
+                              jeugdnorm.load_verzoeken(pg_catalog.regclass),
                               jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
                               jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text)
        TO jeugdnorm_loader;

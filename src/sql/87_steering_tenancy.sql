@@ -7,8 +7,9 @@
 --  * wijk and product_mapping are the region's configuration, not client
 --    data (like product and norm): no RLS; product_mapping is readable by
 --    PUBLIC (below: why).
---  * load_verzoeken writes to rejected: EXECUTE revoked from PUBLIC and
---    granted to jeugdnorm_loader by create_roles() (84_roles.sql).
+--  * load_verzoeken writes to rejected: EXECUTE is revoked from PUBLIC
+--    (26_verzoek_loader.sql) and granted to jeugdnorm_loader by
+--    create_roles() (84_roles.sql).
 -- ---------------------------------------------------------------------------
 
 ALTER TABLE jeugdnorm.verzoek ENABLE ROW LEVEL SECURITY;
