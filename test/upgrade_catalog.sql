@@ -10,7 +10,7 @@
 --    their rows, the path views give the same answers before and after,
 --    and the new columns, tables and views are there and usable.
 BEGIN;
-SELECT plan(18);
+SELECT plan(20);
 
 -- ---- the catalogue of the installed extension, one row per fact ------------
 -- OIDs differ between the two installs, so every object is named by
@@ -144,6 +144,13 @@ SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM bef
                   'care_paths after a refresh under 0.2.0 (no product mapping): as before');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.product_spread $$, $$ SELECT * FROM before_spread $$,
                   'product_spread after a refresh under 0.2.0 (no product mapping): as before');
+SELECT is((SELECT count(*) FROM jeugdnorm.data_quality), 13::bigint,
+          'data_quality lists its 13 signals on the upgraded data');
+SELECT lives_ok($$ SELECT (SELECT count(*) FROM jeugdnorm.request_lead_time), (SELECT count(*) FROM jeugdnorm.waiting_list),
+                          (SELECT count(*) FROM jeugdnorm.ending_reasons), (SELECT count(*) FROM jeugdnorm.referrals),
+                          (SELECT count(*) FROM jeugdnorm.flow_by_wijk), (SELECT count(*) FROM jeugdnorm.flow_by_kader),
+                          (SELECT count(*) FROM jeugdnorm.data_quality_rows) $$,
+                'every section-9 view reads on the upgraded data');
 SELECT is_empty($$ SELECT 1 FROM jeugdnorm.toewijzing
                     WHERE toewijzingsdatum IS NOT NULL OR verwijzer IS NOT NULL
                        OR reden_beeindiging IS NOT NULL OR postcode IS NOT NULL $$,
