@@ -49,32 +49,38 @@
 
 -- ---- mv_care_path_endings ------------------------------------------------------
 -- The last allocation of each care path ([S4]): latest einddatum, then latest
--- in contract order (contract_order is that order as one bigint).  An open
--- allocation (NULL einddatum) sorts as the latest; such a path is not
--- completed and ending_reasons never reads it.  Keyed like mv_care_paths'
--- first allocation (gemeente, first_toewijzingnummer): care_path_id is the
--- contract_order of the path's first allocation.
+-- in contract order.  The path's einde (path_einde) is the latest einddatum
+-- of its allocations (NULL while one is open), so the last allocation is the
+-- one latest in contract order (contract_order is that order as one bigint)
+-- among those whose einddatum is the path's einde; an open path is never
+-- completed and ending_reasons never reads it.  Keyed like mv_care_paths by
+-- the path's first allocation (gemeente, first_toewijzingnummer).
+-- How (speed): one sort of mv_path_allocations by care_path_id and one
+-- window pass over each path's rows find both its first allocation
+-- (first_in_path) and its last one; no self-join.  The reden is then read
+-- from the cleaned allocations (a hash join on the allocation key).
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_path_endings AS
-WITH last_allocation AS (
-    SELECT DISTINCT ON (pa.care_path_id)
-           pa.care_path_id, pa.gemeente, pa.toewijzingnummer
-      FROM jeugdnorm_internal.mv_path_allocations AS pa
-     ORDER BY pa.care_path_id, pa.einddatum DESC NULLS FIRST, pa.contract_order DESC
-)
-SELECT f.gemeente,
-       f.toewijzingnummer AS first_toewijzingnummer,
-       l.gemeente AS last_gemeente,
-       l.toewijzingnummer AS last_toewijzingnummer,
+SELECT e.gemeente,
+       e.first_toewijzingnummer,
+       e.last_gemeente,
+       e.last_toewijzingnummer,
        a.reden_beeindiging,
        NULL::boolean AS refresh_null
-  FROM last_allocation AS l
-  JOIN jeugdnorm_internal.mv_path_allocations AS f
-    ON f.contract_order = l.care_path_id
-   AND f.first_in_path
+  FROM (SELECT w.gemeente, w.first_toewijzingnummer, w.last_gemeente, w.last_toewijzingnummer
+          FROM (SELECT pa.gemeente AS last_gemeente,
+                       pa.toewijzingnummer AS last_toewijzingnummer,
+                       pa.contract_order,
+                       pg_catalog.max(pa.gemeente) FILTER (WHERE pa.first_in_path) OVER p AS gemeente,
+                       pg_catalog.max(pa.toewijzingnummer) FILTER (WHERE pa.first_in_path) OVER p AS first_toewijzingnummer,
+                       pg_catalog.max(pa.contract_order)
+                           FILTER (WHERE pa.einddatum IS NOT DISTINCT FROM pa.path_einde) OVER p AS last_order
+                  FROM jeugdnorm_internal.mv_path_allocations AS pa
+                WINDOW p AS (PARTITION BY pa.care_path_id)) AS w
+         WHERE w.contract_order = w.last_order) AS e
   JOIN jeugdnorm_internal.allocations AS a
-    ON a.gemeente = l.gemeente
-   AND a.toewijzingnummer = l.toewijzingnummer;
+    ON a.gemeente = e.last_gemeente
+   AND a.toewijzingnummer = e.last_toewijzingnummer;
 
 CREATE UNIQUE INDEX mv_care_path_endings_key
     ON jeugdnorm_internal.mv_care_path_endings (gemeente, first_toewijzingnummer) NULLS NOT DISTINCT;
