@@ -36,8 +36,11 @@
 -- refresh time and joined on the allocation key (gemeente, toewijzingnummer):
 -- the 0.1.0 materialised views cannot gain columns, and reading the cleaned
 -- allocations once per refresh keeps the views themselves at path size.
--- Like the path layer, these views take a change of jeugdnorm.wijk (and of
--- the settings) at the next jeugdnorm.refresh().
+-- Like the product catalogue and the norms, a change of jeugdnorm.wijk takes
+-- effect at the next jeugdnorm.refresh().  Settings as in flow and
+-- top_paths: completed, in_window and the paths follow the last refresh;
+-- the window bounds of ending_reasons and the quarters are read when the
+-- view is read.
 --
 -- Each materialised view has a unique index on its grain NULLS NOT DISTINCT
 -- and ends in the always-NULL refresh_null column (see 40_paths.sql), so
