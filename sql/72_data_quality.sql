@@ -53,7 +53,9 @@ INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, pr
                                ontvangen, volume, eenheid, frequentie, antwoord, antwoord_datum, toewijzingnummer) VALUES
     ('0758', 'V01', 'K01', '10000001', '45', '45A12', '2022-12-01', 2, '04', '2', 'toegewezen', '2022-12-20', 'T01'),
     ('0758', 'V02', 'K15', '10000001', '45', '45A12', '2024-12-15', 2, '04', '2', NULL, NULL, NULL);
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 
+-- The views read the rows of the last jeugdnorm.refresh() (as the paths do).
 -- All thirteen rows, each 0 with NULL amount and example, in the [S1] order.
 SELECT signal_order, signal, rows, amount, example, claim_lines FROM jeugdnorm.data_quality;
 SELECT count(*) AS rows_behind FROM jeugdnorm.data_quality_rows;
@@ -99,6 +101,9 @@ INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbied
     ('0758', 'T31', 'K30', '10000001', '45', '45A12', '2023-07-01', '2023-07-31', 4, '04', 440),     -- 22
     ('0758', 'T32', 'K32', '10000001', '45', '45X99', '2023-01-01', '2023-01-31', 4, '04', 1600),    -- 23
     ('0758', 'T33', 'K33', '10000001', '45', '45A13', '2023-01-01', '2023-01-31', 4, '04', 1700);    -- 24: 45A13 not contracted
+-- Not visible before the next refresh: still all 0.
+SELECT sum(rows) AS rows_before_refresh FROM jeugdnorm.data_quality;
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 
 -- Expected, signal by signal (rows / amount / example / claim_lines):
 --  1 claims_without_allocation: line 9 / 400.00 / '0758 T99' / 1
@@ -147,6 +152,7 @@ SELECT (SELECT count(*) FROM jeugdnorm.declaratie) AS all_lines,
 -- reports them (2 rows, detail says kept), the left-out lines are 9, 17, 18:
 -- 21 + 3 = 24.  The other signals do not change (12 and 13 are clean lines).
 UPDATE jeugdnorm.settings SET drop_net_zero = false;
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 SELECT (SELECT count(*) FROM jeugdnorm.declaratie) AS all_lines,
        (SELECT count(*) FROM jeugdnorm_internal.claims) AS kept,
        (SELECT sum(claim_lines) FROM jeugdnorm.data_quality
@@ -155,6 +161,7 @@ SELECT (SELECT count(*) FROM jeugdnorm.declaratie) AS all_lines,
 SELECT signal, rows, amount, example FROM jeugdnorm.data_quality WHERE rows > 0;
 SELECT declaratie_id, detail FROM jeugdnorm.data_quality_rows WHERE signal = 'claims_net_zero';
 UPDATE jeugdnorm.settings SET drop_net_zero = true;
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 
 -- Precedence (rolled back afterwards; the lines get ids 25..29).  A net-zero
 -- pair of the deleted T25 (lines 25, 26: 200 - 200) is in T25's amount and
@@ -181,6 +188,7 @@ INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbied
     ('0758', 'T98', 'K98', '10000001', '45', '45A12', '2023-02-01', '2023-02-28', 1, '04', 100),     -- 27
     ('0758', 'T98', 'K98', '10000001', '45', '45A12', '2023-02-01', '2023-02-28', -1, '04', -100),   -- 28
     ('0758', 'T35', 'K35', '10000001', '45', '45A12', '2023-02-01', '2023-02-28', 1, '04', 55);      -- 29
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 SELECT signal, rows, amount, example, claim_lines FROM jeugdnorm.data_quality
  WHERE signal IN ('claims_without_allocation', 'claims_net_zero', 'allocations_deleted',
                   'allocations_above_max_age');
@@ -215,6 +223,7 @@ INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, pr
                                ontvangen, antwoord, antwoord_datum) VALUES
     ('0758', 'V03', 'K41', '10000001', '45', '45A12', '2024-12-30', 'afgewezen', '2025-01-02'),
     ('0758', 'V04', 'K42', '10000001', '54', NULL, '2025-01-03', NULL, NULL);
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 SELECT signal, rows, amount, example, claim_lines FROM jeugdnorm.data_quality
  WHERE signal IN ('allocations_overlapping', 'rows_after_peildatum');
 SELECT signal, row_type, row_key, toewijzingnummer, client_id, product, declaratie_id, verzoeknummer, amount, detail
@@ -231,6 +240,7 @@ ROLLBACK;
 BEGIN;
 INSERT INTO jeugdnorm.product_mapping (productcategorie, productcode, aanbieder, geldig_van, analysis_product)
 VALUES ('45', '45A12', '10000001', '2020-01-01', 'Ambulant');
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 SELECT signal, toewijzingnummer, product FROM jeugdnorm.data_quality_rows;
 ROLLBACK;
 
@@ -241,6 +251,7 @@ ROLLBACK;
 INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
                                   productcode, begindatum, einddatum, volume, eenheid, bedrag) VALUES
     ('0840', 'T01', 'K01', '10000001', '45', '45A12', '2023-01-01', '2023-01-31', 2, '04', 250);     -- 32
+SELECT count(*) > 0 AS refreshed FROM jeugdnorm.refresh() \gset
 CREATE ROLE jn72_venray;
 GRANT USAGE ON SCHEMA jeugdnorm TO jn72_venray;
 GRANT SELECT ON jeugdnorm.data_quality, jeugdnorm.data_quality_rows TO jn72_venray;

@@ -47,9 +47,9 @@
 -- So count(kept claim lines) + the claim_lines of 1, 2 and (when
 -- drop_net_zero) 3 = count(jeugdnorm.declaratie); test/view_data_quality.sql
 -- checks it.  claims_outside_allocation_period, claims_other_unit_family,
--- claims_nga, and the allocation signals 8-11 look at kept lines and kept
--- allocations; claims_duplicate and rows_after_peildatum at every line / the
--- kept rows respectively (see each part below).
+-- claims_nga and the allocation signals 8-11 look at kept lines and kept
+-- allocations; claims_duplicate at every claim line; rows_after_peildatum at
+-- the kept allocations, the kept claim lines and every request.
 --
 -- Shape (section 8).  data_quality_rows: contract columns signal,
 -- gemeente, toewijzingnummer, client_id, aanbieder, product, detail; extras
@@ -64,16 +64,23 @@
 -- Tenancy: like every contract view, rows are kept only for the gemeenten
 -- the caller may see, by the row's own gemeente (the claim line's, the
 -- allocation's, the request's); data_quality counts the rows the caller
--- sees, so rows = count(data_quality_rows) per signal for every role.
+-- sees, so rows = count(data_quality_rows) per signal for every role.  A
+-- caller without gemeenten sees the thirteen signals with 0 rows (zeros
+-- kept: they reveal nothing).
 --
--- Cost (500,000 allocations, 10 million claim lines): each signal is one
--- set-based pass (hash joins, one window sort over allocations, one group
--- aggregate over the claim lines), never a subquery per row.  The kept
--- claim lines are aggregated per allocation once (kept_per_allocation) and
--- shared by the allocation signals.  Rounding (numeric(14,2)) is the last
--- step: data_quality sums the unrounded amounts of
--- jeugdnorm_internal.data_quality_rows.
--- ---------------------------------------------------------------------------
+-- Cost (500,000 allocations, 10 million claim lines).  Each signal is a
+-- set-based pass (hash joins, one window sort over the allocations, hash
+-- aggregates over the claim lines), never a subquery per row; shared work
+-- is done once in materialised CTEs: the kept allocations (read by nine
+-- signals), the kept claim lines per allocation (count, money, family
+-- volume: the allocation signals), the few flagged kept lines (signals 2, 3,
+-- 13).  The kept claim lines (jeugdnorm_internal.claims) are read three
+-- times in all, every claim line four more times (no allocation, left-out
+-- allocations, net-zero groups, duplicates).  That is minutes at full
+-- scale, so the rows are materialised (mv_data_quality_rows) and computed
+-- once per jeugdnorm.refresh(); the contract views read the materialised
+-- rows.  Rounding (numeric(14,2)) is the last step: data_quality sums the
+-- unrounded amounts.
 
 -- ---- the signals ([S1]): names, order, descriptions -------------------------------
 
@@ -191,14 +198,21 @@ COMMENT ON FUNCTION jeugdnorm_internal.iso_date(date) IS
 
 CREATE VIEW jeugdnorm_internal.data_quality_rows AS
 WITH
--- kept claim lines per kept allocation, one pass: count, money, and the
--- claimed volume x 60 in the allocation's family.  x 60 clears the
--- minute's 1/60 (the canonical factors are 1/60, 1 and 4), so
--- canonical_volume(volume * 60, eenheid) is exact and the comparison in
--- allocations_claimed_above_100 needs no division of the claimed side.
--- A budget allocation allocates euros: its family is the 'euro' lines (as
--- in realisation [R10]); the sum for both cases is kept, the allocation
--- picks one.
+-- The kept allocations, once (the view is read by nine signals; at 500,000
+-- allocations its window sort and product mapping are worth doing once).
+kept_allocations AS MATERIALIZED (
+    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
+           a.productcategorie, a.productcode, a.ingangsdatum, a.einddatum, a.volume,
+           a.eenheid, a.frequentie, a.budget, a.unit, a.contract_order, a.toewijzingsdatum
+      FROM jeugdnorm_internal.allocations a
+),
+-- Pass 1 over the kept claim lines: per kept allocation its count, money,
+-- and the claimed volume x 60 in its family.  x 60 clears the minute's 1/60
+-- (the canonical factors are 1/60, 1 and 4), so canonical_volume(volume *
+-- 60, eenheid) is exact and allocations_claimed_above_100 compares without
+-- dividing the claimed side.  A budget allocation allocates euros: its
+-- family is the 'euro' lines (as in realisation [R10]); both sums are kept,
+-- the allocation picks one.
 kept_per_allocation AS (
     SELECT c.gemeente,
            c.toewijzingnummer,
@@ -211,24 +225,37 @@ kept_per_allocation AS (
       FROM jeugdnorm_internal.claims c
      GROUP BY c.gemeente, c.toewijzingnummer
 ),
--- allocations left out by the cleaned layer, with all their claim lines
--- (net-zero groups included: the line is reported with its allocation).
-left_out AS (
-    SELECT t.gemeente,
-           t.toewijzingnummer,
-           t.client_id,
-           t.aanbieder,
-           t.productcategorie,
-           t.productcode,
-           t.ingangsdatum,
-           t.reden_wijziging,
-           t.geboortedatum
+-- Pass 2 over the kept claim lines: the few that a line signal reports
+-- (outside the allocation's period, another unit family, a day after the
+-- peildatum); signals 2, 3 and 13 read this small set.
+flagged_claims AS MATERIALIZED (
+    SELECT c.declaratie_id, c.gemeente, c.toewijzingnummer, c.client_id, c.aanbieder, c.product,
+           c.begindatum, c.einddatum, c.bedrag, c.unit, c.alloc_unit,
+           c.alloc_ingangsdatum, c.alloc_einddatum, s.peildatum,
+           coalesce(c.begindatum < c.alloc_ingangsdatum OR c.einddatum > c.alloc_einddatum,
+                    false) AS outside_period,
+           NOT c.same_family AS other_family,
+           c.einddatum > s.peildatum AS after_peildatum
+      FROM jeugdnorm_internal.claims c
+     CROSS JOIN jeugdnorm_internal.settings s
+     WHERE c.begindatum < c.alloc_ingangsdatum
+        OR c.einddatum > c.alloc_einddatum
+        OR NOT c.same_family
+        OR c.einddatum > s.peildatum
+),
+-- allocations left out by the cleaned layer (a few per cent)
+left_out AS MATERIALIZED (
+    SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.productcategorie,
+           t.productcode, t.ingangsdatum, t.reden_wijziging, t.geboortedatum
       FROM jeugdnorm.toewijzing t
      WHERE NOT EXISTS (SELECT 1
-                         FROM jeugdnorm_internal.allocations a
+                         FROM kept_allocations a
                         WHERE a.gemeente = t.gemeente
                           AND a.toewijzingnummer = t.toewijzingnummer)
 ),
+-- every claim line of a left-out allocation (net-zero groups included:
+-- such a line is reported with its allocation, not in claims_net_zero);
+-- one pass over the claim lines, hashed on the small left_out
 left_out_lines AS (
     SELECT d.gemeente,
            d.toewijzingnummer,
@@ -244,6 +271,9 @@ left_out_lines AS (
 -- begindatum, einddatum) -- the NOT NULL part of every column -- can be
 -- equal in all columns; those candidates are numbered per full set of
 -- columns (PARTITION BY groups NULLs together, as "equal" means here).
+-- PARTITION BY ... COLLATE "C" (as in 40_paths.sql): partitions need only
+-- equality, which is byte equality under every deterministic collation, and
+-- C sorts by memcmp instead of strcoll.
 duplicate_candidates AS (
     SELECT d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum
       FROM jeugdnorm.declaratie d
@@ -254,21 +284,21 @@ duplicates AS (
     SELECT n.*
       FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
                    d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.bedrag,
-                   pg_catalog.row_number() OVER (
-                       PARTITION BY d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum,
-                                    d.client_id, d.aanbieder, d.productcategorie, d.productcode,
-                                    d.volume, d.eenheid, d.bedrag
-                       ORDER BY d.declaratie_id) AS copy_no,
-                   pg_catalog.min(d.declaratie_id) OVER (
-                       PARTITION BY d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum,
-                                    d.client_id, d.aanbieder, d.productcategorie, d.productcode,
-                                    d.volume, d.eenheid, d.bedrag) AS first_id
+                   pg_catalog.row_number() OVER w AS copy_no,
+                   pg_catalog.min(d.declaratie_id) OVER w AS first_id
               FROM jeugdnorm.declaratie d
               JOIN duplicate_candidates k
                 ON k.gemeente = d.gemeente
                AND k.toewijzingnummer = d.toewijzingnummer
                AND k.begindatum = d.begindatum
-               AND k.einddatum = d.einddatum) n
+               AND k.einddatum = d.einddatum
+            WINDOW w AS (PARTITION BY d.gemeente COLLATE "C", d.toewijzingnummer COLLATE "C",
+                                      d.begindatum, d.einddatum, d.client_id COLLATE "C",
+                                      d.aanbieder COLLATE "C", d.productcategorie COLLATE "C",
+                                      d.productcode COLLATE "C", d.volume, d.eenheid COLLATE "C",
+                                      d.bedrag
+                         ORDER BY d.declaratie_id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) n
      WHERE n.copy_no > 1
 ),
 -- stapeling: the running maximum einddatum of the earlier allocations of
@@ -279,10 +309,11 @@ overlap AS (
       FROM (SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
                    a.ingangsdatum,
                    pg_catalog.max(coalesce(a.einddatum, 'infinity'::date)) OVER (
-                       PARTITION BY a.client_id, a.aanbieder, a.product
+                       PARTITION BY a.client_id COLLATE "C", a.aanbieder COLLATE "C",
+                                    a.product COLLATE "C"
                        ORDER BY a.contract_order
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
-              FROM jeugdnorm_internal.allocations a) o
+              FROM kept_allocations a) o
      WHERE o.ingangsdatum <= o.earlier_end
 ),
 rows_ AS (
@@ -290,41 +321,43 @@ rows_ AS (
     --    allocation: the line's own client, provider and product (mapped
     --    on its begindatum).
     SELECT 'claims_without_allocation' AS signal, 'declaratie' AS row_type,
-           d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder, mp.product,
-           'claim line ' || d.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(d.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(d.einddatum)
-               || ': no allocation ' || d.gemeente || ' ' || d.toewijzingnummer AS detail,
-           d.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, d.bedrag AS amount
-      FROM jeugdnorm.declaratie d
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(d.productcategorie, d.productcode,
-                                                          d.aanbieder, d.begindatum) mp
-     WHERE NOT EXISTS (SELECT 1
-                         FROM jeugdnorm.toewijzing t
-                        WHERE t.gemeente = d.gemeente
-                          AND t.toewijzingnummer = d.toewijzingnummer)
+           u.gemeente, u.toewijzingnummer, u.client_id, u.aanbieder, mp.product,
+           'claim line ' || u.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(u.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(u.einddatum)
+               || ': no allocation ' || u.gemeente || ' ' || u.toewijzingnummer AS detail,
+           u.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, u.bedrag AS amount
+      FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
+                   d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.bedrag
+              FROM jeugdnorm.declaratie d
+             WHERE NOT EXISTS (SELECT 1
+                                 FROM jeugdnorm.toewijzing t
+                                WHERE t.gemeente = d.gemeente
+                                  AND t.toewijzingnummer = d.toewijzingnummer)
+            OFFSET 0) u   -- the anti-join first, the product mapping for its few rows only
+     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(u.productcategorie, u.productcode,
+                                                          u.aanbieder, u.begindatum) mp
     UNION ALL
     -- 2. kept lines outside their allocation's period (an open allocation
     --    has no end to be after)
     SELECT 'claims_outside_allocation_period', 'declaratie',
-           c.gemeente, c.toewijzingnummer, c.client_id, c.aanbieder, c.product,
-           'claim line ' || c.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(c.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(c.einddatum)
-               || ' outside allocation ' || jeugdnorm_internal.iso_date(c.alloc_ingangsdatum)
-               || '..' || coalesce(jeugdnorm_internal.iso_date(c.alloc_einddatum), 'open'),
-           c.declaratie_id, NULL, 1, c.bedrag
-      FROM jeugdnorm_internal.claims c
-     WHERE c.begindatum < c.alloc_ingangsdatum
-        OR c.einddatum > c.alloc_einddatum
+           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(f.einddatum)
+               || ' outside allocation ' || jeugdnorm_internal.iso_date(f.alloc_ingangsdatum)
+               || '..' || coalesce(jeugdnorm_internal.iso_date(f.alloc_einddatum), 'open'),
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged_claims f
+     WHERE f.outside_period
     UNION ALL
     -- 3. kept lines outside the allocation's unit family (claims.same_family:
     --    false also when either unit is unknown)
     SELECT 'claims_other_unit_family', 'declaratie',
-           c.gemeente, c.toewijzingnummer, c.client_id, c.aanbieder, c.product,
-           'claim line ' || c.declaratie_id::text || ' in unit ' || coalesce(c.unit, 'unknown')
-               || ', allocation in ' || coalesce(c.alloc_unit, 'unknown'),
-           c.declaratie_id, NULL, 1, c.bedrag
-      FROM jeugdnorm_internal.claims c
-     WHERE NOT c.same_family
+           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           'claim line ' || f.declaratie_id::text || ' in unit ' || coalesce(f.unit, 'unknown')
+               || ', allocation in ' || coalesce(f.alloc_unit, 'unknown'),
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged_claims f
+     WHERE f.other_family
     UNION ALL
     -- 4. lines of kept allocations in a net-zero group, whatever
     --    drop_net_zero says (lines of left-out allocations are reported
@@ -343,7 +376,7 @@ rows_ AS (
        AND d.toewijzingnummer = z.toewijzingnummer
        AND d.begindatum = z.begindatum
        AND d.einddatum = z.einddatum
-      JOIN jeugdnorm_internal.allocations a
+      JOIN kept_allocations a
         ON a.gemeente = d.gemeente
        AND a.toewijzingnummer = d.toewijzingnummer
      CROSS JOIN jeugdnorm_internal.settings s
@@ -359,7 +392,7 @@ rows_ AS (
            'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text,
            u.declaratie_id, NULL, 1, u.bedrag
       FROM duplicates u
-      LEFT JOIN jeugdnorm_internal.allocations a
+      LEFT JOIN kept_allocations a
         ON a.gemeente = u.gemeente
        AND a.toewijzingnummer = u.toewijzingnummer
       LEFT JOIN LATERAL (SELECT m.product
@@ -397,7 +430,7 @@ rows_ AS (
                || ' completed (einddatum + ' || s.path_gap_days::text || ' days <= peildatum '
                || jeugdnorm_internal.iso_date(s.peildatum) || ') without claim lines',
            NULL, NULL, 0, NULL
-      FROM jeugdnorm_internal.allocations a
+      FROM kept_allocations a
      CROSS JOIN jeugdnorm_internal.settings s
       LEFT JOIN kept_per_allocation k
         ON k.gemeente = a.gemeente
@@ -430,7 +463,7 @@ rows_ AS (
                                                         a.frequentie, a.ingangsdatum,
                                                         coalesce(a.einddatum, s.peildatum))
                    END AS allocated_60
-              FROM jeugdnorm_internal.allocations a
+              FROM kept_allocations a
              CROSS JOIN jeugdnorm_internal.settings s
               JOIN kept_per_allocation k
                 ON k.gemeente = a.gemeente
@@ -458,7 +491,7 @@ rows_ AS (
            a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
            'product ' || a.productcategorie || ' ' || a.productcode || ' not in jeugdnorm.product',
            NULL, NULL, coalesce(k.claim_lines, 0), k.amount
-      FROM jeugdnorm_internal.allocations a
+      FROM kept_allocations a
       LEFT JOIN kept_per_allocation k
         ON k.gemeente = a.gemeente
        AND k.toewijzingnummer = a.toewijzingnummer
@@ -468,7 +501,7 @@ rows_ AS (
                         WHERE p.productcategorie = a.productcategorie
                           AND p.productcode = a.productcode)
     UNION ALL
-    -- 12. NGA kept lines
+    -- 12. NGA kept lines (pass 3 over the kept claim lines)
     SELECT 'claims_nga', 'declaratie',
            n.gemeente, n.toewijzingnummer, n.client_id, n.aanbieder, n.product,
            'claim line ' || n.declaratie_id::text || ' product ' || coalesce(n.claim_productcode, 'NULL')
@@ -489,20 +522,19 @@ rows_ AS (
                           THEN 'toewijzingsdatum ' || jeugdnorm_internal.iso_date(a.toewijzingsdatum) END)
                || ' after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
            NULL, NULL, 0, NULL
-      FROM jeugdnorm_internal.allocations a
+      FROM kept_allocations a
      CROSS JOIN jeugdnorm_internal.settings s
      WHERE a.ingangsdatum > s.peildatum
         OR a.toewijzingsdatum > s.peildatum
     UNION ALL
     SELECT 'rows_after_peildatum', 'declaratie',
-           c.gemeente, c.toewijzingnummer, c.client_id, c.aanbieder, c.product,
-           'claim line ' || c.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(c.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(c.einddatum)
-               || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
-           c.declaratie_id, NULL, 1, c.bedrag
-      FROM jeugdnorm_internal.claims c
-     CROSS JOIN jeugdnorm_internal.settings s
-     WHERE c.einddatum > s.peildatum
+           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(f.einddatum)
+               || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(f.peildatum),
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged_claims f
+     WHERE f.after_peildatum
     UNION ALL
     SELECT 'rows_after_peildatum', 'verzoek',
            r.gemeente, r.toewijzingnummer, r.client_id, r.aanbieder, mp.product,
@@ -541,7 +573,7 @@ SELECT g.signal_order,
     ON g.signal = r.signal;
 
 COMMENT ON VIEW jeugdnorm_internal.data_quality_rows IS
-    'the rows behind the data-quality signals (DEFINITIONS [S5]), unrounded and for every gemeente; jeugdnorm.data_quality_rows and jeugdnorm.data_quality read it with the tenancy filter';
+    'the rows behind the data-quality signals (DEFINITIONS [S5]), unrounded and for every gemeente, computed when read; materialised as mv_data_quality_rows, which jeugdnorm.data_quality_rows and jeugdnorm.data_quality read with the tenancy filter';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal IS 'signal name ([S1])';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.gemeente IS 'gemeente of the row';
@@ -556,6 +588,54 @@ COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.declaratie_id IS 'the cla
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.verzoeknummer IS 'the request of a verzoek row';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
+
+-- ---- materialised: mv_data_quality_rows -------------------------------------------------------
+-- The signals read every claim line several times (minutes at 10 million
+-- lines), so the rows are computed once per jeugdnorm.refresh(), like the
+-- paths, and the two contract views read them: a BI refresh of the 13
+-- signal rows then costs nothing.  A change of data or settings shows after
+-- the next refresh().  By the rules of 40_paths.sql: WITH DATA, a unique
+-- index on the grain NULLS NOT DISTINCT for REFRESH ... CONCURRENTLY,
+-- refresh_null last.
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows AS
+SELECT q.signal_order,
+       q.signal,
+       q.gemeente,
+       q.toewijzingnummer,
+       q.client_id,
+       q.aanbieder,
+       q.product,
+       q.detail,
+       q.row_type,
+       q.row_key,
+       q.declaratie_id,
+       q.verzoeknummer,
+       q.claim_lines,
+       q.amount,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.data_quality_rows q;
+
+CREATE UNIQUE INDEX mv_data_quality_rows_key
+    ON jeugdnorm_internal.mv_data_quality_rows (signal, row_type, row_key, declaratie_id) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows IS
+    'jeugdnorm_internal.data_quality_rows as of the last jeugdnorm.refresh(); read by jeugdnorm.data_quality and jeugdnorm.data_quality_rows';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.signal IS 'signal name ([S1])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.gemeente IS 'gemeente of the row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.product IS 'mapped product ([S2])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.detail IS 'what is wrong, in words';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.declaratie_id IS 'the claim line of a declaratie row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.verzoeknummer IS 'the request of a verzoek row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- contract view: data_quality_rows -----------------------------------------------------
 
@@ -574,13 +654,13 @@ SELECT r.signal,
        r.verzoeknummer,
        r.claim_lines,
        r.amount::numeric(14,2) AS amount
-  FROM jeugdnorm_internal.data_quality_rows r
+  FROM jeugdnorm_internal.mv_data_quality_rows r
  WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
     OR r.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
  ORDER BY r.signal_order, r.row_key COLLATE "C", r.row_type, r.declaratie_id NULLS FIRST;
 
 COMMENT ON VIEW jeugdnorm.data_quality_rows IS
-    'datakwaliteit, rijen (data-quality rows, DEFINITIONS [S5]): one row per (signal, row) behind jeugdnorm.data_quality -- a claim line, an allocation or a request -- for follow-up with providers; no window, all data; grain (signal, row_type, row_key, declaratie_id)';
+    'datakwaliteit, rijen (data-quality rows, DEFINITIONS [S5]): one row per (signal, row) behind jeugdnorm.data_quality -- a claim line, an allocation or a request -- for follow-up with providers; no window, all data, as of the last jeugdnorm.refresh(); grain (signal, row_type, row_key, declaratie_id)';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.signal IS
     'signaal: one of the thirteen signal names of jeugdnorm.data_quality ([S1])';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.gemeente IS
@@ -624,9 +704,9 @@ SELECT g.signal,
   LEFT JOIN (SELECT q.signal,
                     pg_catalog.count(*) AS rows,
                     pg_catalog.sum(q.amount) AS amount,
-                    pg_catalog.min(q.row_key COLLATE "C") AS example,
+                    pg_catalog.min(q.row_key COLLATE "C") COLLATE "default" AS example,
                     pg_catalog.sum(q.claim_lines)::bigint AS claim_lines
-               FROM jeugdnorm_internal.data_quality_rows q
+               FROM jeugdnorm_internal.mv_data_quality_rows q
               WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
                  OR q.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
               GROUP BY q.signal) r
@@ -634,7 +714,7 @@ SELECT g.signal,
  ORDER BY g.signal_order;
 
 COMMENT ON VIEW jeugdnorm.data_quality IS
-    'datakwaliteit (data quality, DEFINITIONS [S5]): one row per signal, always all thirteen (zeros kept, for a traffic light per signal); no window, all data; the rows behind each are in jeugdnorm.data_quality_rows';
+    'datakwaliteit (data quality, DEFINITIONS [S5]): one row per signal, always all thirteen (zeros kept, for a traffic light per signal); no window, all data, as of the last jeugdnorm.refresh(); the rows behind each are in jeugdnorm.data_quality_rows';
 COMMENT ON COLUMN jeugdnorm.data_quality.signal IS
     'signaal: fixed signal name ([S1]), e.g. claims_without_allocation, allocations_overlapping, rows_after_peildatum';
 COMMENT ON COLUMN jeugdnorm.data_quality.description IS
