@@ -105,7 +105,8 @@
 --            afgewezen (WJ759 '1'..'9'); 4% of the clients under 22 have a
 --            request still waiting on the peildatum (up to 300 days), of
 --            which some were answered after the peildatum or received after
---            it; and every gemeente has one request received after it;
+--            it; and every gemeente has one request received after it and
+--            one answered after it;
 --   mapping    merge: the old code 45A10 (30% of the 45A11 allocations that
 --            start before 2021, not in the catalogue) is analysed as 45A11;
 --            split: 45A24 from 2024-01-01 (new approach) is '45A24-2024',
@@ -809,6 +810,10 @@ BEGIN
     CREATE TEMP TABLE jn_demo_alloc AS
     SELECT x.*,
            (CASE WHEN x.jb THEN 30000000 ELSE 10000000 END + x.nr)::text AS toewijzingnummer,
+           -- insert order: the 0.1.0 allocations by (gemeente, number), then
+           -- the measures' (one integer: the sorts stay on their fast path,
+           -- and the claim lines arrive already in this order)
+           x.gemeente_idx + CASE WHEN x.jb THEN 100 ELSE 0 END AS gord,
            CASE WHEN x.is_budget THEN x.budget / x.alloc_days
                 ELSE x.volume * CASE x.frequentie WHEN '1' THEN 1.0
                                                   WHEN '2' THEN 1.0 / 7
@@ -917,7 +922,7 @@ BEGIN
            toewijzingsdatum, verwijzer, reden_beeindiging, postcode
       FROM jn_demo_alloc
      WHERE NOT missing
-     ORDER BY jb, gemeente_idx, nr;
+     ORDER BY gord, nr;
 
     -- ---- claim lines ------------------------------------------------------------
     -- Per allocation: claimed at all (96%; of the '13' allocations 3%), a
@@ -930,7 +935,7 @@ BEGIN
     -- Volumes are rounded in the claim's unit: whole minutes, quarter hours,
     -- whole dagdelen and etmalen, 4 decimals of a trajectory, cents.
     CREATE TEMP TABLE jn_demo_claimalloc AS
-    SELECT a.akey, a.jb, a.gemeente_idx, a.nr, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
+    SELECT a.akey, a.jb, a.gord, a.gemeente_idx, a.nr, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
            a.productcategorie, a.claim_productcode, a.eenheid, a.tarief, p.cs, p.ce,
            (extract(year FROM p.cs) * 12 + extract(month FROM p.cs) - 1)::integer AS m_first,
            (extract(year FROM p.ce) * 12 + extract(month FROM p.ce) - 1)::integer AS m_last,
@@ -956,7 +961,7 @@ BEGIN
      WHERE CASE WHEN a.reden_wijziging = '13' THEN jeugdnorm_demo.u(seed, a.akey, 52) < 0.03
                 ELSE jeugdnorm_demo.u(seed, a.akey, 52) >= 0.04 END
        AND p.cs <= p.ce
-     ORDER BY a.gemeente_idx, a.nr;
+     ORDER BY a.gord, a.nr;
     CREATE INDEX ON jn_demo_claimalloc (gemeente_idx, nr);
     ANALYZE jn_demo_claimalloc;
 
@@ -980,7 +985,7 @@ BEGIN
                          WHEN '14' THEN round((l.cvol * f.factor)::numeric)
                          WHEN '83' THEN round((l.cvol * f.factor)::numeric, 2)
                          ELSE round((l.cvol * f.factor)::numeric, 4) END AS volume
-              FROM (SELECT a.akey, a.jb, a.gemeente_idx, a.nr, m.m, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
+              FROM (SELECT a.akey, a.gord, a.gemeente_idx, a.nr, m.m, a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder,
                            a.productcategorie, a.claim_productcode, a.eenheid, a.tarief, d.begindatum, d.einddatum,
                            a.day_rate * (0.8 + 0.4 * jeugdnorm_demo.u(seed, a.akey * 128 + (m.m - a.m_first), 53))
                            * (d.einddatum - d.begindatum + 1) AS cvol,
@@ -1003,7 +1008,7 @@ BEGIN
                                              ELSE 1.0 END AS factor) AS f
             OFFSET 0) AS v
      WHERE v.volume <> 0
-     ORDER BY v.jb, v.gemeente_idx, v.nr, v.m, v.kind;
+     ORDER BY v.gord, v.nr, v.m, v.kind;
 
     -- Claims in another unit family (0.2.0): 1% of the dagdeel allocations
     -- get one line in etmalen (a night of logeren claimed on dagbesteding),
@@ -1021,7 +1026,7 @@ BEGIN
             -- and at any scale at least one
             OR a.akey = (SELECT b.akey FROM jn_demo_claimalloc b WHERE b.eenheid = '16'
                           ORDER BY jeugdnorm_demo.v(seed, b.akey, 48), b.akey LIMIT 1))
-     ORDER BY a.jb, a.gemeente_idx, a.nr;
+     ORDER BY a.gord, a.nr;
 
     -- Exact duplicates (0.2.0): one line in every 1000 (by declaratie_id,
     -- looked up by key: no scan), if it is a debit line alone in its
@@ -1141,17 +1146,25 @@ BEGIN
      WHERE jeugdnorm_demo.v(seed, c.client_no, 8) < 0.04
        AND c.geboortedatum > date '2025-12-31' - interval '22 years'
     UNION ALL
-    -- kind 4: in every gemeente (at any scale) one request of a client in
-    -- care, for its current product and provider, received 1-20 days after
-    -- the peildatum (in the extract, dated after the peildatum).
-    SELECT 4, f.akey, f.gemeente_idx, f.client_id, f.aanbieder, f.productcategorie, f.productcode,
-           date '2025-12-31' + jeugdnorm_demo.vi(seed, f.akey, 55, 1, 20),
-           date '2025-12-31' + 28, f.req_volume, f.req_eenheid, f.req_frequentie, NULL, NULL, NULL, NULL
+    -- kind 4: in every gemeente (at any scale) two requests of a client in
+    -- care, for its current product and provider, as an extract taken some
+    -- weeks after the peildatum has them: one received 1-20 days after the
+    -- peildatum, one received 1-20 days before it and answered (toegewezen)
+    -- 1-20 days after it (open on the peildatum).
+    SELECT 4, f.akey * 2 + x.late_answer::integer, f.gemeente_idx, f.client_id, f.aanbieder, f.productcategorie,
+           f.productcode,
+           CASE WHEN x.late_answer THEN date '2025-12-31' - jeugdnorm_demo.vi(seed, f.akey, 57, 1, 20)
+                ELSE date '2025-12-31' + jeugdnorm_demo.vi(seed, f.akey, 55, 1, 20) END,
+           date '2025-12-31' + 28, f.req_volume, f.req_eenheid, f.req_frequentie,
+           CASE WHEN x.late_answer THEN 'toegewezen' END,
+           CASE WHEN x.late_answer THEN date '2025-12-31' + jeugdnorm_demo.vi(seed, f.akey, 58, 1, 20) END,
+           NULL, NULL
       FROM (SELECT DISTINCT ON (a.gemeente_idx) a.*
               FROM jn_demo_alloc a
              WHERE NOT a.jb AND NOT a.missing AND a.reden_wijziging IS NULL
                AND a.ingangsdatum >= date '2025-01-01'
-             ORDER BY a.gemeente_idx, jeugdnorm_demo.v(seed, a.akey, 56), a.akey) AS f;
+             ORDER BY a.gemeente_idx, jeugdnorm_demo.v(seed, a.akey, 56), a.akey) AS f
+     CROSS JOIN (VALUES (false), (true)) AS x (late_answer);
     ANALYZE jn_demo_req;
 
     -- verzoeknummer: 'VZ' + 7 digits, per gemeente in order of receipt.
