@@ -1,4 +1,6 @@
--- jeugdnorm.refresh(): catalogue-derived order, CONCURRENTLY once populated,
+-- jeugdnorm.refresh(): catalogue-derived order, CONCURRENTLY once populated
+-- where something besides refresh() reads the view (plainly otherwise),
+-- work_mem raised to maintenance_work_mem, ANALYZE by autovacuum's rule,
 -- settings take effect at the refresh (not before), one refresh at a time.
 -- Concurrency: a second session (dblink to this same server over its unix
 -- socket) holds the refresh advisory lock; refresh() here must fail at once
@@ -6,7 +8,7 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(32);
+SELECT plan(41);
 
 SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
 SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
@@ -66,8 +68,32 @@ SELECT set_eq('SELECT materialized_view FROM r1',
                  WHERE c.relkind = 'm' AND c.relnamespace = 'jeugdnorm_internal'::regnamespace$$,
               'refresh() returns one row per materialised view of jeugdnorm_internal');
 SELECT ok((SELECT bool_and(seconds >= 0) FROM r1), 'seconds are measured (>= 0)');
-SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently IS NOT TRUE), 0::bigint,
-          'the second refresh in a row is CONCURRENTLY for every materialised view');
+-- CONCURRENTLY exactly where something besides refresh() reads the view
+-- (a plain view, a function body, a policy, a materialised view not
+-- refreshed here): every view that any normal pg_depend entry other than a
+-- refreshed materialised view's rewrite rule points at.  Only other
+-- materialised views read mv_path_allocations, so it is refreshed plainly;
+-- the contract views read mv_care_paths, mv_group_paths and
+-- mv_allocation_follow_up.
+SELECT is_empty($$
+    SELECT r2.materialized_view, r2.concurrently
+      FROM r2
+     WHERE r2.concurrently IS DISTINCT FROM EXISTS (
+               SELECT 1 FROM pg_depend d
+                WHERE d.refclassid = 'pg_class'::regclass
+                  AND d.refobjid = r2.materialized_view::regclass
+                  AND d.deptype = 'n'
+                  AND NOT (d.classid = 'pg_rewrite'::regclass
+                           AND EXISTS (SELECT 1 FROM pg_rewrite rw JOIN r2 o
+                                         ON o.materialized_view::regclass = rw.ev_class
+                                        WHERE rw.oid = d.objid))) $$,
+    'the second refresh is CONCURRENTLY exactly for the views something besides refresh() reads');
+SELECT is((SELECT r2.concurrently FROM r2 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), false,
+          'mv_path_allocations (read only by materialised views) is refreshed plainly');
+SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently
+             AND materialized_view IN ('jeugdnorm_internal.mv_care_paths', 'jeugdnorm_internal.mv_group_paths',
+                                       'jeugdnorm_internal.mv_allocation_follow_up')),
+          3::bigint, 'the views the 0.1.0 contract views read are refreshed CONCURRENTLY');
 SELECT results_eq('SELECT materialized_view FROM r1 ORDER BY n', 'SELECT materialized_view FROM r2 ORDER BY n',
                   'the order is the same each time');
 
@@ -98,6 +124,14 @@ SELECT is((SELECT r3.concurrently FROM r3 WHERE materialized_view = 'jeugdnorm_i
 SELECT is((SELECT count(*) FROM jeugdnorm_internal.mv_group_paths), 8::bigint,
           '... and is populated again (8 group paths)');
 
+-- Statistics by autovacuum's rule: a plainly refreshed view is always
+-- analysed (reltuples = its rows); a concurrent refresh that changed fewer
+-- rows than autovacuum_analyze_threshold (50) + 10 % is not re-analysed.
+SELECT is((SELECT c.reltuples::bigint FROM pg_class c
+            WHERE c.oid = 'jeugdnorm_internal.mv_path_allocations'::regclass),
+          (SELECT count(*) FROM jeugdnorm_internal.mv_path_allocations),
+          'the plainly refreshed mv_path_allocations is analysed: reltuples = its row count');
+
 -- Settings take effect at the refresh, not before.
 -- path_gap_days 200: A/R/45A12's paths (gap 153) merge: 9 -> 8 paths, the
 -- merged one holds T01..T04 (4 allocations).
@@ -108,6 +142,12 @@ SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 8::bigint, 'path_gap_days
 SELECT is((SELECT allocations FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 1),
           4::bigint, 'path_gap_days 200: T01..T04 form one path');
+-- 9 -> 8 paths is 3 row changes in mv_care_paths' diff (path 1 replaced:
+-- one delete, one insert; path 2 deleted): far below 50 + 10 % of 9, so no
+-- ANALYZE, and reltuples still says 9.
+SELECT is((SELECT c.reltuples::bigint FROM pg_class c
+            WHERE c.oid = 'jeugdnorm_internal.mv_care_paths'::regclass),
+          9::bigint, 'a concurrent refresh changing 3 rows of 9 does not re-analyse (reltuples still 9)');
 UPDATE jeugdnorm.settings SET path_gap_days = 90;
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after path_gap_days is back at 90');
 -- peildatum 2024-10-01: A/R/45A12 path 2 ends 2024-08-31, + 90 = 2024-11-29
@@ -120,6 +160,26 @@ SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after the peildatum chang
 SELECT is((SELECT completed FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
           false, 'peildatum 2024-10-01: path 2 (einde 2024-08-31) not completed after the refresh');
+
+-- Memory: the queries run with work_mem raised to maintenance_work_mem,
+-- and the caller's work_mem is back afterwards.  A probe materialised view
+-- (no unique index, so refreshed plainly) records the work_mem its query
+-- saw.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.zz_work_mem_probe AS
+SELECT pg_size_bytes(current_setting('work_mem')) AS work_mem;
+SET LOCAL work_mem = '1MB';
+SET LOCAL maintenance_work_mem = '300MB';
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh with work_mem 1MB, maintenance_work_mem 300MB');
+SELECT is((SELECT work_mem FROM jeugdnorm_internal.zz_work_mem_probe), 300::bigint * 1024 * 1024,
+          'the refreshed queries ran with work_mem = maintenance_work_mem (300MB)');
+SELECT is(current_setting('work_mem'), '1MB', 'the caller''s work_mem (1MB) is back after refresh()');
+SET LOCAL work_mem = '400MB';
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh with work_mem 400MB, maintenance_work_mem 300MB');
+SELECT is((SELECT work_mem FROM jeugdnorm_internal.zz_work_mem_probe), 400::bigint * 1024 * 1024,
+          'a larger work_mem (400MB) is never lowered');
+DROP MATERIALIZED VIEW jeugdnorm_internal.zz_work_mem_probe;
+RESET work_mem;
+RESET maintenance_work_mem;
 
 -- refresh_null: present and NULL in every row of every materialised view
 -- (it keeps REFRESH ... CONCURRENTLY from sorting every row for its

@@ -10,11 +10,24 @@
 --    plain views gives "materialised view A reads materialised view B"; a
 --    view is refreshed after every materialised view it reads (level =
 --    longest chain below it), ties by name.
---  * CONCURRENTLY when the view is populated (pg_class.relispopulated) and
---    has a usable unique index (unique, valid, immediate, no expression, no
---    WHERE); otherwise a plain REFRESH, which also populates a view left
---    unpopulated (e.g. by REFRESH ... WITH NO DATA).  Readers of the contract
---    views are then not blocked while a refresh runs.
+--  * CONCURRENTLY when the view is populated (pg_class.relispopulated), has
+--    a usable unique index (unique, valid, immediate, no expression, no
+--    WHERE) and something other than refresh() itself reads it: a plain view
+--    (the contract views), a function body, a policy or a materialised view
+--    outside this set -- any normal pg_depend entry on it other than the
+--    rewrite rule of another materialised view refreshed here.  Readers of
+--    the contract views are then not blocked while a refresh runs.  A view
+--    that only the materialised views refreshed after it read (at 0.1.0
+--    mv_path_allocations) gets a plain REFRESH: nobody else reads it, so
+--    CONCURRENTLY's diff buys nothing, and it costs a quarter of the view's
+--    refresh (the new rows written to a temporary table, ANALYZEd, joined
+--    to the old rows on their whole image, the difference applied).  Its
+--    ACCESS EXCLUSIVE lock is held to the end of the calling transaction
+--    and blocks only direct readers of jeugdnorm_internal (no contract).
+--    A function whose body is a string (plpgsql, $$-quoted SQL) records no
+--    dependency, so such a function must not read these views directly.
+--    A view left unpopulated (e.g. by REFRESH ... WITH NO DATA) is refreshed
+--    plainly too, which populates it.
 --  * Cost of CONCURRENTLY: the views are created WITH DATA (empty), so even
 --    the first refresh after CREATE EXTENSION is concurrent; measured on
 --    the demo region the second call (diff against full views) is not
@@ -24,18 +37,35 @@
 --    skipped through each view's always-NULL refresh_null column (see
 --    40_paths.sql); what is left is one hash full join on the unique index
 --    columns plus writing the new rows to a temporary table.
+--  * Memory: refresh() is a batch job that runs one at a time (the lock
+--    below), like a maintenance command, so its queries run with work_mem
+--    raised to maintenance_work_mem when that is larger (never lowered),
+--    and the caller's work_mem is set back at the end.  At the big-city
+--    scale (demo scale 20, 500,000 allocations, 5.4 million claim lines)
+--    with work_mem 64MB the two sorts of mv_path_allocations (~54 and
+--    ~72 MB on disk) and the claim aggregate of mv_care_paths (5 batches,
+--    67 MB) spilled to temporary files; with maintenance_work_mem 512MB
+--    they stay in memory.
 --  * One refresh at a time: a transaction-level advisory lock on a fixed key
 --    (7669172160390656613 = the bytes of 'jn_refre'); a second concurrent
 --    call fails at once with SQLSTATE 55P03 (lock_not_available) instead of
 --    queueing behind the first.  The lock is released when the calling
 --    transaction ends, also on error.
---  * Statistics: each view is ANALYZEd right after its refresh.  REFRESH
---    does not update pg_statistic, and the views refreshed after it read
---    it: without fresh statistics the planner kept the row counts of the
---    previous refresh (0 after CREATE EXTENSION), e.g. it expected a few
---    rows of mv_path_allocations where the big-city region has 500,000,
---    and probed indexes per row instead of hashing.  ANALYZE samples
---    30,000 rows: well under a second per view at that scale.
+--  * Statistics: REFRESH does not update pg_statistic, and the views
+--    refreshed after a view read it: without fresh statistics the planner
+--    kept the row counts of the previous refresh (0 after CREATE EXTENSION),
+--    e.g. it expected a few rows of mv_path_allocations where the big-city
+--    region has 500,000, and probed indexes per row instead of hashing.  So
+--    a view is ANALYZEd right after its refresh when its statistics may be
+--    stale by autovacuum's own rule: a plain REFRESH (a new heap, changes
+--    unknown), a view never analysed (reltuples < 0), or a CONCURRENTLY
+--    refresh whose diff inserted + deleted more than
+--    autovacuum_analyze_threshold + autovacuum_analyze_scale_factor x
+--    reltuples rows (50 + 10 % by default), counted from the transaction's
+--    own statistics (pg_stat_get_xact_tuples_inserted / _deleted before and
+--    after).  A nightly refresh that changes a few per cent of a view keeps
+--    statistics that still describe it, and saves the ANALYZE (30,000
+--    sampled rows, every column: ~0.3-0.9 s per view at the big-city scale).
 --  * Security: SECURITY DEFINER with search_path pg_catalog, pg_temp, and
 --    EXECUTE revoked from PUBLIC: the function refreshes views its owner
 --    owns, so only the owner and the roles granted EXECUTE may run it
@@ -50,7 +80,10 @@
 --    refresh.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.refresh()
+-- Re-runnable (CREATE OR REPLACE, same signature and result): changed in
+-- 0.2.0, so this file is also part of the 0.1.0 -> 0.2.0 upgrade script.
+
+CREATE OR REPLACE FUNCTION jeugdnorm.refresh()
 RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
 LANGUAGE plpgsql
 VOLATILE
@@ -63,7 +96,12 @@ DECLARE
     v        pg_catalog.regclass;
     ordered  pg_catalog.regclass[];
     conc     pg_catalog.bool;
+    tuples   pg_catalog.float4;
+    ins      pg_catalog.int8;
+    del      pg_catalog.int8;
+    stale    pg_catalog.bool;
     t0       pg_catalog.timestamptz;
+    caller_work_mem constant pg_catalog.text := pg_catalog.current_setting('work_mem');
 BEGIN
     IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
         SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
@@ -135,6 +173,12 @@ BEGIN
         RETURN;
     END IF;
 
+    -- sorts and hashes get maintenance_work_mem (see above); set back below
+    IF pg_catalog.pg_size_bytes(pg_catalog.current_setting('maintenance_work_mem'))
+         > pg_catalog.pg_size_bytes(caller_work_mem) THEN
+        PERFORM pg_catalog.set_config('work_mem', pg_catalog.current_setting('maintenance_work_mem'), true);
+    END IF;
+
     FOREACH v IN ARRAY ordered LOOP
         -- read per view, after the refreshes before it
         SELECT c.relispopulated
@@ -146,28 +190,54 @@ BEGIN
                               AND i.indimmediate
                               AND i.indpred IS NULL
                               AND i.indexprs IS NULL)
-          INTO conc
+               -- read by anything but the materialised views refreshed here
+               -- (its own rewrite rule is one of them: it reads its columns)
+               AND EXISTS (SELECT 1
+                             FROM pg_catalog.pg_depend d
+                            WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                              AND d.refobjid = c.oid
+                              AND d.deptype = 'n'
+                              AND NOT (d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+                                       AND EXISTS (SELECT 1
+                                                     FROM pg_catalog.pg_rewrite rw
+                                                    WHERE rw.oid = d.objid
+                                                      AND rw.ev_class = ANY (ordered::pg_catalog.oid[])))),
+               c.reltuples
+          INTO conc, tuples
           FROM pg_catalog.pg_class c
          WHERE c.oid = v;
 
         t0 := pg_catalog.clock_timestamp();
         IF conc THEN
+            ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
+            del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
             EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
+            -- autovacuum's analyze rule on the rows the diff changed
+            stale := tuples < 0
+                     OR pg_catalog.pg_stat_get_xact_tuples_inserted(v) - ins
+                        + pg_catalog.pg_stat_get_xact_tuples_deleted(v) - del
+                        > pg_catalog.current_setting('autovacuum_analyze_threshold')::pg_catalog.float8
+                          + pg_catalog.current_setting('autovacuum_analyze_scale_factor')::pg_catalog.float8 * tuples;
         ELSE
             EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW %s', v);
+            stale := true;
         END IF;
         -- statistics for the views refreshed after this one (see above)
-        EXECUTE pg_catalog.format('ANALYZE %s', v);
+        IF stale THEN
+            EXECUTE pg_catalog.format('ANALYZE %s', v);
+        END IF;
 
         materialized_view := v::pg_catalog.text;
         "concurrently" := conc;
         seconds := extract(epoch FROM pg_catalog.clock_timestamp() - t0)::pg_catalog.numeric(18,6);
         RETURN NEXT;
     END LOOP;
+
+    PERFORM pg_catalog.set_config('work_mem', caller_work_mem, true);
 END;
 $$;
 
 COMMENT ON FUNCTION jeugdnorm.refresh() IS
-'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated and has a unique index, so readers are not blocked. Returns one row per view: materialized_view, concurrently, seconds. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 3 * * *'', ''SELECT * FROM jeugdnorm.refresh()'').';
+'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 3 * * *'', ''SELECT * FROM jeugdnorm.refresh()'').';
 
 REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;
