@@ -26,7 +26,7 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c)))
 SQL_FILES_0_1_0 = 00_header 10_core 20_schema 25_loaders 30_cleaned 40_paths \
                   45_path_views 50_spread 55_flow 60_money 70_bi 80_refresh \
                   85_tenancy 86_pseudonym
-SQL_CHANGED_SINCE_0_1_0 = 25_loaders 30_cleaned 55_flow 84_roles
+SQL_CHANGED_SINCE_0_1_0 = 25_loaders 30_cleaned 55_flow 70_bi 80_refresh 84_roles
 UPGRADE_0_1_0 = $(EXTENSION)--0.1.0--$(EXTVERSION).sql
 
 DATA_built  = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_0_1_0)

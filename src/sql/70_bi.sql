@@ -22,7 +22,7 @@
 -- ---------------------------------------------------------------------------
 -- column_dictionary
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.column_dictionary AS
+CREATE OR REPLACE VIEW jeugdnorm.column_dictionary AS
 SELECT c.relname::text AS view_name,
        a.attname::text AS column_name,
        a.attnum::integer AS ordinal,
@@ -59,13 +59,13 @@ COMMENT ON COLUMN jeugdnorm.column_dictionary.view_description IS
 -- dim_product: one row per product key.  Keys: every product of a kept
 -- allocation (aspecifiek categories included; claims count for their
 -- allocation's product, so they add no other product key), every code in
--- the catalogue, and the claim lines' own product codes (cost_overview
--- classifies by them).  Attributes come from the catalogue row whose
+-- the catalogue, the claim lines' own product codes (cost_overview
+-- classifies by them) and every (mapped) product of a request.  Attributes come from the catalogue row whose
 -- productcode is the key; for a key without one (an aspecifiek category, a
 -- code missing from the catalogue) from the allocations carrying that
 -- product where they agree, else NULL.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.dim_product AS
+CREATE OR REPLACE VIEW jeugdnorm.dim_product AS
 WITH keys AS (
     SELECT a.product, a.productcategorie, a.productcode, a.omschrijving, a.productgroep,
            a.variant, a.financieringsvorm, a.segment
@@ -80,6 +80,14 @@ WITH keys AS (
      WHERE c.claim_productcode IS NOT NULL
        AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+    UNION
+    -- requests (section 9): their (mapped) product, e.g. one never allocated
+    SELECT r.product, r.productcategorie, r.productcode,
+           NULL, NULL, NULL, NULL, NULL
+      FROM jeugdnorm_internal.requests r
+     WHERE r.product IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR r.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
     UNION
     SELECT p.productcode, p.productcategorie, p.productcode,
            NULL, NULL, NULL, NULL, NULL
@@ -168,10 +176,10 @@ COMMENT ON COLUMN jeugdnorm.dim_product.aspecifiek IS
 
 -- ---------------------------------------------------------------------------
 -- dim_aanbieder: every provider in jeugdnorm.aanbieder and every provider of
--- a kept allocation (claims count for their allocation's provider), plus
--- '-1' onbekend.
+-- a kept allocation (claims count for their allocation's provider) or of a
+-- request, plus '-1' onbekend.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.dim_aanbieder AS
+CREATE OR REPLACE VIEW jeugdnorm.dim_aanbieder AS
 WITH reg AS (
     SELECT DISTINCT ON (r.aanbieder) r.aanbieder, r.naam, r.type
       FROM jeugdnorm.aanbieder r
@@ -186,6 +194,12 @@ keys AS (
      WHERE a.aanbieder IS NOT NULL
        AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+    UNION
+    SELECT v.aanbieder
+      FROM jeugdnorm.verzoek v
+     WHERE v.aanbieder IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR v.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
 )
 SELECT d.aanbieder, d.naam, d.type, d.in_register
   FROM (SELECT keys.aanbieder, reg.naam, reg.type, reg.aanbieder IS NOT NULL AS in_register
@@ -209,15 +223,17 @@ COMMENT ON COLUMN jeugdnorm.dim_aanbieder.in_register IS
 
 -- ---------------------------------------------------------------------------
 -- dim_gemeente: every municipality of a kept allocation (claims count for
--- their allocation's gemeente) or of a contract, plus '-1' onbekend; only
--- the gemeenten the caller may see.
+-- their allocation's gemeente), of a contract or of a request, plus '-1'
+-- onbekend; only the gemeenten the caller may see.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.dim_gemeente AS
+CREATE OR REPLACE VIEW jeugdnorm.dim_gemeente AS
 SELECT d.gemeente
   FROM (SELECT v.gemeente
           FROM (SELECT a.gemeente FROM jeugdnorm_internal.allocations a WHERE a.gemeente IS NOT NULL
                 UNION
-                SELECT k.gemeente FROM jeugdnorm.contract k WHERE k.gemeente IS NOT NULL) v
+                SELECT k.gemeente FROM jeugdnorm.contract k WHERE k.gemeente IS NOT NULL
+                UNION
+                SELECT r.gemeente FROM jeugdnorm.verzoek r) v
          WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR v.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
         UNION ALL
@@ -237,7 +253,7 @@ COMMENT ON COLUMN jeugdnorm.dim_gemeente.gemeente IS
 -- 'onbekend').  Dates are built as start + integer offsets, so no time zone
 -- is involved.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.dim_datum AS
+CREATE OR REPLACE VIEW jeugdnorm.dim_datum AS
 WITH span AS (
     SELECT s.window_start AS lo, s.peildatum AS hi
       FROM jeugdnorm_internal.settings s
