@@ -11,7 +11,7 @@ CREATE EXTENSION jeugdnorm;
 SELECT * FROM jeugdnorm.refresh();
 \o
 
-SELECT plan(23);
+SELECT plan(26);
 
 -- ---- the views of this layer exist as plain views -------------------------------------
 SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname)
@@ -192,6 +192,16 @@ SELECT is_empty(
        WHERE a.productcode IS NULL
          AND (NOT d.aspecifiek OR d.productcode IS NOT NULL OR d.productcategorie IS DISTINCT FROM a.productcategorie)$$,
     'dim_product: aspecifiek products are flagged, with their category and no code');
+
+-- keys seen only in a request (section 9) still get a dimension row
+INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, aanbieder, productcategorie, productcode, ontvangen)
+VALUES ('0999', 'BI-ONLY', '99999998', '47', '47X99', '2024-01-02');
+SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.dim_product WHERE product = '47X99' AND productcategorie = '47'),
+          'dim_product holds a product requested but never allocated');
+SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.dim_aanbieder WHERE aanbieder = '99999998' AND NOT in_register),
+          'dim_aanbieder holds a provider seen only in a request');
+SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.dim_gemeente WHERE gemeente = '0999'),
+          'dim_gemeente holds a gemeente seen only in a request');
 
 SELECT * FROM finish();
 ROLLBACK;
