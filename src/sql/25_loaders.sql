@@ -379,6 +379,75 @@ $$;
 COMMENT ON FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, text, text) IS
     'internal (loaders): loads the staged valid rows set-based, or row by row (rejecting a failing row with the database''s message) when that fails; drops the staging table; returns (loaded, rejected)';
 
+-- Steps 3b and 4 for a keyed table whose later message replaces an earlier
+-- one (toewijzing, verzoek): the last valid row per (gemeente, key_col)
+-- -- by `winner_order` over the staging table's columns, e.g.
+-- 'toewijzingsdatum DESC NULLS LAST, src_no DESC' -- updates the stored
+-- row or is inserted.  Only the columns among names[3:] that the source
+-- has are replaced (client_id also when the source gives a bsn; NULLs
+-- included); the others keep their stored values.  Set-based: UPDATE +
+-- INSERT ... WHERE NOT EXISTS in one statement (both parts see the same
+-- snapshot, so every winner goes to exactly one of them); much cheaper
+-- than ON CONFLICT for 10^5 rows.  Every valid row counts as loaded (a
+-- superseded one too).  Should it fail (a concurrent loader inserting the
+-- same new key, a CHECK on the updated row, row-level security),
+-- loader_apply loads the rows one by one in `row_order` (the order in
+-- which "last wins" holds) with ON CONFLICT.
+CREATE OR REPLACE FUNCTION jeugdnorm.loader_upsert(source regclass, loader text, target text,
+                                                   key_col text, names text[],
+                                                   winner_order text, row_order text)
+    RETURNS TABLE (loaded bigint, rejected bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols     constant text := (SELECT string_agg(quote_ident(c), ', ' ORDER BY o)
+                                 FROM unnest(names) WITH ORDINALITY AS u(c, o));
+    set_list text;
+BEGIN
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
+      INTO set_list
+      FROM unnest(names[3:]) WITH ORDINALITY AS u(c, o)
+     WHERE EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = source
+                      AND (a.attname = u.c OR (u.c = 'client_id' AND a.attname = 'bsn'))
+                      AND a.attnum > 0 AND NOT a.attisdropped);
+    -- the key alone: nothing to replace, an existing row stays as it is
+    set_list := coalesce(set_list, format('%1$I = EXCLUDED.%1$I', key_col));
+
+    RETURN QUERY
+    SELECT a.loaded, a.rejected
+      FROM jeugdnorm.loader_apply(source, loader, target,
+        format($sql$
+            WITH w AS MATERIALIZED (
+                SELECT DISTINCT ON (gemeente, %3$I) %1$s
+                  FROM pg_temp.jeugdnorm_loader_stage
+                 WHERE reason IS NULL
+                 ORDER BY gemeente, %3$I, %4$s
+            ), upd AS (
+                UPDATE jeugdnorm.%5$I AS t SET %2$s
+                  FROM w
+                 WHERE t.gemeente = w.gemeente AND t.%3$I = w.%3$I
+            ), ins AS (
+                INSERT INTO jeugdnorm.%5$I (%1$s)
+                SELECT %1$s FROM w
+                 WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.%5$I AS t
+                                    WHERE t.gemeente = w.gemeente AND t.%3$I = w.%3$I)
+            )
+            SELECT count(*), 0::bigint FROM pg_temp.jeugdnorm_loader_stage WHERE reason IS NULL
+            $sql$, cols, replace(set_list, 'EXCLUDED.', 'w.'), key_col, winner_order, target),
+        row_order,
+        format($sql$
+            INSERT INTO jeugdnorm.%4$I (%1$s)
+            SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
+            ON CONFLICT (gemeente, %3$I) DO UPDATE SET %2$s
+            $sql$, cols, set_list, key_col, target),
+        NULL) AS a;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm.loader_upsert(regclass, text, text, text, text[], text, text) IS
+    'internal (loaders): loads the staged valid rows into a table keyed by (gemeente, key_col), the last row per key winning and updating a stored row (only the columns the source has); row by row when the set-based load fails; returns (loaded, rejected)';
+
 -- ---- load_toewijzingen -------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION jeugdnorm.load_toewijzingen(source regclass)
@@ -398,11 +467,6 @@ DECLARE
         'text', 'date', 'date', 'numeric', 'text', 'text', 'numeric', 'text', 'date',
         'text', 'text', 'text'];
     required constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'ingangsdatum'];
-    target_cols constant text :=
-        'gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder, '
-        'productcategorie, productcode, ingangsdatum, einddatum, volume, eenheid, '
-        'frequentie, budget, reden_wijziging, toewijzingsdatum, verwijzer, '
-        'reden_beeindiging, postcode';
     reasons  constant text := $sql$
                    nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
@@ -426,59 +490,16 @@ DECLARE
                    CASE WHEN NOT jeugdnorm.is_postcode(postcode)
                         THEN format('postcode %L is not 4 digits: only the 4-digit area may be stored (data minimisation)', postcode) END
         $sql$;
-    set_list text;
     n_bad    bigint;
 BEGIN
-    -- On conflict, only the columns the source has are replaced (client_id
-    -- also when the source gives it as a bsn).
-    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
-      INTO set_list
-      FROM unnest(names[3:]) WITH ORDINALITY AS u(c, o)
-     WHERE EXISTS (SELECT 1 FROM pg_attribute a
-                    WHERE a.attrelid = source
-                      AND (a.attname = u.c OR (u.c = 'client_id' AND a.attname = 'bsn'))
-                      AND a.attnum > 0 AND NOT a.attisdropped);
-
     n_bad := jeugdnorm.loader_stage(source, 'load_toewijzingen', 'toewijzing',
                                     names, types, required, reasons);
-
-    -- Set-based: the last valid row per key ("winner") updates an existing
-    -- allocation or is inserted.  UPDATE + INSERT ... WHERE NOT EXISTS in
-    -- one statement (both parts see the same snapshot, so every winner goes
-    -- to exactly one of them); much cheaper than ON CONFLICT for 10^5 rows.
-    -- Every valid row counts as loaded (a superseded one too).  A concurrent
-    -- loader inserting the same new key makes this fail with a unique
-    -- violation; the row-by-row safety net, in the order that "last wins"
-    -- follows, then uses ON CONFLICT.
+    -- the newest JW301 wins: by toewijzingsdatum, then the source's order
     RETURN QUERY
     SELECT a.loaded, a.rejected + n_bad
-      FROM jeugdnorm.loader_apply(source, 'load_toewijzingen', 'toewijzing',
-        format($sql$
-            WITH w AS MATERIALIZED (
-                SELECT DISTINCT ON (gemeente, toewijzingnummer) %1$s
-                  FROM pg_temp.jeugdnorm_loader_stage
-                 WHERE reason IS NULL
-                 ORDER BY gemeente, toewijzingnummer, toewijzingsdatum DESC NULLS LAST, src_no DESC
-            ), upd AS (
-                UPDATE jeugdnorm.toewijzing AS t SET %2$s
-                  FROM w
-                 WHERE t.gemeente = w.gemeente AND t.toewijzingnummer = w.toewijzingnummer
-            ), ins AS (
-                INSERT INTO jeugdnorm.toewijzing (%1$s)
-                SELECT %1$s FROM w
-                 WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.toewijzing AS t
-                                    WHERE t.gemeente = w.gemeente
-                                      AND t.toewijzingnummer = w.toewijzingnummer)
-            )
-            SELECT count(*), 0::bigint FROM pg_temp.jeugdnorm_loader_stage WHERE reason IS NULL
-            $sql$, target_cols, replace(set_list, 'EXCLUDED.', 'w.')),
-        'st.toewijzingsdatum NULLS FIRST, st.src_no',
-        format($sql$
-            INSERT INTO jeugdnorm.toewijzing (%1$s)
-            SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
-            ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET %2$s
-            $sql$, target_cols, set_list),
-        NULL) AS a;
+      FROM jeugdnorm.loader_upsert(source, 'load_toewijzingen', 'toewijzing', 'toewijzingnummer', names,
+                                   'toewijzingsdatum DESC NULLS LAST, src_no DESC',
+                                   'st.toewijzingsdatum NULLS FIRST, st.src_no') AS a;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
@@ -574,3 +595,5 @@ END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_declaraties(regclass) IS
     'loads claim lines (JW323/JW303) from any table or view with the contract''s column names into jeugdnorm.declaratie; invalid rows and exact duplicates of lines already loaded go to jeugdnorm.rejected with the reason; returns (loaded, rejected), which add up to the source''s row count';
+
+REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text) FROM PUBLIC;

@@ -62,7 +62,6 @@ DECLARE
     types    constant text[] := ARRAY['text', 'text', 'text', 'text', 'text', 'text',
         'date', 'date', 'numeric', 'text', 'text', 'text', 'date', 'text', 'text'];
     required constant text[] := ARRAY['gemeente', 'verzoeknummer', 'ontvangen'];
-    target_cols constant text := array_to_string(names, ', ');
     -- The shared code checks (loader_code_problems) take a toewijzingnummer
     -- that is required for the other tables; here it is optional, so a
     -- missing one is passed as a placeholder and only an empty one is a
@@ -88,60 +87,16 @@ DECLARE
                    CASE WHEN NOT jeugdnorm.is_reden_afwijzing(reden_afwijzing)
                         THEN format('reden_afwijzing %L is not a WJ759 code (one digit 1..9)', reden_afwijzing) END
         $sql$;
-    set_list text;
     n_bad    bigint;
 BEGIN
-    -- On conflict, only the columns the source has are replaced (client_id
-    -- also when the source gives it as a bsn).  ontvangen is required, so
-    -- the list is never empty.
-    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
-      INTO set_list
-      FROM unnest(names[3:15]) WITH ORDINALITY AS u(c, o)
-     WHERE EXISTS (SELECT 1 FROM pg_attribute a
-                    WHERE a.attrelid = source
-                      AND (a.attname = u.c OR (u.c = 'client_id' AND a.attname = 'bsn'))
-                      AND a.attnum > 0 AND NOT a.attisdropped);
-
     n_bad := jeugdnorm.loader_stage(source, 'load_verzoeken', 'verzoek',
                                     names, types, required, reasons);
-
-    -- Set-based, as load_toewijzingen: the last valid row per key updates an
-    -- existing request or is inserted (UPDATE + INSERT ... WHERE NOT EXISTS
-    -- in one statement: both parts see the same snapshot, so each winner
-    -- goes to exactly one of them).  Every valid row counts as loaded.  If
-    -- it fails (a CHECK on the updated row, a concurrent insert of the same
-    -- key, row-level security), the safety net loads the rows one by one in
-    -- source order with ON CONFLICT, so the last row still wins and only the
-    -- failing rows are rejected.
+    -- as load_toewijzingen (jeugdnorm.loader_upsert): the last row per
+    -- request in the source's order wins and updates a stored request
     RETURN QUERY
     SELECT a.loaded, a.rejected + n_bad
-      FROM jeugdnorm.loader_apply(source, 'load_verzoeken', 'verzoek',
-        format($sql$
-            WITH w AS MATERIALIZED (
-                SELECT DISTINCT ON (gemeente, verzoeknummer) %1$s
-                  FROM pg_temp.jeugdnorm_loader_stage
-                 WHERE reason IS NULL
-                 ORDER BY gemeente, verzoeknummer, src_no DESC
-            ), upd AS (
-                UPDATE jeugdnorm.verzoek AS t SET %2$s
-                  FROM w
-                 WHERE t.gemeente = w.gemeente AND t.verzoeknummer = w.verzoeknummer
-            ), ins AS (
-                INSERT INTO jeugdnorm.verzoek (%1$s)
-                SELECT %1$s FROM w
-                 WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.verzoek AS t
-                                    WHERE t.gemeente = w.gemeente
-                                      AND t.verzoeknummer = w.verzoeknummer)
-            )
-            SELECT count(*), 0::bigint FROM pg_temp.jeugdnorm_loader_stage WHERE reason IS NULL
-            $sql$, target_cols, replace(set_list, 'EXCLUDED.', 'w.')),
-        'st.src_no',
-        format($sql$
-            INSERT INTO jeugdnorm.verzoek (%1$s)
-            SELECT %1$s FROM pg_temp.jeugdnorm_loader_stage WHERE src_no = $1
-            ON CONFLICT (gemeente, verzoeknummer) DO UPDATE SET %2$s
-            $sql$, target_cols, set_list),
-        NULL) AS a;
+      FROM jeugdnorm.loader_upsert(source, 'load_verzoeken', 'verzoek', 'verzoeknummer', names,
+                                   'src_no DESC', 'st.src_no') AS a;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_verzoeken(regclass) IS

@@ -88,7 +88,8 @@ BEGIN
                               jeugdnorm.load_declaraties(pg_catalog.regclass),
                               jeugdnorm.load_verzoeken(pg_catalog.regclass),
                               jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
-                              jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text)
+                              jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text),
+                              jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text)
        TO jeugdnorm_loader;
 
     -- admin
