@@ -148,6 +148,11 @@ COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.claim_lines IS 'number of c
 -- ---- [R11] NGA: kept claim lines without a valid contract -------------------------------
 -- NOT EXISTS in WHERE: an anti-join (hash on gemeente, aanbieder,
 -- productcode; the validity dates as join filter), one pass over the lines.
+-- The validity is written as BETWEEN .. coalesce(geldig_tot, 'infinity')
+-- (the same rows as geldig_van <= begindatum AND (geldig_tot IS NULL OR
+-- geldig_tot >= begindatum); a NULL geldig_van never matches): with the OR
+-- form the planner sorted every kept line for a merge anti-join (demo scale
+-- 2, 533,150 lines: 3.1 s against 0.96 s, the claims view alone 0.84 s).
 -- A claim line without a productcode matches no contract: NGA, as in
 -- cost_overview.
 
@@ -169,8 +174,7 @@ SELECT c.declaratie_id,
                     WHERE k.gemeente = c.gemeente
                       AND k.aanbieder = c.aanbieder
                       AND k.productcode = c.claim_productcode
-                      AND k.geldig_van <= c.begindatum
-                      AND (k.geldig_tot IS NULL OR k.geldig_tot >= c.begindatum));
+                      AND c.begindatum BETWEEN k.geldig_van AND coalesce(k.geldig_tot, 'infinity'::date));
 
 COMMENT ON VIEW jeugdnorm_internal.claims_nga IS
     'NGA (niet gecontracteerd aanbod, DEFINITIONS [R11]): kept claim lines without a contract row for (the claim''s gemeente, the allocation''s aanbieder, the claim''s productcode) valid on the claim''s begindatum';
