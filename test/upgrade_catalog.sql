@@ -10,7 +10,7 @@
 --    their rows, the path views give the same answers before and after,
 --    and the new columns, tables and views are there and usable.
 BEGIN;
-SELECT plan(20);
+SELECT plan(22);
 
 -- ---- the catalogue of the installed extension, one row per fact ------------
 -- OIDs differ between the two installs, so every object is named by
@@ -107,6 +107,18 @@ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing) AS toewijzing,
        (SELECT count(*) FROM jeugdnorm.norm) AS norm,
        (SELECT s::text FROM jeugdnorm.settings s) AS settings;
 CREATE TEMPORARY TABLE before_paths AS SELECT * FROM jeugdnorm.care_paths;
+-- every 0.1.0 view except column_dictionary (which lists the views), as rows of text
+CREATE FUNCTION pg_temp.jn_all_views() RETURNS TABLE (view_name text, row_text text)
+    LANGUAGE plpgsql AS $$
+DECLARE v text;
+BEGIN
+    FOR v IN SELECT c.relname FROM pg_class c
+              WHERE c.relnamespace = 'jeugdnorm'::regnamespace AND c.relkind = 'v'
+                AND c.relname <> 'column_dictionary' ORDER BY 1 LOOP
+        RETURN QUERY EXECUTE format('SELECT %L::text, x::text FROM jeugdnorm.%I x', v, v);
+    END LOOP;
+END $$;
+CREATE TEMPORARY TABLE before_views AS SELECT * FROM pg_temp.jn_all_views();
 CREATE TEMPORARY TABLE before_spread AS SELECT * FROM jeugdnorm.product_spread;
 
 SELECT lives_ok('ALTER EXTENSION jeugdnorm UPDATE', 'ALTER EXTENSION jeugdnorm UPDATE from 0.1.0 with data');
@@ -144,6 +156,18 @@ SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM bef
                   'care_paths after a refresh under 0.2.0 (no product mapping): as before');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.product_spread $$, $$ SELECT * FROM before_spread $$,
                   'product_spread after a refresh under 0.2.0 (no product mapping): as before');
+SELECT cmp_ok((SELECT count(DISTINCT view_name) FROM before_views), '=', 14::bigint,
+              'the 0.1.0 views compared: all 14 (10 facts and 4 dimensions)');
+SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views b
+                    EXCEPT ALL
+                    SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
+                     WHERE a.view_name IN (SELECT view_name FROM before_views))
+                   UNION ALL
+                   (SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
+                     WHERE a.view_name IN (SELECT view_name FROM before_views)
+                    EXCEPT ALL
+                    SELECT b.view_name, b.row_text FROM before_views b) $$,
+                'every 0.1.0 view returns exactly what it returned before (no mapping, no requests): row for row');
 SELECT is((SELECT count(*) FROM jeugdnorm.data_quality), 13::bigint,
           'data_quality lists its 13 signals on the upgraded data');
 SELECT lives_ok($$ SELECT (SELECT count(*) FROM jeugdnorm.request_lead_time), (SELECT count(*) FROM jeugdnorm.waiting_list),
