@@ -36,6 +36,8 @@ PG_FUNCTION_INFO_V1(jn_care_path_deserialize);
 PG_FUNCTION_INFO_V1(jn_care_path_final);
 
 #define JN_DEFAULT_MAX_GAP	90
+/* length of the " > " that jn_path_merge() puts between labels */
+#define JN_CP_SEP_LEN		3
 
 /* Serialised form: magic, version, then the fields below (network order). */
 #define JN_CP_MAGIC		0x4A4E4350	/* "JNCP" */
@@ -581,7 +583,12 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 
 	paths = s->nrows <= JN_CP_STACK_ROWS ? paths_stack :
 		palloc_extended(s->nrows * sizeof(jn_path), MCXT_ALLOC_HUGE);
-	out_cap = jn_path_label_capacity(s->rows, s->nrows) + 1;
+	/*
+	 * jn_path_label_capacity() without its pass over the rows: the state's
+	 * label buffer holds exactly the bytes of the non-NULL labels, so the
+	 * merged labels need at most those plus a separator per row.
+	 */
+	out_cap = (size_t) s->label_used + JN_CP_SEP_LEN * (size_t) s->nrows + 1;
 	out = out_cap <= JN_CP_STACK_LABEL ? out_stack :
 		palloc_extended(out_cap, MCXT_ALLOC_HUGE);
 	np = jn_path_merge(s->rows, s->nrows, s->labels, s->max_gap, paths, out);
