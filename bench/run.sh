@@ -13,6 +13,11 @@
 #   BENCH_OUT         where the report goes (default bench/RESULTS.md)
 #   BENCH_PERF        1 (default when perf is installed): profile one run of
 #                     the care_path query and one refresh() with perf record
+#   BENCH_REFRESH_TIMEOUT  seconds one jeugdnorm.refresh() call may take
+#                     (default 900): a call that takes longer is cancelled
+#                     (statement_timeout), the report says so, and the other
+#                     refresh runs and the refresh profile are skipped, so a
+#                     view with a runaway plan cannot stall the benchmark
 #   BENCH_MEASURES    which parts to run (default all: "care_path follow_up
 #                     realisation refresh perf memory")
 #   JN_KEEP=1         keep the temp dir (data, plans, perf.data, raw results)
@@ -37,6 +42,7 @@ BENCH_SEED=${BENCH_SEED:-42}
 BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_MEM_SCALES=${BENCH_MEM_SCALES-0.5 5}
 BENCH_OUT=${BENCH_OUT:-$bench_dir/RESULTS.md}
+BENCH_REFRESH_TIMEOUT=${BENCH_REFRESH_TIMEOUT:-900}
 BENCH_MEASURES=${BENCH_MEASURES:-care_path follow_up realisation refresh perf memory}
 want() { case " $BENCH_MEASURES " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ -z "${BENCH_PERF:-}" ]; then
@@ -249,9 +255,16 @@ echo 'SELECT * FROM jeugdnorm.refresh();' >"$work/refresh.sql"
 explain_opts="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0"
 explain_opts="$explain_opts -c auto_explain.log_nested_statements=on -c auto_explain.log_analyze=on"
 explain_opts="$explain_opts -c auto_explain.log_buffers=on -c auto_explain.log_level=notice"
+refresh_ok=1
 for r in $(seq 0 "$BENCH_RUNS"); do
     if [ "$r" = 0 ]; then v=first opts=$explain_opts; else v=all opts=; fi
-    measured "$db" refresh "$v" "$r" "$work/refresh.sql" "$opts" >/dev/null
+    opts="$opts -c statement_timeout=${BENCH_REFRESH_TIMEOUT}s"
+    if ! (measured "$db" refresh "$v" "$r" "$work/refresh.sql" "$opts" >/dev/null); then
+        jn_log "refresh() did not finish within ${BENCH_REFRESH_TIMEOUT} s (run $r); further refresh runs skipped"
+        info "$db" refresh_timeout "run $r ($v): cancelled after ${BENCH_REFRESH_TIMEOUT} s; $(grep -m1 -E 'ERROR' "$work/$db.refresh.$v.$r/err" || true)"
+        refresh_ok=0
+        break
+    fi
     d=$work/$db.refresh.$v.$r
     { grep -vE '^Time: |^-?[0-9]+ -?[0-9]+$|^ *$' "$d/out" || true; } | while read -r mv conc sec _; do
         case $sec in ''|*[!0-9.]*) continue ;; esac
@@ -261,7 +274,11 @@ done
 # refresh's result is one row per view, so 'measured' read no (count,
 # checksum): count the views instead.
 meta -c "UPDATE run SET out_rows = (SELECT count(DISTINCT mv) FROM refresh_view) WHERE measure = 'refresh'"
-cp "$work/$db.refresh.first.0/err" "$work/refresh.explain.txt"
+if [ "$refresh_ok" = 1 ]; then
+    cp "$work/$db.refresh.first.0/err" "$work/refresh.explain.txt"
+else
+    : >"$work/refresh.explain.txt"
+fi
 w=$(sed -n 's/.*Workers Launched: \([0-9]*\).*/\1/p' "$work/refresh.explain.txt" | awk '{ s += $1 } END { print s + 0 }')
 if [ "$w" -gt 0 ]; then par=yes; elif grep -qE 'Gather|Partial' "$work/refresh.explain.txt"; then par="planned, 0 launched"; else par=no; fi
 meta -c "INSERT INTO plan VALUES ('refresh', 'all', '$db', '$par', $w, NULL)"
@@ -284,7 +301,7 @@ perf_run() {
 }
 if [ "$BENCH_PERF" = 1 ] && want perf; then
     want care_path && perf_run care_path bench/sql/care_path_c.sql 997
-    want refresh && perf_run refresh "$work/refresh.sql" 97
+    want refresh && [ "${refresh_ok:-1}" = 1 ] && perf_run refresh "$work/refresh.sql" 97
 fi
 
 # --- memory bounded by the largest group, not by the table ----------------
@@ -430,6 +447,12 @@ SELECT '| ' || mv,
        round(min(seconds) FILTER (WHERE run > 0), 3), round(max(seconds) FILTER (WHERE run > 0), 3),
        coalesce(max(conc) FILTER (WHERE run > 0), '-') || ' |'
 FROM refresh_view GROUP BY mv ORDER BY min(id);
+EOF
+    meta -At <<'EOF'
+SELECT E'\n**jeugdnorm.refresh() did not finish**: ' || value
+       || '.  Its transaction was rolled back, so no per-view figures exist for that call;'
+       || ' the refresh target is not measured in this run.'
+FROM info WHERE key = 'refresh_timeout';
 EOF
     cat <<'EOF'
 

@@ -8,7 +8,7 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(41);
+SELECT plan(44);
 
 SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
 SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
@@ -68,26 +68,25 @@ SELECT set_eq('SELECT materialized_view FROM r1',
                  WHERE c.relkind = 'm' AND c.relnamespace = 'jeugdnorm_internal'::regnamespace$$,
               'refresh() returns one row per materialised view of jeugdnorm_internal');
 SELECT ok((SELECT bool_and(seconds >= 0) FROM r1), 'seconds are measured (>= 0)');
--- CONCURRENTLY exactly where something besides refresh() reads the view
--- (a plain view, a function body, a policy, a materialised view not
--- refreshed here): every view that any normal pg_depend entry other than a
--- refreshed materialised view's rewrite rule points at.  Only other
--- materialised views read mv_path_allocations, so it is refreshed plainly;
--- the contract views read mv_care_paths, mv_group_paths and
--- mv_allocation_follow_up.
+-- CONCURRENTLY where something besides refresh() reads the view: every
+-- materialised view that a view of schema jeugdnorm (the contract) reads
+-- directly is refreshed CONCURRENTLY.  Only other materialised views (and
+-- internal plain views they read) read mv_path_allocations, so it is
+-- refreshed plainly; the contract views read mv_care_paths, mv_group_paths
+-- and mv_allocation_follow_up.
 SELECT is_empty($$
-    SELECT r2.materialized_view, r2.concurrently
+    SELECT r2.materialized_view
       FROM r2
-     WHERE r2.concurrently IS DISTINCT FROM EXISTS (
-               SELECT 1 FROM pg_depend d
-                WHERE d.refclassid = 'pg_class'::regclass
-                  AND d.refobjid = r2.materialized_view::regclass
-                  AND d.deptype = 'n'
-                  AND NOT (d.classid = 'pg_rewrite'::regclass
-                           AND EXISTS (SELECT 1 FROM pg_rewrite rw JOIN r2 o
-                                         ON o.materialized_view::regclass = rw.ev_class
-                                        WHERE rw.oid = d.objid))) $$,
-    'the second refresh is CONCURRENTLY exactly for the views something besides refresh() reads');
+     WHERE r2.concurrently IS NOT TRUE
+       AND EXISTS (SELECT 1
+                     FROM pg_depend d
+                     JOIN pg_rewrite rw ON rw.oid = d.objid
+                     JOIN pg_class c ON c.oid = rw.ev_class
+                    WHERE d.classid = 'pg_rewrite'::regclass
+                      AND d.refclassid = 'pg_class'::regclass
+                      AND d.refobjid = r2.materialized_view::regclass
+                      AND c.relnamespace = 'jeugdnorm'::regnamespace) $$,
+    'every materialised view a contract view reads is refreshed CONCURRENTLY');
 SELECT is((SELECT r2.concurrently FROM r2 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), false,
           'mv_path_allocations (read only by materialised views) is refreshed plainly');
 SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently
@@ -160,6 +159,28 @@ SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after the peildatum chang
 SELECT is((SELECT completed FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
           false, 'peildatum 2024-10-01: path 2 (einde 2024-08-31) not completed after the refresh');
+
+-- Who reads a view decides CONCURRENTLY: a plain view outside
+-- jeugdnorm_internal, or a function with a SQL-standard body, reading
+-- mv_path_allocations makes its next refresh concurrent; an internal plain
+-- view that nothing else reads does not.
+CREATE VIEW jeugdnorm_internal.zz_internal_reader AS
+SELECT count(*) AS n FROM jeugdnorm_internal.mv_path_allocations;
+CREATE TEMP TABLE r4 AS SELECT * FROM jeugdnorm.refresh();
+SELECT is((SELECT r4.concurrently FROM r4 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), false,
+          'an internal plain view that nothing else reads leaves mv_path_allocations plain');
+CREATE VIEW public.zz_outside_reader AS SELECT n FROM jeugdnorm_internal.zz_internal_reader;
+CREATE TEMP TABLE r5 AS SELECT * FROM jeugdnorm.refresh();
+SELECT is((SELECT r5.concurrently FROM r5 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), true,
+          'a view of another schema reading it (through an internal view) makes it CONCURRENTLY');
+DROP VIEW public.zz_outside_reader;
+CREATE FUNCTION public.zz_function_reader() RETURNS bigint LANGUAGE sql STABLE
+BEGIN ATOMIC SELECT count(*) FROM jeugdnorm_internal.mv_path_allocations; END;
+CREATE TEMP TABLE r6 AS SELECT * FROM jeugdnorm.refresh();
+SELECT is((SELECT r6.concurrently FROM r6 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), true,
+          'a SQL-standard function body reading it makes it CONCURRENTLY');
+DROP FUNCTION public.zz_function_reader();
+DROP VIEW jeugdnorm_internal.zz_internal_reader;
 
 -- Memory: the queries run with work_mem raised to maintenance_work_mem,
 -- and the caller's work_mem is back afterwards.  A probe materialised view

@@ -12,10 +12,13 @@
 --    longest chain below it), ties by name.
 --  * CONCURRENTLY when the view is populated (pg_class.relispopulated), has
 --    a usable unique index (unique, valid, immediate, no expression, no
---    WHERE) and something other than refresh() itself reads it: a plain view
---    (the contract views), a function body, a policy or a materialised view
---    outside this set -- any normal pg_depend entry on it other than the
---    rewrite rule of another materialised view refreshed here.  Readers of
+--    WHERE) and something other than refresh() itself reads it.  From
+--    pg_depend: the rewrite rules that read the view are followed up
+--    through the plain views of jeugdnorm_internal (internal layers, read
+--    by the views refreshed here); reaching a view of another schema (the
+--    contract views of jeugdnorm), a materialised view not refreshed here,
+--    or a function body or policy that depends on the view or on one of
+--    those internal plain views makes it shared.  Readers of
 --    the contract views are then not blocked while a refresh runs.  A view
 --    that only the materialised views refreshed after it read (at 0.1.0
 --    mv_path_allocations) gets a plain REFRESH: nobody else reads it, so
@@ -100,6 +103,7 @@ DECLARE
     ins      pg_catalog.int8;
     del      pg_catalog.int8;
     stale    pg_catalog.bool;
+    shared   pg_catalog.oid[];
     t0       pg_catalog.timestamptz;
     caller_work_mem constant pg_catalog.text := pg_catalog.current_setting('work_mem');
 BEGIN
@@ -173,6 +177,64 @@ BEGIN
         RETURN;
     END IF;
 
+    -- The views something besides refresh() reads (see above): walk from
+    -- each view up the rewrite rules that read it, through the plain views
+    -- of jeugdnorm_internal (the internal layers); a view reached elsewhere
+    -- (a contract view of schema jeugdnorm, any other schema, a materialised
+    -- view not refreshed here), or a function body or policy depending on
+    -- the view or on an internal plain view on the way, makes it shared.
+    WITH RECURSIVE
+    rd(mv, rel) AS (
+        SELECT m.oid, rw.ev_class
+          FROM pg_catalog.unnest(ordered::pg_catalog.oid[]) AS m(oid)
+          JOIN pg_catalog.pg_depend d
+            ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+           AND d.refobjid = m.oid
+           AND d.deptype = 'n'
+           AND d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+          JOIN pg_catalog.pg_rewrite rw ON rw.oid = d.objid AND rw.ev_class <> m.oid
+        UNION
+        SELECT rd.mv, rw.ev_class
+          FROM rd
+          JOIN pg_catalog.pg_class c
+            ON c.oid = rd.rel
+           AND c.relkind = 'v'
+           AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
+          JOIN pg_catalog.pg_depend d
+            ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+           AND d.refobjid = rd.rel
+           AND d.deptype = 'n'
+           AND d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
+          JOIN pg_catalog.pg_rewrite rw ON rw.oid = d.objid AND rw.ev_class <> rd.rel
+    ),
+    internal_path(mv, rel) AS (
+        SELECT m.oid, m.oid FROM pg_catalog.unnest(ordered::pg_catalog.oid[]) AS m(oid)
+        UNION
+        SELECT rd.mv, rd.rel
+          FROM rd
+          JOIN pg_catalog.pg_class c
+            ON c.oid = rd.rel
+           AND c.relkind = 'v'
+           AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
+    )
+    SELECT pg_catalog.array_agg(DISTINCT x.mv)
+      INTO shared
+      FROM (SELECT rd.mv
+              FROM rd
+              JOIN pg_catalog.pg_class c ON c.oid = rd.rel
+             WHERE c.oid <> ALL (ordered::pg_catalog.oid[])
+               AND NOT (c.relkind = 'v'
+                        AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace)
+            UNION ALL
+            SELECT ip.mv
+              FROM internal_path ip
+              JOIN pg_catalog.pg_depend d
+                ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+               AND d.refobjid = ip.rel
+               AND d.deptype = 'n'
+               AND d.classid <> 'pg_catalog.pg_rewrite'::pg_catalog.regclass) x;
+    shared := coalesce(shared, '{}');
+
     -- sorts and hashes get maintenance_work_mem (see above); set back below
     IF pg_catalog.pg_size_bytes(pg_catalog.current_setting('maintenance_work_mem'))
          > pg_catalog.pg_size_bytes(caller_work_mem) THEN
@@ -190,18 +252,7 @@ BEGIN
                               AND i.indimmediate
                               AND i.indpred IS NULL
                               AND i.indexprs IS NULL)
-               -- read by anything but the materialised views refreshed here
-               -- (its own rewrite rule is one of them: it reads its columns)
-               AND EXISTS (SELECT 1
-                             FROM pg_catalog.pg_depend d
-                            WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                              AND d.refobjid = c.oid
-                              AND d.deptype = 'n'
-                              AND NOT (d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-                                       AND EXISTS (SELECT 1
-                                                     FROM pg_catalog.pg_rewrite rw
-                                                    WHERE rw.oid = d.objid
-                                                      AND rw.ev_class = ANY (ordered::pg_catalog.oid[])))),
+               AND c.oid = ANY (shared),
                c.reltuples
           INTO conc, tuples
           FROM pg_catalog.pg_class c
