@@ -68,17 +68,13 @@
 -- caller without gemeenten sees the thirteen signals with 0 rows (zeros
 -- kept: they reveal nothing).
 --
--- Cost (500,000 allocations, 10 million claim lines).  Each signal is a
--- set-based pass (hash joins, one window sort over the allocations, hash
--- aggregates over the claim lines), never a subquery per row; shared work
--- is done once in materialised CTEs: the kept allocations (read by nine
--- signals), the kept claim lines per allocation (count, money, family
--- volume: the allocation signals), the few flagged kept lines (signals 2, 3,
--- 13).  The kept claim lines (jeugdnorm_internal.claims) are read three
--- times in all, every claim line four more times (no allocation, left-out
--- allocations, net-zero groups, duplicates).  That is minutes at full
--- scale, so the rows are materialised (mv_data_quality_rows) and computed
--- once per jeugdnorm.refresh(); the contract views read the materialised
+-- Cost.  Each claim line is read once, in one hash-join pass aggregated
+-- per allocation key (see "How (speed)" at data_quality_rows); the signals
+-- then read the per-key facts and the few collected lines, without another
+-- join or a subquery per row.  Still a pass over every claim line, so the
+-- rows are materialised (mv_data_quality_rows) and computed once per
+-- jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product and
+-- contract_order it reuses; the contract views read the materialised
 -- rows.  Rounding (numeric(14,2)) is the last step: data_quality sums the
 -- unrounded amounts.
 
@@ -118,24 +114,46 @@ SELECT v.signal_order, v.signal, v.description
 COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
     'the thirteen data-quality signals of DEFINITIONS [S1] in their fixed order, with their descriptions (the one list data_quality and data_quality_rows read)';
 
--- ---- [R12] net-zero groups, whatever drop_net_zero says ---------------------------------
+-- ---- [R12] credit groups and net-zero groups, whatever drop_net_zero says -----------------
 -- The same rule and the same speed trick as jeugdnorm_internal.claim_lines
 -- (30_cleaned.sql): only groups holding a line with bedrag <= 0 can net to
 -- exactly 0 (read from declaratie_net_zero_idx); a NULL net is not 0.
+-- credit_groups are those candidate groups with their net; net_zero_groups
+-- the ones whose net is exactly 0.  data_quality_rows reads credit_groups
+-- (a claim line's group decides both net-zero and, for lines with bedrag
+-- <= 0, the duplicate candidates).
+
+CREATE VIEW jeugdnorm_internal.credit_groups AS
+SELECT g.gemeente,
+       g.toewijzingnummer,
+       g.begindatum,
+       g.einddatum,
+       pg_catalog.count(*) AS claim_lines,
+       pg_catalog.sum(g.bedrag) AS net
+  FROM jeugdnorm.declaratie g
+ WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
+       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
+          FROM jeugdnorm.declaratie c
+         WHERE c.bedrag <= 0)
+ GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum;
+
+COMMENT ON VIEW jeugdnorm_internal.credit_groups IS
+    'the claim groups (gemeente, toewijzingnummer, begindatum, einddatum) holding a line with bedrag <= 0 -- the only groups that can net to 0 ([R12]) -- with their line count and net bedrag';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.gemeente IS 'gemeente of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.begindatum IS 'begindatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.einddatum IS 'einddatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.claim_lines IS 'number of claim lines in the group';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.net IS 'sum of bedrag of the group (NULL when every bedrag is NULL); exactly 0 = a net-zero group';
 
 CREATE VIEW jeugdnorm_internal.net_zero_groups AS
 SELECT g.gemeente,
        g.toewijzingnummer,
        g.begindatum,
        g.einddatum,
-       pg_catalog.count(*) AS claim_lines
-  FROM jeugdnorm.declaratie g
- WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
-       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
-          FROM jeugdnorm.declaratie c
-         WHERE c.bedrag <= 0)
- GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum
-HAVING pg_catalog.sum(g.bedrag) = 0;
+       g.claim_lines
+  FROM jeugdnorm_internal.credit_groups g
+ WHERE g.net = 0;
 
 COMMENT ON VIEW jeugdnorm_internal.net_zero_groups IS
     'the net-zero claim groups of DEFINITIONS [R12]: (gemeente, toewijzingnummer, begindatum, einddatum) whose bedrag sums to exactly 0, whatever settings.drop_net_zero says';
@@ -199,103 +217,231 @@ COMMENT ON FUNCTION jeugdnorm_internal.iso_date(date) IS
     'the date as YYYY-MM-DD whatever the session''s DateStyle (for texts such as data_quality_rows.detail)';
 
 -- ---- the rows behind each signal, unrounded and unfiltered ------------------------------
+-- One claim line of a line signal (or a candidate for claims_duplicate),
+-- as collected per allocation key by data_quality_rows' single pass over
+-- the claim lines (array_agg of this type, unnested for the few flagged).
+
+CREATE TYPE jeugdnorm_internal.data_quality_line AS (
+    declaratie_id      bigint,
+    client_id          text,
+    aanbieder          text,
+    productcategorie   text,
+    productcode        text,
+    begindatum         date,
+    einddatum          date,
+    volume             numeric,
+    eenheid            text,
+    bedrag             numeric,
+    unit               text,
+    no_kept_allocation boolean,
+    net_zero_lines     bigint,
+    outside_period     boolean,
+    other_family       boolean,
+    after_peildatum    boolean,
+    nga                boolean,
+    in_credit_group    boolean
+);
+
+COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
+    'a claim line as jeugdnorm_internal.data_quality_rows collects it (its own columns as stored, the unit decoded, and which line signals it raises); internal';
+
+-- How (speed).  The claim lines are read ONCE, in one hash-join pipeline
+-- (no per-row subplan, no sort of the claim lines):
+--     declaratie  LEFT JOIN eenheid_codes()      unit decoded ([R13])
+--                 LEFT JOIN allocations          the kept allocation
+--                 LEFT JOIN credit_groups        [R12] candidate groups
+--                 LEFT JOIN contract validity    [R11], one row per contract key
+-- hash-aggregated per allocation key: the counted lines' number and money
+-- (a kept allocation's kept lines, all lines of any other key), the
+-- claimed family volume, and -- array_agg FILTER -- the few lines a line
+-- signal reports or that may be a duplicate (lines of a key without a kept
+-- allocation, of a credit group, or flagged).  That is full-joined to every
+-- toewijzing row with its kept allocation (facts: one row per allocation
+-- key), and every signal is read from facts or from its few collected
+-- lines, without another join.  (demo scale 2, 533,150 lines: the view
+-- from ~27 s to ~4.5 s; the old plan probed a materialised CTE per
+-- net-zero line, 32 s under EXPLAIN ANALYZE.)
+-- Joins read base relations (tables, views on them, the analysed
+-- mv_allocation_follow_up) or grouped subqueries, never a materialised
+-- CTE: the planner has no statistics on a CTE's columns, assumes 200
+-- distinct values, and then sorts for merge joins instead of hashing.
+--   * The kept allocations are jeugdnorm_internal.allocations, read for
+--     the columns the lines need (the planner then drops its product
+--     mapping and window); product [S2] and contract_order come from
+--     mv_allocation_follow_up (one row per kept allocation, computed by
+--     the refresh just before: jeugdnorm.refresh() refreshes
+--     mv_data_quality_rows after it).
+--   * A kept line is a line of a kept allocation that is not in a net-zero
+--     group when drop_net_zero is true: jeugdnorm_internal.claims, as
+--     claim_lines defines it.  The net-zero groups are the credit_groups
+--     with net 0 (net_zero_groups), read through the partial index
+--     declaratie_net_zero_idx.
+--   * [R11] in one hash probe per line: the validity periods [geldig_van,
+--     coalesce(geldig_tot, infinity)] of each (gemeente, aanbieder,
+--     productcode) merged into one datemultirange (range_agg; a NULL
+--     geldig_van never matches, so those rows are left out); a kept line is
+--     NGA when its key has no contract or the multirange does not hold its
+--     begindatum -- the rows of jeugdnorm_internal.claims_nga.
+--   * claims_duplicate without a hash or sort of every line: duplicates are
+--     equal in all columns, so they share (gemeente, toewijzingnummer,
+--     begindatum, einddatum) and bedrag.  Copies in a credit group (any
+--     copy with bedrag <= 0 is in one) are collected.  For the lines outside
+--     credit groups the pass keeps a 64-bit sketch per key: per line the bit
+--     (days of begindatum since 2000-01-01 / 28) mod 64.  When it has as
+--     many bits set as the key has such lines, no two of them share a
+--     begindatum, so none is a copy of another.  Begindata 28 days or more
+--     apart (monthly claims) always get different bits, so only keys whose
+--     sketch collides (two such lines less than 28 days apart, or a history
+--     longer than 64 x 28 days) have all their lines read again, by index.
+--     The candidates are numbered per full set of columns as before; a
+--     4-column group lies within one key, and each key gives either all its
+--     lines or all its credit-group lines, so every copy is found.
 
 CREATE VIEW jeugdnorm_internal.data_quality_rows AS
 WITH
--- The kept allocations, once (the view is read by nine signals; at 500,000
--- allocations its window sort and product mapping are worth doing once).
-kept_allocations AS MATERIALIZED (
-    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
-           a.productcategorie, a.productcode, a.ingangsdatum, a.einddatum, a.volume,
-           a.eenheid, a.frequentie, a.budget, a.unit, a.contract_order, a.toewijzingsdatum
-      FROM jeugdnorm_internal.allocations a
-),
--- Pass 1 over the kept claim lines: per kept allocation its count, money,
--- and the claimed volume x 60 in its family.  x 60 clears the minute's 1/60
--- (the canonical factors are 1/60, 1 and 4), so canonical_volume(volume *
--- 60, eenheid) is exact and allocations_claimed_above_100 compares without
--- dividing the claimed side.  A budget allocation allocates euros: its
--- family is the 'euro' lines (as in realisation [R10]); both sums are kept,
--- the allocation picks one.
-kept_per_allocation AS (
-    SELECT c.gemeente,
-           c.toewijzingnummer,
-           pg_catalog.count(*) AS claim_lines,
-           pg_catalog.sum(c.bedrag) AS amount,
-           pg_catalog.sum(jeugdnorm.canonical_volume(c.volume * 60, c.eenheid))
-               FILTER (WHERE c.same_family) AS family_volume_60,
-           pg_catalog.sum(jeugdnorm.canonical_volume(c.volume * 60, c.eenheid))
-               FILTER (WHERE c.unit = 'euro') AS euro_volume_60
-      FROM jeugdnorm_internal.claims c
-     GROUP BY c.gemeente, c.toewijzingnummer
-),
--- Pass 2 over the kept claim lines: the few that a line signal reports
--- (outside the allocation's period, another unit family, a day after the
--- peildatum); signals 2, 3 and 13 read this small set.
-flagged_claims AS MATERIALIZED (
-    SELECT c.declaratie_id, c.gemeente, c.toewijzingnummer, c.client_id, c.aanbieder, c.product,
-           c.begindatum, c.einddatum, c.bedrag, c.unit, c.alloc_unit,
-           c.alloc_ingangsdatum, c.alloc_einddatum, s.peildatum,
-           coalesce(c.begindatum < c.alloc_ingangsdatum OR c.einddatum > c.alloc_einddatum,
-                    false) AS outside_period,
-           NOT c.same_family AS other_family,
-           c.einddatum > s.peildatum AS after_peildatum
-      FROM jeugdnorm_internal.claims c
-     CROSS JOIN jeugdnorm_internal.settings s
-     WHERE c.begindatum < c.alloc_ingangsdatum
-        OR c.einddatum > c.alloc_einddatum
-        OR NOT c.same_family
-        OR c.einddatum > s.peildatum
-),
--- allocations left out by the cleaned layer (a few per cent)
-left_out AS MATERIALIZED (
-    SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.productcategorie,
-           t.productcode, t.ingangsdatum, t.reden_wijziging, t.geboortedatum
+facts AS MATERIALIZED (
+    SELECT coalesce(t.gemeente, k.gemeente) AS gemeente,
+           coalesce(t.toewijzingnummer, k.toewijzingnummer) AS toewijzingnummer,
+           t.gemeente IS NOT NULL AS in_toewijzing,
+           al.gemeente IS NOT NULL AS kept,
+           -- the toewijzing row as stored (for a left-out allocation)
+           t.client_id AS own_client_id, t.aanbieder AS own_aanbieder,
+           t.productcategorie AS own_productcategorie, t.productcode AS own_productcode,
+           t.ingangsdatum AS own_ingangsdatum, t.reden_wijziging, t.geboortedatum,
+           -- the kept allocation
+           al.client_id, al.aanbieder, fu.product, al.productcategorie, al.productcode,
+           al.ingangsdatum, al.einddatum, al.unit, fu.contract_order,
+           al.volume, al.eenheid, al.frequentie, al.budget, al.toewijzingsdatum,
+           -- its claim lines: a kept allocation's kept lines, else all
+           coalesce(k.claim_lines, 0) AS claim_lines, k.amount, k.claimed_60,
+           coalesce(k.plain_lines > pg_catalog.bit_count(k.plain_months::bit(64)), false) AS months_collide,
+           k.flagged
       FROM jeugdnorm.toewijzing t
-     WHERE NOT EXISTS (SELECT 1
-                         FROM kept_allocations a
-                        WHERE a.gemeente = t.gemeente
-                          AND a.toewijzingnummer = t.toewijzingnummer)
+      LEFT JOIN jeugdnorm_internal.allocations al
+        ON al.gemeente = t.gemeente
+       AND al.toewijzingnummer = t.toewijzingnummer
+      LEFT JOIN jeugdnorm_internal.mv_allocation_follow_up fu
+        ON fu.gemeente = t.gemeente
+       AND fu.toewijzingnummer = t.toewijzingnummer
+      FULL JOIN (
+        SELECT l.gemeente,
+               l.toewijzingnummer,
+               -- a kept allocation's kept lines; all lines of a key
+               -- without one (a left-out allocation's)
+               pg_catalog.count(*) FILTER (WHERE l.counted) AS claim_lines,
+               pg_catalog.sum(l.bedrag) FILTER (WHERE l.counted) AS amount,
+               -- claimed volume x 60 in the family: x 60 clears the
+               -- minute's 1/60 (the canonical factors are 1/60, 1 and 4),
+               -- so canonical_volume(volume * 60, eenheid) is exact and
+               -- allocations_claimed_above_100 compares without dividing.
+               -- A budget allocation allocates euros: its family is the
+               -- 'euro' lines (as in realisation [R10]).
+               pg_catalog.sum(jeugdnorm.canonical_volume(l.volume * 60, l.eenheid))
+                   FILTER (WHERE l.kept AND l.in_family) AS claimed_60,
+               pg_catalog.count(*) FILTER (WHERE NOT l.in_credit_group) AS plain_lines,
+               pg_catalog.bit_or(1::bigint << l.month_slot) FILTER (WHERE NOT l.in_credit_group) AS plain_months,
+               pg_catalog.array_agg(ROW(l.declaratie_id, l.client_id, l.aanbieder, l.productcategorie,
+                                        l.productcode, l.begindatum, l.einddatum, l.volume, l.raw_eenheid,
+                                        l.bedrag, l.unit, l.no_kept_allocation, l.net_zero_lines,
+                                        l.kept AND l.outside_period, l.kept AND NOT l.same_family,
+                                        l.kept AND l.after_peildatum, l.kept AND l.nga,
+                                        l.in_credit_group)::jeugdnorm_internal.data_quality_line)
+                   FILTER (WHERE l.no_kept_allocation
+                              OR l.net_zero_lines IS NOT NULL
+                              OR l.in_credit_group
+                              OR (l.kept AND (l.outside_period OR NOT l.same_family
+                                              OR l.after_peildatum OR l.nga))) AS flagged
+          FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
+                       d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume,
+                       d.eenheid AS raw_eenheid, d.bedrag,
+                       e.code AS eenheid,
+                       e.canonical_unit AS unit,
+                       a.gemeente IS NULL AS no_kept_allocation,
+                       a.gemeente IS NOT NULL
+                           AND NOT (s.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS kept,
+                       a.gemeente IS NULL
+                           OR NOT (s.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS counted,
+                       CASE WHEN a.budget IS NOT NULL THEN e.canonical_unit = 'euro'
+                            ELSE e.canonical_unit = a.unit END AS in_family,
+                       CASE WHEN a.gemeente IS NOT NULL AND cg.net = 0 THEN cg.claim_lines END AS net_zero_lines,
+                       cg.gemeente IS NOT NULL AS in_credit_group,
+                       coalesce(e.canonical_unit = a.unit, false) AS same_family,
+                       coalesce(d.begindatum < a.ingangsdatum OR d.einddatum > a.einddatum, false) AS outside_period,
+                       d.einddatum > s.peildatum AS after_peildatum,
+                       NOT coalesce(v.valid @> d.begindatum, false) AS nga,
+                       ((d.begindatum - '2000-01-01'::date) / 28) & 63 AS month_slot
+                  FROM jeugdnorm.declaratie d
+                 CROSS JOIN jeugdnorm_internal.settings s
+                  LEFT JOIN jeugdnorm.eenheid_codes() e
+                    ON e.code = d.eenheid
+                  LEFT JOIN jeugdnorm_internal.allocations a
+                    ON a.gemeente = d.gemeente
+                   AND a.toewijzingnummer = d.toewijzingnummer
+                  LEFT JOIN jeugdnorm_internal.credit_groups cg
+                    ON cg.gemeente = d.gemeente
+                   AND cg.toewijzingnummer = d.toewijzingnummer
+                   AND cg.begindatum = d.begindatum
+                   AND cg.einddatum = d.einddatum
+                  LEFT JOIN (SELECT c.gemeente, c.aanbieder, c.productcode,
+                                    pg_catalog.range_agg(pg_catalog.daterange(c.geldig_van,
+                                                                              coalesce(c.geldig_tot, 'infinity'::date),
+                                                                              '[]')) AS valid
+                               FROM jeugdnorm.contract c
+                              WHERE c.geldig_van IS NOT NULL
+                              GROUP BY c.gemeente, c.aanbieder, c.productcode) v
+                    ON v.gemeente = d.gemeente
+                   AND v.aanbieder = a.aanbieder
+                   AND v.productcode = d.productcode
+                -- OFFSET 0: each line's flags computed once, not once per
+                -- aggregate and FILTER that reads them
+                OFFSET 0) l
+         GROUP BY l.gemeente, l.toewijzingnummer) k
+        ON k.gemeente = t.gemeente
+       AND k.toewijzingnummer = t.toewijzingnummer
 ),
--- every claim line of a left-out allocation (net-zero groups included:
--- such a line is reported with its allocation, not in claims_net_zero);
--- one pass over the claim lines, hashed on the small left_out
-left_out_lines AS (
-    SELECT d.gemeente,
-           d.toewijzingnummer,
-           pg_catalog.count(*) AS claim_lines,
-           pg_catalog.sum(d.bedrag) AS amount
-      FROM jeugdnorm.declaratie d
-      JOIN left_out l
-        ON l.gemeente = d.gemeente
-       AND l.toewijzingnummer = d.toewijzingnummer
-     GROUP BY d.gemeente, d.toewijzingnummer
+-- the collected lines, with their allocation key's facts
+flagged AS MATERIALIZED (
+    SELECT k.gemeente, k.toewijzingnummer, k.in_toewijzing, f.*,
+           k.client_id AS alloc_client_id, k.aanbieder AS alloc_aanbieder, k.product,
+           k.ingangsdatum AS alloc_ingangsdatum, k.einddatum AS alloc_einddatum, k.unit AS alloc_unit
+      FROM facts k
+     CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
+     WHERE k.flagged IS NOT NULL
 ),
--- exact duplicates: only lines sharing (gemeente, toewijzingnummer,
--- begindatum, einddatum) -- the NOT NULL part of every column -- can be
--- equal in all columns; those candidates are numbered per full set of
--- columns (PARTITION BY groups NULLs together, as "equal" means here).
--- PARTITION BY ... COLLATE "C" (as in 40_paths.sql): partitions need only
--- equality, which is byte equality under every deterministic collation, and
--- C sorts by memcmp instead of strcoll.
+-- claims_duplicate candidates (see above): all lines of the keys whose
+-- month sketch collides (read again by index: OFFSET 0 keeps it one probe
+-- per such key), the credit-group lines of the other keys
 duplicate_candidates AS (
-    SELECT d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum
-      FROM jeugdnorm.declaratie d
-     GROUP BY d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum
-    HAVING pg_catalog.count(*) > 1
+    SELECT d.declaratie_id, k.gemeente, k.toewijzingnummer, d.client_id, d.aanbieder,
+           d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag,
+           k.kept, k.client_id AS alloc_client_id, k.aanbieder AS alloc_aanbieder, k.product
+      FROM facts k
+     CROSS JOIN LATERAL (SELECT y.*
+                           FROM jeugdnorm.declaratie y
+                          WHERE y.gemeente = k.gemeente
+                            AND y.toewijzingnummer = k.toewijzingnummer
+                         OFFSET 0) d
+     WHERE k.months_collide
+    UNION ALL
+    SELECT f.declaratie_id, k.gemeente, k.toewijzingnummer, f.client_id, f.aanbieder,
+           f.productcategorie, f.productcode, f.begindatum, f.einddatum, f.volume, f.eenheid, f.bedrag,
+           k.kept, k.client_id, k.aanbieder, k.product
+      FROM facts k
+     CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
+     WHERE k.flagged IS NOT NULL
+       AND NOT k.months_collide
+       AND f.in_credit_group
 ),
+-- exact duplicates: numbered per full set of columns (PARTITION BY groups
+-- NULLs together, as "equal" means here).  PARTITION BY ... COLLATE "C"
+-- (as in 40_paths.sql): partitions need only equality, which is byte
+-- equality under every deterministic collation, and C sorts by memcmp.
 duplicates AS (
     SELECT n.*
-      FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
-                   d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.bedrag,
+      FROM (SELECT d.*,
                    pg_catalog.row_number() OVER w AS copy_no,
                    pg_catalog.min(d.declaratie_id) OVER w AS first_id
-              FROM jeugdnorm.declaratie d
-              JOIN duplicate_candidates k
-                ON k.gemeente = d.gemeente
-               AND k.toewijzingnummer = d.toewijzingnummer
-               AND k.begindatum = d.begindatum
-               AND k.einddatum = d.einddatum
+              FROM duplicate_candidates d
             WINDOW w AS (PARTITION BY d.gemeente COLLATE "C", d.toewijzingnummer COLLATE "C",
                                       d.begindatum, d.einddatum, d.client_id COLLATE "C",
                                       d.aanbieder COLLATE "C", d.productcategorie COLLATE "C",
@@ -311,13 +457,14 @@ duplicates AS (
 overlap AS (
     SELECT o.*
       FROM (SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
-                   a.ingangsdatum,
+                   a.ingangsdatum, a.claim_lines, a.amount,
                    pg_catalog.max(coalesce(a.einddatum, 'infinity'::date)) OVER (
                        PARTITION BY a.client_id COLLATE "C", a.aanbieder COLLATE "C",
                                     a.product COLLATE "C"
                        ORDER BY a.contract_order
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
-              FROM kept_allocations a) o
+              FROM facts a
+             WHERE a.kept) o
      WHERE o.ingangsdatum <= o.earlier_end
 ),
 rows_ AS (
@@ -325,106 +472,90 @@ rows_ AS (
     --    allocation: the line's own client, provider and product (mapped
     --    on its begindatum).
     SELECT 'claims_without_allocation' AS signal, 'declaratie' AS row_type,
-           u.gemeente, u.toewijzingnummer, u.client_id, u.aanbieder, mp.product,
-           'claim line ' || u.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(u.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(u.einddatum)
-               || ': no allocation ' || u.gemeente || ' ' || u.toewijzingnummer AS detail,
-           u.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, u.bedrag AS amount
-      FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
-                   d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.bedrag
-              FROM jeugdnorm.declaratie d
-             WHERE NOT EXISTS (SELECT 1
-                                 FROM jeugdnorm.toewijzing t
-                                WHERE t.gemeente = d.gemeente
-                                  AND t.toewijzingnummer = d.toewijzingnummer)
-            OFFSET 0) u   -- the anti-join first, the product mapping for its few rows only
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(u.productcategorie, u.productcode,
-                                                          u.aanbieder, u.begindatum) mp
+           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, mp.product,
+           'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(f.einddatum)
+               || ': no allocation ' || f.gemeente || ' ' || f.toewijzingnummer AS detail,
+           f.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, f.bedrag AS amount
+      FROM flagged f
+     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(f.productcategorie, f.productcode,
+                                                          f.aanbieder, f.begindatum) mp
+     WHERE f.no_kept_allocation
+       AND NOT f.in_toewijzing
     UNION ALL
     -- 2. kept lines outside their allocation's period (an open allocation
     --    has no end to be after)
     SELECT 'claims_outside_allocation_period', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
                || ' outside allocation ' || jeugdnorm_internal.iso_date(f.alloc_ingangsdatum)
                || '..' || coalesce(jeugdnorm_internal.iso_date(f.alloc_einddatum), 'open'),
            f.declaratie_id, NULL, 1, f.bedrag
-      FROM flagged_claims f
+      FROM flagged f
      WHERE f.outside_period
     UNION ALL
     -- 3. kept lines outside the allocation's unit family (claims.same_family:
     --    false also when either unit is unknown)
     SELECT 'claims_other_unit_family', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
            'claim line ' || f.declaratie_id::text || ' in unit ' || coalesce(f.unit, 'unknown')
                || ', allocation in ' || coalesce(f.alloc_unit, 'unknown'),
            f.declaratie_id, NULL, 1, f.bedrag
-      FROM flagged_claims f
+      FROM flagged f
      WHERE f.other_family
     UNION ALL
     -- 4. lines of kept allocations in a net-zero group, whatever
     --    drop_net_zero says (lines of left-out allocations are reported
     --    with their allocation, lines without allocation in 1)
     SELECT 'claims_net_zero', 'declaratie',
-           d.gemeente, d.toewijzingnummer, a.client_id, a.aanbieder, a.product,
-           'claim line ' || d.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(d.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(d.einddatum) || ' bedrag '
-               || coalesce(d.bedrag::text, 'NULL') || ': its ' || z.claim_lines::text
+           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(f.einddatum) || ' bedrag '
+               || coalesce(f.bedrag::text, 'NULL') || ': its ' || f.net_zero_lines::text
                || ' lines net to 0'
                || CASE WHEN s.drop_net_zero THEN ' (dropped)' ELSE ' (kept: drop_net_zero is false)' END,
-           d.declaratie_id, NULL, 1, d.bedrag
-      FROM jeugdnorm_internal.net_zero_groups z
-      JOIN jeugdnorm.declaratie d
-        ON d.gemeente = z.gemeente
-       AND d.toewijzingnummer = z.toewijzingnummer
-       AND d.begindatum = z.begindatum
-       AND d.einddatum = z.einddatum
-      JOIN kept_allocations a
-        ON a.gemeente = d.gemeente
-       AND a.toewijzingnummer = d.toewijzingnummer
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged f
      CROSS JOIN jeugdnorm_internal.settings s
+     WHERE f.net_zero_lines IS NOT NULL
     UNION ALL
     -- 5. every copy after the first of lines equal in all columns; client,
     --    provider and product those of the kept allocation, else the line's
     --    own (product mapped on its begindatum)
     SELECT 'claims_duplicate', 'declaratie',
            u.gemeente, u.toewijzingnummer,
-           CASE WHEN a.gemeente IS NOT NULL THEN a.client_id ELSE u.client_id END,
-           CASE WHEN a.gemeente IS NOT NULL THEN a.aanbieder ELSE u.aanbieder END,
-           coalesce(a.product, mp.product),
+           CASE WHEN u.kept THEN u.alloc_client_id ELSE u.client_id END,
+           CASE WHEN u.kept THEN u.alloc_aanbieder ELSE u.aanbieder END,
+           CASE WHEN u.kept THEN u.product ELSE mp.product END,
            'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text,
            u.declaratie_id, NULL, 1, u.bedrag
       FROM duplicates u
-      LEFT JOIN kept_allocations a
-        ON a.gemeente = u.gemeente
-       AND a.toewijzingnummer = u.toewijzingnummer
       LEFT JOIN LATERAL (SELECT m.product
                            FROM jeugdnorm_internal.mapped_product(u.productcategorie, u.productcode,
                                                                   u.aanbieder, u.begindatum) m
-                          WHERE a.gemeente IS NULL) mp ON true
+                          WHERE NOT u.kept) mp ON true
     UNION ALL
     -- 6, 7. left-out allocations with all their claim lines; '13' first,
     --    the rest is the age filter
     SELECT CASE WHEN l.reden_wijziging = '13' THEN 'allocations_deleted'
                 ELSE 'allocations_above_max_age' END,
            'toewijzing',
-           l.gemeente, l.toewijzingnummer, l.client_id, l.aanbieder, mp.product,
+           l.gemeente, l.toewijzingnummer, l.own_client_id, l.own_aanbieder, mp.product,
            CASE WHEN l.reden_wijziging = '13'
                 THEN 'reden_wijziging 13 (verwijderd)'
-                ELSE 'age ' || pg_catalog.date_part('year', pg_catalog.age(l.ingangsdatum, l.geboortedatum))::text
-                     || ' on ingangsdatum ' || jeugdnorm_internal.iso_date(l.ingangsdatum)
+                ELSE 'age ' || pg_catalog.date_part('year', pg_catalog.age(l.own_ingangsdatum, l.geboortedatum))::text
+                     || ' on ingangsdatum ' || jeugdnorm_internal.iso_date(l.own_ingangsdatum)
                      || ', above max_age ' || coalesce(s.max_age::text, 'NULL')
            END
-               || '; claim lines left out with it: ' || coalesce(ll.claim_lines, 0)::text,
-           NULL, NULL, coalesce(ll.claim_lines, 0), ll.amount
-      FROM left_out l
+               || '; claim lines left out with it: ' || l.claim_lines::text,
+           NULL, NULL, l.claim_lines, l.amount
+      FROM facts l
      CROSS JOIN jeugdnorm_internal.settings s
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(l.productcategorie, l.productcode,
-                                                          l.aanbieder, l.ingangsdatum) mp
-      LEFT JOIN left_out_lines ll
-        ON ll.gemeente = l.gemeente
-       AND ll.toewijzingnummer = l.toewijzingnummer
+     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(l.own_productcategorie, l.own_productcode,
+                                                          l.own_aanbieder, l.own_ingangsdatum) mp
+     WHERE l.in_toewijzing
+       AND NOT l.kept
     UNION ALL
     -- 8. completed kept allocations without any kept claim line
     SELECT 'allocations_completed_without_claims', 'toewijzing',
@@ -434,16 +565,14 @@ rows_ AS (
                || ' completed (einddatum + ' || s.path_gap_days::text || ' days <= peildatum '
                || jeugdnorm_internal.iso_date(s.peildatum) || ') without claim lines',
            NULL, NULL, 0, NULL
-      FROM kept_allocations a
+      FROM facts a
      CROSS JOIN jeugdnorm_internal.settings s
-      LEFT JOIN kept_per_allocation k
-        ON k.gemeente = a.gemeente
-       AND k.toewijzingnummer = a.toewijzingnummer
-     WHERE a.einddatum + s.path_gap_days <= s.peildatum
-       AND k.gemeente IS NULL
+     WHERE a.kept
+       AND a.einddatum + s.path_gap_days <= s.peildatum
+       AND a.claim_lines = 0
     UNION ALL
     -- 9. claimed above the whole allocated volume, compared exactly:
-    --    claimed x 60 > allocated x 60 (see kept_per_allocation)
+    --    claimed x 60 > allocated x 60 (see facts)
     SELECT 'allocations_claimed_above_100', 'toewijzing',
            v.gemeente, v.toewijzingnummer, v.client_id, v.aanbieder, v.product,
            'claimed ' || pg_catalog.trim_scale(v.claimed_60 / 60)::text || ' ' || v.family
@@ -453,10 +582,9 @@ rows_ AS (
                            'open, counted until the peildatum') || ')',
            NULL, NULL, v.claim_lines, v.amount
       FROM (SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
-                   a.ingangsdatum, a.einddatum, k.claim_lines, k.amount,
+                   a.ingangsdatum, a.einddatum, a.claim_lines, a.amount,
                    CASE WHEN a.budget IS NOT NULL THEN 'euro' ELSE a.unit END AS family,
-                   CASE WHEN a.budget IS NOT NULL THEN k.euro_volume_60
-                        ELSE k.family_volume_60 END AS claimed_60,
+                   a.claimed_60,
                    -- the whole allocated volume: a budget; else the volume
                    -- over the allocation's own days, an open one until the
                    -- peildatum (none after it), an open 'totaal' none
@@ -467,11 +595,10 @@ rows_ AS (
                                                         a.frequentie, a.ingangsdatum,
                                                         coalesce(a.einddatum, s.peildatum))
                    END AS allocated_60
-              FROM kept_allocations a
+              FROM facts a
              CROSS JOIN jeugdnorm_internal.settings s
-              JOIN kept_per_allocation k
-                ON k.gemeente = a.gemeente
-               AND k.toewijzingnummer = a.toewijzingnummer) v
+             WHERE a.kept
+               AND a.claim_lines > 0) v
      WHERE v.claimed_60 > v.allocated_60
     UNION ALL
     -- 10. stapeling: the later allocation is the row
@@ -483,36 +610,32 @@ rows_ AS (
                        ELSE ' on or before ' || jeugdnorm_internal.iso_date(o.earlier_end)
                             || ', the end of an earlier allocation of the same client, provider and product'
                   END,
-           NULL, NULL, coalesce(k.claim_lines, 0), k.amount
+           NULL, NULL, o.claim_lines, o.amount
       FROM overlap o
-      LEFT JOIN kept_per_allocation k
-        ON k.gemeente = o.gemeente
-       AND k.toewijzingnummer = o.toewijzingnummer
     UNION ALL
     -- 11. kept allocations with a productcode missing from the catalogue
     --     (looked up as the cleaned layer does: by both codes)
     SELECT 'products_missing_from_catalogue', 'toewijzing',
            a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
            'product ' || a.productcategorie || ' ' || a.productcode || ' not in jeugdnorm.product',
-           NULL, NULL, coalesce(k.claim_lines, 0), k.amount
-      FROM kept_allocations a
-      LEFT JOIN kept_per_allocation k
-        ON k.gemeente = a.gemeente
-       AND k.toewijzingnummer = a.toewijzingnummer
-     WHERE a.productcode IS NOT NULL
+           NULL, NULL, a.claim_lines, a.amount
+      FROM facts a
+     WHERE a.kept
+       AND a.productcode IS NOT NULL
        AND NOT EXISTS (SELECT 1
                          FROM jeugdnorm.product p
                         WHERE p.productcategorie = a.productcategorie
                           AND p.productcode = a.productcode)
     UNION ALL
-    -- 12. NGA kept lines (pass 3 over the kept claim lines)
+    -- 12. NGA kept lines ([R11], the rows of claims_nga)
     SELECT 'claims_nga', 'declaratie',
-           n.gemeente, n.toewijzingnummer, n.client_id, n.aanbieder, n.product,
-           'claim line ' || n.declaratie_id::text || ' product ' || coalesce(n.claim_productcode, 'NULL')
-               || ' on ' || jeugdnorm_internal.iso_date(n.begindatum)
-               || ': no contract for aanbieder ' || coalesce(n.aanbieder, 'NULL'),
-           n.declaratie_id, NULL, 1, n.bedrag
-      FROM jeugdnorm_internal.claims_nga n
+           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           'claim line ' || f.declaratie_id::text || ' product ' || coalesce(f.productcode, 'NULL')
+               || ' on ' || jeugdnorm_internal.iso_date(f.begindatum)
+               || ': no contract for aanbieder ' || coalesce(f.alloc_aanbieder, 'NULL'),
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged f
+     WHERE f.nga
     UNION ALL
     -- 13. after the peildatum: kept allocations (their lines are rows of
     --     their own when dated after it, so the allocation row carries no
@@ -526,18 +649,20 @@ rows_ AS (
                           THEN 'toewijzingsdatum ' || jeugdnorm_internal.iso_date(a.toewijzingsdatum) END)
                || ' after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
            NULL, NULL, 0, NULL
-      FROM kept_allocations a
+      FROM facts a
      CROSS JOIN jeugdnorm_internal.settings s
-     WHERE a.ingangsdatum > s.peildatum
-        OR a.toewijzingsdatum > s.peildatum
+     WHERE a.kept
+       AND (a.ingangsdatum > s.peildatum
+            OR a.toewijzingsdatum > s.peildatum)
     UNION ALL
     SELECT 'rows_after_peildatum', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
-               || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(f.peildatum),
+               || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
            f.declaratie_id, NULL, 1, f.bedrag
-      FROM flagged_claims f
+      FROM flagged f
+     CROSS JOIN jeugdnorm_internal.settings s
      WHERE f.after_peildatum
     UNION ALL
     SELECT 'rows_after_peildatum', 'verzoek',
