@@ -286,13 +286,15 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 --     equal in all columns, so they share (gemeente, toewijzingnummer,
 --     begindatum, einddatum) and bedrag.  Copies in a credit group (any
 --     copy with bedrag <= 0 is in one) are collected.  For the lines outside
---     credit groups the pass keeps a 64-bit sketch per key: per line the bit
---     (days of begindatum since 2000-01-01 / 28) mod 64.  When it has as
+--     credit groups the pass keeps a 128-bit sketch per key (two bigints):
+--     per line the bit (days of begindatum since 2000-01-01 / 28) mod 128.  When it has as
 --     many bits set as the key has such lines, no two of them share a
 --     begindatum, so none is a copy of another.  Begindata 28 days or more
 --     apart (monthly claims) always get different bits, so only keys whose
 --     sketch collides (two such lines less than 28 days apart, or a history
---     longer than 64 x 28 days) have all their lines read again, by index.
+--     longer than 128 x 28 days, ~10 years) have all their lines read again,
+--     by index.  (With 64 bits, 5-year monthly histories wrapped: at the
+--     big-city scale 16,000 keys, 2 million lines re-read and sorted, 20 s.)
 --     The candidates are numbered per full set of columns as before; a
 --     4-column group lies within one key, and each key gives either all its
 --     lines or all its credit-group lines, so every copy is found.
@@ -314,7 +316,9 @@ facts AS MATERIALIZED (
            al.volume, al.eenheid, al.frequentie, al.budget, al.toewijzingsdatum,
            -- its claim lines: a kept allocation's kept lines, else all
            coalesce(k.claim_lines, 0) AS claim_lines, k.amount, k.claimed_60,
-           coalesce(k.plain_lines > pg_catalog.bit_count(k.plain_months::bit(64)), false) AS months_collide,
+           coalesce(k.plain_lines > coalesce(pg_catalog.bit_count(k.plain_months_0::bit(64)), 0)
+                                    + coalesce(pg_catalog.bit_count(k.plain_months_1::bit(64)), 0),
+                    false) AS months_collide,
            k.flagged
       FROM jeugdnorm.toewijzing t
       LEFT JOIN jeugdnorm_internal.allocations al
@@ -339,7 +343,10 @@ facts AS MATERIALIZED (
                pg_catalog.sum(jeugdnorm.canonical_volume(l.volume * 60, l.eenheid))
                    FILTER (WHERE l.kept AND l.in_family) AS claimed_60,
                pg_catalog.count(*) FILTER (WHERE NOT l.in_credit_group) AS plain_lines,
-               pg_catalog.bit_or(1::bigint << l.month_slot) FILTER (WHERE NOT l.in_credit_group) AS plain_months,
+               pg_catalog.bit_or(1::bigint << l.month_slot)
+                   FILTER (WHERE NOT l.in_credit_group AND l.month_slot < 64) AS plain_months_0,
+               pg_catalog.bit_or(1::bigint << (l.month_slot - 64))
+                   FILTER (WHERE NOT l.in_credit_group AND l.month_slot >= 64) AS plain_months_1,
                pg_catalog.array_agg(ROW(l.declaratie_id, l.client_id, l.aanbieder, l.productcategorie,
                                         l.productcode, l.begindatum, l.einddatum, l.volume, l.raw_eenheid,
                                         l.bedrag, l.unit, l.no_kept_allocation, l.net_zero_lines,
@@ -369,7 +376,7 @@ facts AS MATERIALIZED (
                        coalesce(d.begindatum < a.ingangsdatum OR d.einddatum > a.einddatum, false) AS outside_period,
                        d.einddatum > s.peildatum AS after_peildatum,
                        NOT coalesce(v.valid @> d.begindatum, false) AS nga,
-                       ((d.begindatum - '2000-01-01'::date) / 28) & 63 AS month_slot
+                       ((d.begindatum - '2000-01-01'::date) / 28) & 127 AS month_slot
                   FROM jeugdnorm.declaratie d
                  CROSS JOIN jeugdnorm_internal.settings s
                   LEFT JOIN jeugdnorm.eenheid_codes() e
