@@ -232,6 +232,50 @@ CREATE INDEX IF NOT EXISTS declaratie_net_zero_idx
 COMMENT ON INDEX jeugdnorm.declaratie_net_zero_idx IS
     'jeugdnorm_internal.claim_lines [R12]: the groups that may net to zero (a line with bedrag <= 0), without scanning every claim line';
 
+-- credit_groups: the groups holding a line with bedrag <= 0, the only ones
+-- that can net to 0, with their net; net_zero_groups: those whose net is
+-- exactly 0, whatever drop_net_zero says (data_quality reports them either
+-- way, 68_data_quality.sql); claim_lines drops them when drop_net_zero.
+CREATE OR REPLACE VIEW jeugdnorm_internal.credit_groups AS
+SELECT g.gemeente,
+       g.toewijzingnummer,
+       g.begindatum,
+       g.einddatum,
+       pg_catalog.count(*) AS claim_lines,
+       pg_catalog.sum(g.bedrag) AS net
+  FROM jeugdnorm.declaratie g
+ WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
+       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
+          FROM jeugdnorm.declaratie c
+         WHERE c.bedrag <= 0)
+ GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum;
+
+COMMENT ON VIEW jeugdnorm_internal.credit_groups IS
+    'the claim groups (gemeente, toewijzingnummer, begindatum, einddatum) holding a line with bedrag <= 0 -- the only groups that can net to 0 ([R12]) -- with their line count and net bedrag';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.gemeente IS 'gemeente of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.begindatum IS 'begindatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.einddatum IS 'einddatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.claim_lines IS 'number of claim lines in the group';
+COMMENT ON COLUMN jeugdnorm_internal.credit_groups.net IS 'sum of bedrag of the group (NULL when every bedrag is NULL); exactly 0 = a net-zero group';
+
+CREATE OR REPLACE VIEW jeugdnorm_internal.net_zero_groups AS
+SELECT g.gemeente,
+       g.toewijzingnummer,
+       g.begindatum,
+       g.einddatum,
+       g.claim_lines
+  FROM jeugdnorm_internal.credit_groups g
+ WHERE g.net = 0;
+
+COMMENT ON VIEW jeugdnorm_internal.net_zero_groups IS
+    'the net-zero claim groups of DEFINITIONS [R12]: (gemeente, toewijzingnummer, begindatum, einddatum) whose bedrag sums to exactly 0, whatever settings.drop_net_zero says';
+COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.gemeente IS 'gemeente of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.begindatum IS 'begindatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.einddatum IS 'einddatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.claim_lines IS 'number of claim lines in the group';
+
 CREATE OR REPLACE VIEW jeugdnorm_internal.claim_lines AS
 SELECT d.declaratie_id,
        d.gemeente,
@@ -251,17 +295,10 @@ SELECT d.declaratie_id,
  WHERE NOT EXISTS (
         -- the net-zero groups, when they are to be dropped
         SELECT 1
-          FROM (SELECT g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum
-                  FROM jeugdnorm.declaratie g
-                 WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
-                       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
-                          FROM jeugdnorm.declaratie c
-                         CROSS JOIN jeugdnorm_internal.settings s
-                         WHERE c.bedrag <= 0
-                           AND s.drop_net_zero IS TRUE)
-                 GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum
-                HAVING pg_catalog.sum(g.bedrag) = 0) z
-         WHERE z.gemeente = d.gemeente
+          FROM jeugdnorm_internal.net_zero_groups z
+         CROSS JOIN jeugdnorm_internal.settings s
+         WHERE s.drop_net_zero IS TRUE
+           AND z.gemeente = d.gemeente
            AND z.toewijzingnummer = d.toewijzingnummer
            AND z.begindatum = d.begindatum
            AND z.einddatum = d.einddatum);

@@ -123,45 +123,8 @@ COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
 -- (a claim line's group decides both net-zero and, for lines with bedrag
 -- <= 0, the duplicate candidates).
 
-CREATE VIEW jeugdnorm_internal.credit_groups AS
-SELECT g.gemeente,
-       g.toewijzingnummer,
-       g.begindatum,
-       g.einddatum,
-       pg_catalog.count(*) AS claim_lines,
-       pg_catalog.sum(g.bedrag) AS net
-  FROM jeugdnorm.declaratie g
- WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
-       (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
-          FROM jeugdnorm.declaratie c
-         WHERE c.bedrag <= 0)
- GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum;
-
-COMMENT ON VIEW jeugdnorm_internal.credit_groups IS
-    'the claim groups (gemeente, toewijzingnummer, begindatum, einddatum) holding a line with bedrag <= 0 -- the only groups that can net to 0 ([R12]) -- with their line count and net bedrag';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.gemeente IS 'gemeente of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.begindatum IS 'begindatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.einddatum IS 'einddatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.claim_lines IS 'number of claim lines in the group';
-COMMENT ON COLUMN jeugdnorm_internal.credit_groups.net IS 'sum of bedrag of the group (NULL when every bedrag is NULL); exactly 0 = a net-zero group';
-
-CREATE VIEW jeugdnorm_internal.net_zero_groups AS
-SELECT g.gemeente,
-       g.toewijzingnummer,
-       g.begindatum,
-       g.einddatum,
-       g.claim_lines
-  FROM jeugdnorm_internal.credit_groups g
- WHERE g.net = 0;
-
-COMMENT ON VIEW jeugdnorm_internal.net_zero_groups IS
-    'the net-zero claim groups of DEFINITIONS [R12]: (gemeente, toewijzingnummer, begindatum, einddatum) whose bedrag sums to exactly 0, whatever settings.drop_net_zero says';
-COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.gemeente IS 'gemeente of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.begindatum IS 'begindatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.einddatum IS 'einddatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.net_zero_groups.claim_lines IS 'number of claim lines in the group';
+-- credit_groups and net_zero_groups live in 30_cleaned.sql, next to the
+-- claim_lines view that drops the net-zero groups.
 
 -- ---- [R11] NGA: kept claim lines without a valid contract -------------------------------
 -- NOT EXISTS in WHERE: an anti-join (hash on gemeente, aanbieder,
