@@ -1,16 +1,17 @@
--- pgTAP: the upgrade path 0.1.0 -> 0.2.0 (issue 8, part 1).
+-- pgTAP: the upgrade paths 0.1.0 -> 0.2.0 -> 0.3.0 and 0.2.0 -> 0.3.0
+-- (issue 8, part 1; issue 14, part 5).
 --
--- 1. A fresh CREATE EXTENSION jeugdnorm (0.2.0) and CREATE EXTENSION
---    jeugdnorm VERSION '0.1.0' + ALTER EXTENSION jeugdnorm UPDATE give the
---    same catalogue: every member object with its definition (columns,
+-- 1. A fresh CREATE EXTENSION jeugdnorm (0.3.0), CREATE EXTENSION
+--    jeugdnorm VERSION '0.1.0' + ALTER EXTENSION jeugdnorm UPDATE, and
+--    VERSION '0.2.0' + UPDATE give the same catalogue: every member object with its definition (columns,
 --    types, defaults, constraints, indexes, triggers, policies, view and
 --    function bodies, aggregates, comments, ACLs, row security, the
 --    pg_dump registrations).  A difference is listed in the diagnostics.
--- 2. Data loaded under 0.1.0 survives the upgrade: the input tables keep
+-- 2. Data loaded under 0.1.0 (and under 0.2.0) survives the upgrade: the input tables keep
 --    their rows, the path views give the same answers before and after,
 --    and the new columns, tables and views are there and usable.
 BEGIN;
-SELECT plan(22);
+SELECT plan(32);
 
 -- ---- the catalogue of the installed extension, one row per fact ------------
 -- OIDs differ between the two installs, so every object is named by
@@ -31,8 +32,8 @@ rels AS (
 SELECT 'member ' || pg_describe_object(m.classid, m.objid, 0) FROM members m
 UNION ALL
 -- relations: kind, row security, ACL, comment
-SELECT format('relation %s kind=%s rls=%s acl=%s comment=%s', r.name, c.relkind, c.relrowsecurity,
-              c.relacl::text, obj_description(c.oid, 'pg_class'))
+SELECT format('relation %s kind=%s rls=%s acl=%s options=%s comment=%s', r.name, c.relkind, c.relrowsecurity,
+              c.relacl::text, c.reloptions::text, obj_description(c.oid, 'pg_class'))
   FROM rels r JOIN pg_class c ON c.oid = r.oid
 UNION ALL
 -- columns, in order, with type, NOT NULL, default and comment
@@ -66,9 +67,10 @@ UNION ALL
 SELECT format('function %s acl=%s comment=%s def=%s', p.oid::regprocedure, p.proacl::text,
               obj_description(p.oid, 'pg_proc'),
               CASE WHEN p.prokind = 'a'
-                   THEN (SELECT format('agg %s %s %s %s %s %s %s %s', a.aggtransfn, a.aggfinalfn,
+                   THEN (SELECT format('agg %s %s %s %s %s %s %s %s finalmodify=%s', a.aggtransfn, a.aggfinalfn,
                                        a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
-                                       a.aggtranstype::regtype, a.aggtransspace, a.agginitval)
+                                       a.aggtranstype::regtype, a.aggtransspace, a.agginitval,
+                                       a.aggfinalmodify)
                            FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
                    ELSE pg_get_functiondef(p.oid) END)
   FROM members m JOIN pg_proc p ON m.classid = 'pg_proc'::regclass AND m.objid = p.oid
@@ -88,8 +90,8 @@ $$;
 
 -- ---- path 1: a fresh install of the default version --------------------------
 CREATE EXTENSION jeugdnorm;
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.2.0',
-          'CREATE EXTENSION installs 0.2.0 by default');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.3.0',
+          'CREATE EXTENSION installs 0.3.0 by default');
 CREATE TEMPORARY TABLE fresh AS SELECT fact FROM pg_temp.jn_catalog();
 DROP EXTENSION jeugdnorm CASCADE;
 
@@ -122,17 +124,17 @@ CREATE TEMPORARY TABLE before_views AS SELECT * FROM pg_temp.jn_all_views();
 CREATE TEMPORARY TABLE before_spread AS SELECT * FROM jeugdnorm.product_spread;
 
 SELECT lives_ok('ALTER EXTENSION jeugdnorm UPDATE', 'ALTER EXTENSION jeugdnorm UPDATE from 0.1.0 with data');
-SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.2.0',
-          'the extension is at 0.2.0 after the update');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.3.0',
+          'the extension is at 0.3.0 after the update (0.1.0 -> 0.2.0 -> 0.3.0)');
 CREATE TEMPORARY TABLE upgraded AS SELECT fact FROM pg_temp.jn_catalog();
 
 -- ---- the same catalogue --------------------------------------------------------
 SELECT cmp_ok((SELECT count(*) FROM fresh), '>', 500::bigint,
               'the catalogue snapshot is not empty (over 500 facts)');
 SELECT is_empty($$ SELECT fact FROM fresh EXCEPT ALL SELECT fact FROM upgraded $$,
-                'nothing of a fresh 0.2.0 is missing after the upgrade');
+                'nothing of a fresh 0.3.0 is missing after the upgrade from 0.1.0');
 SELECT is_empty($$ SELECT fact FROM upgraded EXCEPT ALL SELECT fact FROM fresh $$,
-                'the upgrade adds nothing a fresh 0.2.0 does not have');
+                'the upgrade from 0.1.0 adds nothing a fresh 0.3.0 does not have');
 
 -- the comparison can fail: one changed column comment is one fact on each side
 SAVEPOINT probe;
@@ -153,9 +155,9 @@ SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM bef
                   'care_paths right after the update: as before');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM before_paths $$,
-                  'care_paths after a refresh under 0.2.0 (no product mapping): as before');
+                  'care_paths after a refresh under 0.3.0 (no product mapping): as before');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.product_spread $$, $$ SELECT * FROM before_spread $$,
-                  'product_spread after a refresh under 0.2.0 (no product mapping): as before');
+                  'product_spread after a refresh under 0.3.0 (no product mapping): as before');
 SELECT cmp_ok((SELECT count(DISTINCT view_name) FROM before_views), '=', 14::bigint,
               'the 0.1.0 views compared: all 14 (10 facts and 4 dimensions)');
 SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views b
@@ -187,6 +189,45 @@ INSERT INTO src_t VALUES ('0758', 'UPG-1', '2024-01-01', '2023-12-20', '02', '31
 SELECT results_eq($$ SELECT * FROM jeugdnorm.load_toewijzingen('src_t') $$,
                   $$ VALUES (1::bigint, 0::bigint) $$,
                   'load_toewijzingen takes the section-9 columns after the upgrade');
+
+-- ---- path 3: 0.2.0 with data (requests too), then ALTER EXTENSION UPDATE ----------
+DROP EXTENSION jeugdnorm CASCADE;
+DROP TABLE src_t;
+CREATE EXTENSION jeugdnorm VERSION '0.2.0';
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.2.0',
+          'VERSION ''0.2.0'' installs the frozen 0.2.0 script');
+\i test/fixtures/requests.sql
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() under 0.2.0');
+CREATE TEMPORARY TABLE before_counts_2 AS
+SELECT (SELECT count(*) FROM jeugdnorm.toewijzing) AS toewijzing,
+       (SELECT count(*) FROM jeugdnorm.declaratie) AS declaratie,
+       (SELECT count(*) FROM jeugdnorm.verzoek) AS verzoek,
+       (SELECT s::text FROM jeugdnorm.settings s) AS settings;
+CREATE TEMPORARY TABLE before_views_2 AS SELECT * FROM pg_temp.jn_all_views();
+SELECT cmp_ok((SELECT count(*) FROM jeugdnorm.verzoek), '>', 0::bigint, 'the 0.2.0 database holds requests');
+SELECT lives_ok('ALTER EXTENSION jeugdnorm UPDATE', 'ALTER EXTENSION jeugdnorm UPDATE from 0.2.0 with data');
+SELECT is((SELECT extversion FROM pg_extension WHERE extname = 'jeugdnorm'), '0.3.0',
+          'the extension is at 0.3.0 after the update from 0.2.0');
+CREATE TEMPORARY TABLE upgraded_2 AS SELECT fact FROM pg_temp.jn_catalog();
+SELECT is_empty($$ SELECT fact FROM fresh EXCEPT ALL SELECT fact FROM upgraded_2 $$,
+                'nothing of a fresh 0.3.0 is missing after the upgrade from 0.2.0');
+SELECT is_empty($$ SELECT fact FROM upgraded_2 EXCEPT ALL SELECT fact FROM fresh $$,
+                'the upgrade from 0.2.0 adds nothing a fresh 0.3.0 does not have');
+SELECT results_eq($$ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing), (SELECT count(*) FROM jeugdnorm.declaratie),
+                            (SELECT count(*) FROM jeugdnorm.verzoek) $$,
+                  $$ SELECT toewijzing, declaratie, verzoek FROM before_counts_2 $$,
+                  'the input tables keep every row through the 0.2.0 upgrade');
+SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update from 0.2.0');
+SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views_2 b
+                    EXCEPT ALL
+                    SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
+                     WHERE a.view_name IN (SELECT view_name FROM before_views_2))
+                   UNION ALL
+                   (SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
+                     WHERE a.view_name IN (SELECT view_name FROM before_views_2)
+                    EXCEPT ALL
+                    SELECT b.view_name, b.row_text FROM before_views_2 b) $$,
+                'every 0.2.0 view returns exactly what it returned before the upgrade: row for row');
 
 SELECT * FROM finish();
 ROLLBACK;

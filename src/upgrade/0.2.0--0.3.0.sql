@@ -1,0 +1,6 @@
+-- ---------------------------------------------------------------------------
+-- Upgrade step 0.2.0 -> 0.3.0: what only an upgrade needs.  The Makefile
+-- puts this file first in jeugdnorm--0.2.0--0.3.0.sql, followed by the
+-- src/sql files new since 0.2.0 and the 0.2.0 files changed since (written
+-- re-runnably), so nothing here repeats what a fresh install does.
+-- ---------------------------------------------------------------------------
