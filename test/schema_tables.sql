@@ -59,8 +59,8 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('settings') $$, $$ VALUES
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('rejected') $$, $$ VALUES
     ('rejected_id', 'bigint'), ('source', 'text'), ('target', 'text'), ('row', 'jsonb'),
     ('reason', 'text'), ('rejected_at', 'timestamp with time zone'),
-    ('source_row_no', 'bigint') $$,
-    'rejected: columns, order and types');
+    ('source_row_no', 'bigint'), ('load_id', 'bigint') $$,
+    'rejected: columns, order and types (load_id since 0.3.0)');
 
 -- ---- keys and indexes ------------------------------------------------------
 SELECT col_is_pk('jeugdnorm', 'toewijzing', ARRAY['gemeente', 'toewijzingnummer'], 'toewijzing PK is (gemeente, toewijzingnummer)');

@@ -167,6 +167,7 @@ CREATE FUNCTION pg_temp.jn_work() RETURNS text[] LANGUAGE sql AS $$
         'CREATE TEMP TABLE jn_snap_load_toewijzingen AS SELECT * FROM jeugdnorm.load_toewijzingen(''jn_src.alloc'')',
         'CREATE TEMP TABLE jn_snap_load_declaraties AS SELECT * FROM jeugdnorm.load_declaraties(''jn_src.claim'')',
         'CREATE TEMP TABLE jn_snap_refresh AS SELECT r.materialized_view, r."concurrently" FROM jeugdnorm.refresh() AS r',
+        'CALL jeugdnorm.refresh_job()',
         'CREATE TEMP TABLE jn_snap_pseudonymise AS SELECT jeugdnorm.pseudonymise(''123456782'') AS p1, '
             || 'jeugdnorm.pseudonymise(''999999990'') AS p2, jeugdnorm.is_valid_bsn(''123456789'') AS v1, '
             || 'jeugdnorm.is_valid_bsn(''111222333'') AS v2, jeugdnorm.hmac_sha256(''\x01''::bytea, ''\x02''::bytea) AS h, '
@@ -224,8 +225,9 @@ BEGIN
 END;
 $$;
 
--- One md5 per jn_snap_* table (rows as jsonb text, sorted; surrogate keys
--- and load times left out: sequences do not roll back to a savepoint).
+-- One md5 per jn_snap_* table (rows as jsonb text, sorted; surrogate keys,
+-- load and refresh times left out: sequences do not roll back to a
+-- savepoint, and the clock moves).
 CREATE FUNCTION pg_temp.jn_fingerprint() RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
     r   record;
@@ -237,7 +239,9 @@ BEGIN
     LOOP
         EXECUTE format($q$SELECT count(*) || ':' || md5(coalesce(string_agg(x, E'\n' ORDER BY x), ''))
                             FROM (SELECT (to_jsonb(t) - 'declaratie_id' - 'rejected_id' - 'rejected_at'
-                                          - 'set_at')::text AS x FROM pg_temp.%I AS t) AS s$q$, r.relname)
+                                          - 'set_at' - 'load_id' - 'started' - 'finished' - 'refresh_id'
+                                          - 'seconds' - 'last_load_id' - 'last_load_at' - 'last_refresh_id'
+                                          - 'last_refresh_at')::text AS x FROM pg_temp.%I AS t) AS s$q$, r.relname)
             INTO h;
         res := res || jsonb_build_object(substr(r.relname, 9), h);
     END LOOP;
@@ -295,7 +299,10 @@ SELECT is(
        FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
       WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
         AND (l.lanname = 'plpgsql' OR p.prosecdef)
-        AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)),
+        AND NOT coalesce(p.proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)
+        -- a procedure that commits may have no SET clause (81_data_status.sql):
+        -- refresh_job() names everything schema-qualified instead
+        AND p.oid <> 'jeugdnorm.refresh_job()'::regprocedure),
     '{}'::text[],
     'every plpgsql and SECURITY DEFINER function has SET search_path = pg_catalog, pg_temp');
 SELECT is(

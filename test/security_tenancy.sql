@@ -17,7 +17,7 @@
 -- comparisons run as superuser afterwards.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(41);
+SELECT plan(42);
 
 \i test/fixtures/small_region.sql
 INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
@@ -109,14 +109,20 @@ SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views WHERE pg_temp.jn_rows('s
 -- ---- '*' and the union of all gemeenten see exactly what the superuser sees -----------------
 SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views WHERE pg_temp.jn_diff('snap_sup_' || v, 'snap_all_' || v) > 0),
           NULL, 'a reader of ''*'' sees exactly what the superuser sees, in every view');
-SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views WHERE pg_temp.jn_diff('snap_sup_' || v, 'snap_ab_' || v) > 0),
+-- (data_status names the caller's gemeenten: '*' for the superuser, '0758, 0840' here)
+SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views
+            WHERE v <> 'data_status' AND pg_temp.jn_diff('snap_sup_' || v, 'snap_ab_' || v) > 0),
           NULL, 'a reader of 0758 (own row) and 0840 (through a group role) sees what the superuser sees');
 
 -- ---- no access rows: nothing ----------------------------------------------------------------
 SELECT is((SELECT array_agg(v ORDER BY v) FROM jn_views
-            WHERE v NOT LIKE 'dim\_%' AND v NOT IN ('column_dictionary', 'data_quality')
+            WHERE v NOT LIKE 'dim\_%' AND v NOT IN ('column_dictionary', 'data_quality', 'data_status')
               AND pg_temp.jn_rows('snap_none_' || v) > 0),
           NULL, 'a reader without access rows sees no rows in any fact view');
+-- data_status keeps its one row: it says why the views are empty
+SELECT results_eq($$ SELECT visible_gemeenten, allocations, claim_lines FROM snap_none_data_status $$,
+                  $$ VALUES (''::text, 0::bigint, 0::bigint) $$,
+                  'without access: data_status shows no visible gemeenten and no rows (the "Power BI shows nothing" answer)');
 -- data_quality keeps a row per signal, zeros kept ([S1]): without access, all zero
 SELECT is((SELECT count(*) FROM snap_none_data_quality), 13::bigint,
           'without access: data_quality still lists its 13 signals');

@@ -291,6 +291,8 @@ DECLARE
         THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
     n_bad    bigint;
 BEGIN
+    -- every load is logged (24_load_log.sql); its rejected rows carry its id
+    PERFORM jeugdnorm.load_log_begin(loader, source::text);
     IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
         DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
     END IF;
@@ -491,15 +493,21 @@ DECLARE
                         THEN format('postcode %L is not 4 digits: only the 4-digit area may be stored (data minimisation)', postcode) END
         $sql$;
     n_bad    bigint;
+    n_loaded   bigint;
+    n_rejected bigint;
 BEGIN
     n_bad := jeugdnorm.loader_stage(source, 'load_toewijzingen', 'toewijzing',
                                     names, types, required, reasons);
     -- the newest JW301 wins: by toewijzingsdatum, then the source's order
-    RETURN QUERY
     SELECT a.loaded, a.rejected + n_bad
+      INTO n_loaded, n_rejected
       FROM jeugdnorm.loader_upsert(source, 'load_toewijzingen', 'toewijzing', 'toewijzingnummer', names,
                                    'toewijzingsdatum DESC NULLS LAST, src_no DESC',
                                    'st.toewijzingsdatum NULLS FIRST, st.src_no') AS a;
+    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    loaded := n_loaded;
+    rejected := n_rejected;
+    RETURN NEXT;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
@@ -547,6 +555,8 @@ DECLARE
         AND d.eenheid IS NOT DISTINCT FROM c.eenheid
         AND d.bedrag IS NOT DISTINCT FROM c.bedrag $sql$;
     n_bad    bigint;
+    n_loaded   bigint;
+    n_rejected bigint;
 BEGIN
     n_bad := jeugdnorm.loader_stage(source, 'load_declaraties', 'declaratie',
                                     names, types, required, reasons);
@@ -557,8 +567,8 @@ BEGIN
     -- row-by-row safety net goes in source order; each loaded line is in the
     -- table before the next one is checked, so copies inside the source are
     -- still found.
-    RETURN QUERY
     SELECT a.loaded, a.rejected + n_bad
+      INTO n_loaded, n_rejected
       FROM jeugdnorm.loader_apply(source, 'load_declaraties', 'declaratie',
         format($sql$
             WITH c AS (
@@ -591,6 +601,10 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM jeugdnorm.declaratie d WHERE %2$s)
             $sql$, target_cols, same_line),
         'exact duplicate of a claim line already loaded') AS a;
+    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    loaded := n_loaded;
+    rejected := n_rejected;
+    RETURN NEXT;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_declaraties(regclass) IS

@@ -49,7 +49,7 @@
 --     that row with the database's message.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.load_verzoeken(source regclass)
+CREATE OR REPLACE FUNCTION jeugdnorm.load_verzoeken(source regclass)
     RETURNS TABLE (loaded bigint, rejected bigint)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
@@ -88,15 +88,21 @@ DECLARE
                         THEN format('reden_afwijzing %L is not a WJ759 code (one digit 1..9)', reden_afwijzing) END
         $sql$;
     n_bad    bigint;
+    n_loaded   bigint;
+    n_rejected bigint;
 BEGIN
     n_bad := jeugdnorm.loader_stage(source, 'load_verzoeken', 'verzoek',
                                     names, types, required, reasons);
     -- as load_toewijzingen (jeugdnorm.loader_upsert): the last row per
     -- request in the source's order wins and updates a stored request
-    RETURN QUERY
     SELECT a.loaded, a.rejected + n_bad
+      INTO n_loaded, n_rejected
       FROM jeugdnorm.loader_upsert(source, 'load_verzoeken', 'verzoek', 'verzoeknummer', names,
                                    'src_no DESC', 'st.src_no') AS a;
+    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    loaded := n_loaded;
+    rejected := n_rejected;
+    RETURN NEXT;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm.load_verzoeken(regclass) IS

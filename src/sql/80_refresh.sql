@@ -83,8 +83,15 @@
 --    refresh.
 -- ---------------------------------------------------------------------------
 
+--  * Progress and history (0.3.0): a NOTICE per step ("refresh step i/n:
+--    view"; SET jeugdnorm.progress = off silences them), the session's application_name set to "jeugdnorm refresh
+--    i/n view" while the step runs (another session sees it in
+--    pg_stat_activity; set back at the end), and a row per run and per step
+--    in jeugdnorm.refresh_log (79_refresh_log.sql), written in the calling
+--    transaction.
+--
 -- Re-runnable (CREATE OR REPLACE, same signature and result): changed in
--- 0.2.0, so this file is also part of the 0.1.0 -> 0.2.0 upgrade script.
+-- 0.2.0 and 0.3.0, so this file is also part of the upgrade scripts.
 
 CREATE OR REPLACE FUNCTION jeugdnorm.refresh()
 RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
@@ -105,7 +112,18 @@ DECLARE
     stale    pg_catalog.bool;
     shared   pg_catalog.oid[];
     t0       pg_catalog.timestamptz;
+    run_t0   constant pg_catalog.timestamptz := pg_catalog.clock_timestamp();
+    run_id   pg_catalog.int8;
+    n_steps  pg_catalog.int4;
+    step_no  pg_catalog.int4 := 0;
+    n_rows   pg_catalog.int8;
+    all_rows pg_catalog.int8 := 0;
     caller_work_mem constant pg_catalog.text := pg_catalog.current_setting('work_mem');
+    caller_app_name constant pg_catalog.text := pg_catalog.current_setting('application_name');
+    -- SET jeugdnorm.progress = off silences the per-step NOTICEs (scripts
+    -- that compare output); application_name and refresh_log stay
+    progress constant pg_catalog.bool :=
+        coalesce(nullif(pg_catalog.current_setting('jeugdnorm.progress', true), ''), 'on')::pg_catalog.bool;
 BEGIN
     IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
         SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
@@ -173,7 +191,18 @@ BEGIN
       INTO ordered
       FROM (SELECT l.oid, pg_catalog.max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
 
+    -- the run's log row (step 0); closed at the end
+    n_steps := coalesce(pg_catalog.array_length(ordered, 1), 0);
+    run_id := pg_catalog.nextval('jeugdnorm.refresh_log_refresh_id_seq');
+    INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, started, status, peildatum, window_start)
+    SELECT run_id, 0, n_steps, run_t0, 'running', s.peildatum, s.window_start
+      FROM jeugdnorm_internal.settings s;
+
     IF ordered IS NULL THEN
+        UPDATE jeugdnorm.refresh_log
+           SET status = 'ok', rows = 0,
+               seconds = extract(epoch FROM pg_catalog.clock_timestamp() - run_t0)::pg_catalog.numeric(18,6)
+         WHERE refresh_id = run_id AND step = 0;
         RETURN;
     END IF;
 
@@ -258,6 +287,14 @@ BEGIN
           FROM pg_catalog.pg_class c
          WHERE c.oid = v;
 
+        -- progress: a NOTICE, and application_name for pg_stat_activity
+        step_no := step_no + 1;
+        IF progress THEN
+            RAISE NOTICE 'refresh step %/%: %', step_no, n_steps, v;
+        END IF;
+        PERFORM pg_catalog.set_config('application_name',
+                    pg_catalog.left(pg_catalog.format('jeugdnorm refresh %s/%s %s', step_no, n_steps, v), 63), true);
+
         t0 := pg_catalog.clock_timestamp();
         IF conc THEN
             ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
@@ -281,14 +318,24 @@ BEGIN
         materialized_view := v::pg_catalog.text;
         "concurrently" := conc;
         seconds := extract(epoch FROM pg_catalog.clock_timestamp() - t0)::pg_catalog.numeric(18,6);
+        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', v) INTO n_rows;
+        all_rows := all_rows + n_rows;
+        INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, materialized_view, started, seconds,
+                                           rows, "concurrently", status)
+        VALUES (run_id, step_no, n_steps, v::pg_catalog.text, t0, seconds, n_rows, conc, 'ok');
         RETURN NEXT;
     END LOOP;
 
+    UPDATE jeugdnorm.refresh_log
+       SET status = 'ok', rows = all_rows,
+           seconds = extract(epoch FROM pg_catalog.clock_timestamp() - run_t0)::pg_catalog.numeric(18,6)
+     WHERE refresh_id = run_id AND step = 0;
+    PERFORM pg_catalog.set_config('application_name', caller_app_name, true);
     PERFORM pg_catalog.set_config('work_mem', caller_work_mem, true);
 END;
 $$;
 
 COMMENT ON FUNCTION jeugdnorm.refresh() IS
-'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 3 * * *'', ''SELECT * FROM jeugdnorm.refresh()'').';
+'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Reports progress (a NOTICE per step; application_name ''jeugdnorm refresh i/n view'' in pg_stat_activity) and logs the run and each step in jeugdnorm.refresh_log; for scheduled runs use CALL jeugdnorm.refresh_job(), which also logs a failed run. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 2 * * *'', ''CALL jeugdnorm.refresh_job()'') (pg_cron 1.4 schedules in UTC).';
 
 REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;

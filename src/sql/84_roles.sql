@@ -89,7 +89,9 @@ BEGIN
                               jeugdnorm.load_verzoeken(pg_catalog.regclass),
                               jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
                               jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text),
-                              jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text)
+                              jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text),
+                              jeugdnorm.load_log_begin(text, text),
+                              jeugdnorm.load_log_end(bigint, bigint)
        TO jeugdnorm_loader;
 
     -- admin
@@ -97,6 +99,10 @@ BEGIN
     GRANT SELECT, INSERT, UPDATE, DELETE ON jeugdnorm.access TO jeugdnorm_admin;
     GRANT SELECT, DELETE ON jeugdnorm.rejected TO jeugdnorm_admin;
     GRANT EXECUTE ON FUNCTION jeugdnorm.refresh() TO jeugdnorm_admin;
+    GRANT EXECUTE ON PROCEDURE jeugdnorm.refresh_job() TO jeugdnorm_admin;
+    GRANT EXECUTE ON FUNCTION jeugdnorm.refresh_log_failed(text, text, text) TO jeugdnorm_admin;
+    -- the run logs (24_load_log.sql, 79_refresh_log.sql): read, and delete old rows (retention)
+    GRANT SELECT, DELETE ON jeugdnorm.load_log, jeugdnorm.refresh_log TO jeugdnorm_admin;
 
     -- pseudonymisation (86_pseudonym.sql), when installed
     IF pg_catalog.to_regclass('jeugdnorm.pseudonym_key') IS NOT NULL THEN
