@@ -2,7 +2,8 @@
 # make test-deb: the Debian package works.
 #   1. builds it (test/scripts/build-deb.sh -> build/deb/*.deb);
 #   2. checks what a server without a compiler needs: its Depends name no
-#      compiler, headers or -dev package;
+#      compiler, headers or -dev package, and (as root) apt resolves them
+#      (apt-get install -s: a simulation, nothing is installed);
 #   3. installs it into a throwaway root: a private copy of the PostgreSQL
 #      installation (as make test uses) with the .deb unpacked over it
 #      (dpkg-deb -x), so no file of the system is touched and nothing is
@@ -28,6 +29,11 @@ depends=$(dpkg-deb -f "$deb" Depends)
 jn_log "Depends: $depends"
 no_build_deps() { ! grep -Eq 'gcc|clang|make|-dev\b|server-dev' <<<"$depends"; }
 check no_build_deps
+# apt resolves its dependencies here (a simulation: nothing is installed)
+if [ "$(id -u)" -eq 0 ]; then
+    apt_ok() { apt-get install -s -qq "./$deb" >/dev/null; }
+    check apt_ok
+fi
 
 if [ -n "${JN_DEB_SYSTEM:-}" ]; then
     apt-get install -y -qq "./$deb" >/dev/null
