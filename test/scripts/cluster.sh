@@ -25,6 +25,17 @@ jn_as_server_user() {
 
 # jn_setup: copy the installation, build + install jeugdnorm into it.
 jn_setup() {
+    jn_copy_installation
+    jn_log "building jeugdnorm"
+    make -C "$JN_ROOT" -s PG_CONFIG="$PG_CONFIG" >&2
+    make -C "$JN_ROOT" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$JN_INST" >&2
+    chmod -R a+rX "$JN_TMP"
+}
+
+# jn_copy_installation: $JN_TMP with a private copy of the PostgreSQL
+# installation in $JN_INST (test-deb.sh unpacks the .deb into it instead of
+# building).
+jn_copy_installation() {
     local bindir pkglibdir sharedir
     bindir=$($PG_CONFIG --bindir)
     pkglibdir=$($PG_CONFIG --pkglibdir)
@@ -39,10 +50,6 @@ jn_setup() {
     cp -a "$pkglibdir/." "$JN_INST$pkglibdir/"
     cp -a "$sharedir/." "$JN_INST$sharedir/"
     JN_BIN=$JN_INST$bindir
-    jn_log "building jeugdnorm"
-    make -C "$JN_ROOT" -s PG_CONFIG="$PG_CONFIG" >&2
-    make -C "$JN_ROOT" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$JN_INST" >&2
-    chmod -R a+rX "$JN_TMP"
 }
 
 # jn_start [extra postgres -c settings...]

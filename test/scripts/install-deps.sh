@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what `make test` / `make demo` need on Debian when it is missing:
 # PostgreSQL 15 server + PGXS headers, a C toolchain, and (with --test)
-# pgTAP and pg_prove.  Uses sudo when not root.  Does nothing when all is there.
+# pgTAP and pg_prove; with --deb the Debian packaging tools (make deb).  Uses sudo when not root.  Does nothing when all is there.
 set -euo pipefail
 
 want_test=0
+want_deb=0
 [ "${1:-}" = "--test" ] && want_test=1
+[ "${1:-}" = "--deb" ] && want_deb=1
 
 PGMAJOR=${PGMAJOR:-15}
 pkgs=()
@@ -18,6 +20,13 @@ need gcc
 if [ "$want_test" = 1 ]; then
     need "postgresql-$PGMAJOR-pgtap"
     need libtap-parser-sourcehandler-pgtap-perl
+fi
+if [ "$want_deb" = 1 ]; then
+    # make deb / make test-deb: PostgreSQL's Debian packaging tools
+    need dpkg-dev
+    need debhelper
+    need postgresql-server-dev-all
+    need libxml2-dev
 fi
 
 [ "${#pkgs[@]}" -eq 0 ] && exit 0

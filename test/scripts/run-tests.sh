@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # make test: the whole suite on a throwaway cluster.
 #   1. installs what is missing (PostgreSQL 15, PGXS headers, pgTAP, pg_prove)
-#   2. builds with -Wall -Wextra -Werror and installs into a private copy
+#   2. builds with -Wall -Wextra (-Werror when WERROR=1, as CI sets it) and
+#      installs into a private copy
 #   3. initdb + start in a temp dir (own socket dir, no TCP; non-root server)
 #   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql
-#   5. prints "N passed, M failed" (regression files + pgTAP assertions)
+#   5. checks the documentation and release files: doc/views-reference.md is
+#      what `make doc` generates now, META.json validates
+#   6. prints "N passed, M failed" (regression files + pgTAP assertions +
+#      those checks)
 # The cluster is stopped and removed on every exit, failure included.
 # ONLY=prefix runs just sql/prefix*.sql and test/prefix*.sql.
 # ACCEPT=1 copies pg_regress results to expected/ (then review git diff).
@@ -82,6 +86,32 @@ if [ "${#tap_tests[@]}" -gt 0 ]; then
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     passed=$((passed + ok))
     failed=$((failed + bad))
+fi
+
+# --- documentation and release files -----------------------------------------
+# doc/views-reference.md is generated from the installed extension (make
+# doc): regenerate it here and fail when the committed file differs.
+# META.json must be a valid PGXN Meta Spec 1.0.0 document.
+if [ -z "$only" ] || [[ "doc" == "$only"* ]]; then
+    jn_log "doc checks: views-reference.md, META.json"
+    jn_psql -d postgres -c "CREATE DATABASE jn_doc"
+    jn_psql -d jn_doc -c "CREATE EXTENSION jeugdnorm"
+    jn_psql -At -d jn_doc -f test/scripts/views-reference.sql > "$JN_TMP/views-reference.md"
+    if diff -u doc/views-reference.md "$JN_TMP/views-reference.md" > "$JN_TMP/views-reference.diff"; then
+        echo "ok - doc/views-reference.md is up to date"
+        passed=$((passed + 1))
+    else
+        echo "not ok - doc/views-reference.md is stale: run 'make doc' and commit it"
+        head -60 "$JN_TMP/views-reference.diff"
+        failed=$((failed + 1))
+    fi
+    if bash test/scripts/check-meta.sh; then
+        echo "ok - META.json is a valid PGXN Meta Spec 1.0.0 document"
+        passed=$((passed + 1))
+    else
+        echo "not ok - META.json"
+        failed=$((failed + 1))
+    fi
 fi
 
 echo "$passed passed, $failed failed"
