@@ -100,8 +100,8 @@ COMMENT ON FUNCTION jeugdnorm.small_cells(bigint[], integer) IS
 
 -- ---- charts ------------------------------------------------------------------------
 
--- svg_histogram: vertical bars, one per label, height = counts[i] (a NULL
--- count is an empty bin); bar_texts[i] printed above the bar (NULL: none);
+-- svg_histogram: vertical bars, one per label (an empty label is not
+-- written under its bar), height = counts[i] (a NULL count is an empty bin); bar_texts[i] printed above the bar (NULL: none);
 -- hatched[i] draws the bar grey with a dashed outline (a suppressed small
 -- cell, its height a stand-in).  norm_at: where the norm line goes, in bins
 -- from the left edge (6 = the right edge of the 6th bin; NULL = no norm;
@@ -169,8 +169,10 @@ BEGIN
                                       THEN format(' data-k="%s"', jeugdnorm.html_escape(keys[i])) ELSE '' END,
                                  jeugdnorm.html_escape(bar_texts[i]));
         END IF;
-        out := out || format('<text x="%s" y="%s" class="lbl" style="font-size:%spx">%s</text>',
-                             round(x + bw / 2, 2), h - mb + 8, fs, jeugdnorm.html_escape(coalesce(labels[i], '')));
+        IF coalesce(labels[i], '') <> '' THEN
+            out := out || format('<text x="%s" y="%s" class="lbl" style="font-size:%spx">%s</text>',
+                                 round(x + bw / 2, 2), h - mb + 8, fs, jeugdnorm.html_escape(labels[i]));
+        END IF;
     END LOOP;
     IF norm_at IS NOT NULL THEN
         x := round(ml + least(greatest(norm_at, 0), n) * bw, 2);

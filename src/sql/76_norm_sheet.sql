@@ -230,7 +230,9 @@ BEGIN
     part := '';
     FOR r IN SELECT * FROM (VALUES ('doorlooptijd', 1), ('volume', 2)) AS v(measure, o) ORDER BY o LOOP
         IF r.measure = 'doorlooptijd' THEN
-            labels := ARRAY(SELECT CASE WHEN g < 25 THEN g::text ELSE '>24' END FROM generate_series(1, 25) g);
+            -- bins 1 .. 24 months and '>24'; the axis names every 6th
+            labels := ARRAY(SELECT CASE WHEN g = 25 THEN '>24' WHEN g % 6 = 0 THEN g::text ELSE '' END
+                              FROM generate_series(1, 25) g);
             norm_at := CASE WHEN c.max_doorlooptijd_maanden IS NULL THEN NULL
                             WHEN c.max_doorlooptijd_maanden > 24 THEN 24.5
                             ELSE c.max_doorlooptijd_maanden END;
@@ -245,7 +247,7 @@ BEGIN
                        WHERE c.max_volume >= b.lo AND c.max_volume < b.hi) END;
         END IF;
         WITH bins AS (
-            SELECT l.bin, l.o, hh.paths
+            SELECT l.bin, l.o, hh.paths, hh.bin AS view_bin
               FROM unnest(labels) WITH ORDINALITY AS l(bin, o)
               LEFT JOIN unnest(v_hist) hh
                 ON hh.measure = r.measure AND hh.bin_order = l.o
@@ -260,7 +262,7 @@ BEGIN
                               WHEN s.small THEN sup ELSE jeugdnorm.nl_number(s.paths) END ORDER BY s.o),
                array_agg(s.small ORDER BY s.o),
                array_agg(CASE WHEN coalesce(s.paths, 0) > 0
-                              THEN 'product_histogram|paths|' || r.measure || '|' || s.bin END ORDER BY s.o)
+                              THEN 'product_histogram|paths|' || r.measure || '|' || s.view_bin END ORDER BY s.o)
           INTO counts, texts, hatch, keys
           FROM s;
         IF NOT EXISTS (SELECT 1 FROM unnest(counts) x WHERE x > 0) THEN
