@@ -120,17 +120,27 @@ $$;
 COMMENT ON FUNCTION jeugdnorm.norm_sheet_context(text, text) IS
     'what a norm sheet prints besides the contract views: the settings (peildatum NULL as current_date, min_cell_paths), the extension version, the product''s catalogue row, the norm valid on the peildatum ([R9]: product before productgroep; norm_for says which) and the provider''s name and type; no client data (SECURITY DEFINER: readers may not read settings and norm)';
 
--- ---- norm_sheet ---------------------------------------------------------------------
-
-CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheet(product text, aanbieder text DEFAULT NULL)
+-- ---- norm_sheet_render: the page from the view rows ------------------------------------
+--
+-- The rows of the seven views for one product are passed in (norm_sheet
+-- reads them for one product, norm_sheets once for all products: the
+-- realisation view costs seconds per read on a region).  The renderer reads
+-- no view itself, only norm_sheet_context(); what the caller may see was
+-- decided when the rows were read.
+CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheet_render(
+        product text, aanbieder text,
+        v_hist jeugdnorm.product_histogram[], v_spread jeugdnorm.product_spread[],
+        v_dev jeugdnorm.norm_deviation[], v_fu jeugdnorm.follow_up_rates[],
+        v_rea jeugdnorm.realisation[], v_req jeugdnorm.request_lead_time[],
+        v_wait jeugdnorm.waiting_list[])
     RETURNS text
     LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
 AS $fn$
 #variable_conflict use_column
 DECLARE
-    p_product   text := norm_sheet.product;
-    p_aanbieder text := norm_sheet.aanbieder;
+    p_product   text := norm_sheet_render.product;
+    p_aanbieder text := norm_sheet_render.aanbieder;
     c           record;
     m           integer;
     sup         text;
@@ -153,14 +163,6 @@ DECLARE
     years       integer[];
     vals        numeric[];
     i           integer;
-    -- each view is read once, its rows for the product kept here
-    v_hist      jeugdnorm.product_histogram[];
-    v_spread    jeugdnorm.product_spread[];
-    v_dev       jeugdnorm.norm_deviation[];
-    v_fu        jeugdnorm.follow_up_rates[];
-    v_rea       jeugdnorm.realisation[];
-    v_req       jeugdnorm.request_lead_time[];
-    v_wait      jeugdnorm.waiting_list[];
 BEGIN
     IF p_product IS NULL THEN
         RAISE EXCEPTION 'norm_sheet: product must not be NULL'
@@ -171,14 +173,15 @@ BEGIN
     sup := '< ' || m;
     esc_p := jeugdnorm.html_escape(p_product);
 
-    v_hist   := ARRAY(SELECT x FROM jeugdnorm.product_histogram x WHERE x.product = p_product);
-    v_spread := ARRAY(SELECT x FROM jeugdnorm.product_spread x WHERE x.product = p_product);
-    v_dev    := ARRAY(SELECT x FROM jeugdnorm.norm_deviation x
+    -- only the rows of this product (and provider) count
+    v_hist   := ARRAY(SELECT x FROM unnest(v_hist) x WHERE x.product = p_product);
+    v_spread := ARRAY(SELECT x FROM unnest(v_spread) x WHERE x.product = p_product);
+    v_dev    := ARRAY(SELECT x FROM unnest(v_dev) x
                        WHERE x.product = p_product AND (x.aanbieder IS NULL OR x.aanbieder = p_aanbieder));
-    v_fu     := ARRAY(SELECT x FROM jeugdnorm.follow_up_rates x WHERE x.product = p_product);
-    v_rea    := ARRAY(SELECT x FROM jeugdnorm.realisation x WHERE x.product = p_product);
-    v_req    := ARRAY(SELECT x FROM jeugdnorm.request_lead_time x WHERE x.product = p_product);
-    v_wait   := ARRAY(SELECT x FROM jeugdnorm.waiting_list x WHERE x.product = p_product);
+    v_fu     := ARRAY(SELECT x FROM unnest(v_fu) x WHERE x.product = p_product);
+    v_rea    := ARRAY(SELECT x FROM unnest(v_rea) x WHERE x.product = p_product);
+    v_req    := ARRAY(SELECT x FROM unnest(v_req) x WHERE x.product = p_product);
+    v_wait   := ARRAY(SELECT x FROM unnest(v_wait) x WHERE x.product = p_product);
     any_data := c.in_catalogue
         OR cardinality(v_dev) > 0 OR cardinality(v_fu) > 0 OR cardinality(v_rea) > 0
         OR cardinality(v_req) > 0 OR cardinality(v_wait) > 0;
@@ -599,21 +602,63 @@ BEGIN
         || '</style></head><body><div class="sheet">' || h || '</div></body></html>';
 END;
 $fn$;
+COMMENT ON FUNCTION jeugdnorm.norm_sheet_render(text, text, jeugdnorm.product_histogram[], jeugdnorm.product_spread[],
+                                                 jeugdnorm.norm_deviation[], jeugdnorm.follow_up_rates[],
+                                                 jeugdnorm.realisation[], jeugdnorm.request_lead_time[],
+                                                 jeugdnorm.waiting_list[]) IS
+    'the norm sheet of a product (and provider) from rows of the seven contract views it reads (rows of other products are ignored); used by norm_sheet and norm_sheets, which read the views as the caller';
+
+-- ---- norm_sheet ---------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheet(product text, aanbieder text DEFAULT NULL)
+    RETURNS text
+    LANGUAGE sql STABLE PARALLEL RESTRICTED
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT jeugdnorm.norm_sheet_render($1, $2,
+               ARRAY(SELECT x FROM jeugdnorm.product_histogram x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.product_spread x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.norm_deviation x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.follow_up_rates x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.realisation x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.request_lead_time x WHERE x.product = $1),
+               ARRAY(SELECT x FROM jeugdnorm.waiting_list x WHERE x.product = $1))
+$$;
 COMMENT ON FUNCTION jeugdnorm.norm_sheet(text, text) IS
     'normblad (norm sheet): one self-contained HTML page (inline CSS and SVG, no JavaScript, A4 portrait) for a product, optionally for one provider next to all providers: catalogue and norm, histograms of doorlooptijd and volume with the norm line, spread, share above the norm and median ratios, follow-up rates and realisation by year, requests and waiting list, settings; from the contract views as the caller may see them; counts below settings.min_cell_paths shown as ''< n''';
 
 -- ---- norm_sheets ----------------------------------------------------------------------
 
+-- Each view is read once (as the caller) for all products; each sheet
+-- gets the rows of its product.
 CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheets(aanbieder text DEFAULT NULL)
     RETURNS TABLE (product text, html text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT d.product, jeugdnorm.norm_sheet(d.product, $1)
-      FROM jeugdnorm.norm_deviation d
-     WHERE d.product IS NOT NULL
-       AND (CASE WHEN $1 IS NULL THEN d.aanbieder IS NULL ELSE d.aanbieder = $1 END)
-     ORDER BY d.product
+    WITH hist AS MATERIALIZED (SELECT x FROM jeugdnorm.product_histogram x),
+         spread AS MATERIALIZED (SELECT x FROM jeugdnorm.product_spread x),
+         dev AS MATERIALIZED (SELECT x FROM jeugdnorm.norm_deviation x),
+         fu AS MATERIALIZED (SELECT x FROM jeugdnorm.follow_up_rates x),
+         rea AS MATERIALIZED (SELECT x FROM jeugdnorm.realisation x),
+         req AS MATERIALIZED (SELECT x FROM jeugdnorm.request_lead_time x),
+         wait AS MATERIALIZED (SELECT x FROM jeugdnorm.waiting_list x),
+         products AS (
+            SELECT (d.x).product
+              FROM dev d
+             WHERE (d.x).product IS NOT NULL
+               AND (CASE WHEN $1 IS NULL THEN (d.x).aanbieder IS NULL ELSE (d.x).aanbieder = $1 END))
+    SELECT p.product,
+           jeugdnorm.norm_sheet_render(p.product, $1,
+               ARRAY(SELECT t.x FROM hist t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM spread t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM dev t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM fu t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM rea t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM req t WHERE (t.x).product = p.product),
+               ARRAY(SELECT t.x FROM wait t WHERE (t.x).product = p.product))
+      FROM products p
+     ORDER BY p.product
 $$;
 COMMENT ON FUNCTION jeugdnorm.norm_sheets(text) IS
     'every norm sheet: one row per product with completed in-window care paths (all providers), or with aanbieder the provider''s portfolio (the products where it has such paths), each sheet for that provider next to all providers';
