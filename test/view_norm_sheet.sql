@@ -8,7 +8,7 @@
 -- test/scripts/render-sheets.sh.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(61);
+SELECT plan(62);
 
 \i test/fixtures/norm_sheets.sql
 SELECT count(*) AS mvs FROM jeugdnorm.refresh() \gset
@@ -247,6 +247,10 @@ SELECT is((SELECT count(*) FROM regexp_matches(:'s3', 'class="bar sup"', 'g')), 
 SELECT is((SELECT array_agg(txt ORDER BY k) FROM pg_temp.figures(:'s4') WHERE k LIKE 'waiting_list|%'),
           ARRAY['< 10', '< 10', '< 10', '< 10', '< 10'],
           '45A12: waiting list of 3 and 1 and the total 4: all "< 10"');
+SELECT is((SELECT array_agg(txt ORDER BY k) FROM pg_temp.figures(:'s4')
+            WHERE k ~ '^request_lead_time\|(requests|toegewezen|afgewezen|open)\|2024$'),
+          ARRAY['0', '< 10', '19', '•'],
+          '45A12 requests 2024: 19 = 15 granted + 0 refused + 4 open; 4 is small, so 15 is left out too (•)');
 SELECT is((SELECT array_agg(f.k ORDER BY f.k) FROM pg_temp.figures(:'s4') f
              JOIN jeugdnorm.product_histogram h
                ON f.k = 'product_histogram|paths|' || h.measure || '|' || h.bin AND h.product = '45A12'

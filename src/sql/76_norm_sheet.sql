@@ -144,6 +144,8 @@ DECLARE
     c           record;
     m           integer;
     sup         text;
+    hid         constant text := '•';   -- left out so that no small cell follows from a printed total
+    small       boolean[];
     esc_p       text;
     prov_label  text;
     h           text := '';
@@ -262,7 +264,8 @@ BEGIN
         )
         SELECT array_agg(CASE WHEN s.small THEN m ELSE s.paths END ORDER BY s.o),
                array_agg(CASE WHEN s.paths IS NULL OR s.paths = 0 THEN NULL
-                              WHEN s.small THEN sup ELSE jeugdnorm.nl_number(s.paths) END ORDER BY s.o),
+                              WHEN s.small AND s.paths < m THEN sup
+                              WHEN s.small THEN hid ELSE jeugdnorm.nl_number(s.paths) END ORDER BY s.o),
                array_agg(s.small ORDER BY s.o),
                array_agg(CASE WHEN coalesce(s.paths, 0) > 0
                               THEN 'product_histogram|paths|' || r.measure || '|' || s.view_bin END ORDER BY s.o)
@@ -507,6 +510,8 @@ BEGIN
                    FROM unnest(v_req) q
                   GROUP BY q.year ORDER BY q.year LOOP
             part := part || format('<tr><td>%s</td>', r.year);
+            -- requests = toegewezen + afgewezen + open: one small part would follow from the others
+            small := jeugdnorm.small_cells(ARRAY[r.toegewezen, r.afgewezen, r.open]::bigint[], m);
             FOR i IN 1 .. 7 LOOP
                 DECLARE
                     col text := (ARRAY['requests', 'toegewezen', 'afgewezen', 'open', 'share_within_target',
@@ -519,6 +524,7 @@ BEGIN
                                   CASE WHEN r.answered < m THEN jeugdnorm.html_escape(sup)
                                        ELSE jeugdnorm.nl_percent(r.within_target / r.answered) END
                              WHEN v > 0 AND v < m THEN jeugdnorm.html_escape(sup)
+                             WHEN i BETWEEN 2 AND 4 AND small[i - 1] THEN hid
                              ELSE jeugdnorm.nl_number(v) END);
                 END;
             END LOOP;
@@ -529,7 +535,7 @@ BEGIN
         part2 := '<div><h2>Wachtlijst op de peildatum</h2><table><thead><tr><th>gemeente</th><th>wachtend</th>'
                  || '<th>mediaan wachttijd (d)</th></tr></thead><tbody>';
         DECLARE
-            small boolean[]; g text[]; w bigint[]; md numeric[]; tot bigint;
+            g text[]; w bigint[]; md numeric[]; tot bigint;
         BEGIN
             SELECT array_agg(x.gemeente ORDER BY x.gemeente), array_agg(x.waiting ORDER BY x.gemeente),
                    array_agg(x.median_days_waiting ORDER BY x.gemeente), sum(x.waiting)
@@ -540,9 +546,11 @@ BEGIN
                 part2 := part2 || format('<tr><td>%s</td><td data-k="waiting_list|waiting|%s">%s</td>'
                                          '<td data-k="waiting_list|median_days_waiting|%s">%s</td></tr>',
                     jeugdnorm.html_escape(g[i]), jeugdnorm.html_escape(g[i]),
-                    CASE WHEN small[i] THEN jeugdnorm.html_escape(sup) ELSE jeugdnorm.nl_number(w[i]) END,
+                    CASE WHEN small[i] AND w[i] < m THEN jeugdnorm.html_escape(sup)
+                         WHEN small[i] THEN hid ELSE jeugdnorm.nl_number(w[i]) END,
                     jeugdnorm.html_escape(g[i]),
-                    CASE WHEN small[i] THEN jeugdnorm.html_escape(sup) ELSE jeugdnorm.nl_number(md[i], 1) END);
+                    CASE WHEN small[i] AND w[i] < m THEN jeugdnorm.html_escape(sup)
+                         WHEN small[i] THEN hid ELSE jeugdnorm.nl_number(md[i], 1) END);
             END LOOP;
             IF tot IS NULL THEN
                 part2 := part2 || '<tr><td colspan="3" class="na">niemand wacht</td></tr>';
@@ -565,7 +573,7 @@ BEGIN
            || ', declaraties die per periode op nul uitkomen ' || CASE WHEN c.drop_net_zero THEN 'weggelaten' ELSE 'meegeteld' END
            || '. Aantallen onder <span data-k="settings|min_cell_paths">' || jeugdnorm.nl_number(m)
            || '</span> en cijfers over minder trajecten, toewijzingen of verzoeken staan als &lt;&nbsp;minimum (kleine aantallen '
-           || 'kunnen een kind herkenbaar maken).</p><p class="made">made with jeugdnorm '
+           || 'kunnen een kind herkenbaar maken); • = weggelaten omdat een klein aantal anders uit een getoond totaal volgt.</p><p class="made">made with jeugdnorm '
            || jeugdnorm.html_escape(coalesce(c.version, '?')) || '</p></footer>';
 
     RETURN '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Normblad '
