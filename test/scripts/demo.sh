@@ -6,7 +6,10 @@
 #   municipalities), refreshes the materialised paths and prints what the
 #   region holds and the analyses, the section-9 steering views included
 #   (request lead times, waiting list, ending reasons, referrals, flow per
-#   wijk and per kader, data quality; each where it is installed).
+#   wijk and per kader, data quality; each where it is installed), and
+#   writes the norm sheets (one HTML page per product, doc/norm-sheets.md)
+#   into DEMO_SHEETS (default demo-sheets/ in the source tree), printed at
+#   the end.
 # By default the cluster is stopped and removed at the end.  With KEEP=1
 # (make demo KEEP=1) it keeps running and the last line says how to connect;
 # stop it with the pg_ctl command printed next to it.
