@@ -4,7 +4,9 @@
 -- database from the contract views (issue 20; doc/norm-sheets.md).
 --
 -- What: jeugdnorm.norm_sheet(product, aanbieder) and
--- jeugdnorm.norm_sheets(aanbieder), the setting min_cell_paths, and
+-- jeugdnorm.norm_sheets(aanbieder), both drawing with
+-- jeugdnorm.norm_sheet_render() from the view rows they read (norm_sheets
+-- reads each view once for all products), the setting min_cell_paths, and
 -- jeugdnorm.norm_sheet_context() (the catalogue, norm and settings a sheet
 -- prints).  Why: the norm work ends in conversations between a policy
 -- advisor and a provider's manager; they want one page per product on the
@@ -31,8 +33,9 @@
 --    allocations, requests), is printed as '< 10' -- in tables, bar labels
 --    and chart titles alike; a suppressed histogram bar is drawn grey at the
 --    height of min, a suppressed share or point is not drawn.  Within a
---    histogram and the waiting list (whose total is printed) the secondary
---    rule of jeugdnorm.small_cells() applies.  The spread table leaves out
+--    histogram, the waiting list (whose totals are printed) and the parts
+--    of a year's requests the secondary rule of jeugdnorm.small_cells()
+--    applies; a cell left out by it reads '•'.  The spread table leaves out
 --    min and max: each is the value of one care path, i.e. of one child.
 --    What is not protected: the difference between the all-providers row
 --    and a provider's row of norm_deviation (the views give both).
