@@ -149,8 +149,8 @@ SELECT results_eq($$ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing), (SELECT
                   $$ SELECT toewijzing, declaratie, product, norm FROM before_counts $$,
                   'the input tables keep every row');
 SELECT is((SELECT s::text FROM jeugdnorm.settings s),
-          (SELECT left(settings, -1) || ',56)' FROM before_counts),
-          'the settings row keeps its values and gets lead_time_target_days 56');
+          (SELECT left(settings, -1) || ',56,10)' FROM before_counts),
+          'the settings row keeps its values and gets lead_time_target_days 56 (0.2.0) and min_cell_paths 10 (0.3.0)');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM before_paths $$,
                   'care_paths right after the update: as before');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update');

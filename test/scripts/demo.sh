@@ -6,7 +6,10 @@
 #   municipalities), refreshes the materialised paths and prints what the
 #   region holds and the analyses, the section-9 steering views included
 #   (request lead times, waiting list, ending reasons, referrals, flow per
-#   wijk and per kader, data quality; each where it is installed).
+#   wijk and per kader, data quality; each where it is installed), and
+#   writes the norm sheets (one HTML page per product, doc/norm-sheets.md)
+#   into DEMO_SHEETS (default demo-sheets/ in the source tree), printed at
+#   the end.
 # By default the cluster is stopped and removed at the end.  With KEEP=1
 # (make demo KEEP=1) it keeps running and the last line says how to connect;
 # stop it with the pg_ctl command printed next to it.
@@ -35,6 +38,27 @@ if [ -f test/scripts/demo-analyses.sql ]; then
     jn_psql -P pager=off -f test/scripts/demo-analyses.sql
 fi
 
+# Norm sheets (doc/norm-sheets.md): one HTML page per product with completed
+# paths, written by psql itself (\o per sheet) into DEMO_SHEETS (default
+# demo-sheets/ in the source tree, ignored by git), which outlives the
+# throwaway cluster.
+sheets_dir=""
+if jn_psql -tAc "SELECT 1 FROM pg_proc WHERE proname = 'norm_sheets' AND pronamespace = 'jeugdnorm'::regnamespace" | grep -q 1; then
+    sheets_dir=${DEMO_SHEETS:-$JN_ROOT/demo-sheets}
+    mkdir -p "$sheets_dir"
+    sheets_dir=$(cd "$sheets_dir" && pwd)
+    jn_log "writing the norm sheets to $sheets_dir"
+    (cd "$sheets_dir" && jn_psql -At <<'SQL'
+CREATE TEMP TABLE sheets AS SELECT * FROM jeugdnorm.norm_sheets();
+SELECT format(E'\\o %s.html\nSELECT html FROM sheets WHERE product = %L;',
+              regexp_replace(product, '[^A-Za-z0-9._-]', '_', 'g'), product)
+  FROM sheets ORDER BY product \g write-sheets.psql
+\i write-sheets.psql
+\o
+SQL
+    rm -f write-sheets.psql)
+fi
+
 if [ -n "${KEEP:-}" ]; then
     echo
     echo "The demo cluster keeps running. Connect with:"
@@ -49,4 +73,8 @@ if [ -n "${KEEP:-}" ]; then
 else
     echo
     echo "Done; the throwaway cluster is stopped and removed (make demo KEEP=1 keeps it running)."
+fi
+if [ -n "$sheets_dir" ]; then
+    echo "Norm sheets of the demo region ($(find "$sheets_dir" -maxdepth 1 -name '*.html' | wc -l) HTML pages, one per product; open in a browser, print on A4):"
+    echo "  $sheets_dir"
 fi

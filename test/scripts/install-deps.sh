@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what `make test` / `make demo` need on Debian when it is missing:
 # PostgreSQL 15 server + PGXS headers, a C toolchain, and (with --test)
-# pgTAP and pg_prove; with --deb the Debian packaging tools (make deb).  Uses sudo when not root.  Does nothing when all is there.
+# pgTAP and pg_prove, and for the norm-sheet rendering test headless
+# Chromium and pdfinfo (poppler-utils); with --deb the Debian packaging
+# tools (make deb).  Uses sudo when not root.  Does nothing when all is there.
 set -euo pipefail
 
 want_test=0
@@ -20,6 +22,9 @@ need gcc
 if [ "$want_test" = 1 ]; then
     need "postgresql-$PGMAJOR-pgtap"
     need libtap-parser-sourcehandler-pgtap-perl
+    # test/scripts/render-sheets.sh: renders norm sheets to PNG and PDF
+    need chromium
+    need poppler-utils
 fi
 if [ "$want_deb" = 1 ]; then
     # make deb / make test-deb: PostgreSQL's Debian packaging tools

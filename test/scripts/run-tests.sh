@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # make test: the whole suite on a throwaway cluster.
-#   1. installs what is missing (PostgreSQL 15, PGXS headers, pgTAP, pg_prove)
+#   1. installs what is missing (PostgreSQL 15, PGXS headers, pgTAP, pg_prove,
+#      chromium and poppler-utils for the rendering test)
 #   2. builds with -Wall -Wextra (-Werror when WERROR=1, as CI sets it) and
 #      installs into a private copy
 #   3. initdb + start in a temp dir (own socket dir, no TCP; non-root server)
-#   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql
+#   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql,
+#      then the norm sheets rendered in headless Chromium (render-sheets.sh)
 #   5. checks the documentation and release files: doc/views-reference.md is
 #      what `make doc` generates now, META.json validates
 #   6. prints "N passed, M failed" (regression files + pgTAP assertions +
-#      those checks)
+#      rendering checks + those checks)
 # The cluster is stopped and removed on every exit, failure included.
-# ONLY=prefix runs just sql/prefix*.sql and test/prefix*.sql.
+# ONLY=prefix runs just sql/prefix*.sql and test/prefix*.sql (ONLY=render:
+# just the rendering test).
 # ACCEPT=1 copies pg_regress results to expected/ (then review git diff).
 # JN_KEEP=1 keeps the temp directory (data, logs, diffs) for inspection.
 set -euo pipefail
@@ -112,6 +115,23 @@ if [ -z "$only" ] || [[ "doc" == "$only"* ]]; then
         echo "not ok - META.json"
         failed=$((failed + 1))
     fi
+fi
+
+# --- rendering: norm sheets in headless Chromium (test/scripts/render-sheets.sh) ---
+# Its TAP lines count like pgTAP's.  Runs with the whole suite and with
+# ONLY=render (a prefix of render-sheets).
+if [ -z "$only" ] || [[ "render-sheets" == "$only"* ]]; then
+    jn_log "rendering: norm sheets in headless Chromium"
+    set +e
+    JN_BIN="$JN_BIN" timeout 900 bash "$here/render-sheets.sh" >"$JN_TMP/render.log" 2>&1
+    rc=$?
+    set -e
+    grep -vE '^ok [0-9]+' "$JN_TMP/render.log" || true
+    ok=$(grep -cE '^ok [0-9]+' "$JN_TMP/render.log" || true)
+    bad=$(grep -cE '^not ok [0-9]+' "$JN_TMP/render.log" || true)
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+    passed=$((passed + ok))
+    failed=$((failed + bad))
 fi
 
 echo "$passed passed, $failed failed"
