@@ -20,7 +20,9 @@
 -- caller may see, and only then aggregate: so a reader of one gemeente gets
 -- that gemeente's rows, and every region row (gemeente NULL) and every
 -- region-wide ceiling is computed over what that reader may see (distinct
--- counts distinct over those gemeenten, not sums).  The inputs of section
+-- counts distinct over those gemeenten, not sums).  A role that may see no
+-- gemeente sees no rows at all, region rows included (as every view: a
+-- role without access rows sees nothing).  The inputs of section
 -- 10 (gemeente_jaar, capaciteit, budgetplafond, staffel, indexatie) and the
 -- settings are read live by the views: they are small, and a ceiling typed
 -- in shows at once.  The claim and allocation side takes effect at the next
@@ -503,6 +505,8 @@ keys AS (
     UNION ALL
     SELECT NULL::text, w.year
       FROM jeugdnorm_internal.year_windows w
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0)
 ),
 alloc AS (
     SELECT a.gemeente, a.year,
@@ -618,6 +622,8 @@ WITH keys AS (
     UNION ALL
     SELECT NULL::text, m.month_start, m.month_end
       FROM jeugdnorm_internal.month_windows m
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0)
 ),
 agg AS (
     SELECT p.gemeente, p.month_start,
