@@ -75,7 +75,7 @@ SELECT cmp_ok(array_length(string_to_array(:'src_sum', E'\n'), 1), '>=', 25,
     'source: a checksum for every table, view and materialised view (25 or more)');
 SELECT isnt(split_part(:'src_counts', ' ', 2), '0', 'source: care_paths has rows after refresh');
 SELECT is(:'src_rejected'::text, '2', 'source: the two BSNs failing the elfproef were rejected');
-SELECT is(:'src_settings'::text, '(2023-01-01,2025-06-30,90,365,90,21,t,t,t,56)',
+SELECT is(:'src_settings'::text, '(2023-01-01,2025-06-30,90,365,90,21,t,t,t,56,0.80,1.00)',
     'source: the settings of the small region (window_start 2023-01-01, peildatum 2025-06-30, changed)');
 
 -- ---- dump, restore into a fresh database ------------------------------------------------
