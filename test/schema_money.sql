@@ -8,7 +8,7 @@
 -- refused by its constraint and nothing reaches jeugdnorm.rejected.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(62);
+SELECT plan(64);
 
 -- ---- tables, keys -------------------------------------------------------------------------
 SELECT has_table('jeugdnorm', t, 'table jeugdnorm.' || t)
@@ -33,6 +33,12 @@ INSERT INTO jeugdnorm.budgetplafond VALUES ('P1', 2025, NULL, '11111111', NULL, 
                                            ('P2', 2025, '0758', '11111111', '45A12', 0.01, NULL);
 INSERT INTO jeugdnorm.staffel VALUES ('P1', 90, 10), ('P1', 100, 100), ('P2', 0.5, 0);
 SELECT is((SELECT count(*) FROM jeugdnorm.staffel), 3::bigint, 'good rows load (korting 0 and 100, a one-day capaciteit)');
+
+-- keys of the money inputs are in the dimensions (budget_uitnutting shows them)
+SELECT ok(EXISTS (SELECT 1 FROM jeugdnorm.dim_aanbieder WHERE aanbieder = '11111111' AND NOT in_register),
+          'dim_aanbieder holds the provider of a ceiling and a capaciteit row (no allocation, not in the register)');
+SELECT is(ARRAY(SELECT gemeente FROM jeugdnorm.dim_gemeente ORDER BY 1), '{-1,0758,0983,0984}',
+          'dim_gemeente holds the gemeenten of the ceilings, capaciteit and gemeente_jaar rows');
 
 -- ---- every CHECK refused with its name -----------------------------------------------------
 CREATE TEMP TABLE bad (sql text, rule text);
