@@ -15,16 +15,19 @@ INSERT INTO jeugdnorm.product (productcategorie, productcode, omschrijving, prod
 -- ===========================================================================
 -- providers_per_month.  Window 2025-01-15 .. 2025-04-10: months
 -- Jan (01-15..01-31), Feb, Mar, Apr (04-01..04-10).
--- Contract: 0758 / 11111111 / 45P01 from 2025-01-01 (open); nothing else.
+-- Contracts: 0758 / 11111111 / 45P01 from 2025-01-01 (open); 0758 / 22222222 / 45P01 with a
+-- NULL geldig_van (never valid); 0983 / 11111111 / 45P01 until 2025-04-04.
 -- Kept claim lines:
 --   M1 0758 111 45P01 2025-01-01..01-14 (before the clipped January: in no month), 2025-02-01..02-28 (contracted)
 --   M2 0758 222 45P01 2025-01-20..03-05 (NGA: no contract for 222)
 --   M3 0758 111 45P02 2025-02-10..02-20 (NGA: 111 has no contract for 45P02)
---   M4 0983 111 45P01 2025-04-05..04-30 (NGA: 0983 has no contract)
+--   M4 0983 111 45P01 2025-04-05..04-30 (NGA: 0983's contract ended 04-04)
 --   M5 0999 allocation without claims: 0999 is no gemeente of a kept claim line, no rows
 -- ===========================================================================
 INSERT INTO jeugdnorm.contract (gemeente, aanbieder, productcode, geldig_van, geldig_tot) VALUES
-    ('0758', '11111111', '45P01', '2025-01-01', NULL);
+    ('0758', '11111111', '45P01', '2025-01-01', NULL),
+    ('0758', '22222222', '45P01', NULL, NULL),                 -- a NULL geldig_van never matches: 222 stays NGA
+    ('0983', '11111111', '45P01', '2024-01-01', '2025-04-04'); -- ended the day before M4's line: NGA
 INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
                                   productcategorie, productcode, ingangsdatum, einddatum,
                                   volume, eenheid, frequentie, budget) VALUES

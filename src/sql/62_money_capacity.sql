@@ -119,6 +119,31 @@ COMMENT ON COLUMN jeugdnorm_internal.forecast_years.days_elapsed IS 'days of the
 COMMENT ON COLUMN jeugdnorm_internal.forecast_years.days_in_year IS 'open year: 31 December - window start + 1; other years: days of the year window';
 COMMENT ON COLUMN jeugdnorm_internal.forecast_years.is_open IS 'true for the open year (the peildatum''s, when before 31 December)';
 
+-- ---- contract validity per (gemeente, aanbieder, productcode) ([R11]) ----------------------------
+-- NGA ([R11]): no contract row for (the claim's gemeente, the allocation's
+-- aanbieder, the claim's productcode) valid on the claim's begindatum
+-- (geldig_van <= begindatum <= coalesce(geldig_tot, infinity); a NULL
+-- geldig_van never matches).  Here the contract rows of one key become one
+-- row with their validity periods as an array of dateranges, so the claim
+-- lines find their key by a hash join (one row per key: no duplicates) and
+-- test begindatum <@ ANY (valid) -- the same rows as cost_overview's NOT
+-- EXISTS, without an index probe per claim line.
+CREATE VIEW jeugdnorm_internal.contract_validity AS
+SELECT k.gemeente,
+       k.aanbieder,
+       k.productcode,
+       pg_catalog.array_agg(pg_catalog.daterange(k.geldig_van, coalesce(k.geldig_tot, 'infinity'::date), '[]')
+                            ORDER BY k.geldig_van) AS valid
+  FROM jeugdnorm.contract k
+ WHERE k.geldig_van IS NOT NULL
+ GROUP BY k.gemeente, k.aanbieder, k.productcode;
+COMMENT ON VIEW jeugdnorm_internal.contract_validity IS
+    'the validity periods of the contracts per (gemeente, aanbieder, productcode) as an array of closed dateranges (geldig_tot NULL: to infinity; rows without geldig_van left out), for the NGA test of [R11] by a hash join';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.gemeente IS 'gemeente of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
+
 -- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
 -- One row per (gemeente, allocation's aanbieder, allocation's client_id,
 -- the claim's own productcategorie and productcode, NGA, year) with the
@@ -126,6 +151,10 @@ COMMENT ON COLUMN jeugdnorm_internal.forecast_years.is_open IS 'true for the ope
 -- still gives a row with year NULL and cost 0, so the gemeenten of kept
 -- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
 -- ([M4]), on the rows of the year before the peildatum's.
+-- The kept claim lines are read as mv_care_paths reads them (40_paths.sql):
+-- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
+-- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
+-- without computing the kept allocations (mapping, contract order) again.
 -- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
 -- cost_to_date exactly as cost_overview: the same lines, the same products,
 -- the same pro rata; numeric sums are exact, so grouping first changes
@@ -136,13 +165,7 @@ SELECT c.gemeente,
        c.client_id,
        c.claim_productcategorie,
        c.claim_productcode,
-       NOT EXISTS (SELECT 1
-                     FROM jeugdnorm.contract k
-                    WHERE k.gemeente = c.gemeente
-                      AND k.aanbieder = c.aanbieder
-                      AND k.productcode = c.claim_productcode
-                      AND k.geldig_van <= c.begindatum
-                      AND (k.geldig_tot IS NULL OR k.geldig_tot >= c.begindatum)) AS nga,
+       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
        w.year,
        coalesce(pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
                                                                   w.window_start, w.window_end))
@@ -155,8 +178,18 @@ SELECT c.gemeente,
                      AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
        pg_catalog.count(*) AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.claims c
+  FROM (SELECT l.gemeente, a.aanbieder, a.client_id,
+               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+               l.begindatum, l.einddatum, l.bedrag
+          FROM jeugdnorm_internal.claim_lines l
+          JOIN jeugdnorm_internal.mv_path_allocations a
+            ON a.gemeente = l.gemeente
+           AND a.toewijzingnummer = l.toewijzingnummer) c
  CROSS JOIN jeugdnorm_internal.forecast_dates d
+  LEFT JOIN jeugdnorm_internal.contract_validity k
+         ON k.gemeente = c.gemeente
+        AND k.aanbieder = c.aanbieder
+        AND k.productcode = c.claim_productcode
   LEFT JOIN jeugdnorm_internal.year_windows w
          ON c.begindatum <= w.window_end
         AND c.einddatum >= w.window_start
@@ -216,22 +249,24 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'alway
 -- One row per (gemeente, allocation's aanbieder, clipped month, NGA) for
 -- which a kept claim line's period overlaps the clipped month.  The months
 -- of a line are generated from the line itself (a few per line) instead of
--- joining every line to every month.
+-- joining every line to every month; the lines as in mv_money_claim_years.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months AS
 SELECT c.gemeente,
        c.aanbieder,
        greatest(m.m::date, s.window_start) AS month_start,
-       NOT EXISTS (SELECT 1
-                     FROM jeugdnorm.contract k
-                    WHERE k.gemeente = c.gemeente
-                      AND k.aanbieder = c.aanbieder
-                      AND k.productcode = c.claim_productcode
-                      AND k.geldig_van <= c.begindatum
-                      AND (k.geldig_tot IS NULL OR k.geldig_tot >= c.begindatum)) AS nga,
+       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
        pg_catalog.count(*) AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.claims c
+  FROM (SELECT l.gemeente, a.aanbieder, l.productcode AS claim_productcode, l.begindatum, l.einddatum
+          FROM jeugdnorm_internal.claim_lines l
+          JOIN jeugdnorm_internal.mv_path_allocations a
+            ON a.gemeente = l.gemeente
+           AND a.toewijzingnummer = l.toewijzingnummer) c
  CROSS JOIN jeugdnorm_internal.settings s
+  LEFT JOIN jeugdnorm_internal.contract_validity k
+         ON k.gemeente = c.gemeente
+        AND k.aanbieder = c.aanbieder
+        AND k.productcode = c.claim_productcode
  CROSS JOIN LATERAL pg_catalog.generate_series(
            pg_catalog.date_trunc('month', greatest(c.begindatum, s.window_start)::timestamp),
            least(c.einddatum, s.peildatum)::timestamp, interval '1 month') AS m(m)
