@@ -29,13 +29,14 @@
 -- refresh, like every other analysis.
 --
 -- Rules shared by all six (10.1): "kept" allocations and claim lines are the
--- cleaned layer's (jeugdnorm_internal.allocations / claims / claim_lines and
--- the materialised mv_path_allocations, which holds exactly the kept
--- allocations); the year windows are jeugdnorm_internal.year_windows
+-- cleaned layer's (jeugdnorm_internal.allocations / claim_lines and the
+-- materialised mv_path_allocations, which holds exactly the kept
+-- allocations: claim_lines joined to it are exactly jeugdnorm_internal.claims,
+-- as mv_care_paths reads them); the year windows are jeugdnorm_internal.year_windows
 -- (60_money.sql); the cost of a claim line in a period is bedrag x
 -- overlap_share(); NGA is [R11]'s (no contract row for the claim's
 -- gemeente, the allocation's aanbieder and the claim's own productcode valid
--- on the claim's begindatum).  The catalogue row of an allocation's (mapped)
+-- on the claim's begindatum; tested through contract_validity below).  The catalogue row of an allocation's (mapped)
 -- product ([M3], [M4], [M6]) is the jeugdnorm.product row whose productcode
 -- is the product, the allocation's own productcategorie first when a code
 -- is in two categories.  Every figure is computed unrounded; thresholds and
