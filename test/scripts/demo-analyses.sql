@@ -231,11 +231,14 @@ SELECT extract(year FROM month_start)::int AS year, capacity_source,
  GROUP BY 1, 2
  ORDER BY 1, 2;
 \echo
-\echo '== Plek capacity of the largest contracted group, month by month (plek_capacity)'
+\echo '== Plek capacity month by month of the contracted group with the most varied last year (plek_capacity)'
 WITH g AS (
     SELECT gemeente, aanbieder, product FROM jeugdnorm.plek_capacity
      WHERE capacity_source = 'contract'
-     GROUP BY 1, 2, 3 ORDER BY sum(clients) DESC, 1, 2, 3 LIMIT 1
+       AND month_start >= (SELECT max(x.month_start) FROM jeugdnorm.plek_capacity x) - interval '11 months'
+     GROUP BY 1, 2, 3
+     ORDER BY count(DISTINCT deviation_class) DESC, count(DISTINCT clients) DESC, sum(clients) DESC, 1, 2, 3
+     LIMIT 1
 )
 SELECT p.gemeente, p.aanbieder, p.product, p.month_start, p.clients, p.capacity, p.capacity_source,
        round(p.deviation, 3) AS deviation, p.deviation_class
