@@ -28,6 +28,11 @@ SELECT md5(string_agg(r, E'\n' ORDER BY r)) AS md5
         UNION ALL SELECT 'verzoek ' || t::text FROM jeugdnorm.verzoek t
         UNION ALL SELECT 'wijk ' || t::text FROM jeugdnorm.wijk t
         UNION ALL SELECT 'product_mapping ' || t::text FROM jeugdnorm.product_mapping t
+        UNION ALL SELECT 'gemeente_jaar ' || t::text FROM jeugdnorm.gemeente_jaar t
+        UNION ALL SELECT 'indexatie ' || t::text FROM jeugdnorm.indexatie t
+        UNION ALL SELECT 'capaciteit ' || t::text FROM jeugdnorm.capaciteit t
+        UNION ALL SELECT 'budgetplafond ' || t::text FROM jeugdnorm.budgetplafond t
+        UNION ALL SELECT 'staffel ' || t::text FROM jeugdnorm.staffel t
         UNION ALL SELECT 'settings ' || row(t.window_start, t.peildatum, t.extension_days, t.recidive_days,
                                             t.path_gap_days, t.max_age, t.drop_net_zero,
                                             t.lead_time_target_days)::text
@@ -53,8 +58,9 @@ SELECT is((SELECT md5 FROM run_md5 WHERE run = 3), (SELECT md5 FROM run_md5 WHER
 SELECT isnt((SELECT md5 FROM run_md5 WHERE run = 2), (SELECT md5 FROM run_md5 WHERE run = 1),
     'another seed gives other data');
 SELECT is((SELECT array_agg(table_name ORDER BY table_name) FROM run_counts WHERE run = 1),
-    ARRAY['aanbieder', 'contract', 'declaratie', 'norm', 'product', 'product_mapping', 'toewijzing', 'verzoek', 'wijk'],
-    'generate() reports the nine input tables');
+    ARRAY['aanbieder', 'budgetplafond', 'capaciteit', 'contract', 'declaratie', 'gemeente_jaar', 'indexatie', 'norm',
+          'product', 'product_mapping', 'staffel', 'toewijzing', 'verzoek', 'wijk'],
+    'generate() reports the fourteen input tables (the five money inputs of 0.3.0 included)');
 SELECT ok((SELECT bool_and(rows > 0) FROM run_counts WHERE run IN (1, 2)),
     'every input table gets rows, for both seeds');
 SELECT ok((SELECT rows FROM run_counts WHERE run = 1 AND table_name = 'toewijzing') BETWEEN 1000 AND 1600,

@@ -54,8 +54,9 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('settings') $$, $$ VALUES
     ('window_start', 'date'), ('peildatum', 'date'), ('extension_days', 'integer'),
     ('recidive_days', 'integer'), ('path_gap_days', 'integer'), ('max_age', 'integer'),
     ('drop_net_zero', 'boolean'), ('id', 'boolean'), ('changed', 'boolean'),
-    ('lead_time_target_days', 'integer'), ('min_cell_paths', 'integer') $$,
-    'settings: contract columns, order and types, then id and changed, then the section-9 setting and the norm sheets'' min_cell_paths');
+    ('lead_time_target_days', 'integer'), ('budget_under_share', 'numeric'), ('budget_over_share', 'numeric'),
+    ('min_cell_paths', 'integer') $$,
+    'settings: contract columns, order and types, then id and changed, then the section-9 setting, the section-10 settings and the norm sheets'' min_cell_paths');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('rejected') $$, $$ VALUES
     ('rejected_id', 'bigint'), ('source', 'text'), ('target', 'text'), ('row', 'jsonb'),
     ('reason', 'text'), ('rejected_at', 'timestamp with time zone'),

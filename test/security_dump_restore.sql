@@ -19,7 +19,8 @@ SELECT plan(20);
 -- ---- SQL run in the scratch databases (dollar-quoted here, no escaping) -------------
 -- Source: the small region (settings changed by the fixture), a key, a
 -- BSN source loaded from a TEMP table (so the dump never sees the BSNs),
--- the rejected rows that brings, then refresh().
+-- the rejected rows that brings, the money inputs of 0.3.0 (a staffel
+-- referencing its ceiling: restored in foreign-key order), then refresh().
 SELECT regexp_replace($sql$
 SELECT jeugdnorm.set_pseudonym_key('dump and restore test key: 32 bytes or more');
 CREATE TEMP TABLE jw301 AS
@@ -39,6 +40,12 @@ SELECT * FROM (VALUES
     AS t(gemeente, toewijzingnummer, bsn, aanbieder, productcategorie, productcode,
          begindatum, einddatum, volume, eenheid, bedrag);
 SELECT * FROM jeugdnorm.load_declaraties('jw323');
+INSERT INTO jeugdnorm.gemeente_jaar VALUES ('0758', 2024, 1000, 250000), ('0840', 2024, NULL, 90000);
+INSERT INTO jeugdnorm.indexatie VALUES (2024, 5.6);
+INSERT INTO jeugdnorm.capaciteit VALUES ('0758', '10000001', '45A12', '2024-01-01', NULL, 3);
+INSERT INTO jeugdnorm.budgetplafond VALUES ('P-REGIO', 2024, NULL, '10000001', NULL, 5000, 5),
+                                           ('P-0758', 2024, '0758', '10000001', '45A12', 2000, NULL);
+INSERT INTO jeugdnorm.staffel VALUES ('P-0758', 90, 10), ('P-0758', 100, 25);
 SELECT count(*) FROM jeugdnorm.refresh();
 $sql$, '\s+', ' ', 'g') AS src_setup_sql \gset
 
@@ -82,7 +89,7 @@ SELECT cmp_ok(array_length(string_to_array(:'src_sum', E'\n'), 1), '>=', 25,
     'source: a checksum for every table, view and materialised view (25 or more)');
 SELECT isnt(split_part(:'src_counts', ' ', 2), '0', 'source: care_paths has rows after refresh');
 SELECT is(:'src_rejected'::text, '2', 'source: the two BSNs failing the elfproef were rejected');
-SELECT is(:'src_settings'::text, '(2023-01-01,2025-06-30,90,365,90,21,t,t,t,56,10)',
+SELECT is(:'src_settings'::text, '(2023-01-01,2025-06-30,90,365,90,21,t,t,t,56,0.80,1.00,10)',
     'source: the settings of the small region (window_start 2023-01-01, peildatum 2025-06-30, changed)');
 
 -- ---- dump, restore into a fresh database ------------------------------------------------

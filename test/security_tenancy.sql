@@ -35,6 +35,19 @@ INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, pr
     ('0758', 'V2', 'A', '10000001', '45', '45A12', '2025-05-01', NULL, NULL, NULL),
     ('0840', 'V3', 'C', '10000001', '45', '45A12', '2023-01-10', 'toegewezen', '2023-01-25', 'T90'),
     ('0840', 'V4', 'C', '10000001', '45', '45A12', '2025-06-01', NULL, NULL, NULL);
+-- money and capacity (0.3.0): a plek allocation of 0758 (one path more there; none in
+-- 0840, whose hand-computed figures below stay as they are) and budget ceilings of each
+-- gemeente and of the region, so that plek_capacity and budget_uitnutting have rows
+INSERT INTO jeugdnorm.product (productcategorie, productcode, omschrijving, productgroep, financieringsvorm, segment, tarief)
+VALUES ('43', '43P01', 'Verblijf plek', 'Verblijf', 'plek', 'Verblijf', 200);
+INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
+                                  productcategorie, productcode, ingangsdatum, einddatum,
+                                  volume, eenheid, frequentie, budget, reden_wijziging) VALUES
+    ('0758', 'T91', 'A', '2010-05-01', '10000001', '43', '43P01', '2024-01-01', '2024-03-31', 1, '14', '1', NULL, NULL);
+INSERT INTO jeugdnorm.budgetplafond (plafond_id, jaar, gemeente, aanbieder, productcode, plafond, donut_hole_pct) VALUES
+    ('B0758', 2024, '0758', '10000001', NULL, 10000, NULL),
+    ('B0840', 2024, '0840', '10000001', NULL, 10000, NULL),
+    ('BREGIO', 2024, NULL, '10000001', NULL, 20000, 5);
 SELECT count(*) AS mvs FROM jeugdnorm.refresh() \gset
 SELECT count(*) AS roles FROM jeugdnorm.create_roles() \gset
 
@@ -149,8 +162,8 @@ SELECT is((SELECT count(*) FROM ((SELECT * FROM snap_a_care_paths
                                  (SELECT * FROM snap_sup_care_paths WHERE gemeente = '0758'
                                   EXCEPT ALL SELECT * FROM snap_a_care_paths)) d),
           0::bigint, 'reader of 0758: care_paths = the superuser''s paths of gemeente 0758');
-SELECT is((SELECT count(*) FROM snap_a_care_paths), 9::bigint,
-          'reader of 0758: 9 paths (all but client C''s; the path of T01+T02 is 0758''s by its first allocation)');
+SELECT is((SELECT count(*) FROM snap_a_care_paths), 10::bigint,
+          'reader of 0758: 10 paths (all but client C''s; the path of T01+T02 is 0758''s by its first allocation; T91''s plek path)');
 SELECT is((SELECT count(*) FROM ((SELECT * FROM snap_a_allocation_follow_up
                                   EXCEPT ALL SELECT * FROM snap_sup_allocation_follow_up WHERE gemeente = '0758')
                                  UNION ALL

@@ -11,7 +11,7 @@
 --    their rows, the path views give the same answers before and after,
 --    and the new columns, tables and views are there and usable.
 BEGIN;
-SELECT plan(32);
+SELECT plan(33);
 
 -- ---- the catalogue of the installed extension, one row per fact ------------
 -- OIDs differ between the two installs, so every object is named by
@@ -149,8 +149,8 @@ SELECT results_eq($$ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing), (SELECT
                   $$ SELECT toewijzing, declaratie, product, norm FROM before_counts $$,
                   'the input tables keep every row');
 SELECT is((SELECT s::text FROM jeugdnorm.settings s),
-          (SELECT left(settings, -1) || ',56,10)' FROM before_counts),
-          'the settings row keeps its values and gets lead_time_target_days 56 (0.2.0) and min_cell_paths 10 (0.3.0)');
+          (SELECT left(settings, -1) || ',56,0.80,1.00,10)' FROM before_counts),
+          'the settings row keeps its values and gets lead_time_target_days 56 (0.2.0), budget_under_share 0.80, budget_over_share 1.00 and min_cell_paths 10 (0.3.0)');
 SELECT results_eq($$ SELECT * FROM jeugdnorm.care_paths $$, $$ SELECT * FROM before_paths $$,
                   'care_paths right after the update: as before');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update');
@@ -217,6 +217,9 @@ SELECT results_eq($$ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing), (SELECT
                             (SELECT count(*) FROM jeugdnorm.verzoek) $$,
                   $$ SELECT toewijzing, declaratie, verzoek FROM before_counts_2 $$,
                   'the input tables keep every row through the 0.2.0 upgrade');
+SELECT is((SELECT s::text FROM jeugdnorm.settings s),
+          (SELECT left(settings, -1) || ',0.80,1.00)' FROM before_counts_2),
+          'the settings row keeps its values through the 0.2.0 upgrade and gets budget_under_share 0.80, budget_over_share 1.00');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update from 0.2.0');
 SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views_2 b
                     EXCEPT ALL

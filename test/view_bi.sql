@@ -42,9 +42,10 @@ SELECT is_empty(
           ON t.table_schema = c.table_schema AND t.table_name = c.table_name
        WHERE c.table_schema = 'jeugdnorm' AND t.table_type = 'VIEW'
          AND c.data_type = 'numeric'
-         AND ((c.column_name ~ '(amount$|^cost)' AND c.column_name !~ '^verzilvering')
+         AND ((c.column_name ~ '(amount$|^cost|^forecast|^payable_|^plafond$|^tarief$|^inkomsten$)'
+               AND c.column_name !~ '^(verzilvering|cost_share)')
               <> (c.numeric_scale = 2))$$,
-    'money columns (*amount, cost*; not the verzilvering_* ratios) are numeric(14,2), every other numeric is numeric(18,6)');
+    'money columns (*amount, cost*, and of section 10 forecast*, payable_*, plafond, tarief, inkomsten; not the verzilvering_* and cost_share* ratios) are numeric(14,2), every other numeric is numeric(18,6)');
 
 SELECT ok((SELECT count(*) FROM information_schema.tables
             WHERE table_schema = 'jeugdnorm' AND table_type = 'VIEW') >= 8,

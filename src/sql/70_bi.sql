@@ -18,7 +18,11 @@
 -- catalogue, the window's days and the onbekend members).  dim_gemeente
 -- lists only the visible gemeenten.  column_dictionary describes the views
 -- and holds no data.
-
+--
+-- Changed in 0.3.0 (dim_aanbieder and dim_gemeente also take the keys of the
+-- money inputs, 23_money_inputs.sql), so this file is part of the
+-- 0.2.0 -> 0.3.0 upgrade (SQL_CHANGED_SINCE_PREV): CREATE OR REPLACE only,
+-- every view keeps its columns.
 -- ---------------------------------------------------------------------------
 -- column_dictionary
 -- ---------------------------------------------------------------------------
@@ -339,8 +343,9 @@ COMMENT ON COLUMN jeugdnorm.dim_product.aspecifiek IS
 
 -- ---------------------------------------------------------------------------
 -- dim_aanbieder: every provider in jeugdnorm.aanbieder and every provider of
--- a kept allocation (claims count for their allocation's provider) or of a
--- request, plus '-1' onbekend.
+-- a kept allocation (claims count for their allocation's provider), of a
+-- request, and (0.3.0) of a budget ceiling or a capaciteit row the caller
+-- may see, plus '-1' onbekend.
 -- ---------------------------------------------------------------------------
 CREATE OR REPLACE VIEW jeugdnorm.dim_aanbieder AS
 WITH reg AS (
@@ -363,6 +368,21 @@ keys AS (
      WHERE v.aanbieder IS NOT NULL
        AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR v.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+    UNION
+    -- budget ceilings and contracted capacity (0.3.0, section 10) as
+    -- budget_uitnutting and plek_capacity show them: a region-wide ceiling
+    -- to every caller who sees at least one gemeente
+    SELECT b.aanbieder
+      FROM jeugdnorm.budgetplafond b
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR b.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
+        OR (b.gemeente IS NULL
+            AND pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0)
+    UNION
+    SELECT k.aanbieder
+      FROM jeugdnorm.capaciteit k
+     WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR k.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
 )
 SELECT d.aanbieder, d.naam, d.type, d.in_register
   FROM (SELECT keys.aanbieder, reg.naam, reg.type, reg.aanbieder IS NOT NULL AS in_register
@@ -386,7 +406,8 @@ COMMENT ON COLUMN jeugdnorm.dim_aanbieder.in_register IS
 
 -- ---------------------------------------------------------------------------
 -- dim_gemeente: every municipality of a kept allocation (claims count for
--- their allocation's gemeente), of a contract or of a request, plus '-1'
+-- their allocation's gemeente), of a contract or of a request, and (0.3.0)
+-- of a budget ceiling, a capaciteit row or a gemeente_jaar row, plus '-1'
 -- onbekend; only the gemeenten the caller may see.
 -- ---------------------------------------------------------------------------
 CREATE OR REPLACE VIEW jeugdnorm.dim_gemeente AS
@@ -396,7 +417,14 @@ SELECT d.gemeente
                 UNION
                 SELECT k.gemeente FROM jeugdnorm.contract k WHERE k.gemeente IS NOT NULL
                 UNION
-                SELECT r.gemeente FROM jeugdnorm.verzoek r) v
+                SELECT r.gemeente FROM jeugdnorm.verzoek r
+                UNION
+                -- the money inputs (0.3.0, section 10)
+                SELECT b.gemeente FROM jeugdnorm.budgetplafond b WHERE b.gemeente IS NOT NULL
+                UNION
+                SELECT k.gemeente FROM jeugdnorm.capaciteit k
+                UNION
+                SELECT j.gemeente FROM jeugdnorm.gemeente_jaar j) v
          WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR v.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
         UNION ALL

@@ -4,7 +4,9 @@
 --
 -- Changed in 0.2.0 (grants on the section-9 tables and load_verzoeken), so
 -- it is part of the 0.1.0 -> 0.2.0 upgrade script: CREATE OR REPLACE keeps
--- the function's ACL.  After an upgrade, call it again to grant the new
+-- the function's ACL.  Changed again in 0.3.0 (grants on the money inputs
+-- of 23_money_inputs.sql): in SQL_CHANGED_SINCE_PREV of the Makefile.
+-- After an upgrade, call it again to grant the new
 -- objects to existing roles.
 -- ---------------------------------------------------------------------------
 
@@ -18,7 +20,9 @@
 --                   tables (toewijzing, declaratie, contract, product, norm,
 --                   aanbieder, verzoek, wijk, product_mapping; DELETE too on
 --                   wijk and product_mapping, which are replaced as a
---                   whole), INSERT on rejected, USAGE on the sequences,
+--                   whole), SELECT/INSERT/UPDATE/DELETE on the money
+--                   inputs (gemeente_jaar, indexatie, capaciteit,
+--                   budgetplafond, staffel; 0.3.0), INSERT on rejected, USAGE on the sequences,
 --                   EXECUTE on pseudonymise() (when installed) but nothing
 --                   on the key table.  RLS limits it to its gemeenten.
 -- jeugdnorm_admin   SELECT/UPDATE on settings, EXECUTE on refresh(),
@@ -74,6 +78,14 @@ BEGIN
           jeugdnorm.verzoek, jeugdnorm.wijk, jeugdnorm.product_mapping
        TO jeugdnorm_loader;
     GRANT DELETE ON jeugdnorm.wijk, jeugdnorm.product_mapping TO jeugdnorm_loader;
+    -- the money inputs (0.3.0, 23_money_inputs.sql): filled with plain
+    -- INSERT / COPY and replaced as a whole, so DELETE too; RLS
+    -- (88_money_tenancy.sql) limits gemeente_jaar, capaciteit and
+    -- budgetplafond to the loader's gemeenten
+    GRANT SELECT, INSERT, UPDATE, DELETE
+       ON jeugdnorm.gemeente_jaar, jeugdnorm.indexatie, jeugdnorm.capaciteit,
+          jeugdnorm.budgetplafond, jeugdnorm.staffel
+       TO jeugdnorm_loader;
     GRANT INSERT ON jeugdnorm.rejected TO jeugdnorm_loader;
     FOR obj IN
         SELECT c.oid::pg_catalog.regclass::text

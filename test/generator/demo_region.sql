@@ -440,6 +440,11 @@ BEGIN
              jeugdnorm.norm, jeugdnorm.product, jeugdnorm.aanbieder,
              jeugdnorm.verzoek, jeugdnorm.wijk, jeugdnorm.product_mapping
         RESTART IDENTITY;
+    -- the money inputs (0.3.0), where installed
+    IF pg_catalog.to_regclass('jeugdnorm.budgetplafond') IS NOT NULL THEN
+        TRUNCATE jeugdnorm.staffel, jeugdnorm.budgetplafond, jeugdnorm.capaciteit,
+                 jeugdnorm.indexatie, jeugdnorm.gemeente_jaar;
+    END IF;
 
     DROP TABLE IF EXISTS pg_temp.jn_demo_pick, pg_temp.jn_demo_aanbieder, pg_temp.jn_demo_offer,
                          pg_temp.jn_demo_client, pg_temp.jn_demo_stream, pg_temp.jn_demo_chain, pg_temp.jn_demo_skel,
@@ -1181,6 +1186,102 @@ BEGIN
       JOIN jeugdnorm_demo.gemeente_spec gm ON gm.idx = r.gemeente_idx
      ORDER BY r.gemeente_idx, r.ontvangen, r.kind, r.key;
 
+    -- ---- money and capacity (DEFINITIONS.md section 10, 0.3.0) ---------------------
+    -- Where the money inputs are installed (a 0.2.0 catalogue has none):
+    --   gemeente_jaar  per gemeente and year 2021-2025: youth (0-17) = 20 % of
+    --                  the inhabitants x scale, +0.5 % a year; income 1,400 euro
+    --                  per youth, indexed; Bergen (L.) has no income for 2021
+    --                  (NULL) and Beesel no youth count for 2025 (NULL);
+    --   indexatie      2021-2025: 1.6, 2.9, 7.4, 5.6, 3.4 %;
+    --   capaciteit     about half of the plek groups (gemeente, provider, plek
+    --                  product: 43O04, 46B04) have contracted places: one row
+    --                  2021-2023 and one from 2024 (open, one place more), sized
+    --                  on a third of the group's allocations of 2023; the other
+    --                  groups have none (plek_capacity shows both sources);
+    --   budgetplafond  three ceilings for 2025, sized on the 2025 claims so that
+    --                  each lands where it should: region-wide, the provider with
+    --                  the most claimed money, all products, at 80 % of its cost
+    --                  (overschrijding) with a donut hole of 30 %; Venlo (0983),
+    --                  the second provider there, all products, at 150 %
+    --                  (onderbenutting); Venray (0984), its largest (provider,
+    --                  product), at cost / 0.95 (op koers) with a two-tier
+    --                  staffel (from 80 %: 5 %, from 90 %: 15 % korting).
+    --   Traject products with a tarief and standard duration are in the
+    --   catalogue (54G0x, 45A1x, 45A2x).
+    IF pg_catalog.to_regclass('jeugdnorm.budgetplafond') IS NOT NULL THEN
+        INSERT INTO jeugdnorm.indexatie (jaar, pct)
+        VALUES (2021, 1.6), (2022, 2.9), (2023, 7.4), (2024, 5.6), (2025, 3.4);
+
+        INSERT INTO jeugdnorm.gemeente_jaar (gemeente, jaar, jeugdigen, inkomsten)
+        SELECT gm.gemeente, y.jaar,
+               CASE WHEN gm.gemeente = '0889' AND y.jaar = 2025 THEN NULL
+                    ELSE round(gm.weight * 0.2 * scale * (1 + 0.005 * (y.jaar - 2021)))::bigint END,
+               CASE WHEN gm.gemeente = '0893' AND y.jaar = 2021 THEN NULL
+                    ELSE round(gm.weight * 0.2 * scale * (1 + 0.005 * (y.jaar - 2021)) * 1400
+                               * (SELECT exp(sum(ln(1 + i.pct / 100))) FROM jeugdnorm.indexatie i
+                                   WHERE i.jaar <= y.jaar)::numeric, -3) END
+          FROM jeugdnorm_demo.gemeente_spec gm
+         CROSS JOIN generate_series(2021, 2025) AS y(jaar)
+         ORDER BY gm.gemeente, y.jaar;
+
+        INSERT INTO jeugdnorm.capaciteit (gemeente, aanbieder, productcode, geldig_van, geldig_tot, plekken)
+        SELECT g.gemeente, g.aanbieder, g.productcode, r.geldig_van, r.geldig_tot,
+               greatest(1, round(g.n / 3.0)) + r.extra
+          FROM (SELECT t.gemeente, t.aanbieder, t.productcode,
+                       count(*) FILTER (WHERE t.ingangsdatum <= date '2023-12-31'
+                                          AND coalesce(t.einddatum, date '2023-12-31') >= date '2023-01-01') AS n
+                  FROM jeugdnorm.toewijzing t
+                  JOIN jeugdnorm.product p
+                    ON p.productcategorie = t.productcategorie AND p.productcode = t.productcode
+                 WHERE p.financieringsvorm = 'plek'
+                 GROUP BY t.gemeente, t.aanbieder, t.productcode) g
+         CROSS JOIN (VALUES (date '2021-01-01', date '2023-12-31', 0), (date '2024-01-01', NULL::date, 1))
+                    AS r (geldig_van, geldig_tot, extra)
+         WHERE jeugdnorm_demo.u(seed, hashtext(g.gemeente || g.aanbieder || g.productcode), 57) < 0.5
+         ORDER BY g.gemeente, g.aanbieder, g.productcode, r.geldig_van;
+
+        WITH c AS (
+            SELECT d.gemeente, t.aanbieder, d.productcode,
+                   sum(d.bedrag * ((least(d.einddatum, date '2025-12-31')
+                                    - greatest(d.begindatum, date '2025-01-01') + 1)::numeric
+                                   / (d.einddatum - d.begindatum + 1))) AS cost
+              FROM jeugdnorm.declaratie d
+              JOIN jeugdnorm.toewijzing t
+                ON t.gemeente = d.gemeente AND t.toewijzingnummer = d.toewijzingnummer
+             WHERE d.einddatum >= date '2025-01-01' AND d.begindatum <= date '2025-12-31'
+               AND t.aanbieder IS NOT NULL
+             GROUP BY d.gemeente, t.aanbieder, d.productcode
+        ),
+        region AS (
+            SELECT c.aanbieder, sum(c.cost) AS cost FROM c GROUP BY c.aanbieder
+            ORDER BY sum(c.cost) DESC, c.aanbieder LIMIT 1
+        ),
+        venlo AS (
+            SELECT c.aanbieder, sum(c.cost) AS cost FROM c
+             WHERE c.gemeente = '0983' AND c.aanbieder <> (SELECT r.aanbieder FROM region r)
+             GROUP BY c.aanbieder
+             ORDER BY sum(c.cost) DESC, c.aanbieder LIMIT 1
+        ),
+        venray AS (
+            SELECT c.aanbieder, c.productcode, c.cost FROM c
+             WHERE c.gemeente = '0984' AND c.productcode IS NOT NULL
+             ORDER BY c.cost DESC, c.aanbieder, c.productcode LIMIT 1
+        )
+        INSERT INTO jeugdnorm.budgetplafond (plafond_id, jaar, gemeente, aanbieder, productcode, plafond, donut_hole_pct)
+        SELECT '2025-regio-' || r.aanbieder, 2025, NULL, r.aanbieder, NULL, round(r.cost * 0.80, -2), 30 FROM region r
+        UNION ALL
+        SELECT '2025-0983-' || v.aanbieder, 2025, '0983', v.aanbieder, NULL, round(v.cost * 1.50, -2), NULL FROM venlo v
+        UNION ALL
+        SELECT '2025-0984-' || w.aanbieder || '-' || w.productcode, 2025, '0984', w.aanbieder, w.productcode,
+               round(w.cost / 0.95, -2), NULL FROM venray w;
+
+        INSERT INTO jeugdnorm.staffel (plafond_id, vanaf_pct, korting_pct)
+        SELECT b.plafond_id, s.vanaf_pct, s.korting_pct
+          FROM jeugdnorm.budgetplafond b
+         CROSS JOIN (VALUES (80, 5), (90, 15)) AS s (vanaf_pct, korting_pct)
+         WHERE b.gemeente = '0984';
+    END IF;
+
     -- ---- settings ---------------------------------------------------------------
     UPDATE jeugdnorm.settings
        SET window_start = date '2021-01-01',
@@ -1213,6 +1314,17 @@ BEGIN
                 UNION ALL SELECT 8, 'wijk', count(*) FROM jeugdnorm.wijk
                 UNION ALL SELECT 9, 'product_mapping', count(*) FROM jeugdnorm.product_mapping) AS t
          ORDER BY t.ord;
+    -- the money inputs, where installed (dynamic: a 0.2.0 catalogue has none)
+    IF pg_catalog.to_regclass('jeugdnorm.budgetplafond') IS NOT NULL THEN
+        RETURN QUERY EXECUTE $q$
+            SELECT t.table_name, t.rows
+              FROM (SELECT 10 AS ord, 'gemeente_jaar'::text AS table_name, count(*) AS rows FROM jeugdnorm.gemeente_jaar
+                    UNION ALL SELECT 11, 'indexatie', count(*) FROM jeugdnorm.indexatie
+                    UNION ALL SELECT 12, 'capaciteit', count(*) FROM jeugdnorm.capaciteit
+                    UNION ALL SELECT 13, 'budgetplafond', count(*) FROM jeugdnorm.budgetplafond
+                    UNION ALL SELECT 14, 'staffel', count(*) FROM jeugdnorm.staffel) AS t
+             ORDER BY t.ord $q$;
+    END IF;
 END;
 $fn$;
 COMMENT ON FUNCTION jeugdnorm_demo.generate(integer, numeric) IS

@@ -198,3 +198,103 @@ SELECT signal, rows, amount, example, description
 \echo
 \echo '(data_quality is not installed)'
 \endif
+
+-- ---- money and capacity (DEFINITIONS.md section 10, 0.3.0) ----------------------------
+SELECT to_regclass('jeugdnorm.yearly_kpi') IS NOT NULL AS jn_has_money \gset
+\if :jn_has_money
+\echo
+\echo '== Cost per client and per youth, per gemeente and for the region (yearly_kpi, last two years; index: against the region)'
+SELECT coalesce(gemeente, 'regio') AS gemeente, year, clients, clients_claimed, cost, cost_per_client,
+       round(mean_months_levering, 1) AS mnd_levering, jeugdigen,
+       round(clients_per_1000_jeugdigen, 1) AS per_1000, cost_per_jeugdige,
+       round(index_cost_per_jeugdige, 2) AS index_pj, round(cost_share_of_inkomsten, 3) AS kosten_inkomsten
+  FROM jeugdnorm.yearly_kpi
+ WHERE year >= (SELECT max(y.year) - 1 FROM jeugdnorm.yearly_kpi y)
+ ORDER BY year, gemeente NULLS FIRST;
+
+\echo
+\echo '== Providers per month in the region: all, with a contract, without (NGA) (providers_per_month, last 6 months)'
+SELECT month_start, month_end, aanbieders, aanbieders_contracted, aanbieders_nga
+  FROM jeugdnorm.providers_per_month
+ WHERE gemeente IS NULL
+   AND month_start > (SELECT max(p.month_start) FROM jeugdnorm.providers_per_month p) - interval '6 months'
+ ORDER BY month_start;
+
+\echo
+\echo '== Plek capacity: months per deviation class and capacity source, per year (plek_capacity)'
+SELECT extract(year FROM month_start)::int AS year, capacity_source,
+       count(*) FILTER (WHERE deviation_class = 'aansluitend') AS aansluitend,
+       count(*) FILTER (WHERE deviation_class = 'afwijking 1-5 %') AS "afwijking 1-5 %",
+       count(*) FILTER (WHERE deviation_class = 'afwijking > 5 %') AS "afwijking > 5 %",
+       count(*) FILTER (WHERE deviation_class IS NULL) AS "geen capaciteit"
+  FROM jeugdnorm.plek_capacity
+ GROUP BY 1, 2
+ ORDER BY 1, 2;
+\echo
+\echo '== Plek capacity month by month of the contracted group with the most varied last year (plek_capacity)'
+WITH g AS (
+    SELECT gemeente, aanbieder, product FROM jeugdnorm.plek_capacity
+     WHERE capacity_source = 'contract'
+       AND month_start >= (SELECT max(x.month_start) FROM jeugdnorm.plek_capacity x) - interval '11 months'
+     GROUP BY 1, 2, 3
+     ORDER BY count(DISTINCT deviation_class) DESC, count(DISTINCT clients) DESC, sum(clients) DESC, 1, 2, 3
+     LIMIT 1
+)
+SELECT p.gemeente, p.aanbieder, p.product, p.month_start, p.clients, p.capacity, p.capacity_source,
+       round(p.deviation, 3) AS deviation, p.deviation_class
+  FROM jeugdnorm.plek_capacity p JOIN g USING (gemeente, aanbieder, product)
+ WHERE p.month_start >= (SELECT max(x.month_start) FROM jeugdnorm.plek_capacity x) - interval '11 months'
+ ORDER BY p.month_start;
+
+\echo
+\echo '== Traject realisation: claimed duration against claimed cost per traject product (traject_realisation; 1 = standard)'
+SELECT product, count(*) AS allocations, count(claim_lines) FILTER (WHERE claim_lines > 0) AS with_claims,
+       round(avg(volume_share), 2) AS mean_volume_share, round(avg(cost_share), 2) AS mean_cost_share,
+       round(corr(volume_share, cost_share)::numeric, 2) AS corr
+  FROM jeugdnorm.traject_realisation
+ GROUP BY product
+ ORDER BY product;
+
+\echo
+\echo '== Cost forecast per segment at the peildatum (cost_forecast; a closed year: the forecasts equal the cost)'
+SELECT segment, year, cost_to_date, days_elapsed, days_in_year, index_pct,
+       forecast_linear, forecast_previous_year, forecast_allocations
+  FROM jeugdnorm.cost_forecast
+ WHERE year = (SELECT max(f.year) FROM jeugdnorm.cost_forecast f)
+ ORDER BY segment;
+\echo
+\echo '== Budget ceilings at the peildatum (budget_uitnutting)'
+SELECT plafond_id, coalesce(gemeente, 'regio') AS gemeente, aanbieder, coalesce(productcode, 'alle') AS product,
+       plafond, cost_to_date, forecast, round(uitnutting_forecast, 3) AS uitnutting_prognose, signal,
+       payable_donut_hole, payable_staffel
+  FROM jeugdnorm.budget_uitnutting
+ ORDER BY plafond_id;
+
+-- The forecasts differ only with a peildatum inside the year: the same region
+-- seen on 30 September 2025 (in a transaction that is rolled back).
+\o /dev/null
+BEGIN;
+UPDATE jeugdnorm.settings SET peildatum = '2025-09-30';
+SELECT * FROM jeugdnorm.refresh();
+\o
+\echo
+\echo '== Cost forecast per segment on peildatum 2025-09-30: linear, last year''s rest with the index, allocations x realisation (cost_forecast)'
+SELECT segment, year, cost_to_date, days_elapsed, days_in_year, index_pct,
+       forecast_linear, forecast_previous_year, forecast_allocations
+  FROM jeugdnorm.cost_forecast
+ WHERE year = 2025
+ ORDER BY segment;
+\echo
+\echo '== Budget ceilings on peildatum 2025-09-30: the forecast next to the ceiling (budget_uitnutting)'
+SELECT plafond_id, coalesce(gemeente, 'regio') AS gemeente, coalesce(productcode, 'alle') AS product,
+       plafond, cost_to_date, forecast, round(uitnutting, 3) AS uitnutting,
+       round(uitnutting_forecast, 3) AS uitnutting_prognose, signal, payable_donut_hole, payable_staffel
+  FROM jeugdnorm.budget_uitnutting
+ ORDER BY plafond_id;
+\o /dev/null
+ROLLBACK;
+\o
+\else
+\echo
+\echo '(the money views are not installed)'
+\endif

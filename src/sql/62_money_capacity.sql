@@ -1,0 +1,977 @@
+-- ---------------------------------------------------------------------------
+-- 62_money_capacity.sql (new in 0.3.0) -- money and capacity, DEFINITIONS.md
+-- section 10 and its exact readings [M1]-[M6]: the contract views
+--   yearly_kpi           [M1] per gemeente (NULL = region) and year
+--   providers_per_month  [M2] per gemeente (NULL = region) and month
+--   plek_capacity        [M3] per gemeente, aanbieder, plek product, month
+--   cost_forecast        [M4] per segment and year
+--   budget_uitnutting    [M5] per budgetplafond row
+--   traject_realisation  [M6] per completed traject allocation
+-- and the materialised work behind them in jeugdnorm_internal.
+--
+-- Layering (as 40_paths / 45_path_views): the heavy part -- every kept claim
+-- line spread over the year windows and months, every kept allocation over
+-- the months and the forecast windows -- is computed once per
+-- jeugdnorm.refresh() into materialised views of jeugdnorm_internal, at the
+-- finest grain that still carries a gemeente.  refresh() finds them in the
+-- catalogue and refreshes them after the views they read
+-- (mv_path_allocations, mv_care_paths); nothing in 80_refresh.sql changes.
+-- The contract views read them, keep only the rows of the gemeenten the
+-- caller may see, and only then aggregate: so a reader of one gemeente gets
+-- that gemeente's rows, and every region row (gemeente NULL) and every
+-- region-wide ceiling is computed over what that reader may see (distinct
+-- counts distinct over those gemeenten, not sums).  A role that may see no
+-- gemeente sees no rows at all, region rows included (as every view: a
+-- role without access rows sees nothing).  The inputs of section
+-- 10 (gemeente_jaar, capaciteit, budgetplafond, staffel, indexatie) and the
+-- settings are read live by the views: they are small, and a ceiling typed
+-- in shows at once.  The claim and allocation side takes effect at the next
+-- refresh, like every other analysis.
+--
+-- Rules shared by all six (10.1): "kept" allocations and claim lines are the
+-- cleaned layer's (jeugdnorm_internal.allocations / claim_lines and the
+-- materialised mv_path_allocations, which holds exactly the kept
+-- allocations: claim_lines joined to it are exactly jeugdnorm_internal.claims,
+-- as mv_care_paths reads them); the year windows are jeugdnorm_internal.year_windows
+-- (60_money.sql); the cost of a claim line in a period is bedrag x
+-- overlap_share(); NGA is [R11]'s (no contract row for the claim's
+-- gemeente, the allocation's aanbieder and the claim's own productcode valid
+-- on the claim's begindatum; tested through contract_validity below).  The catalogue row of an allocation's (mapped)
+-- product ([M3], [M4], [M6]) is the jeugdnorm.product row whose productcode
+-- is the product, the allocation's own productcategorie first when a code
+-- is in two categories.  Every figure is computed unrounded; thresholds and
+-- classes are compared cross-multiplied; the cast to the BI type of section
+-- 8 is the last step.
+--
+-- Every contract view here is created WITH (security_barrier = true): the
+-- gemeente filter is evaluated before any function of the caller's query
+-- sees a row, so a leaky function in a caller's WHERE cannot look at rows
+-- of another gemeente.
+-- ---------------------------------------------------------------------------
+
+-- ---- months of the window ([M2], [M3]) ---------------------------------------------------
+CREATE VIEW jeugdnorm_internal.month_windows AS
+SELECT m.m::date AS month,
+       pg_catalog.date_part('year', m.m)::integer AS year,
+       greatest(m.m::date, s.window_start) AS month_start,
+       least((m.m + interval '1 month' - interval '1 day')::date, s.peildatum) AS month_end
+  FROM jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL pg_catalog.generate_series(
+           pg_catalog.date_trunc('month', s.window_start::timestamp),
+           s.peildatum::timestamp, interval '1 month') AS m(m)
+ ORDER BY 1;
+COMMENT ON VIEW jeugdnorm_internal.month_windows IS
+    'maandvenster: one row per calendar month from the month of window_start to the month of peildatum, clipped to [window_start, peildatum] (DEFINITIONS [M2], [M3])';
+COMMENT ON COLUMN jeugdnorm_internal.month_windows.month IS 'first day of the calendar month';
+COMMENT ON COLUMN jeugdnorm_internal.month_windows.year IS 'calendar year of the month';
+COMMENT ON COLUMN jeugdnorm_internal.month_windows.month_start IS 'first day of the clipped month: greatest(first of the month, window_start)';
+COMMENT ON COLUMN jeugdnorm_internal.month_windows.month_end IS 'last day of the clipped month: least(last of the month, peildatum)';
+
+-- ---- forecast dates ([M4], [M5]) ----------------------------------------------------------
+-- The open year (year(peildatum) when the peildatum is before 31 December),
+-- its days, and the two rest periods of [M4]: R' (last year's rest, for
+-- forecast_previous_year) and W (the realisation window of the last year,
+-- for forecast_allocations); R = [peildatum + 1, 31 December].
+CREATE VIEW jeugdnorm_internal.forecast_dates AS
+SELECT s.window_start,
+       s.peildatum,
+       CASE WHEN s.peildatum < pg_catalog.make_date(y.y, 12, 31) THEN y.y END AS open_year,
+       y.y AS peil_year,
+       ((s.peildatum + 1) - interval '1 year')::date AS rest_prev_start,
+       pg_catalog.make_date(y.y - 1, 12, 31) AS rest_prev_end,
+       greatest(s.window_start, ((s.peildatum + 1) - interval '1 year')::date) AS w_start,
+       s.peildatum AS w_end,
+       s.peildatum + 1 AS r_start,
+       pg_catalog.make_date(y.y, 12, 31) AS r_end
+  FROM jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL (SELECT pg_catalog.date_part('year', s.peildatum)::integer AS y) y;
+COMMENT ON VIEW jeugdnorm_internal.forecast_dates IS
+    'the dates of the forecasts of DEFINITIONS [M4]/[M5]: the open year, R'' (last year''s rest period), W (the realisation window) and R (the rest of the open year)';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.window_start IS 'settings window_start';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.peildatum IS 'settings peildatum (NULL read as current_date)';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.open_year IS 'the open year: year(peildatum) when the peildatum is before 31 December, else NULL';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.peil_year IS 'year(peildatum)';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.rest_prev_start IS 'R'' start: ((peildatum + 1) - 1 year)';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.rest_prev_end IS 'R'' end: 31 December of the previous year';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.w_start IS 'W start: greatest(window_start, (peildatum + 1) - 1 year)';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.w_end IS 'W end: the peildatum';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.r_start IS 'R start: peildatum + 1';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_dates.r_end IS 'R end: 31 December of year(peildatum)';
+
+-- ---- year windows with their forecast days ([M4], [M5]) -------------------------------------
+CREATE VIEW jeugdnorm_internal.forecast_years AS
+SELECT w.year,
+       w.window_start,
+       w.window_end,
+       (w.window_end - w.window_start + 1) AS days_elapsed,
+       CASE WHEN w.year = d.open_year
+            THEN pg_catalog.make_date(w.year, 12, 31) - w.window_start + 1
+            ELSE w.window_end - w.window_start + 1
+       END AS days_in_year,
+       (w.year = d.open_year) IS TRUE AS is_open
+  FROM jeugdnorm_internal.year_windows w
+ CROSS JOIN jeugdnorm_internal.forecast_dates d;
+COMMENT ON VIEW jeugdnorm_internal.forecast_years IS
+    'the year windows of [R10] with days_elapsed (days of the window) and days_in_year (31 December - window start + 1 for the open year, else the window''s days) of DEFINITIONS [M4]';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.year IS 'calendar year';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.window_start IS 'first day of the year window';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.window_end IS 'last day of the year window';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.days_elapsed IS 'days of the year window';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.days_in_year IS 'open year: 31 December - window start + 1; other years: days of the year window';
+COMMENT ON COLUMN jeugdnorm_internal.forecast_years.is_open IS 'true for the open year (the peildatum''s, when before 31 December)';
+
+-- ---- contract validity per (gemeente, aanbieder, productcode) ([R11]) ----------------------------
+-- NGA ([R11]): no contract row for (the claim's gemeente, the allocation's
+-- aanbieder, the claim's productcode) valid on the claim's begindatum
+-- (geldig_van <= begindatum <= coalesce(geldig_tot, infinity); a NULL
+-- geldig_van never matches).  Here the contract rows of one key become one
+-- row with their validity periods as an array of dateranges, so the claim
+-- lines find their key by a hash join (one row per key: no duplicates) and
+-- test begindatum <@ ANY (valid) -- the same rows as cost_overview's NOT
+-- EXISTS, without an index probe per claim line.
+CREATE VIEW jeugdnorm_internal.contract_validity AS
+SELECT k.gemeente,
+       k.aanbieder,
+       k.productcode,
+       pg_catalog.array_agg(pg_catalog.daterange(k.geldig_van, coalesce(k.geldig_tot, 'infinity'::date), '[]')
+                            ORDER BY k.geldig_van) AS valid
+  FROM jeugdnorm.contract k
+ WHERE k.geldig_van IS NOT NULL
+ GROUP BY k.gemeente, k.aanbieder, k.productcode;
+COMMENT ON VIEW jeugdnorm_internal.contract_validity IS
+    'the validity periods of the contracts per (gemeente, aanbieder, productcode) as an array of closed dateranges (geldig_tot NULL: to infinity; rows without geldig_van left out), for the NGA test of [R11] by a hash join';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.gemeente IS 'gemeente of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
+COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
+
+-- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
+-- One row per (gemeente, allocation's aanbieder, allocation's client_id,
+-- the claim's own productcategorie and productcode, NGA, year) with the
+-- summed cost in that year window.  A kept line that overlaps no window
+-- still gives a row with year NULL and cost 0, so the gemeenten of kept
+-- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
+-- ([M4]), on the rows of the year before the peildatum's.
+-- The kept claim lines are read as mv_care_paths reads them (40_paths.sql):
+-- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
+-- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
+-- without computing the kept allocations (mapping, contract order) again.
+-- OFFSET 0 keeps that subquery a unit of its own: pulled up, the planner
+-- sorted every line for the grouping first and then ran the net-zero
+-- anti-join of claim_lines as a merge join on gemeente alone (demo scale 1:
+-- 43 million rows filtered, 13 s); planned on its own, it is a hash
+-- anti-join.
+-- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
+-- cost_to_date exactly as cost_overview: the same lines, the same products,
+-- the same pro rata; numeric sums are exact, so grouping first changes
+-- nothing), budget_uitnutting (cost in the ceiling's scope).
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years AS
+SELECT c.gemeente,
+       c.aanbieder,
+       c.client_id,
+       c.claim_productcategorie,
+       c.claim_productcode,
+       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+       w.year,
+       coalesce(pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
+                                                                  w.window_start, w.window_end))
+                    FILTER (WHERE w.year IS NOT NULL), 0) AS cost,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
+                                                         d.rest_prev_start, d.rest_prev_end))
+           FILTER (WHERE w.year = d.peil_year - 1
+                     AND d.rest_prev_start <= d.rest_prev_end
+                     AND c.begindatum <= d.rest_prev_end
+                     AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
+       pg_catalog.count(*) AS claim_lines,
+       NULL::boolean AS refresh_null
+  FROM (SELECT l.gemeente, a.aanbieder, a.client_id,
+               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+               l.begindatum, l.einddatum, l.bedrag
+          FROM jeugdnorm_internal.claim_lines l
+          JOIN jeugdnorm_internal.mv_path_allocations a
+            ON a.gemeente = l.gemeente
+           AND a.toewijzingnummer = l.toewijzingnummer
+        OFFSET 0) c
+ CROSS JOIN jeugdnorm_internal.forecast_dates d
+  LEFT JOIN jeugdnorm_internal.contract_validity k
+         ON k.gemeente = c.gemeente
+        AND k.aanbieder = c.aanbieder
+        AND k.productcode = c.claim_productcode
+  LEFT JOIN jeugdnorm_internal.year_windows w
+         ON c.begindatum <= w.window_end
+        AND c.einddatum >= w.window_start
+ GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+CREATE UNIQUE INDEX mv_money_claim_years_key
+    ON jeugdnorm_internal.mv_money_claim_years
+       (gemeente, aanbieder, client_id, claim_productcategorie, claim_productcode, nga, year)
+       NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years IS
+    'kept claim lines per (gemeente, aanbieder, client_id, own product codes, NGA, year window) with their cost pro rata by days (year NULL: lines outside every window, cost 0); behind yearly_kpi, cost_forecast and budget_uitnutting; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.gemeente IS 'gemeente of the claim line (= its allocation''s)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.client_id IS 'client_id of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcategorie IS 'productcategorie on the claim line itself';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcode IS 'productcode on the claim line itself';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.nga IS 'true for lines without a contract valid on their begindatum ([R11])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.year IS 'the year window the lines overlap; NULL for lines that overlap none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost IS 'sum of bedrag x overlap_share over the year window (unrounded); 0 when year is NULL';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost_prev_rest IS 'on the rows of year(peildatum) - 1: sum of bedrag x overlap_share over R'' = [(peildatum + 1) - 1 year, 31 December of that year] (DEFINITIONS [M4]); NULL elsewhere and when no line overlaps R''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_lines IS 'number of claim lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_alloc_years: kept allocations x year windows -----------------------------------
+-- One row per (gemeente, year, client_id, aanbieder) with the number of
+-- kept allocations overlapping the year window ([M1]; open: until the
+-- peildatum, which is the window's last day at most).  Year NULL: the
+-- gemeente's allocations that overlap no window (so every gemeente of a
+-- kept allocation is here).
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_alloc_years AS
+SELECT a.gemeente,
+       w.year,
+       a.client_id,
+       a.aanbieder,
+       pg_catalog.count(*) AS allocations,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.mv_path_allocations a
+  LEFT JOIN jeugdnorm_internal.year_windows w
+         ON a.ingangsdatum <= w.window_end
+        AND (a.einddatum IS NULL OR a.einddatum >= w.window_start)
+ GROUP BY 1, 2, 3, 4;
+
+CREATE UNIQUE INDEX mv_money_alloc_years_key
+    ON jeugdnorm_internal.mv_money_alloc_years (gemeente, year, client_id, aanbieder) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_alloc_years IS
+    'kept allocations per (gemeente, year window, client_id, aanbieder) that overlap the year window (year NULL: overlapping none); behind yearly_kpi; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.gemeente IS 'gemeente of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.year IS 'the year window; NULL for allocations overlapping none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.client_id IS 'client_id of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.aanbieder IS 'aanbieder of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.allocations IS 'number of allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_provider_months: providers with claims per month ([M2]) --------------------------
+-- One row per (gemeente, allocation's aanbieder, clipped month, NGA) for
+-- which a kept claim line's period overlaps the clipped month.  The months
+-- of a line are generated from the line itself (a few per line) instead of
+-- joining every line to every month; the lines as in mv_money_claim_years.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months AS
+SELECT c.gemeente,
+       c.aanbieder,
+       greatest(m.m::date, s.window_start) AS month_start,
+       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+       pg_catalog.count(*) AS claim_lines,
+       NULL::boolean AS refresh_null
+  FROM (SELECT l.gemeente, a.aanbieder, l.productcode AS claim_productcode, l.begindatum, l.einddatum
+          FROM jeugdnorm_internal.claim_lines l
+          JOIN jeugdnorm_internal.mv_path_allocations a
+            ON a.gemeente = l.gemeente
+           AND a.toewijzingnummer = l.toewijzingnummer
+        OFFSET 0) c
+ CROSS JOIN jeugdnorm_internal.settings s
+  LEFT JOIN jeugdnorm_internal.contract_validity k
+         ON k.gemeente = c.gemeente
+        AND k.aanbieder = c.aanbieder
+        AND k.productcode = c.claim_productcode
+ CROSS JOIN LATERAL pg_catalog.generate_series(
+           pg_catalog.date_trunc('month', greatest(c.begindatum, s.window_start)::timestamp),
+           least(c.einddatum, s.peildatum)::timestamp, interval '1 month') AS m(m)
+ WHERE c.begindatum <= s.peildatum
+   AND c.einddatum >= s.window_start
+ GROUP BY 1, 2, 3, 4;
+
+CREATE UNIQUE INDEX mv_money_provider_months_key
+    ON jeugdnorm_internal.mv_money_provider_months (gemeente, aanbieder, month_start, nga) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months IS
+    'providers with a kept claim line overlapping a clipped month, per gemeente and NGA ([M2]); behind providers_per_month; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.gemeente IS 'gemeente of the claim line';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.month_start IS 'first day of the clipped month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.nga IS 'true: lines without a valid contract ([R11]); false: contracted lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.claim_lines IS 'number of claim lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_plek_months: clients per plek group and month ([M3]) ------------------------------
+-- Groups: (gemeente, aanbieder, product) of the kept allocations of a plek
+-- product (catalogue row of the mapped product with financieringsvorm
+-- 'plek'; an aspecifiek allocation's product is its category, never a
+-- catalogue code) overlapping [window_start, peildatum]; one row per group
+-- and clipped month, zeros kept, with the distinct clients of the group's
+-- allocations overlapping the month (open: until the peildatum), and the
+-- sum of clients and number of months of the group in that calendar year
+-- (for the 'gemiddelde' capacity).
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months AS
+WITH s AS (
+    SELECT st.window_start, st.peildatum FROM jeugdnorm_internal.settings st
+),
+plek AS (
+    SELECT a.gemeente, a.aanbieder, a.product, a.client_id, a.ingangsdatum, a.einddatum
+      FROM jeugdnorm_internal.mv_path_allocations a
+     CROSS JOIN LATERAL (SELECT p.financieringsvorm
+                           FROM jeugdnorm.product p
+                          WHERE p.productcode = a.product
+                          ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
+                                   p.productcategorie
+                          LIMIT 1) pc
+     WHERE pc.financieringsvorm = 'plek'
+),
+grp AS (
+    SELECT DISTINCT p.gemeente, p.aanbieder, p.product
+      FROM plek p
+     CROSS JOIN s
+     WHERE p.ingangsdatum <= s.peildatum
+       AND (p.einddatum IS NULL OR p.einddatum >= s.window_start)
+),
+cnt AS (
+    SELECT p.gemeente, p.aanbieder, p.product,
+           greatest(m.m::date, s.window_start) AS month_start,
+           pg_catalog.count(DISTINCT p.client_id) AS clients
+      FROM plek p
+     CROSS JOIN s
+     CROSS JOIN LATERAL pg_catalog.generate_series(
+               pg_catalog.date_trunc('month', greatest(p.ingangsdatum, s.window_start)::timestamp),
+               least(coalesce(p.einddatum, s.peildatum), s.peildatum)::timestamp,
+               interval '1 month') AS m(m)
+     WHERE p.ingangsdatum <= s.peildatum
+       AND (p.einddatum IS NULL OR p.einddatum >= s.window_start)
+     GROUP BY 1, 2, 3, 4
+),
+grid AS (
+    SELECT g.gemeente, g.aanbieder, g.product, mw.year, mw.month_start, mw.month_end,
+           coalesce(c.clients, 0) AS clients
+      FROM grp g
+     CROSS JOIN jeugdnorm_internal.month_windows mw
+      LEFT JOIN cnt c
+        ON c.gemeente IS NOT DISTINCT FROM g.gemeente
+       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
+       AND c.product IS NOT DISTINCT FROM g.product
+       AND c.month_start = mw.month_start
+)
+SELECT g.gemeente, g.aanbieder, g.product, g.year, g.month_start, g.month_end, g.clients,
+       pg_catalog.sum(g.clients) OVER y AS year_clients,
+       pg_catalog.count(*) OVER y AS year_months,
+       NULL::boolean AS refresh_null
+  FROM grid g
+WINDOW y AS (PARTITION BY g.gemeente, g.aanbieder, g.product, g.year);
+
+CREATE UNIQUE INDEX mv_money_plek_months_key
+    ON jeugdnorm_internal.mv_money_plek_months (gemeente, aanbieder, product, month_start) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months IS
+    'clients per plek group (gemeente, aanbieder, plek product) and clipped month, zeros kept, with the year''s sum and months for the average capacity ([M3]); behind plek_capacity; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.gemeente IS 'gemeente of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.aanbieder IS 'aanbieder of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.product IS 'the plek product (analysis product)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.year IS 'calendar year of the month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.month_start IS 'first day of the clipped month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.month_end IS 'last day of the clipped month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.clients IS 'distinct clients of the group''s allocations overlapping the month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.year_clients IS 'sum of clients over the group''s months of the same calendar year';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.year_months IS 'number of the group''s months in the same calendar year';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_forecast: allocations for forecast_allocations ([M4]) ------------------------------
+-- One row per (gemeente, product, segment) of the kept allocations:
+--   alloc_w    allocated amount in W as [R10] (canonical volume x tarief, or
+--              the budget spread by days) over the allocations overlapping W
+--              (NULL when none can be allocated);
+--   claimed_w  the claims of those allocations' product in W, pro rata, all
+--              lines (every kept allocation of the product, as realisation);
+--   alloc_r    allocated amount in R = [peildatum + 1, 31 December], NULL
+--              counted as 0, every allocation (also those starting after
+--              the peildatum); 0 when there is no open year.
+-- segment: of the catalogue row of the allocation's (mapped) product; NULL
+-- when it has none.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast AS
+WITH alloc AS (
+    SELECT a.gemeente, a.toewijzingnummer, a.product, pc.segment,
+           CASE WHEN a.ingangsdatum <= d.w_end
+                 AND (a.einddatum IS NULL OR a.einddatum >= d.w_start)
+                THEN CASE WHEN a.budget IS NOT NULL
+                          THEN jeugdnorm.allocated_volume(a.ingangsdatum, a.einddatum, a.budget, '6',
+                                                          d.w_start, d.w_end)
+                          ELSE jeugdnorm.allocated_volume(a.ingangsdatum, a.einddatum, a.volume,
+                                                          a.frequentie, d.w_start, d.w_end)
+                               * a.unit_factor * a.tarief
+                     END
+           END AS alloc_w,
+           (a.ingangsdatum <= d.w_end AND (a.einddatum IS NULL OR a.einddatum >= d.w_start)) AS in_w,
+           CASE WHEN d.open_year IS NOT NULL
+                THEN coalesce(CASE WHEN a.budget IS NOT NULL
+                                   THEN jeugdnorm.allocated_volume(a.ingangsdatum, a.einddatum, a.budget, '6',
+                                                                   d.r_start, d.r_end)
+                                   ELSE jeugdnorm.allocated_volume(a.ingangsdatum, a.einddatum, a.volume,
+                                                                   a.frequentie, d.r_start, d.r_end)
+                                        * a.unit_factor * a.tarief
+                              END, 0)
+                ELSE 0
+           END AS alloc_r
+      FROM jeugdnorm_internal.allocations a
+     CROSS JOIN jeugdnorm_internal.forecast_dates d
+      LEFT JOIN LATERAL (SELECT p.segment
+                           FROM jeugdnorm.product p
+                          WHERE p.productcode = a.product
+                          ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
+                                   p.productcategorie
+                          LIMIT 1) pc ON true
+),
+claimed AS (
+    SELECT c.gemeente, c.toewijzingnummer,
+           pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
+               AS claimed_w
+      FROM jeugdnorm_internal.claim_lines c
+     CROSS JOIN jeugdnorm_internal.forecast_dates d
+     WHERE c.begindatum <= d.w_end
+       AND c.einddatum >= d.w_start
+     GROUP BY 1, 2
+)
+SELECT a.gemeente, a.product, a.segment,
+       pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
+       coalesce(pg_catalog.sum(cl.claimed_w), 0) AS claimed_w,
+       pg_catalog.sum(a.alloc_r) AS alloc_r,
+       pg_catalog.count(*) AS allocations,
+       NULL::boolean AS refresh_null
+  FROM alloc a
+  LEFT JOIN claimed cl
+    ON cl.gemeente = a.gemeente
+   AND cl.toewijzingnummer = a.toewijzingnummer
+ GROUP BY 1, 2, 3;
+
+CREATE UNIQUE INDEX mv_money_forecast_key
+    ON jeugdnorm_internal.mv_money_forecast (gemeente, product, segment) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast IS
+    'kept allocations per (gemeente, product, segment) with the allocated and claimed amounts in W and the allocated amount in R of DEFINITIONS [M4]; behind cost_forecast.forecast_allocations; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.gemeente IS 'gemeente of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.product IS 'the allocations'' (mapped) product';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.segment IS 'segment of the product''s catalogue row; NULL when it has none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.alloc_w IS 'allocated amount in W of the allocations overlapping W ([R10]); NULL when none can be allocated';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.claimed_w IS 'claimed amount in W of the allocations'' kept claim lines, pro rata';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.alloc_r IS 'allocated amount in R = [peildatum + 1, 31 December] (NULL counted as 0); 0 without an open year';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.allocations IS 'number of allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject AS
+WITH t AS (
+    SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
+           a.ingangsdatum, a.einddatum, pc.tarief, pc.standaard_doorlooptijd_maanden
+      FROM jeugdnorm_internal.mv_path_allocations a
+     CROSS JOIN jeugdnorm_internal.settings s
+     CROSS JOIN LATERAL (SELECT p.financieringsvorm, p.tarief, p.standaard_doorlooptijd_maanden
+                           FROM jeugdnorm.product p
+                          WHERE p.productcode = a.product
+                          ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
+                                   p.productcategorie
+                          LIMIT 1) pc
+     WHERE pc.financieringsvorm = 'traject'
+       AND a.einddatum IS NOT NULL
+       AND a.einddatum >= s.window_start
+       AND a.einddatum + s.path_gap_days <= s.peildatum
+)
+SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
+       t.ingangsdatum, t.einddatum,
+       pg_catalog.count(c.declaratie_id) AS claim_lines,
+       pg_catalog.min(c.begindatum) AS first_claim_day,
+       pg_catalog.max(c.einddatum) AS last_claim_day,
+       pg_catalog.sum(c.bedrag) AS claimed_amount,
+       t.tarief,
+       t.standaard_doorlooptijd_maanden,
+       NULL::boolean AS refresh_null
+  FROM t
+  LEFT JOIN jeugdnorm_internal.claim_lines c
+    ON c.gemeente = t.gemeente
+   AND c.toewijzingnummer = t.toewijzingnummer
+ GROUP BY t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
+          t.ingangsdatum, t.einddatum, t.tarief, t.standaard_doorlooptijd_maanden;
+
+CREATE UNIQUE INDEX mv_money_traject_key
+    ON jeugdnorm_internal.mv_money_traject (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject IS
+    'completed traject allocations ended inside the window with their kept claim lines summarised ([M6]); behind traject_realisation; refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.gemeente IS 'gemeente of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.toewijzingnummer IS 'toewijzingnummer of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.client_id IS 'client_id of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.aanbieder IS 'aanbieder of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.product IS 'the allocation''s (mapped) product';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.ingangsdatum IS 'ingangsdatum of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.einddatum IS 'einddatum of the allocation';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.claim_lines IS 'kept claim lines of the allocation, every period';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.first_claim_day IS 'first begindatum of those lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.last_claim_day IS 'last einddatum of those lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.claimed_amount IS 'sum of bedrag of those lines; NULL without lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.tarief IS 'tarief of the product''s catalogue row (per trajectory)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.standaard_doorlooptijd_maanden IS 'standard duration of the trajectory in months, from the catalogue';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_traject.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- mv_money_gemeenten: the gemeenten of kept allocations and claim lines ---------------------
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_gemeenten AS
+SELECT x.gemeente,
+       pg_catalog.bool_or(x.has_claims) AS has_claims,
+       NULL::boolean AS refresh_null
+  FROM (SELECT DISTINCT a.gemeente, false AS has_claims FROM jeugdnorm_internal.mv_money_alloc_years a
+        UNION ALL
+        SELECT DISTINCT c.gemeente, true FROM jeugdnorm_internal.mv_money_claim_years c) x
+ GROUP BY x.gemeente;
+
+CREATE UNIQUE INDEX mv_money_gemeenten_key
+    ON jeugdnorm_internal.mv_money_gemeenten (gemeente) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_gemeenten IS
+    'the gemeenten of kept allocations or kept claim lines (the row keys of yearly_kpi, [M1]); has_claims: of kept claim lines (providers_per_month, [M2]); refreshed by jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_gemeenten.gemeente IS 'gemeente';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_gemeenten.has_claims IS 'true when the gemeente has a kept claim line';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_gemeenten.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ===========================================================================
+-- Contract views
+-- ===========================================================================
+
+-- ---- yearly_kpi [M1] ---------------------------------------------------------------------
+-- Region rows (gemeente NULL) by GROUPING SETS over the visible rows, so
+-- distinct counts are distinct over the region; gemeente is never NULL in
+-- the data, so the NULL of the region set is unambiguous.
+CREATE VIEW jeugdnorm.yearly_kpi WITH (security_barrier = true) AS
+WITH gem AS (
+    SELECT g.gemeente
+      FROM jeugdnorm_internal.mv_money_gemeenten g
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR g.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+),
+keys AS (
+    SELECT g.gemeente, w.year
+      FROM gem g CROSS JOIN jeugdnorm_internal.year_windows w
+    UNION ALL
+    SELECT NULL::text, w.year
+      FROM jeugdnorm_internal.year_windows w
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0)
+),
+alloc AS (
+    SELECT a.gemeente, a.year,
+           pg_catalog.count(DISTINCT a.client_id) AS clients,
+           pg_catalog.sum(a.allocations) AS allocations,
+           pg_catalog.count(DISTINCT a.aanbieder) AS aanbieders
+      FROM jeugdnorm_internal.mv_money_alloc_years a
+     WHERE a.year IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR a.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY GROUPING SETS ((a.gemeente, a.year), (a.year))
+),
+claim AS (
+    SELECT c.gemeente, c.year,
+           pg_catalog.count(DISTINCT c.client_id) AS clients_claimed,
+           pg_catalog.sum(c.cost) AS cost
+      FROM jeugdnorm_internal.mv_money_claim_years c
+     WHERE c.year IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY GROUPING SETS ((c.gemeente, c.year), (c.year))
+),
+paths AS (
+    SELECT p.gemeente, w.year,
+           pg_catalog.avg(p.months_levering) AS mean_months_levering
+      FROM jeugdnorm_internal.mv_care_paths p
+      JOIN jeugdnorm_internal.year_windows w
+        ON p.einde >= w.window_start
+       AND p.einde <= w.window_end
+     WHERE p.completed
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR p.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY GROUPING SETS ((p.gemeente, w.year), (w.year))
+),
+pop AS (
+    SELECT j.gemeente, j.jaar AS year,
+           pg_catalog.sum(j.jeugdigen) AS jeugdigen,
+           pg_catalog.sum(j.inkomsten) AS inkomsten
+      FROM jeugdnorm.gemeente_jaar j
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR j.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY GROUPING SETS ((j.gemeente, j.jaar), (j.jaar))
+),
+r AS (
+    SELECT k.gemeente, k.year,
+           coalesce(al.clients, 0) AS clients,
+           coalesce(al.allocations, 0) AS allocations,
+           coalesce(al.aanbieders, 0) AS aanbieders,
+           coalesce(cl.clients_claimed, 0) AS clients_claimed,
+           coalesce(cl.cost, 0) AS cost,
+           pa.mean_months_levering,
+           po.jeugdigen,
+           po.inkomsten
+      FROM keys k
+      LEFT JOIN alloc al ON al.gemeente IS NOT DISTINCT FROM k.gemeente AND al.year = k.year
+      LEFT JOIN claim cl ON cl.gemeente IS NOT DISTINCT FROM k.gemeente AND cl.year = k.year
+      LEFT JOIN paths pa ON pa.gemeente IS NOT DISTINCT FROM k.gemeente AND pa.year = k.year
+      LEFT JOIN pop po ON po.gemeente IS NOT DISTINCT FROM k.gemeente AND po.year = k.year
+),
+q AS (
+    SELECT r.*,
+           r.cost / NULLIF(r.jeugdigen, 0) AS cost_per_jeugdige
+      FROM r
+)
+SELECT q.gemeente,
+       q.year,
+       q.clients,
+       q.allocations::bigint AS allocations,
+       q.aanbieders,
+       q.clients_claimed,
+       q.cost::numeric(14,2) AS cost,
+       (q.cost / NULLIF(q.clients_claimed, 0))::numeric(14,2) AS cost_per_client,
+       q.mean_months_levering::numeric(18,6) AS mean_months_levering,
+       q.jeugdigen::bigint AS jeugdigen,
+       q.inkomsten::numeric(14,2) AS inkomsten,
+       (q.clients * 1000::numeric / NULLIF(q.jeugdigen, 0))::numeric(18,6) AS clients_per_1000_jeugdigen,
+       q.cost_per_jeugdige::numeric(14,2) AS cost_per_jeugdige,
+       (q.cost_per_jeugdige / NULLIF(reg.cost_per_jeugdige, 0))::numeric(18,6) AS index_cost_per_jeugdige,
+       (q.cost / NULLIF(q.inkomsten, 0))::numeric(18,6) AS cost_share_of_inkomsten
+  FROM q
+  LEFT JOIN q reg
+    ON reg.gemeente IS NULL
+   AND reg.year = q.year
+ ORDER BY q.year, q.gemeente NULLS FIRST;
+
+COMMENT ON VIEW jeugdnorm.yearly_kpi IS
+    'kerncijfers per jaar (yearly KPIs, DEFINITIONS [M1]): one row per (gemeente, year) for every gemeente with a kept allocation or claim line and every window year, zeros kept, plus a region row (gemeente NULL) per year over every gemeente the caller may see: clients, allocations, providers, cost, cost per client, mean duration, and per youth and against income (jeugdnorm.gemeente_jaar); up to date as of the last jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.gemeente IS 'gemeente: CBS municipality code; NULL = the region (every gemeente the caller may see)';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.year IS 'jaar: calendar year; its window is the year intersected with [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.clients IS 'cliënten: distinct clients of the kept allocations (by the allocation''s gemeente) overlapping the year window (open: until the peildatum)';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.allocations IS 'toewijzingen: kept allocations overlapping the year window';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.aanbieders IS 'aanbieders: distinct providers of those allocations';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.clients_claimed IS 'cliënten met declaratie: distinct clients of the kept claim lines (by the claim''s gemeente) whose period overlaps the year window';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.cost IS 'kosten: sum of bedrag x the share of the claim period inside the year window over those lines, in euros; 0 when none';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.cost_per_client IS 'kosten per cliënt: cost / clients_claimed, euros; NULL when no client was claimed for';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.mean_months_levering IS 'gemiddelde doorlooptijd: mean months_levering of the completed care paths (care_paths, by the path''s gemeente) whose einde lies in the year window; NULL when none';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.jeugdigen IS 'jeugdigen: inhabitants aged 0-17 (gemeente_jaar); region row: the sum over the gemeente_jaar rows of the year the caller may see that have a value; NULL when none';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.inkomsten IS 'inkomsten: youth-care income of the year in euros (gemeente_jaar); region row: the sum as for jeugdigen';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.clients_per_1000_jeugdigen IS 'cliënten per 1.000 jeugdigen: clients x 1000 / jeugdigen; NULL when jeugdigen is NULL or 0';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.cost_per_jeugdige IS 'kosten per jeugdige: cost / jeugdigen, euros; NULL when jeugdigen is NULL or 0';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.index_cost_per_jeugdige IS 'index kosten per jeugdige: this row''s cost_per_jeugdige / the region row''s of the same year (region row: 1); NULL when either is NULL or the region''s is 0';
+COMMENT ON COLUMN jeugdnorm.yearly_kpi.cost_share_of_inkomsten IS 'kosten / inkomsten: cost as a fraction of the income (1 = all of it); NULL when inkomsten is NULL or 0';
+
+-- ---- providers_per_month [M2] -----------------------------------------------------------
+CREATE VIEW jeugdnorm.providers_per_month WITH (security_barrier = true) AS
+WITH keys AS (
+    SELECT g.gemeente, m.month_start, m.month_end
+      FROM jeugdnorm_internal.mv_money_gemeenten g
+     CROSS JOIN jeugdnorm_internal.month_windows m
+     WHERE g.has_claims
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR g.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+    UNION ALL
+    SELECT NULL::text, m.month_start, m.month_end
+      FROM jeugdnorm_internal.month_windows m
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0)
+),
+agg AS (
+    SELECT p.gemeente, p.month_start,
+           pg_catalog.count(DISTINCT p.aanbieder) AS aanbieders,
+           pg_catalog.count(DISTINCT p.aanbieder) FILTER (WHERE NOT p.nga) AS aanbieders_contracted,
+           pg_catalog.count(DISTINCT p.aanbieder) FILTER (WHERE p.nga) AS aanbieders_nga
+      FROM jeugdnorm_internal.mv_money_provider_months p
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR p.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY GROUPING SETS ((p.gemeente, p.month_start), (p.month_start))
+)
+SELECT k.gemeente,
+       k.month_start,
+       k.month_end,
+       coalesce(a.aanbieders, 0) AS aanbieders,
+       coalesce(a.aanbieders_contracted, 0) AS aanbieders_contracted,
+       coalesce(a.aanbieders_nga, 0) AS aanbieders_nga
+  FROM keys k
+  LEFT JOIN agg a
+    ON a.gemeente IS NOT DISTINCT FROM k.gemeente
+   AND a.month_start = k.month_start
+ ORDER BY k.month_start, k.gemeente NULLS FIRST;
+
+COMMENT ON VIEW jeugdnorm.providers_per_month IS
+    'aanbieders per maand (providers per month, DEFINITIONS [M2]): one row per (gemeente with a kept claim line, month of the window), zeros kept, plus a region row (gemeente NULL) per month over every gemeente the caller may see: distinct providers with a claim line overlapping the month, with and without a contract (NGA); up to date as of the last jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.gemeente IS 'gemeente: CBS municipality code of the claim lines; NULL = the region (every gemeente the caller may see)';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.month_start IS 'begin maand: first day of the month, or window_start in the first month';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.month_end IS 'einde maand: last day of the month, or the peildatum in the last month';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.aanbieders IS 'aanbieders: distinct providers (the allocation''s) with a kept claim line whose period overlaps the month';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.aanbieders_contracted IS 'gecontracteerde aanbieders: those with at least one line that has a valid contract (a provider can count here and in aanbieders_nga)';
+COMMENT ON COLUMN jeugdnorm.providers_per_month.aanbieders_nga IS 'NGA-aanbieders: those with at least one line without a valid contract ([R11])';
+
+-- ---- plek_capacity [M3] -----------------------------------------------------------------
+-- capacity as a fraction num / den: contract plekken / 1, or the year's sum
+-- of clients / its months; the classes compare |clients x den - num| x 100
+-- (x 20) with num, which is |deviation| <= 0.01 (0.05) cross-multiplied.
+CREATE VIEW jeugdnorm.plek_capacity WITH (security_barrier = true) AS
+WITH m AS (
+    SELECT m.gemeente, m.aanbieder, m.product, m.month_start, m.month_end, m.clients,
+           m.year_clients, m.year_months
+      FROM jeugdnorm_internal.mv_money_plek_months m
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR m.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+),
+c AS (
+    SELECT m.*,
+           k.plekken,
+           CASE WHEN k.plekken IS NOT NULL THEN k.plekken ELSE m.year_clients END AS num,
+           CASE WHEN k.plekken IS NOT NULL THEN 1 ELSE m.year_months END AS den
+      FROM m
+      LEFT JOIN LATERAL (SELECT k.plekken
+                           FROM jeugdnorm.capaciteit k
+                          WHERE k.gemeente = m.gemeente
+                            AND k.aanbieder = m.aanbieder
+                            AND k.productcode = m.product
+                            AND k.geldig_van <= m.month_start
+                            AND m.month_start <= coalesce(k.geldig_tot, 'infinity'::date)
+                          ORDER BY k.geldig_van DESC
+                          LIMIT 1) k ON true
+)
+SELECT c.gemeente,
+       c.aanbieder,
+       c.product,
+       c.month_start,
+       c.month_end,
+       c.clients,
+       (c.num / c.den)::numeric(18,6) AS capacity,
+       CASE WHEN c.plekken IS NOT NULL THEN 'contract' ELSE 'gemiddelde' END AS capacity_source,
+       ((c.clients * c.den - c.num) / NULLIF(c.num, 0))::numeric(18,6) AS deviation,
+       CASE WHEN c.num = 0 THEN NULL
+            WHEN pg_catalog.abs(c.clients * c.den - c.num) * 100 <= c.num THEN 'aansluitend'
+            WHEN pg_catalog.abs(c.clients * c.den - c.num) * 20 <= c.num THEN 'afwijking 1-5 %'
+            ELSE 'afwijking > 5 %'
+       END AS deviation_class
+  FROM c
+ ORDER BY c.gemeente, c.aanbieder, c.product, c.month_start;
+
+COMMENT ON VIEW jeugdnorm.plek_capacity IS
+    'plekcapaciteit (plek capacity, DEFINITIONS [M3]): one row per (gemeente, aanbieder, plek-financed product) with a kept allocation in the window and per month of the window, zeros kept: clients in care against the contracted places (jeugdnorm.capaciteit) or, without a contract row, the year''s average, with the deviation and its class; up to date as of the last jeugdnorm.refresh(); only the gemeenten the caller may see';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.gemeente IS 'gemeente: CBS municipality code of the allocations';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.aanbieder IS 'aanbieder: provider AGB code';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.product IS 'product: the plek-financed product (financieringsvorm plek in the catalogue)';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.month_start IS 'begin maand: first day of the month, or window_start in the first month';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.month_end IS 'einde maand: last day of the month, or the peildatum in the last month';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.clients IS 'cliënten: distinct clients of the group''s kept allocations overlapping the month (open: until the peildatum)';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.capacity IS 'capaciteit: plekken of the capaciteit row valid on month_start (latest geldig_van), else the mean of clients over the group''s months of the same calendar year';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.capacity_source IS 'bron capaciteit: ''contract'' (jeugdnorm.capaciteit) or ''gemiddelde'' (the year''s average)';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.deviation IS 'afwijking: (clients - capacity) / capacity, fraction (0.05 = 5 % above); NULL when capacity is 0';
+COMMENT ON COLUMN jeugdnorm.plek_capacity.deviation_class IS 'afwijkingsklasse: ''aansluitend'' (|deviation| <= 1 %), ''afwijking 1-5 %'' (<= 5 %), ''afwijking > 5 %''; compared exactly; NULL when deviation is NULL';
+
+-- ---- cost_forecast [M4] ------------------------------------------------------------------
+CREATE VIEW jeugdnorm.cost_forecast WITH (security_barrier = true) AS
+WITH cy AS (
+    SELECT p.segment, m.year,
+           pg_catalog.sum(m.cost) AS cost,
+           pg_catalog.sum(m.cost_prev_rest) AS cost_prev_rest
+      FROM jeugdnorm_internal.mv_money_claim_years m
+      LEFT JOIN jeugdnorm.product p
+        ON p.productcategorie = m.claim_productcategorie
+       AND p.productcode = m.claim_productcode
+     WHERE m.year IS NOT NULL
+       AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR m.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY p.segment, m.year
+),
+fa AS (
+    SELECT f.gemeente, f.product, f.segment, f.alloc_w, f.claimed_w, f.alloc_r
+      FROM jeugdnorm_internal.mv_money_forecast f
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR f.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+),
+share AS (
+    SELECT fa.product,
+           coalesce(pg_catalog.sum(fa.claimed_w) / NULLIF(pg_catalog.sum(fa.alloc_w), 0), 1) AS share
+      FROM fa
+     GROUP BY fa.product
+),
+extra AS (
+    SELECT fa.segment, pg_catalog.sum(fa.alloc_r * sh.share) AS extra
+      FROM fa
+      JOIN share sh ON sh.product IS NOT DISTINCT FROM fa.product
+     GROUP BY fa.segment
+),
+r AS (
+    SELECT cy.segment, cy.year, cy.cost, y.days_elapsed, y.days_in_year, y.is_open,
+           coalesce(ix.pct, 0) AS index_pct,
+           d.rest_prev_start >= d.window_start AS prev_ok,
+           coalesce(prev.cost_prev_rest, 0) AS prev_rest,
+           coalesce(ex.extra, 0) AS extra
+      FROM cy
+      JOIN jeugdnorm_internal.forecast_years y ON y.year = cy.year
+     CROSS JOIN jeugdnorm_internal.forecast_dates d
+      LEFT JOIN jeugdnorm.indexatie ix ON ix.jaar = cy.year
+      LEFT JOIN cy prev ON prev.segment IS NOT DISTINCT FROM cy.segment AND prev.year = cy.year - 1
+      LEFT JOIN extra ex ON ex.segment IS NOT DISTINCT FROM cy.segment
+)
+SELECT r.segment,
+       r.year,
+       r.cost::numeric(14,2) AS cost_to_date,
+       r.days_elapsed,
+       r.days_in_year,
+       r.index_pct::numeric(18,6) AS index_pct,
+       CASE WHEN r.is_open THEN r.cost * r.days_in_year / r.days_elapsed ELSE r.cost END::numeric(14,2)
+           AS forecast_linear,
+       CASE WHEN NOT r.is_open THEN r.cost
+            WHEN r.prev_ok THEN r.cost + (1 + r.index_pct / 100) * r.prev_rest
+       END::numeric(14,2) AS forecast_previous_year,
+       CASE WHEN r.is_open THEN r.cost + r.extra ELSE r.cost END::numeric(14,2) AS forecast_allocations
+  FROM r
+ ORDER BY r.segment, r.year;
+
+COMMENT ON VIEW jeugdnorm.cost_forecast IS
+    'kostenprognose (cost forecast, DEFINITIONS [M4]): one row per (segment, year) as cost_overview, with the cost to date and for the open year (the peildatum''s, when before 31 December) three forecasts for the whole year: linear, last year''s rest period with the tariff index, and the allocations of the rest of the year times their realisation; other years: the forecasts equal the cost; up to date as of the last jeugdnorm.refresh(); over the gemeenten the caller may see';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.segment IS 'segment: purchasing segment of the claim line''s own product (cost_overview''s); NULL when not in the catalogue';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.year IS 'jaar: calendar year; its window is the year intersected with [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.cost_to_date IS 'kosten tot peildatum: cost in the year window, exactly cost_overview.cost';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.days_elapsed IS 'verstreken dagen: days of the year window';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.days_in_year IS 'dagen in het jaar: open year: 31 December - greatest(1 January, window_start) + 1; other years: days_elapsed';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.index_pct IS 'indexatie: the tariff index of this year in per cent (jeugdnorm.indexatie; 0 when none); only the open year''s forecast_previous_year uses it';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.forecast_linear IS 'prognose lineair: open year: cost_to_date x days_in_year / days_elapsed (26 million to 31 July: x 365 / 212); other years: cost_to_date';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.forecast_previous_year IS 'prognose vorig jaar: open year: cost_to_date + (1 + index_pct / 100) x the segment''s cost in last year''s rest period [(peildatum + 1) - 1 year, 31 December]; NULL when that period starts before window_start; other years: cost_to_date';
+COMMENT ON COLUMN jeugdnorm.cost_forecast.forecast_allocations IS 'prognose toewijzingen: open year: cost_to_date + the allocated amount of the segment''s allocations in [peildatum + 1, 31 December] x each product''s realisation (claimed / allocated amount over the last year up to the peildatum; 1 when nothing was allocated); other years: cost_to_date';
+
+-- ---- budget_uitnutting [M5] -------------------------------------------------------------
+-- Visible ceilings: those of the caller's gemeenten, and the region-wide
+-- ones (gemeente NULL) for a caller who may see at least one gemeente
+-- (88_money_tenancy.sql); a region-wide ceiling's cost is over the claim
+-- lines the caller may see.  F = cost x days_in_year / days_elapsed: the
+-- signal compares cost x days_in_year with share x plafond x days_elapsed.
+CREATE VIEW jeugdnorm.budget_uitnutting WITH (security_barrier = true) AS
+WITH b AS (
+    SELECT b.plafond_id, b.jaar, b.gemeente, b.aanbieder, b.productcode, b.plafond, b.donut_hole_pct
+      FROM jeugdnorm.budgetplafond b
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR b.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
+            OR (b.gemeente IS NULL
+                AND pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0))
+),
+cost AS (
+    SELECT b.plafond_id, pg_catalog.sum(m.cost) AS cost
+      FROM b
+      JOIN jeugdnorm_internal.mv_money_claim_years m
+        ON m.year = b.jaar
+       AND m.aanbieder = b.aanbieder
+       AND (b.gemeente IS NULL OR m.gemeente = b.gemeente)
+       AND (b.productcode IS NULL OR m.claim_productcode = b.productcode)
+     WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+            OR m.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+     GROUP BY b.plafond_id
+),
+f AS (
+    SELECT b.*,
+           CASE WHEN y.year IS NOT NULL THEN coalesce(c.cost, 0) END AS cost_to_date,
+           y.days_in_year, y.days_elapsed,
+           CASE WHEN y.year IS NOT NULL
+                THEN coalesce(c.cost, 0) * y.days_in_year / y.days_elapsed END AS forecast,
+           st.budget_under_share, st.budget_over_share
+      FROM b
+      LEFT JOIN jeugdnorm_internal.forecast_years y ON y.year = b.jaar
+      LEFT JOIN cost c ON c.plafond_id = b.plafond_id
+     CROSS JOIN (SELECT s.budget_under_share, s.budget_over_share
+                   FROM jeugdnorm.settings s LIMIT 1) st
+),
+g AS (
+    SELECT f.*,
+           CASE WHEN f.forecast IS NULL THEN NULL
+                WHEN f.cost_to_date * f.days_in_year > f.budget_over_share * f.plafond * f.days_elapsed
+                    THEN 'overschrijding'
+                WHEN f.cost_to_date * f.days_in_year < f.budget_under_share * f.plafond * f.days_elapsed
+                    THEN 'onderbenutting'
+                ELSE 'op koers'
+           END AS signal,
+           CASE WHEN f.forecast IS NULL THEN NULL
+                WHEN f.donut_hole_pct IS NULL THEN f.forecast
+                ELSE least(f.forecast, f.plafond)
+                     + greatest(0, f.forecast - f.plafond * (1 + f.donut_hole_pct / 100))
+           END AS payable_donut_hole,
+           CASE WHEN f.forecast IS NULL THEN NULL
+                ELSE coalesce((SELECT least(f.forecast, f.plafond * pg_catalog.min(t.vanaf_pct) / 100)
+                                      + pg_catalog.sum(greatest(0, least(f.forecast, coalesce(f.plafond * t.next_pct / 100, f.forecast))
+                                                                   - f.plafond * t.vanaf_pct / 100)
+                                                       * (1 - t.korting_pct / 100))
+                                 FROM (SELECT s.vanaf_pct, s.korting_pct,
+                                              pg_catalog.lead(s.vanaf_pct) OVER (ORDER BY s.vanaf_pct) AS next_pct
+                                         FROM jeugdnorm.staffel s
+                                        WHERE s.plafond_id = f.plafond_id) t),
+                              f.forecast)
+           END AS payable_staffel
+      FROM f
+)
+SELECT g.plafond_id,
+       g.jaar,
+       g.gemeente,
+       g.aanbieder,
+       g.productcode,
+       g.plafond::numeric(14,2) AS plafond,
+       g.cost_to_date::numeric(14,2) AS cost_to_date,
+       g.forecast::numeric(14,2) AS forecast,
+       (g.cost_to_date / g.plafond)::numeric(18,6) AS uitnutting,
+       (g.forecast / g.plafond)::numeric(18,6) AS uitnutting_forecast,
+       g.signal,
+       g.payable_donut_hole::numeric(14,2) AS payable_donut_hole,
+       g.payable_staffel::numeric(14,2) AS payable_staffel,
+       g.donut_hole_pct::numeric(18,6) AS donut_hole_pct,
+       (SELECT pg_catalog.count(*) FROM jeugdnorm.staffel s WHERE s.plafond_id = g.plafond_id) AS staffel_tiers
+  FROM g
+ ORDER BY g.plafond_id;
+
+COMMENT ON VIEW jeugdnorm.budget_uitnutting IS
+    'budgetuitnutting (use of budget ceilings, DEFINITIONS [M5]): one row per budget ceiling (jeugdnorm.budgetplafond) the caller may see (its gemeente''s, and the region-wide ones for a caller who sees at least one gemeente): cost to date and the linear forecast of its scope against the plafond, the signal (overschrijding / op koers / onderbenutting) and what is payable under the donut hole and the staffel; a region-wide ceiling''s cost counts the claim lines of the gemeenten the caller may see; claims up to date as of the last jeugdnorm.refresh()';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.plafond_id IS 'plafond_id: key of the ceiling';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.jaar IS 'jaar: year of the ceiling';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.gemeente IS 'gemeente of the ceiling; NULL = region-wide (the claims of every gemeente the caller may see count)';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.aanbieder IS 'aanbieder: provider AGB code of the ceiling (the allocation''s provider counts)';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.productcode IS 'productcode of the ceiling (the claim line''s own code counts); NULL = all of the provider''s products';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.plafond IS 'plafond: the ceiling in euros';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.cost_to_date IS 'kosten tot peildatum: cost of the scope''s kept claim lines in the year window of jaar; NULL when jaar is not a window year';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.forecast IS 'prognose: cost_to_date x days_in_year / days_elapsed for the open year (cost_forecast), else cost_to_date; NULL when jaar is not a window year';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.uitnutting IS 'uitnutting: cost_to_date / plafond, fraction (1 = the whole ceiling)';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.uitnutting_forecast IS 'uitnutting prognose: forecast / plafond, fraction';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.signal IS 'signaal: ''overschrijding'' when uitnutting_forecast > settings.budget_over_share, ''onderbenutting'' when < budget_under_share, else ''op koers''; compared unrounded; NULL when forecast is NULL';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.payable_donut_hole IS 'te betalen met donut hole: least(F, P) + greatest(0, F - P x (1 + donut_hole_pct / 100)) with F = forecast, P = plafond (the cost in the hole above the ceiling is not paid); F without a donut hole; NULL when forecast is NULL';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.payable_staffel IS 'te betalen met staffel: the part of F below the lowest tier at full price, each part between two tiers (the last one open) at (1 - korting_pct / 100); F without staffel rows; NULL when forecast is NULL';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.donut_hole_pct IS 'donut hole in per cent of the plafond (budgetplafond.donut_hole_pct); NULL = none';
+COMMENT ON COLUMN jeugdnorm.budget_uitnutting.staffel_tiers IS 'number of staffel tiers of the ceiling (jeugdnorm.staffel)';
+
+-- ---- traject_realisation [M6] ---------------------------------------------------------------
+CREATE VIEW jeugdnorm.traject_realisation WITH (security_barrier = true) AS
+SELECT t.gemeente,
+       t.toewijzingnummer,
+       t.client_id,
+       t.aanbieder,
+       t.product,
+       t.ingangsdatum,
+       t.einddatum,
+       t.claim_lines,
+       t.first_claim_day,
+       t.last_claim_day,
+       (t.last_claim_day - t.first_claim_day + 1)::integer AS days_claimed,
+       (t.standaard_doorlooptijd_maanden * 30.4375)::numeric(18,6) AS standard_days,
+       ((t.last_claim_day - t.first_claim_day + 1)
+            / NULLIF(t.standaard_doorlooptijd_maanden * 30.4375, 0))::numeric(18,6) AS volume_share,
+       t.claimed_amount::numeric(14,2) AS claimed_amount,
+       t.tarief::numeric(14,2) AS tarief,
+       (t.claimed_amount / NULLIF(t.tarief, 0))::numeric(18,6) AS cost_share
+  FROM jeugdnorm_internal.mv_money_traject t
+ WHERE ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+        OR t.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+ ORDER BY t.gemeente, t.toewijzingnummer;
+
+COMMENT ON VIEW jeugdnorm.traject_realisation IS
+    'trajectrealisatie (traject realisation, DEFINITIONS [M6]): one row per kept allocation of a traject-financed product that is completed (einddatum + path_gap_days <= peildatum) and ended inside the window: claimed duration against the standard duration (volume_share) and claimed money against the tariff (cost_share); pure traject financing sits on cost_share 1 whatever the duration; up to date as of the last jeugdnorm.refresh(); only the gemeenten the caller may see';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.gemeente IS 'gemeente: CBS municipality code of the allocation';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.toewijzingnummer IS 'toewijzingnummer: allocation number, unique within the gemeente';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.client_id IS 'client_id: pseudonymised client key';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.aanbieder IS 'aanbieder: provider AGB code';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.product IS 'product: the allocation''s (analysis) product, traject-financed in the catalogue';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.ingangsdatum IS 'ingangsdatum: first day of the allocation';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.einddatum IS 'einddatum: last day of the allocation';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.claim_lines IS 'declaratieregels: kept claim lines of the allocation, every period';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.first_claim_day IS 'eerste declaratiedag: first begindatum of those lines; NULL without lines';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.last_claim_day IS 'laatste declaratiedag: last einddatum of those lines; NULL without lines';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.days_claimed IS 'gedeclareerde dagen: last_claim_day - first_claim_day + 1; NULL without lines';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.standard_days IS 'standaard dagen: standaard_doorlooptijd_maanden x 30.4375 from the catalogue; NULL when not given';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.volume_share IS 'aandeel duur: days_claimed / standard_days; NULL when either is NULL or standard_days is 0';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.claimed_amount IS 'gedeclareerd bedrag: sum of bedrag of those lines in euros (credits negative); NULL without lines';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.tarief IS 'tarief: the product''s tariff per trajectory (catalogue)';
+COMMENT ON COLUMN jeugdnorm.traject_realisation.cost_share IS 'aandeel kosten: claimed_amount / tarief; NULL when either is NULL or tarief is 0';
