@@ -218,8 +218,8 @@ SELECT results_eq($$ SELECT (SELECT count(*) FROM jeugdnorm.toewijzing), (SELECT
                   $$ SELECT toewijzing, declaratie, verzoek FROM before_counts_2 $$,
                   'the input tables keep every row through the 0.2.0 upgrade');
 SELECT is((SELECT s::text FROM jeugdnorm.settings s),
-          (SELECT left(settings, -1) || ',0.80,1.00)' FROM before_counts_2),
-          'the settings row keeps its values through the 0.2.0 upgrade and gets budget_under_share 0.80, budget_over_share 1.00');
+          (SELECT left(settings, -1) || ',0.80,1.00,10)' FROM before_counts_2),
+          'the settings row keeps its values through the 0.2.0 upgrade and gets budget_under_share 0.80, budget_over_share 1.00 and min_cell_paths 10');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update from 0.2.0');
 SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views_2 b
                     EXCEPT ALL
