@@ -90,6 +90,45 @@ SELECT label, jeugdnorm.allocated_volume(ing, eind, vol, freq, ws, we) AS alloca
     ('null frequentie', '2024-01-01', '2024-01-31', 1, NULL, '2024-01-01', '2024-12-31'),
     ('null window',     '2024-01-01', '2024-01-31', 1, '1', NULL, '2024-12-31')
   ) AS t(label, ing, eind, vol, freq, ws, we);
+-- [R1] v1.3, precedence: no overlap with the window comes first (0), also
+-- for a 'totaal' with an open einddatum; only an open 'totaal' that
+-- overlaps the window is NULL (it cannot be spread over days).  An open
+-- allocation counts until the window end, so it lies outside the window only
+-- when it starts after window_end; one that starts before the window runs
+-- into it (overlap).  Window 2024 unless stated; volume 100 unless stated.
+SELECT label, jeugdnorm.allocated_volume(ing, eind, vol, freq, ws, we) AS allocated
+  FROM (VALUES
+    -- open 'totaal' starting the day after window_end: no overlap: 0
+    ('open totaal day after',    '2025-01-01'::date, NULL::date, 100::numeric, '6', '2024-01-01'::date, '2024-12-31'::date),
+    -- open 'totaal' starting a year after the window: 0
+    ('open totaal year after',   '2026-03-01', NULL, 100, '6', '2024-01-01', '2024-12-31'),
+    -- einddatum +infinity reads as open: same, 0
+    ('open totaal inf after',    '2025-06-01', 'infinity', 100, '6', '2024-01-01', '2024-12-31'),
+    -- the window lies before the allocation: window 2023, open 'totaal' from 2024-06-01: 0
+    ('window before open totaal','2024-06-01', NULL, 100, '6', '2023-01-01', '2023-12-31'),
+    -- closed 'totaal' wholly before the window (2023): 0
+    ('closed totaal before',     '2023-01-01', '2023-12-31', 100, '6', '2024-01-01', '2024-12-31'),
+    -- closed 'totaal' ending the day before window_start: 0
+    ('closed totaal day before', '2023-06-01', '2023-12-31', 100, '6', '2024-01-01', '2024-12-31'),
+    -- closed 'totaal' starting the day after window_end: 0
+    ('closed totaal day after',  '2025-01-01', '2025-03-31', 100, '6', '2024-01-01', '2024-12-31'),
+    -- overlapping open 'totaal': NULL -- starting on window_end (1 day in the window)
+    ('open totaal on end',       '2024-12-31', NULL, 100, '6', '2024-01-01', '2024-12-31'),
+    -- starting on window_start
+    ('open totaal on start',     '2024-01-01', NULL, 100, '6', '2024-01-01', '2024-12-31'),
+    -- starting before the window: open, so it runs into the window
+    ('open totaal from before',  '2022-03-01', NULL, 100, '6', '2024-01-01', '2024-12-31'),
+    -- einddatum +infinity inside the window
+    ('open totaal inf inside',   '2024-05-01', 'infinity', 100, '6', '2024-01-01', '2024-12-31'),
+    -- overlapping closed 'totaal': 2023-12-31..2024-01-09 = 10 days, 9 in 2024: 100 * 9 / 10 = 90
+    ('closed totaal 9 of 10',    '2023-12-31', '2024-01-09', 100, '6', '2024-01-01', '2024-12-31'),
+    -- 2024-12-31..2025-01-03 = 4 days, 1 in 2024: 10 * 1 / 4 = 2.5
+    ('closed totaal 1 of 4',     '2024-12-31', '2025-01-03', 10, '6', '2024-01-01', '2024-12-31'),
+    -- the other frequencies, open and outside the window, are 0 as well (per dag, per week, per maand)
+    ('open dag after',           '2025-01-01', NULL, 100, '1', '2024-01-01', '2024-12-31'),
+    ('open week after',          '2025-01-01', NULL, 100, '2', '2024-01-01', '2024-12-31'),
+    ('open maand after',         '2025-01-01', NULL, 100, '4', '2024-01-01', '2024-12-31')
+  ) AS t(label, ing, eind, vol, freq, ws, we);
 -- the divisions equal SQL's own numeric division
 SELECT jeugdnorm.allocated_volume('2024-01-01', '2024-01-10', 10, '2', '2024-01-01', '2024-12-31') = 100::numeric / 7 AS week_eq,
        jeugdnorm.allocated_volume('2024-01-01', '2024-12-31', 4, '4', '2024-01-01', '2024-12-31') = 4::numeric * 366 * 1200 / 36525 AS maand_eq,

@@ -233,10 +233,12 @@ ROLLBACK;
 
 -- ---- product mapping ([S2]) ------------------------------------------------------------
 -- 45A12 at provider 10000001 becomes 'Ambulant' from 2020-01-01: every row
--- on 45A12 shows it -- kept allocations (allocations.product), the deleted
--- T25 (mapped on its ingangsdatum), line 9 without allocation (its own code,
--- mapped on its begindatum), T33 (a 45A12 allocation: its NGA line carries
--- 45A13, the row shows the allocation's product); T32 (45X99) keeps its code.
+-- of an allocation on 45A12 shows it -- kept allocations
+-- (allocations.product), the deleted T25 (mapped on its ingangsdatum), T33 (a
+-- 45A12 allocation: its NGA line carries 45A13, the row shows the
+-- allocation's product); T32 (45X99) keeps its code.  Line 9 without
+-- allocation shows its own code 45A12, unmapped ([S5] v1.3: the mapping is
+-- chosen by an allocation's ingangsdatum, and it has none).
 BEGIN;
 INSERT INTO jeugdnorm.product_mapping (productcategorie, productcode, aanbieder, geldig_van, analysis_product)
 VALUES ('45', '45A12', '10000001', '2020-01-01', 'Ambulant');

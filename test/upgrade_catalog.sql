@@ -221,16 +221,25 @@ SELECT is((SELECT s::text FROM jeugdnorm.settings s),
           (SELECT left(settings, -1) || ',0.80,1.00,10)' FROM before_counts_2),
           'the settings row keeps its values through the 0.2.0 upgrade and gets budget_under_share 0.80, budget_over_share 1.00 and min_cell_paths 10');
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh() after the update from 0.2.0');
+-- data_quality and data_quality_rows are left out of this comparison: 0.3.0
+-- changes them on purpose (issue 14, part 2: three readings of [S5] v1.3,
+-- and the descriptions of the two signals concerned in data_quality), so
+-- "as before" would pin the 0.2.0 deviations.  Their 0.3.0 rows are pinned
+-- by hand in sql/72_data_quality.sql and sql/73_data_quality_readings.sql.
 SELECT is_empty($$ (SELECT b.view_name, b.row_text FROM before_views_2 b
+                     WHERE b.view_name NOT IN ('data_quality', 'data_quality_rows')
                     EXCEPT ALL
                     SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
-                     WHERE a.view_name IN (SELECT view_name FROM before_views_2))
+                     WHERE a.view_name IN (SELECT view_name FROM before_views_2)
+                       AND a.view_name NOT IN ('data_quality', 'data_quality_rows'))
                    UNION ALL
                    (SELECT a.view_name, a.row_text FROM pg_temp.jn_all_views() a
                      WHERE a.view_name IN (SELECT view_name FROM before_views_2)
+                       AND a.view_name NOT IN ('data_quality', 'data_quality_rows')
                     EXCEPT ALL
-                    SELECT b.view_name, b.row_text FROM before_views_2 b) $$,
-                'every 0.2.0 view returns exactly what it returned before the upgrade: row for row');
+                    SELECT b.view_name, b.row_text FROM before_views_2 b
+                     WHERE b.view_name NOT IN ('data_quality', 'data_quality_rows')) $$,
+                'every 0.2.0 view but the two data-quality views (changed in 0.3.0) returns exactly what it returned before the upgrade: row for row');
 
 SELECT * FROM finish();
 ROLLBACK;

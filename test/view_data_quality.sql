@@ -60,10 +60,39 @@ SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.productcatego
 INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, productcategorie, productcode, ontvangen)
 SELECT p.gemeente, 'DQ-V', p.client_id, p.aanbieder, p.productcategorie, p.productcode, s.peildatum + 1
   FROM t_pick p CROSS JOIN jeugdnorm_internal.settings s LIMIT 1;
+-- [S5] v1.3 (issue 14): rows_after_peildatum over all data -- a line
+-- without allocation and a line of a '13' allocation ending after the
+-- peildatum, a '13' allocation starting after it; an open 'totaal' starting
+-- after the peildatum and claimed (never a row of
+-- allocations_claimed_above_100).
+INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                  productcode, begindatum, einddatum, volume, eenheid, bedrag)
+SELECT p.gemeente, 'DQ-NONE-LATE', p.client_id, p.aanbieder, p.productcategorie, p.productcode,
+       s.peildatum - 2, s.peildatum + 3, 1, p.eenheid, 12
+  FROM t_pick p CROSS JOIN jeugdnorm_internal.settings s LIMIT 1;
+INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                  productcode, begindatum, einddatum, volume, eenheid, bedrag)
+SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.productcategorie, t.productcode,
+       s.peildatum, s.peildatum + 1, 1, t.eenheid, 13
+  FROM jeugdnorm.toewijzing t CROSS JOIN jeugdnorm_internal.settings s
+ WHERE t.reden_wijziging = '13' AND t.eenheid IS NOT NULL
+ ORDER BY t.gemeente, t.toewijzingnummer LIMIT 1;
+INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                  productcode, ingangsdatum, einddatum, volume, eenheid, frequentie, reden_wijziging)
+SELECT p.gemeente, x.nr, 'DQ-K2', p.aanbieder, p.productcategorie, p.productcode, s.peildatum + 10, NULL, 5, '04', '6', x.reden
+  FROM (SELECT * FROM t_pick ORDER BY gemeente, toewijzingnummer LIMIT 1) p
+ CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN (VALUES ('DQ-LATE-13', '13'), ('DQ-LATE-TOT', NULL)) AS x (nr, reden);
+INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                  productcode, begindatum, einddatum, volume, eenheid, bedrag)
+SELECT p.gemeente, 'DQ-LATE-TOT', 'DQ-K2', p.aanbieder, p.productcategorie, p.productcode,
+       s.peildatum + 10, s.peildatum + 20, 3, '04', 14
+  FROM (SELECT * FROM t_pick ORDER BY gemeente, toewijzingnummer LIMIT 1) p
+ CROSS JOIN jeugdnorm_internal.settings s;
 SELECT count(*) AS refreshed FROM jeugdnorm.refresh() \gset
 \unset QUIET
 
-SELECT plan(33);
+SELECT plan(36);
 
 -- ---- shape ---------------------------------------------------------------------
 SELECT results_eq(
@@ -299,21 +328,30 @@ SELECT set_eq(
          AND c.begindatum BETWEEN k.geldig_van AND coalesce(k.geldig_tot, 'infinity')
        GROUP BY c.declaratie_id HAVING count(k.gemeente) = 0$$,
     'claims_nga: kept lines without a contract valid on their begindatum');
+-- [S5]: no window, all data -- every toewijzing row (left-out ones too),
+-- every claim line (net-zero, of a left-out allocation, without allocation)
 SELECT set_eq(
     $$SELECT row_type, row_key, declaratie_id FROM jeugdnorm.data_quality_rows WHERE signal = 'rows_after_peildatum'$$,
-    $$SELECT 'toewijzing' AS row_type, a.gemeente || ' ' || a.toewijzingnummer AS row_key,
+    $$SELECT 'toewijzing' AS row_type, t.gemeente || ' ' || t.toewijzingnummer AS row_key,
              NULL::bigint AS declaratie_id
-        FROM jeugdnorm_internal.allocations a, jeugdnorm_internal.settings s
-       WHERE a.ingangsdatum > s.peildatum OR a.toewijzingsdatum > s.peildatum
+        FROM jeugdnorm.toewijzing t, jeugdnorm_internal.settings s
+       WHERE t.ingangsdatum > s.peildatum OR t.toewijzingsdatum > s.peildatum
       UNION ALL
-      SELECT 'declaratie', c.gemeente || ' ' || c.toewijzingnummer, c.declaratie_id
-        FROM jeugdnorm_internal.claims c, jeugdnorm_internal.settings s
-       WHERE c.einddatum > s.peildatum
+      SELECT 'declaratie', d.gemeente || ' ' || d.toewijzingnummer, d.declaratie_id
+        FROM jeugdnorm.declaratie d, jeugdnorm_internal.settings s
+       WHERE d.einddatum > s.peildatum
       UNION ALL
       SELECT 'verzoek', v.gemeente || ' ' || v.verzoeknummer, NULL
         FROM jeugdnorm.verzoek v, jeugdnorm_internal.settings s
        WHERE v.ontvangen > s.peildatum OR v.antwoord_datum > s.peildatum$$,
-    'rows_after_peildatum: kept allocations, kept lines and requests dated after the peildatum');
+    'rows_after_peildatum: every allocation, claim line and request dated after the peildatum (all data, left-out rows too)');
+SELECT cmp_ok(
+    (SELECT count(*) FROM jeugdnorm.data_quality_rows r
+      WHERE r.signal = 'rows_after_peildatum' AND r.row_type <> 'verzoek'
+        AND NOT EXISTS (SELECT 1 FROM jeugdnorm_internal.allocations a
+                         WHERE (a.gemeente, a.toewijzingnummer) = (r.gemeente, r.toewijzingnummer))),
+    '>=', 3::bigint,
+    'rows_after_peildatum has rows of left-out allocations and lines without allocation here (DQ-LATE-13, a 13 line, DQ-NONE-LATE)');
 SELECT is_empty(
     $$SELECT r.declaratie_id FROM jeugdnorm.data_quality_rows r
         JOIN jeugdnorm.declaratie d USING (declaratie_id)
@@ -326,6 +364,28 @@ SELECT is_empty(
        WHERE r.row_type IN ('toewijzing', 'declaratie')
          AND (r.client_id, r.aanbieder, r.product) IS DISTINCT FROM (a.client_id, a.aanbieder, a.product)$$,
     'rows of a kept allocation show its client, provider and (mapped) product');
+-- [S5] v1.3: a left-out allocation's rows (its own and its lines') show the
+-- toewijzing row's client and provider and its own codes mapped on its
+-- ingangsdatum ([S2]); a line without any allocation its own client,
+-- provider and coalesce(productcode, productcategorie), unmapped.
+SELECT is_empty(
+    $$SELECT r.signal, r.row_key, r.declaratie_id FROM jeugdnorm.data_quality_rows r
+        JOIN jeugdnorm.toewijzing t USING (gemeente, toewijzingnummer)
+       CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(t.productcategorie, t.productcode,
+                                                            t.aanbieder, t.ingangsdatum) m
+       WHERE r.row_type IN ('toewijzing', 'declaratie')
+         AND NOT EXISTS (SELECT 1 FROM jeugdnorm_internal.allocations a
+                          WHERE (a.gemeente, a.toewijzingnummer) = (t.gemeente, t.toewijzingnummer))
+         AND (r.client_id, r.aanbieder, r.product) IS DISTINCT FROM (t.client_id, t.aanbieder, m.product)$$,
+    'rows of a left-out allocation show its own client, provider and product mapped on its ingangsdatum');
+SELECT is_empty(
+    $$SELECT r.signal, r.declaratie_id FROM jeugdnorm.data_quality_rows r
+        JOIN jeugdnorm.declaratie d USING (declaratie_id)
+       WHERE NOT EXISTS (SELECT 1 FROM jeugdnorm.toewijzing t
+                          WHERE (t.gemeente, t.toewijzingnummer) = (d.gemeente, d.toewijzingnummer))
+         AND (r.client_id, r.aanbieder, r.product)
+             IS DISTINCT FROM (d.client_id, d.aanbieder, coalesce(d.productcode, d.productcategorie))$$,
+    'rows of a claim line without allocation show its own client, provider and code, unmapped');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -8,13 +8,16 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(44);
+SELECT plan(46);
 
 SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
 SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
 SELECT ok((SELECT 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig) FROM pg_proc p
             WHERE p.oid = 'jeugdnorm.refresh()'::regprocedure),
           'refresh() runs with search_path = pg_catalog, pg_temp');
+SELECT ok((SELECT 'jit=off' = ANY (p.proconfig) FROM pg_proc p
+            WHERE p.oid = 'jeugdnorm.refresh()'::regprocedure),
+          'refresh() runs with jit = off (JIT compiling cost more than it saved, see 80_refresh.sql)');
 SELECT ok(obj_description('jeugdnorm.refresh()'::regprocedure, 'pg_proc') LIKE '%next refresh%',
           'refresh() has a comment that says settings take effect at the next refresh');
 SELECT is_definer('jeugdnorm', 'refresh', ARRAY[]::name[], 'refresh() is SECURITY DEFINER');
@@ -51,8 +54,11 @@ SELECT lives_ok('SELECT * FROM jeugdnorm.allocation_follow_up', 'allocation_foll
 SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 0::bigint,
           'before the first refresh the loaded fixture is not in care_paths');
 
+SET LOCAL jit = on;
 CREATE TEMP TABLE r1 AS
 SELECT r.* FROM jeugdnorm.refresh() WITH ORDINALITY AS r(materialized_view, "concurrently", seconds, n);
+SELECT is(current_setting('jit'), 'on', 'the caller''s jit setting is back after refresh()');
+RESET jit;
 CREATE TEMP TABLE r2 AS
 SELECT r.* FROM jeugdnorm.refresh() WITH ORDINALITY AS r(materialized_view, "concurrently", seconds, n);
 

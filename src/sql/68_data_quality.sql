@@ -4,6 +4,14 @@
 -- signal, all thirteen, zeros kept) and jeugdnorm.data_quality_rows (the rows
 -- behind each signal, for follow-up with providers).
 --
+-- Changed in 0.3.0 (issue 14, part 2; [S5] v1.3): rows_after_peildatum
+-- looks at all data (left-out allocations, every claim line), an open
+-- 'totaal' allocation is never a row of allocations_claimed_above_100, and a
+-- claim line without allocation shows its own product code, unmapped.  The
+-- file is part of the 0.2.0 -> 0.3.0 update (SQL_CHANGED_SINCE_PREV in the
+-- Makefile): src/upgrade/0.2.0--0.3.0.sql drops its objects first, so the
+-- plain CREATEs below serve a fresh install and the update alike.
+--
 -- An analysis like the others: it reads the cleaned layer (30_cleaned.sql)
 -- for WHICH rows count -- kept allocations (jeugdnorm_internal.allocations:
 -- '13' and the age filter applied, product mapped [S2]) and kept claim lines
@@ -17,11 +25,16 @@
 --   * the unit family is claims.same_family; canonical volumes come from
 --     jeugdnorm.canonical_volume, allocated volume from
 --     jeugdnorm.allocated_volume;
---   * the product of a row is the allocation's mapped product
---     (allocations.product); where no kept allocation carries the row, the
---     [S2] function jeugdnorm_internal.mapped_product maps the row's own
---     codes (a left-out allocation on its ingangsdatum, a claim line without
---     allocation on its begindatum, a request on ontvangen as in [S3]).
+--   * the product of a row is its allocation's analysis product ([S2]):
+--     a kept allocation's allocations.product (via mv_allocation_follow_up);
+--     a left-out allocation's own codes mapped by the [S2] function
+--     jeugdnorm_internal.mapped_product on its ingangsdatum, for its own row
+--     and its claim lines' rows alike (client and provider: the toewijzing
+--     row's, as for a kept allocation); a claim line whose key is in no
+--     toewijzing row shows its own client, provider and coalesce(productcode,
+--     productcategorie), unmapped ([S5] v1.3: the mapping is chosen by an
+--     allocation's ingangsdatum, and such a line has none); a request its
+--     own codes mapped on ontvangen ([S3]).
 -- Two rules had no shared home yet and get one here (internal views, so the
 -- views that apply them inline can move to them):
 --   * jeugdnorm_internal.net_zero_groups: the [R12] groups whatever
@@ -49,7 +62,9 @@
 -- checks it.  claims_outside_allocation_period, claims_other_unit_family,
 -- claims_nga and the allocation signals 8-11 look at kept lines and kept
 -- allocations; claims_duplicate at every claim line; rows_after_peildatum at
--- the kept allocations, the kept claim lines and every request.
+-- all data: every toewijzing row (kept or left out) by ingangsdatum or
+-- toewijzingsdatum, every claim line by einddatum (a day after the
+-- peildatum), every request by ontvangen or antwoord_datum.
 --
 -- Shape (section 8).  data_quality_rows: contract columns signal,
 -- gemeente, toewijzingnummer, client_id, aanbieder, product, detail; extras
@@ -100,7 +115,7 @@ SELECT v.signal_order, v.signal, v.description
     (8, 'allocations_completed_without_claims',
         'afgesloten toewijzingen zonder declaratie: kept allocations with einddatum + path_gap_days <= peildatum and no kept claim line'),
     (9, 'allocations_claimed_above_100',
-        'toewijzingen boven 100 % gedeclareerd: kept allocations whose claimed volume in their unit family is above their whole allocated volume (open: until the peildatum)'),
+        'toewijzingen boven 100 % gedeclareerd: kept allocations whose claimed volume in their unit family is above their whole allocated volume (open: until the peildatum; an open ''totaal'' allocation has no allocated volume and is never a row; budget: the budget)'),
     (10, 'allocations_overlapping',
         'stapeling: kept allocations that start on or before the end of an earlier allocation of the same client, provider and product (or while one is open)'),
     (11, 'products_missing_from_catalogue',
@@ -108,7 +123,7 @@ SELECT v.signal_order, v.signal, v.description
     (12, 'claims_nga',
         'niet gecontracteerd aanbod (NGA): kept claim lines without a contract for (gemeente, the allocation''s aanbieder, the claim''s productcode) valid on their begindatum'),
     (13, 'rows_after_peildatum',
-        'rijen na de peildatum: kept allocations with ingangsdatum or toewijzingsdatum after the peildatum, kept claim lines with a day after it, requests received or answered after it')
+        'rijen na de peildatum: all data -- allocations (left-out ones too) with ingangsdatum or toewijzingsdatum after the peildatum, claim lines (every one, also without or of a left-out allocation) with a day after it, requests received or answered after it')
   ) AS v (signal_order, signal, description);
 
 COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
@@ -277,6 +292,18 @@ facts AS MATERIALIZED (
            t.client_id AS own_client_id, t.aanbieder AS own_aanbieder,
            t.productcategorie AS own_productcategorie, t.productcode AS own_productcode,
            t.ingangsdatum AS own_ingangsdatum, t.reden_wijziging, t.geboortedatum,
+           t.toewijzingsdatum AS own_toewijzingsdatum,
+           -- the product every row of this allocation shows ([S2]): a kept
+           -- allocation's mapped product; a left-out allocation's own codes
+           -- mapped on its ingangsdatum (as the cleaned layer would have);
+           -- NULL for a key in no toewijzing row (a line without allocation
+           -- shows its own codes, unmapped)
+           CASE WHEN al.gemeente IS NOT NULL THEN fu.product
+                WHEN t.gemeente IS NOT NULL
+                THEN (SELECT mp.product
+                        FROM jeugdnorm_internal.mapped_product(t.productcategorie, t.productcode,
+                                                               t.aanbieder, t.ingangsdatum) mp)
+           END AS own_product,
            -- the kept allocation
            al.client_id, al.aanbieder, fu.product, al.productcategorie, al.productcode,
            al.ingangsdatum, al.einddatum, al.unit, fu.contract_order,
@@ -318,13 +345,15 @@ facts AS MATERIALIZED (
                                         l.productcode, l.begindatum, l.einddatum, l.volume, l.raw_eenheid,
                                         l.bedrag, l.unit, l.no_kept_allocation, l.net_zero_lines,
                                         l.kept AND l.outside_period, l.kept AND NOT l.same_family,
-                                        l.kept AND l.after_peildatum, l.kept AND l.nga,
+                                        l.after_peildatum, l.kept AND l.nga,
                                         l.in_credit_group)::jeugdnorm_internal.data_quality_line)
                    FILTER (WHERE l.no_kept_allocation
                               OR l.net_zero_lines IS NOT NULL
                               OR l.in_credit_group
+                              -- every line, kept or not ([S5]: all data)
+                              OR l.after_peildatum
                               OR (l.kept AND (l.outside_period OR NOT l.same_family
-                                              OR l.after_peildatum OR l.nga))) AS flagged
+                                              OR l.nga))) AS flagged
           FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
                        d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume,
                        d.eenheid AS raw_eenheid, d.bedrag,
@@ -375,9 +404,18 @@ facts AS MATERIALIZED (
        AND k.toewijzingnummer = t.toewijzingnummer
 ),
 -- the collected lines, with their allocation key's facts
+-- and the client, provider and product the line's rows show: those of its
+-- allocation (kept or left out: the toewijzing row's own client and
+-- provider, facts.own_product), for a line whose key is in no toewijzing
+-- row its own client and provider and coalesce(productcode,
+-- productcategorie), unmapped ([S5] v1.3: the mapping is chosen by an
+-- allocation's ingangsdatum, and such a line has none)
 flagged AS MATERIALIZED (
     SELECT k.gemeente, k.toewijzingnummer, k.in_toewijzing, f.*,
-           k.client_id AS alloc_client_id, k.aanbieder AS alloc_aanbieder, k.product,
+           CASE WHEN k.in_toewijzing THEN k.own_client_id ELSE f.client_id END AS row_client_id,
+           CASE WHEN k.in_toewijzing THEN k.own_aanbieder ELSE f.aanbieder END AS row_aanbieder,
+           CASE WHEN k.in_toewijzing THEN k.own_product
+                ELSE coalesce(f.productcode, f.productcategorie) END AS row_product,
            k.ingangsdatum AS alloc_ingangsdatum, k.einddatum AS alloc_einddatum, k.unit AS alloc_unit
       FROM facts k
      CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
@@ -389,7 +427,7 @@ flagged AS MATERIALIZED (
 duplicate_candidates AS (
     SELECT d.declaratie_id, k.gemeente, k.toewijzingnummer, d.client_id, d.aanbieder,
            d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag,
-           k.kept, k.client_id AS alloc_client_id, k.aanbieder AS alloc_aanbieder, k.product
+           k.in_toewijzing, k.own_client_id, k.own_aanbieder, k.own_product
       FROM facts k
      CROSS JOIN LATERAL (SELECT y.*
                            FROM jeugdnorm.declaratie y
@@ -400,7 +438,7 @@ duplicate_candidates AS (
     UNION ALL
     SELECT f.declaratie_id, k.gemeente, k.toewijzingnummer, f.client_id, f.aanbieder,
            f.productcategorie, f.productcode, f.begindatum, f.einddatum, f.volume, f.eenheid, f.bedrag,
-           k.kept, k.client_id, k.aanbieder, k.product
+           k.in_toewijzing, k.own_client_id, k.own_aanbieder, k.own_product
       FROM facts k
      CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
      WHERE k.flagged IS NOT NULL
@@ -462,24 +500,23 @@ overlap AS (
 ),
 rows_ AS (
     -- 1. claim lines whose allocation key is in no toewijzing row.  No
-    --    allocation: the line's own client, provider and product (mapped
-    --    on its begindatum).
+    --    allocation: the line's own client, provider and product, unmapped
+    --    (flagged.row_*).
     SELECT 'claims_without_allocation' AS signal, 'declaratie' AS row_type,
-           f.gemeente, f.toewijzingnummer, f.client_id, f.aanbieder, mp.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id AS client_id, f.row_aanbieder AS aanbieder,
+           f.row_product AS product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
                || ': no allocation ' || f.gemeente || ' ' || f.toewijzingnummer AS detail,
            f.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, f.bedrag AS amount
       FROM flagged f
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(f.productcategorie, f.productcode,
-                                                          f.aanbieder, f.begindatum) mp
      WHERE f.no_kept_allocation
        AND NOT f.in_toewijzing
     UNION ALL
     -- 2. kept lines outside their allocation's period (an open allocation
     --    has no end to be after)
     SELECT 'claims_outside_allocation_period', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
                || ' outside allocation ' || jeugdnorm_internal.iso_date(f.alloc_ingangsdatum)
@@ -491,7 +528,7 @@ rows_ AS (
     -- 3. kept lines outside the allocation's unit family (claims.same_family:
     --    false also when either unit is unknown)
     SELECT 'claims_other_unit_family', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
            'claim line ' || f.declaratie_id::text || ' in unit ' || coalesce(f.unit, 'unknown')
                || ', allocation in ' || coalesce(f.alloc_unit, 'unknown'),
            f.declaratie_id, NULL, 1, f.bedrag
@@ -502,7 +539,7 @@ rows_ AS (
     --    drop_net_zero says (lines of left-out allocations are reported
     --    with their allocation, lines without allocation in 1)
     SELECT 'claims_net_zero', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum) || ' bedrag '
                || coalesce(f.bedrag::text, 'NULL') || ': its ' || f.net_zero_lines::text
@@ -514,27 +551,24 @@ rows_ AS (
      WHERE f.net_zero_lines IS NOT NULL
     UNION ALL
     -- 5. every copy after the first of lines equal in all columns; client,
-    --    provider and product those of the kept allocation, else the line's
-    --    own (product mapped on its begindatum)
+    --    provider and product those of the allocation (kept or left out),
+    --    without one the line's own, unmapped (as flagged.row_*)
     SELECT 'claims_duplicate', 'declaratie',
            u.gemeente, u.toewijzingnummer,
-           CASE WHEN u.kept THEN u.alloc_client_id ELSE u.client_id END,
-           CASE WHEN u.kept THEN u.alloc_aanbieder ELSE u.aanbieder END,
-           CASE WHEN u.kept THEN u.product ELSE mp.product END,
+           CASE WHEN u.in_toewijzing THEN u.own_client_id ELSE u.client_id END,
+           CASE WHEN u.in_toewijzing THEN u.own_aanbieder ELSE u.aanbieder END,
+           CASE WHEN u.in_toewijzing THEN u.own_product
+                ELSE coalesce(u.productcode, u.productcategorie) END,
            'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text,
            u.declaratie_id, NULL, 1, u.bedrag
       FROM duplicates u
-      LEFT JOIN LATERAL (SELECT m.product
-                           FROM jeugdnorm_internal.mapped_product(u.productcategorie, u.productcode,
-                                                                  u.aanbieder, u.begindatum) m
-                          WHERE NOT u.kept) mp ON true
     UNION ALL
     -- 6, 7. left-out allocations with all their claim lines; '13' first,
     --    the rest is the age filter
     SELECT CASE WHEN l.reden_wijziging = '13' THEN 'allocations_deleted'
                 ELSE 'allocations_above_max_age' END,
            'toewijzing',
-           l.gemeente, l.toewijzingnummer, l.own_client_id, l.own_aanbieder, mp.product,
+           l.gemeente, l.toewijzingnummer, l.own_client_id, l.own_aanbieder, l.own_product,
            CASE WHEN l.reden_wijziging = '13'
                 THEN 'reden_wijziging 13 (verwijderd)'
                 ELSE 'age ' || pg_catalog.date_part('year', pg_catalog.age(l.own_ingangsdatum, l.geboortedatum))::text
@@ -545,8 +579,6 @@ rows_ AS (
            NULL, NULL, l.claim_lines, l.amount
       FROM facts l
      CROSS JOIN jeugdnorm_internal.settings s
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(l.own_productcategorie, l.own_productcode,
-                                                          l.own_aanbieder, l.own_ingangsdatum) mp
      WHERE l.in_toewijzing
        AND NOT l.kept
     UNION ALL
@@ -580,8 +612,11 @@ rows_ AS (
                    a.claimed_60,
                    -- the whole allocated volume: a budget; else the volume
                    -- over the allocation's own days, an open one until the
-                   -- peildatum (none after it), an open 'totaal' none
+                   -- peildatum (none after it: 0); an open 'totaal' has none
+                   -- at all (NULL: never a row, [S5] "open 'totaal': none",
+                   -- also when it starts after the peildatum)
                    CASE WHEN a.budget IS NOT NULL THEN a.budget * 60
+                        WHEN a.einddatum IS NULL AND a.frequentie = '6' THEN NULL
                         WHEN a.einddatum IS NULL AND a.ingangsdatum > s.peildatum THEN 0
                         ELSE jeugdnorm.allocated_volume(a.ingangsdatum, a.einddatum,
                                                         jeugdnorm.canonical_volume(a.volume * 60, a.eenheid),
@@ -622,34 +657,38 @@ rows_ AS (
     UNION ALL
     -- 12. NGA kept lines ([R11], the rows of claims_nga)
     SELECT 'claims_nga', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
            'claim line ' || f.declaratie_id::text || ' product ' || coalesce(f.productcode, 'NULL')
                || ' on ' || jeugdnorm_internal.iso_date(f.begindatum)
-               || ': no contract for aanbieder ' || coalesce(f.alloc_aanbieder, 'NULL'),
+               || ': no contract for aanbieder ' || coalesce(f.row_aanbieder, 'NULL'),
            f.declaratie_id, NULL, 1, f.bedrag
       FROM flagged f
      WHERE f.nga
     UNION ALL
-    -- 13. after the peildatum: kept allocations (their lines are rows of
-    --     their own when dated after it, so the allocation row carries no
-    --     amount), kept claim lines, requests
+    -- 13. after the peildatum, over all data ([S5]: not a kept-lines
+    --     signal): every toewijzing row, kept or left out, by its
+    --     ingangsdatum or toewijzingsdatum (its lines are rows of their own
+    --     when dated after it, so the allocation row carries no amount);
+    --     every claim line with a day after it (einddatum), whether kept,
+    --     net-zero, of a left-out allocation or without allocation; every
+    --     request by ontvangen or antwoord_datum
     SELECT 'rows_after_peildatum', 'toewijzing',
-           a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
+           a.gemeente, a.toewijzingnummer, a.own_client_id, a.own_aanbieder, a.own_product,
            concat_ws(', ',
-                     CASE WHEN a.ingangsdatum > s.peildatum
-                          THEN 'ingangsdatum ' || jeugdnorm_internal.iso_date(a.ingangsdatum) END,
-                     CASE WHEN a.toewijzingsdatum > s.peildatum
-                          THEN 'toewijzingsdatum ' || jeugdnorm_internal.iso_date(a.toewijzingsdatum) END)
+                     CASE WHEN a.own_ingangsdatum > s.peildatum
+                          THEN 'ingangsdatum ' || jeugdnorm_internal.iso_date(a.own_ingangsdatum) END,
+                     CASE WHEN a.own_toewijzingsdatum > s.peildatum
+                          THEN 'toewijzingsdatum ' || jeugdnorm_internal.iso_date(a.own_toewijzingsdatum) END)
                || ' after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
            NULL, NULL, 0, NULL
       FROM facts a
      CROSS JOIN jeugdnorm_internal.settings s
-     WHERE a.kept
-       AND (a.ingangsdatum > s.peildatum
-            OR a.toewijzingsdatum > s.peildatum)
+     WHERE a.in_toewijzing
+       AND (a.own_ingangsdatum > s.peildatum
+            OR a.own_toewijzingsdatum > s.peildatum)
     UNION ALL
     SELECT 'rows_after_peildatum', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.alloc_client_id, f.alloc_aanbieder, f.product,
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
                || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum),
@@ -702,7 +741,7 @@ COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.gemeente IS 'gemeente of 
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.product IS 'mapped product ([S2])';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.detail IS 'what is wrong, in words';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
 COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
@@ -749,7 +788,7 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.gemeente IS 'gemeente 
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.product IS 'mapped product ([S2])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.detail IS 'what is wrong, in words';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
@@ -790,11 +829,11 @@ COMMENT ON COLUMN jeugdnorm.data_quality_rows.gemeente IS
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.toewijzingnummer IS
     'toewijzingnummer: the allocation the row is (or claims against); for a request the allocation it led to (may be NULL)';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.client_id IS
-    'client_id: pseudonymised client key of the allocation; of the claim line itself when it has no allocation, of the request for a request';
+    'client_id: pseudonymised client key of the allocation (also for its claim lines, also when it is left out); of the claim line itself when it has no allocation, of the request for a request';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.aanbieder IS
-    'aanbieder: provider AGB code of the allocation; of the claim line itself when it has no allocation, of the request for a request';
+    'aanbieder: provider AGB code of the allocation (also for its claim lines, also when it is left out); of the claim line itself when it has no allocation, of the request for a request';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.product IS
-    'product: the allocation''s analysis product (product_mapping applied, [S2]); a left-out allocation''s own codes mapped on its ingangsdatum, a claim line without allocation its own codes mapped on its begindatum, a request its own codes mapped on ontvangen';
+    'product: the analysis product of the row''s allocation (product_mapping applied, [S2]; a left-out allocation''s own codes mapped on its ingangsdatum, for its claim lines too); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own codes mapped on ontvangen';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.detail IS
     'toelichting: what is wrong with the row, in words (dates as YYYY-MM-DD)';
 COMMENT ON COLUMN jeugdnorm.data_quality_rows.signal_order IS

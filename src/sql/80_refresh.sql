@@ -49,6 +49,18 @@
 --    ~72 MB on disk) and the claim aggregate of mv_care_paths (5 batches,
 --    67 MB) spilled to temporary files; with maintenance_work_mem 512MB
 --    they stay in memory.
+--  * JIT off (changed in 0.3.0): refresh() runs with SET jit = off.  The
+--    refresh queries are big (mv_data_quality_rows' plan compiles ~400
+--    functions) and their plan costs pass jit_optimize_above_cost and
+--    jit_inline_above_cost at any data size, so a server with JIT enabled
+--    (PostgreSQL's default where LLVM is installed) spent more on compiling
+--    than the compiled code saved.  Measured as backend CPU time on the
+--    demo region at scale 2 (49,780 allocations, 533,150 claim lines):
+--    REFRESH of mv_data_quality_rows 7.9 s with jit on against 2.8 s with
+--    jit off (LLVM optimisation and emission of that plan alone ~5 s);
+--    the whole refresh() 11.9-12.2 s against 6.6-6.9 s, the other seven
+--    views the same either way.  At scale 20 JIT gained nothing either
+--    (bench/RESULTS.md).  The caller's jit is back after the call.
 --  * One refresh at a time: a transaction-level advisory lock on a fixed key
 --    (7669172160390656613 = the bytes of 'jn_refre'); a second concurrent
 --    call fails at once with SQLSTATE 55P03 (lock_not_available) instead of
@@ -91,7 +103,9 @@
 --    transaction.
 --
 -- Re-runnable (CREATE OR REPLACE, same signature and result): changed in
--- 0.2.0 and 0.3.0, so this file is also part of the upgrade scripts.
+-- 0.2.0 and again in 0.3.0 (SET jit = off), so this file is also part of the
+-- 0.1.0 -> 0.2.0 and 0.2.0 -> 0.3.0 upgrade scripts (CREATE OR REPLACE
+-- replaces the SET clauses and keeps the function's ACL).
 
 CREATE OR REPLACE FUNCTION jeugdnorm.refresh()
 RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
@@ -99,6 +113,7 @@ LANGUAGE plpgsql
 VOLATILE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
     lock_key constant pg_catalog.int8 := 7669172160390656613;
@@ -336,6 +351,6 @@ END;
 $$;
 
 COMMENT ON FUNCTION jeugdnorm.refresh() IS
-'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Reports progress (a NOTICE per step; application_name ''jeugdnorm refresh i/n view'' in pg_stat_activity) and logs the run and each step in jeugdnorm.refresh_log; for scheduled runs use CALL jeugdnorm.refresh_job(), which also logs a failed run. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 2 * * *'', ''CALL jeugdnorm.refresh_job()'') (pg_cron 1.4 schedules in UTC).';
+'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem and JIT compilation off; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Reports progress (a NOTICE per step; application_name ''jeugdnorm refresh i/n view'' in pg_stat_activity) and logs the run and each step in jeugdnorm.refresh_log; for scheduled runs use CALL jeugdnorm.refresh_job(), which also logs a failed run. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 2 * * *'', ''CALL jeugdnorm.refresh_job()'') (pg_cron 1.4 schedules in UTC).';
 
 REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;

@@ -4,3 +4,26 @@
 -- src/sql files new since 0.2.0 and the 0.2.0 files changed since (written
 -- re-runnably), so nothing here repeats what a fresh install does.
 -- ---------------------------------------------------------------------------
+
+-- ---- 68_data_quality.sql (changed in 0.3.0: issue 14, part 2) ------------------------
+-- Three readings of [S5] v1.3 changed the rows of jeugdnorm_internal.
+-- data_quality_rows.  Its materialised copy mv_data_quality_rows cannot be
+-- CREATE OR REPLACEd, and the contract views read that copy, so the whole
+-- set of 68_data_quality.sql is dropped here and created again, exactly as a
+-- fresh install does, when the Makefile appends 68_data_quality.sql
+-- (SQL_CHANGED_SINCE_PREV): same names, comments, index, WITH DATA (the rows
+-- are computed during the update, from the data as it is; refresh() is not
+-- needed for them).  No CASCADE: nothing else of the extension depends on
+-- these objects, and a view of the user's own on data_quality(_rows) makes
+-- the update stop with PostgreSQL's "other objects depend on it" instead
+-- of being dropped silently.  Grants given on the two views after CREATE
+-- EXTENSION go with them: call jeugdnorm.create_roles() again after the
+-- update (as after every update, for new views), or GRANT again.
+DROP VIEW jeugdnorm.data_quality;
+DROP VIEW jeugdnorm.data_quality_rows;
+DROP MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows;
+DROP VIEW jeugdnorm_internal.data_quality_rows;
+DROP TYPE jeugdnorm_internal.data_quality_line;
+DROP FUNCTION jeugdnorm_internal.iso_date(date);
+DROP VIEW jeugdnorm_internal.claims_nga;
+DROP VIEW jeugdnorm_internal.data_quality_signals;
