@@ -13,7 +13,9 @@ EXTENSION   = jeugdnorm
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big  = jeugdnorm
-OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c)))
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c) $(wildcard src/pg/*.c)))
+# src/pg/ijw.c (raw iJw XML, DEFINITIONS.md section 11) parses with libxml2.
+SHLIB_LINK += $(shell xml2-config --libs)
 
 # Versions.  Released scripts are frozen and committed in src/releases/
 # (install scripts and the upgrade steps between releases); PGXS installs
@@ -60,7 +62,7 @@ REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # Warnings are errors.  PostgreSQL's own headers trip -Wunused-parameter and
 # -Wsign-compare under -Wextra, so those two are silenced; everything else
 # -Wextra finds in our code fails the build.
-PG_CPPFLAGS = -I$(srcdir)/src
+PG_CPPFLAGS = -I$(srcdir)/src $(shell xml2-config --cflags)
 PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare \
               -Wno-missing-field-initializers
 

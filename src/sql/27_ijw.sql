@@ -1,0 +1,584 @@
+-- ---------------------------------------------------------------------------
+-- 27_ijw.sql (new in 0.3.0) -- raw iJw 3.2 XML messages in
+-- (DEFINITIONS.md section 11, exact readings [X1]-[X6]; doc/ijw.md)
+--
+-- A user inserts the messages as received into jeugdnorm.ijw_bericht and
+-- calls SELECT * FROM jeugdnorm.load_ijw().  The parse is C (libxml2 SAX2,
+-- src/pg/ijw.c: jeugdnorm.ijw_parse), the rest is a handful of set-based
+-- statements over all messages of the call at once: per-message cost is one
+-- parse and a share of each statement, never a statement per message.
+--
+-- Decisions:
+--  * Order independence ([X1]-[X4]).  Every loaded element is kept as a
+--    version in its own table (ijw_toewijzing_versie, ijw_stop,
+--    ijw_verzoek_versie, ijw_antwoord); the rows of toewijzing and verzoek
+--    that a call touches are recomputed from all their versions: the latest
+--    JW301 by (Toewijzingsdatum, Toewijzingstijd), the latest stop by
+--    Dagtekening, the JW315 it names for the verwijzer, ...  Ties: the later
+--    message (bericht_id), then the later element in it.  So the result is a
+--    function of the set of messages, not of their arrival order.
+--  * Idempotence: inhoud_hash is a keyed hash (HMAC-SHA256 under the
+--    pseudonym key) of the message as received; a message whose hash equals
+--    that of a message already 'verwerkt' (or an earlier one of the same
+--    call) is 'verwerkt' with nothing loaded.
+--  * Rejection ([X6]): a message that is not well-formed, of an unknown
+--    namespace, whose BerichtCode does not fit its namespace, or that lacks
+--    a mandatory element of the mapped columns is 'afgewezen' with the
+--    reason and loads nothing.  Inside a valid message, an element whose
+--    value breaks a rule (a date that is not one, an unknown code, a BSN
+--    failing the elfproef, a gemeente the caller may not load) is a row in
+--    jeugdnorm.rejected (bericht_id, element_pad, reason, the parsed fields
+--    without any BSN) and the rest loads.
+--  * No BSN is stored: ijw_parse returns pseudonyms only; the kept text has
+--    every Bsn value replaced by its pseudonym (src/pg/ijw.c).  Messages
+--    other than JW301/305/307/315/319/323 of iJw 3.2 (the retour messages,
+--    JW317, JW325) are 'verwerkt' with no rows: no view uses them.
+--  * ToewijzingNummer (an integer in iJw) is stored as text without leading
+--    zeros, so '007' in a JW301 and '7' in a JW323 meet.
+--  * Eurocent: Budget, IngediendBedrag/Bedrag and volumes in Eenheid '83'
+--    are divided by 100; DebetCredit 'C' makes volume and bedrag negative.
+--  * A JW307 Einddatum before the allocation's Ingangsdatum is not applied
+--    (the table's CHECK would refuse the allocation); an answer dated before
+--    its request's Dagtekening keeps its antwoord without antwoord_datum.
+-- ---------------------------------------------------------------------------
+
+-- ---- messages -------------------------------------------------------------------
+
+CREATE TABLE jeugdnorm.ijw_bericht (
+    bericht_id    bigint GENERATED ALWAYS AS IDENTITY
+        CONSTRAINT ijw_bericht_pkey PRIMARY KEY,
+    bestandsnaam  text,
+    bericht       text NOT NULL,
+    ontvangen_op  timestamptz NOT NULL DEFAULT now(),
+    verwerkt_op   timestamptz,
+    berichtcode   text,
+    status        text
+        CONSTRAINT ijw_bericht_status_known CHECK (status IN ('verwerkt', 'afgewezen')),
+    reden         text,
+    berichttype   text,
+    inhoud_hash   text,
+    rows_loaded   integer,
+    rows_rejected integer,
+    CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
+);
+CREATE INDEX ijw_bericht_unprocessed_idx ON jeugdnorm.ijw_bericht (bericht_id) WHERE status IS NULL;
+CREATE INDEX ijw_bericht_inhoud_hash_idx ON jeugdnorm.ijw_bericht (inhoud_hash);
+
+COMMENT ON TABLE jeugdnorm.ijw_bericht IS
+    'ijw_bericht: raw iJw 3.2 messages (JW301, JW305, JW307, JW315, JW319, JW323, ...) as received; insert them and call jeugdnorm.load_ijw(); after processing the text holds pseudonyms instead of BSNs';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bericht_id IS 'bericht_id: identity, the processing order';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bestandsnaam IS 'bestandsnaam: file name the message came from (optional, free text)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bericht IS 'bericht: the XML as received; after processing every Bsn value in it is replaced by its pseudonym (no BSN is kept)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.ontvangen_op IS 'ontvangen_op: when the row was inserted';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.verwerkt_op IS 'verwerkt_op: when load_ijw() processed the message; NULL = not yet';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.berichtcode IS 'berichtcode: the header''s BerichtCode, e.g. ''436'' (JW301), ''490'' (JW323); set on processing';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.status IS 'status: ''verwerkt'' (processed) or ''afgewezen'' (refused, nothing loaded); NULL = not yet processed';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.reden IS 'reden: why the message was refused, or a remark on a processed one (elements rejected, duplicate content)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.berichttype IS 'berichttype: the message kind from its namespace, e.g. ''JW301''';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.inhoud_hash IS 'inhoud_hash: HMAC-SHA256 (pseudonym key) of the text as received; equal content = equal hash';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.rows_loaded IS 'rows_loaded: elements of this message loaded';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.rows_rejected IS 'rows_rejected: elements of this message put into jeugdnorm.rejected';
+
+-- ---- versions of the loaded elements ---------------------------------------------
+
+CREATE TABLE jeugdnorm.ijw_toewijzing_versie (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    toewijzingnummer  text NOT NULL,
+    toewijzingsdatum  date NOT NULL,
+    toewijzingstijd   time NOT NULL,
+    referentie_aanbieder text,
+    client_id         text,
+    geboortedatum     date,
+    postcode          text,
+    aanbieder         text,
+    productcategorie  text,
+    productcode       text,
+    ingangsdatum      date NOT NULL,
+    einddatum         date,
+    volume            numeric,
+    eenheid           text,
+    frequentie        text,
+    budget            numeric,
+    reden_wijziging   text,
+    CONSTRAINT ijw_toewijzing_versie_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_toewijzing_versie_key_idx
+    ON jeugdnorm.ijw_toewijzing_versie (gemeente, toewijzingnummer);
+CREATE INDEX ijw_toewijzing_versie_referentie_idx
+    ON jeugdnorm.ijw_toewijzing_versie (gemeente, referentie_aanbieder);
+COMMENT ON TABLE jeugdnorm.ijw_toewijzing_versie IS
+    'every JW301 ToegewezenProduct loaded by load_ijw(), one row per version; jeugdnorm.toewijzing holds the latest per (gemeente, toewijzingnummer) ([X2])';
+
+CREATE TABLE jeugdnorm.ijw_stop (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    toewijzingnummer  text NOT NULL,
+    dagtekening       date NOT NULL,
+    aanbieder         text,
+    client_id         text,
+    begindatum        date,
+    reden_beeindiging text NOT NULL,
+    einddatum         date NOT NULL,
+    CONSTRAINT ijw_stop_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_stop_key_idx ON jeugdnorm.ijw_stop (gemeente, toewijzingnummer);
+COMMENT ON TABLE jeugdnorm.ijw_stop IS
+    'every JW307 StopProduct loaded by load_ijw(); the latest by Dagtekening sets its allocation''s reden_beeindiging (and an open einddatum), also when the allocation arrives later ([X3])';
+
+CREATE TABLE jeugdnorm.ijw_verzoek_versie (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    verzoeknummer     text NOT NULL,
+    ontvangen         date NOT NULL,
+    client_id         text,
+    aanbieder         text,
+    productcategorie  text,
+    productcode       text,
+    gewenste_ingangsdatum date,
+    volume            numeric,
+    eenheid           text,
+    frequentie        text,
+    verwijzer         text,
+    CONSTRAINT ijw_verzoek_versie_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_verzoek_versie_key_idx ON jeugdnorm.ijw_verzoek_versie (gemeente, verzoeknummer);
+COMMENT ON TABLE jeugdnorm.ijw_verzoek_versie IS
+    'every JW315 AangevraagdProduct loaded by load_ijw(); jeugdnorm.verzoek holds the latest per (gemeente, verzoeknummer = ReferentieAanbieder) with its answer ([X4])';
+
+CREATE TABLE jeugdnorm.ijw_antwoord (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    verzoeknummer     text NOT NULL,
+    dagtekening       date NOT NULL,
+    aanbieder         text,
+    verzoek_antwoord  text NOT NULL,
+    reden_afwijzing   text,
+    CONSTRAINT ijw_antwoord_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_antwoord_key_idx ON jeugdnorm.ijw_antwoord (gemeente, verzoeknummer);
+COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
+    'every JW319 Antwoord loaded by load_ijw(); VerzoekAntwoord 1 (afgewezen) answers its request unless a JW301 granted it ([X4])';
+
+-- ---- columns the messages bring -------------------------------------------------
+
+ALTER TABLE jeugdnorm.declaratie
+    ADD COLUMN referentienummer text,
+    ADD COLUMN vorig_referentienummer text;
+COMMENT ON COLUMN jeugdnorm.declaratie.referentienummer IS
+    'referentienummer: JW323 ProductReferentie/ReferentieNummer, the provider''s id of the line (raw XML loads only)';
+COMMENT ON COLUMN jeugdnorm.declaratie.vorig_referentienummer IS
+    'vorig_referentienummer: JW323 ProductReferentie/VorigReferentieNummer, the line a credit reverses (not used to match: [R12] applies)';
+
+ALTER TABLE jeugdnorm.verzoek
+    ADD COLUMN verwijzer text
+        CONSTRAINT verzoek_verwijzer_known CHECK (jeugdnorm.is_verwijzer(verwijzer));
+COMMENT ON COLUMN jeugdnorm.verzoek.verwijzer IS
+    'verwijzer (referrer, COD327) of the request, JW315 Verwijzer/Type';
+
+ALTER TABLE jeugdnorm.rejected
+    ADD COLUMN bericht_id bigint,
+    ADD COLUMN element_pad text;
+COMMENT ON COLUMN jeugdnorm.rejected.bericht_id IS
+    'bericht_id: the jeugdnorm.ijw_bericht message the element came from (load_ijw only)';
+COMMENT ON COLUMN jeugdnorm.rejected.element_pad IS
+    'element_pad: path of the refused element in its message, e.g. /Bericht/Client/ToegewezenProducten/ToegewezenProduct[2] (load_ijw only)';
+
+-- ---- the parser (C, src/pg/ijw.c) --------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint,
+    OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
+    OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
+    OUT identificatie text, OUT dagtekening text, OUT fout text, OUT tekst text,
+    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
+    OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
+    OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
+    OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
+    OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
+    OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
+    OUT antwoord text, OUT bedrag text, OUT debet_credit text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'jn_ijw_parse'
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION jeugdnorm.ijw_parse(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm.ijw_parse(bigint) IS
+    'internal (load_ijw): parses every unprocessed jeugdnorm.ijw_bericht message (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded); one row per loadable element and one per message (soort ''bericht''); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+
+-- ---- value helpers ---------------------------------------------------------------------
+
+-- An iJw integer as text without leading zeros ('007' -> '7'), NULL if not one.
+CREATE FUNCTION jeugdnorm.ijw_integer(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN value ~ '^\+?[0-9]{1,18}$' THEN (ltrim(value, '+')::bigint)::text END;
+COMMENT ON FUNCTION jeugdnorm.ijw_integer(text) IS
+    'internal (load_ijw): an iJw integer written in value, as text without leading zeros; NULL when value is not a plain integer of at most 18 digits';
+
+CREATE FUNCTION jeugdnorm.ijw_time(value text) RETURNS time
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN value ~ '^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$' THEN value::time END;
+COMMENT ON FUNCTION jeugdnorm.ijw_time(text) IS
+    'internal (load_ijw): an iJw time hh:mm:ss[.fff] (no time zone), or NULL';
+
+CREATE FUNCTION jeugdnorm.ijw_date_problem(element text, value text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN value IS NOT NULL AND jeugdnorm.parse_date(value) IS NULL
+            THEN format('%s %L is not a date (YYYY-MM-DD)', element, left(value, 40)) END;
+COMMENT ON FUNCTION jeugdnorm.ijw_date_problem(text, text) IS
+    'internal (load_ijw): why an element''s value is not a date, or NULL';
+
+CREATE FUNCTION jeugdnorm.ijw_integer_problem(element text, value text) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN value IS NOT NULL AND jeugdnorm.ijw_integer(value) IS NULL
+            THEN format('%s %L is not an integer', element, left(value, 40)) END;
+COMMENT ON FUNCTION jeugdnorm.ijw_integer_problem(text, text) IS
+    'internal (load_ijw): why an element''s value is not an iJw integer, or NULL';
+
+-- ---- load_ijw ---------------------------------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.load_ijw(max_bericht_bytes bigint DEFAULT 67108864)
+    RETURNS TABLE (berichtcode text, berichten bigint, verwerkt bigint, afgewezen bigint,
+                   rows_loaded bigint, rows_rejected bigint, berichttype text)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF max_bericht_bytes IS NULL OR max_bericht_bytes < 1 THEN
+        RAISE EXCEPTION 'max_bericht_bytes must be a positive number of bytes, not %', max_bericht_bytes
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- one load at a time: "latest wins" must see every version
+    PERFORM pg_advisory_xact_lock(7669172160390656617);
+
+    -- left over from a call that failed inside a caller's exception block
+    IF to_regclass('pg_temp.jn_ijw_p') IS NOT NULL THEN
+        DROP TABLE IF EXISTS pg_temp.jn_ijw_p, pg_temp.jn_ijw_m, pg_temp.jn_ijw_r,
+                             pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
+    END IF;
+
+    -- 1. parse every unprocessed message (C, one call)
+    CREATE TEMP TABLE jn_ijw_p AS
+    SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes);
+
+    -- 2. the messages: refused, duplicate or loadable
+    CREATE TEMP TABLE jn_ijw_m AS
+    SELECT p.bericht_id, p.berichtcode, p.berichttype, p.tekst, p.inhoud_hash,
+           coalesce(p.fout,
+               CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
+                   concat_ws('; ',
+                       CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
+                            THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
+                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
+                            THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
+               WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
+                   concat_ws('; ',
+                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
+                            THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
+                       CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
+                            THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
+               END) AS fout0,
+           jeugdnorm.ijw_date_problem('Header/BerichtIdentificatie/Dagtekening', p.dagtekening) AS datum_fout,
+           (SELECT min(e.bericht_id) FROM jeugdnorm.ijw_bericht e
+             WHERE e.inhoud_hash = p.inhoud_hash AND e.status = 'verwerkt') AS eerder
+      FROM jn_ijw_p p
+     WHERE p.soort = 'bericht';
+    ALTER TABLE jn_ijw_m ADD COLUMN fout text, ADD COLUMN dubbel bigint;
+    UPDATE jn_ijw_m m
+       SET fout = nullif(concat_ws('; ', nullif(m.fout0, ''), m.datum_fout), '');
+    UPDATE jn_ijw_m m
+       SET dubbel = coalesce(m.eerder,
+                    (SELECT min(o.bericht_id) FROM jn_ijw_m o
+                      WHERE o.inhoud_hash = m.inhoud_hash AND o.bericht_id < m.bericht_id
+                        AND o.fout IS NULL))
+     WHERE m.fout IS NULL;
+    CREATE UNIQUE INDEX ON jn_ijw_m (bericht_id);
+
+    -- 3. the elements of the loadable messages, each with its problems
+    CREATE TEMP TABLE jn_ijw_r AS
+    SELECT p.*,
+           CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
+           CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
+           jeugdnorm.ijw_integer(p.toewijzingnummer) AS twnr,
+           nullif(concat_ws('; ',
+               p.bsn_fout,
+               CASE WHEN NOT ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+                              OR CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
+                                 = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+                    THEN format('no access to gemeente %s (jeugdnorm.access)',
+                                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
+               jeugdnorm.ijw_integer_problem('ToewijzingNummer', p.toewijzingnummer),
+               CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL
+                    THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
+               CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
+                    THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
+               CASE WHEN NOT jeugdnorm.is_productcode(p.code)
+                    THEN format('productcode %L is not 5 letters or digits', left(p.code, 40)) END,
+               CASE WHEN NOT jeugdnorm.is_eenheid(p.eenheid)
+                    THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
+               CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
+                    THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
+               jeugdnorm.ijw_integer_problem('Volume', p.volume),
+               jeugdnorm.ijw_integer_problem('Budget', p.budget),
+               jeugdnorm.ijw_integer_problem('Bedrag', p.bedrag),
+               CASE WHEN p.debet_credit NOT IN ('C', 'D')
+                    THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
+               CASE WHEN coalesce(p.datumgebruik, '1') <> '3'
+                    THEN jeugdnorm.ijw_date_problem('Geboortedatum/Datum', p.geboortedatum) END,
+               jeugdnorm.ijw_date_problem('Toewijzingsdatum', p.toewijzingsdatum),
+               CASE WHEN p.toewijzingstijd IS NOT NULL AND jeugdnorm.ijw_time(p.toewijzingstijd) IS NULL
+                    THEN format('Toewijzingstijd %L is not a time (hh:mm:ss)', left(p.toewijzingstijd, 40)) END,
+               jeugdnorm.ijw_date_problem(CASE p.soort WHEN 'verzoek' THEN 'ToewijzingIngangsdatum' ELSE 'Ingangsdatum' END, p.ingangsdatum),
+               jeugdnorm.ijw_date_problem(CASE p.soort WHEN 'verzoek' THEN 'ToewijzingEinddatum' ELSE 'Einddatum' END, p.einddatum),
+               jeugdnorm.ijw_date_problem('Begindatum', p.begindatum),
+               CASE WHEN jeugdnorm.parse_date(p.einddatum) < coalesce(jeugdnorm.parse_date(p.ingangsdatum), jeugdnorm.parse_date(p.begindatum))
+                         AND p.soort <> 'stop'
+                    THEN format('Einddatum %s is before %s %s', p.einddatum,
+                                CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
+                                coalesce(p.ingangsdatum, p.begindatum)) END,
+               CASE WHEN p.soort = 'toewijzing' AND p.reden !~ '^[0-9]{2}$'
+                    THEN format('RedenWijziging %L is not 2 digits', left(p.reden, 40)) END,
+               CASE WHEN p.soort = 'stop' AND NOT jeugdnorm.is_reden_beeindiging(p.reden)
+                    THEN format('unknown RedenBeeindiging code %L (JZ588)', left(p.reden, 40)) END,
+               CASE WHEN p.soort = 'antwoord' AND p.antwoord NOT IN ('1', '2')
+                    THEN format('VerzoekAntwoord %L is not 1 or 2 (WJ760)', left(p.antwoord, 40)) END,
+               CASE WHEN p.soort = 'antwoord' AND NOT jeugdnorm.is_reden_afwijzing(p.reden)
+                    THEN format('unknown RedenAfwijzingVerzoek code %L (WJ759)', left(p.reden, 40)) END,
+               CASE WHEN p.soort = 'verzoek' AND NOT jeugdnorm.is_verwijzer(p.verwijzer)
+                    THEN format('unknown Verwijzer/Type code %L (COD327)', left(p.verwijzer, 40)) END,
+               CASE WHEN p.soort IN ('verzoek', 'antwoord') AND length(p.referentie) > 36
+                    THEN 'ReferentieAanbieder is longer than 36 characters' END,
+               CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
+                    THEN 'ReferentieNummer is longer than 20 characters' END
+           ), '') AS probleem
+      FROM jn_ijw_p p
+      JOIN jn_ijw_m m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
+     WHERE p.soort <> 'bericht';
+
+    -- 4. refused elements
+    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
+    SELECT 'jeugdnorm.ijw_bericht',
+           CASE r.soort WHEN 'prestatie' THEN 'declaratie'
+                        WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
+                        ELSE 'toewijzing' END,
+           jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem'
+                             - 'gemeente' - 'aanbieder' - 'twnr'),
+           r.probleem, r.volgnr, r.bericht_id, r.pad
+      FROM jn_ijw_r r
+     WHERE r.probleem IS NOT NULL
+     ORDER BY r.bericht_id, r.volgnr;
+
+    -- 5. the valid elements
+    INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
+           productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
+           referentienummer, vorig_referentienummer)
+    SELECT r.gemeente, r.twnr, r.client_id, r.aanbieder, r.categorie, r.code,
+           jeugdnorm.parse_date(r.begindatum), jeugdnorm.parse_date(r.einddatum),
+           CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END
+             * CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+           r.eenheid,
+           CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END * (r.bedrag::numeric * 0.01),
+           r.referentie, r.vorig_referentie
+      FROM jn_ijw_r r
+     WHERE r.soort = 'prestatie' AND r.probleem IS NULL
+     ORDER BY r.bericht_id, r.volgnr;
+
+    INSERT INTO jeugdnorm.ijw_toewijzing_versie
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr,
+           jeugdnorm.parse_date(r.toewijzingsdatum), jeugdnorm.ijw_time(r.toewijzingstijd),
+           r.referentie, r.client_id,
+           CASE WHEN r.datumgebruik = '3' THEN NULL ELSE jeugdnorm.parse_date(r.geboortedatum) END,
+           CASE WHEN regexp_replace(r.postcode, '\s', '', 'g') ~ '^[0-9]{4}'
+                THEN left(regexp_replace(r.postcode, '\s', '', 'g'), 4) END,
+           r.aanbieder, r.categorie, r.code,
+           jeugdnorm.parse_date(r.ingangsdatum), jeugdnorm.parse_date(r.einddatum),
+           CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+           CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
+           r.frequentie,
+           r.budget::numeric * 0.01,
+           r.reden
+      FROM jn_ijw_r r
+     WHERE r.soort = 'toewijzing' AND r.probleem IS NULL;
+
+    INSERT INTO jeugdnorm.ijw_stop
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, jeugdnorm.parse_date(r.dagtekening),
+           r.aanbieder, r.client_id, jeugdnorm.parse_date(r.begindatum), r.reden,
+           jeugdnorm.parse_date(r.einddatum)
+      FROM jn_ijw_r r
+     WHERE r.soort = 'stop' AND r.probleem IS NULL;
+
+    INSERT INTO jeugdnorm.ijw_verzoek_versie
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, jeugdnorm.parse_date(r.dagtekening),
+           r.client_id, r.aanbieder, r.categorie, r.code, jeugdnorm.parse_date(r.ingangsdatum),
+           CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+           CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
+           r.frequentie, r.verwijzer
+      FROM jn_ijw_r r
+     WHERE r.soort = 'verzoek' AND r.probleem IS NULL;
+
+    INSERT INTO jeugdnorm.ijw_antwoord
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, jeugdnorm.parse_date(r.dagtekening),
+           r.aanbieder, r.antwoord, r.reden
+      FROM jn_ijw_r r
+     WHERE r.soort = 'antwoord' AND r.probleem IS NULL;
+
+    -- 6. recompute the allocations and requests this call touched
+    CREATE TEMP TABLE jn_ijw_tkeys AS
+    SELECT DISTINCT r.gemeente, r.twnr AS toewijzingnummer
+      FROM jn_ijw_r r
+     WHERE r.soort IN ('toewijzing', 'stop') AND r.probleem IS NULL
+    UNION
+    SELECT v.gemeente, v.toewijzingnummer
+      FROM jn_ijw_r r
+      JOIN jeugdnorm.ijw_toewijzing_versie v
+        ON v.gemeente = r.gemeente AND v.referentie_aanbieder = r.referentie
+     WHERE r.soort = 'verzoek' AND r.probleem IS NULL;
+
+    IF EXISTS (SELECT 1 FROM jn_ijw_tkeys) THEN
+        INSERT INTO jeugdnorm.toewijzing AS t (gemeente, toewijzingnummer, client_id,
+               geboortedatum, aanbieder, productcategorie, productcode, ingangsdatum,
+               einddatum, volume, eenheid, frequentie, budget, reden_wijziging,
+               toewijzingsdatum, verwijzer, reden_beeindiging, postcode)
+        SELECT w.gemeente, w.toewijzingnummer, w.client_id, w.geboortedatum, w.aanbieder,
+               w.productcategorie, w.productcode, w.ingangsdatum,
+               coalesce(w.einddatum,
+                        CASE WHEN s.einddatum >= w.ingangsdatum THEN s.einddatum END),
+               w.volume, w.eenheid, w.frequentie, w.budget, w.reden_wijziging,
+               w.toewijzingsdatum, q.verwijzer, s.reden_beeindiging, w.postcode
+          FROM jn_ijw_tkeys k
+          CROSS JOIN LATERAL (
+                SELECT v.* FROM jeugdnorm.ijw_toewijzing_versie v
+                 WHERE v.gemeente = k.gemeente AND v.toewijzingnummer = k.toewijzingnummer
+                 ORDER BY v.toewijzingsdatum DESC, v.toewijzingstijd DESC, v.bericht_id DESC, v.volgnr DESC
+                 LIMIT 1) w
+          LEFT JOIN LATERAL (
+                SELECT st.* FROM jeugdnorm.ijw_stop st
+                 WHERE st.gemeente = k.gemeente AND st.toewijzingnummer = k.toewijzingnummer
+                 ORDER BY st.dagtekening DESC, st.bericht_id DESC, st.volgnr DESC
+                 LIMIT 1) s ON true
+          LEFT JOIN LATERAL (
+                SELECT vv.verwijzer FROM jeugdnorm.ijw_verzoek_versie vv
+                 WHERE vv.gemeente = w.gemeente AND vv.verzoeknummer = w.referentie_aanbieder
+                 ORDER BY vv.ontvangen DESC, vv.bericht_id DESC, vv.volgnr DESC
+                 LIMIT 1) q ON true
+        ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET
+               client_id = EXCLUDED.client_id, geboortedatum = EXCLUDED.geboortedatum,
+               aanbieder = EXCLUDED.aanbieder, productcategorie = EXCLUDED.productcategorie,
+               productcode = EXCLUDED.productcode, ingangsdatum = EXCLUDED.ingangsdatum,
+               einddatum = EXCLUDED.einddatum, volume = EXCLUDED.volume,
+               eenheid = EXCLUDED.eenheid, frequentie = EXCLUDED.frequentie,
+               budget = EXCLUDED.budget, reden_wijziging = EXCLUDED.reden_wijziging,
+               toewijzingsdatum = EXCLUDED.toewijzingsdatum, verwijzer = EXCLUDED.verwijzer,
+               reden_beeindiging = EXCLUDED.reden_beeindiging, postcode = EXCLUDED.postcode;
+    END IF;
+
+    CREATE TEMP TABLE jn_ijw_vkeys AS
+    SELECT DISTINCT r.gemeente, r.referentie AS verzoeknummer
+      FROM jn_ijw_r r
+     WHERE r.soort IN ('verzoek', 'antwoord') AND r.probleem IS NULL
+    UNION
+    SELECT r.gemeente, r.referentie
+      FROM jn_ijw_r r
+     WHERE r.soort = 'toewijzing' AND r.probleem IS NULL AND r.referentie IS NOT NULL;
+
+    IF EXISTS (SELECT 1 FROM jn_ijw_vkeys) THEN
+        INSERT INTO jeugdnorm.verzoek AS t (gemeente, verzoeknummer, client_id, aanbieder,
+               productcategorie, productcode, ontvangen, gewenste_ingangsdatum, volume,
+               eenheid, frequentie, antwoord, antwoord_datum, reden_afwijzing,
+               toewijzingnummer, verwijzer)
+        SELECT q.gemeente, q.verzoeknummer, q.client_id, q.aanbieder, q.productcategorie,
+               q.productcode, q.ontvangen, q.gewenste_ingangsdatum, q.volume, q.eenheid,
+               q.frequentie,
+               CASE WHEN g.toewijzingnummer IS NOT NULL THEN 'toegewezen'
+                    WHEN a.verzoek_antwoord IS NOT NULL THEN 'afgewezen' END,
+               CASE WHEN g.toewijzingnummer IS NOT NULL
+                    THEN CASE WHEN g.toewijzingsdatum >= q.ontvangen THEN g.toewijzingsdatum END
+                    WHEN a.verzoek_antwoord IS NOT NULL
+                    THEN CASE WHEN a.dagtekening >= q.ontvangen THEN a.dagtekening END END,
+               CASE WHEN g.toewijzingnummer IS NULL THEN a.reden_afwijzing END,
+               g.toewijzingnummer, q.verwijzer
+          FROM jn_ijw_vkeys k
+          CROSS JOIN LATERAL (
+                SELECT vv.* FROM jeugdnorm.ijw_verzoek_versie vv
+                 WHERE vv.gemeente = k.gemeente AND vv.verzoeknummer = k.verzoeknummer
+                 ORDER BY vv.ontvangen DESC, vv.bericht_id DESC, vv.volgnr DESC
+                 LIMIT 1) q
+          LEFT JOIN LATERAL (
+                SELECT v.toewijzingnummer, v.toewijzingsdatum FROM jeugdnorm.ijw_toewijzing_versie v
+                 WHERE v.gemeente = k.gemeente AND v.referentie_aanbieder = k.verzoeknummer
+                 ORDER BY v.toewijzingsdatum, v.toewijzingstijd, v.bericht_id, v.volgnr
+                 LIMIT 1) g ON true
+          LEFT JOIN LATERAL (
+                SELECT an.* FROM jeugdnorm.ijw_antwoord an
+                 WHERE an.gemeente = k.gemeente AND an.verzoeknummer = k.verzoeknummer
+                   AND an.verzoek_antwoord = '1'
+                 ORDER BY an.dagtekening DESC, an.bericht_id DESC, an.volgnr DESC
+                 LIMIT 1) a ON true
+        ON CONFLICT (gemeente, verzoeknummer) DO UPDATE SET
+               client_id = EXCLUDED.client_id, aanbieder = EXCLUDED.aanbieder,
+               productcategorie = EXCLUDED.productcategorie, productcode = EXCLUDED.productcode,
+               ontvangen = EXCLUDED.ontvangen, gewenste_ingangsdatum = EXCLUDED.gewenste_ingangsdatum,
+               volume = EXCLUDED.volume, eenheid = EXCLUDED.eenheid, frequentie = EXCLUDED.frequentie,
+               antwoord = EXCLUDED.antwoord, antwoord_datum = EXCLUDED.antwoord_datum,
+               reden_afwijzing = EXCLUDED.reden_afwijzing, toewijzingnummer = EXCLUDED.toewijzingnummer,
+               verwijzer = EXCLUDED.verwijzer;
+    END IF;
+
+    -- 7. mark the messages (their text now holds pseudonyms, not BSNs)
+    UPDATE jeugdnorm.ijw_bericht b
+       SET bericht = m.tekst,
+           verwerkt_op = now(),
+           berichtcode = m.berichtcode,
+           berichttype = m.berichttype,
+           inhoud_hash = m.inhoud_hash,
+           status = CASE WHEN m.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
+           reden = CASE
+               WHEN m.fout IS NOT NULL THEN m.fout
+               WHEN m.dubbel IS NOT NULL
+                   THEN format('same content as bericht %s: nothing loaded', m.dubbel)
+               WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
+                   THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
+               WHEN c.bad > 0
+                   THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)', c.bad, m.bericht_id)
+               END,
+           rows_loaded = CASE WHEN m.fout IS NULL THEN coalesce(c.good, 0) END,
+           rows_rejected = CASE WHEN m.fout IS NULL THEN coalesce(c.bad, 0) END
+      FROM jn_ijw_m m
+      LEFT JOIN (SELECT r.bericht_id,
+                        count(*) FILTER (WHERE r.probleem IS NULL) AS good,
+                        count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
+                   FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
+     WHERE b.bericht_id = m.bericht_id;
+
+    RETURN QUERY
+    SELECT m.berichtcode, count(*),
+           count(*) FILTER (WHERE m.fout IS NULL),
+           count(*) FILTER (WHERE m.fout IS NOT NULL),
+           coalesce(sum(c.good), 0)::bigint, coalesce(sum(c.bad), 0)::bigint,
+           m.berichttype
+      FROM jn_ijw_m m
+      LEFT JOIN (SELECT r.bericht_id,
+                        count(*) FILTER (WHERE r.probleem IS NULL) AS good,
+                        count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
+                   FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
+     GROUP BY m.berichtcode, m.berichttype
+     ORDER BY m.berichtcode NULLS LAST, m.berichttype NULLS LAST;
+
+    DROP TABLE pg_temp.jn_ijw_p, pg_temp.jn_ijw_m, pg_temp.jn_ijw_r,
+               pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
+END;
+$$;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm.load_ijw(bigint) IS
+    'processes every unprocessed jeugdnorm.ijw_bericht message in bericht_id order (DEFINITIONS.md section 11): JW301 -> toewijzing, JW307 -> reden_beeindiging/einddatum, JW315/JW319 -> verzoek, JW323 -> declaratie; each message ends ''verwerkt'' or ''afgewezen'' with a reason; refused elements go to jeugdnorm.rejected; the same content twice loads once; no result depends on the arrival order; messages above max_bericht_bytes (default 64 MB) are refused unread; returns one row per berichtcode';
+
+-- ---- pg_dump keeps user data -------------------------------------------------------
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_bericht', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_bericht_bericht_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_toewijzing_versie', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_stop', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_verzoek_versie', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_antwoord', '');
