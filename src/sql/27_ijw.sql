@@ -246,6 +246,9 @@ CREATE FUNCTION jeugdnorm.load_ijw(max_bericht_bytes bigint DEFAULT 67108864)
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    -- the gemeenten the caller may load (NULL: all), once per call
+    loadable text[];
 BEGIN
     IF max_bericht_bytes IS NULL OR max_bericht_bytes < 1 THEN
         RAISE EXCEPTION 'max_bericht_bytes must be a positive number of bytes, not %', max_bericht_bytes
@@ -259,6 +262,8 @@ BEGIN
         DROP TABLE IF EXISTS pg_temp.jn_ijw_p, pg_temp.jn_ijw_m, pg_temp.jn_ijw_r,
                              pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
     END IF;
+
+    loadable := jeugdnorm.ijw_loadable_gemeenten();
 
     -- 1. parse every unprocessed message (C, one call)
     CREATE TEMP TABLE jn_ijw_p AS
@@ -305,9 +310,9 @@ BEGIN
            jeugdnorm.ijw_integer(p.toewijzingnummer) AS twnr,
            nullif(concat_ws('; ',
                p.bsn_fout,
-               CASE WHEN NOT ((SELECT jeugdnorm_internal.sees_all_gemeenten())
-                              OR CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
-                                 = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
+               CASE WHEN loadable IS NOT NULL
+                         AND NOT CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
+                                 = ANY (loadable)
                     THEN format('no access to gemeente %s (jeugdnorm.access)',
                                 CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
                jeugdnorm.ijw_integer_problem('ToewijzingNummer', p.toewijzingnummer),

@@ -21,6 +21,9 @@
 --                   whole), INSERT on rejected, USAGE on the sequences,
 --                   EXECUTE on pseudonymise() (when installed) but nothing
 --                   on the key table.  RLS limits it to its gemeenten.
+--                   Since 0.3.0 also load_ijw() and ijw_parse() with
+--                   SELECT/INSERT/UPDATE on ijw_bericht and the ijw_*
+--                   version tables (27_ijw.sql).
 -- jeugdnorm_admin   SELECT/UPDATE on settings, EXECUTE on refresh(),
 --                   SELECT/INSERT/UPDATE/DELETE on access, SELECT/DELETE on
 --                   rejected (review and clear the loaders' rejects, which
@@ -91,6 +94,16 @@ BEGIN
                               jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text),
                               jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text)
        TO jeugdnorm_loader;
+
+    -- raw iJw messages (27_ijw.sql, new in 0.3.0), when installed
+    IF pg_catalog.to_regclass('jeugdnorm.ijw_bericht') IS NOT NULL THEN
+        GRANT SELECT, INSERT, UPDATE
+           ON jeugdnorm.ijw_bericht, jeugdnorm.ijw_toewijzing_versie, jeugdnorm.ijw_stop,
+              jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
+           TO jeugdnorm_loader;
+        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint), jeugdnorm.ijw_parse(bigint)
+           TO jeugdnorm_loader;
+    END IF;
 
     -- admin
     GRANT SELECT, UPDATE ON jeugdnorm.settings TO jeugdnorm_admin;
