@@ -8,7 +8,7 @@
 -- The hostile set is test/loader_ijw_hostile.sql.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(40);
+SELECT plan(41);
 
 SELECT jeugdnorm.set_pseudonym_key('ijw test key: 0123456789abcdef0123456789');
 
@@ -495,6 +495,14 @@ SELECT is(pg_temp.bsn_hits(ARRAY['123456782', '111222333', '123456789', '9999900
           'no BSN in any text column of any table (inputs, versions, ijw_bericht, rejected)');
 SELECT isnt(pg_temp.bsn_hits(ARRAY[jeugdnorm.pseudonymise('123456782')]), 0::bigint,
           'the check finds what it looks for: the pseudonym is there');
+
+-- the server log (test/scripts/cluster.sh writes it next to the data
+-- directory); no line the loader made (or any other) holds a raw BSN
+SELECT ok(coalesce(
+    (SELECT pg_read_file(f) !~ '(123456782|111222333|123456789|999990019)'
+       FROM (SELECT current_setting('data_directory') || '/../log/server.log' AS f) x
+      WHERE pg_stat_file(f, true) IS NOT NULL), true),
+    'no BSN in the server log');
 
 SELECT * FROM finish();
 ROLLBACK;
