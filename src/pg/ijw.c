@@ -54,6 +54,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
@@ -65,7 +66,7 @@
 #define IJW_NS_BASIS	"http://www.istandaarden.nl/ijw/3_2/basisschema/schema"
 
 static const int ijw_max_depth = 24;	/* iJw trees are at most ~9 deep */
-static const int ijw_max_text = 4096;	/* longest iJw element text: 4000 */
+static const int ijw_max_text = 16384;	/* bytes of one element's text; iJw's longest is 1000 characters */
 
 /* ---- output columns -------------------------------------------------------- */
 
@@ -80,11 +81,12 @@ enum
 	C_TOEWIJZINGSDATUM, C_TOEWIJZINGSTIJD, C_INGANGSDATUM, C_EINDDATUM,
 	C_BEGINDATUM, C_REDEN, C_VOLUME, C_EENHEID, C_FREQUENTIE, C_BUDGET,
 	C_VERWIJZER, C_ANTWOORD, C_BEDRAG, C_DEBET_CREDIT,
+	C_PROBLEEM,					/* value problems of the element (not a field) */
 	N_COLS
 };
 
 #define F_FIRST C_TOEWIJZINGNUMMER
-#define N_FIELDS (N_COLS - F_FIRST)
+#define N_FIELDS (C_PROBLEEM - F_FIRST)
 
 /* pseudo fields outside the record */
 enum
@@ -234,6 +236,14 @@ static const MsgKind kinds[] = {
 
 /* ---- parse state ------------------------------------------------------------ */
 
+#define BSN_KEYLEN 32			/* values this long or longer: linear search */
+
+typedef struct BsnKey
+{
+	char		key[BSN_KEYLEN];	/* hash key: the value (dynahash entry) */
+	int			idx;			/* index into ParseState.bsns */
+} BsnKey;
+
 typedef struct BsnSeen
 {
 	char	   *value;			/* raw value (never returned) */
@@ -264,6 +274,7 @@ typedef struct ParseState
 	bool		field_is_bsn;	/* current element is a Bsn (any position) */
 	const FieldPat *field_pat;
 	StringInfoData text;
+	int			text_len;		/* bytes of text in the current element, any element */
 	char	   *header[N_HEADER];
 	char	   *client[N_CLIENT];
 	char	   *client_id;
@@ -277,6 +288,9 @@ typedef struct ParseState
 	int			n_rows;
 	int			max_rows;
 	BsnSeen    *bsns;
+	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN */
+	uint32		bsn_lengths;	/* bit n: some value of length n (< 32) */
+	bool		bsn_long;		/* some value of BSN_KEYLEN or more */
 	int			n_bsns;
 	int			max_bsns;
 	/* key pads (64 bytes each) */
@@ -380,15 +394,39 @@ all_digits(const char *s)
 	return true;
 }
 
+/* index of value (len bytes at s) among the Bsn values seen, or -1 */
+static int
+bsn_find(ParseState *st, const char *s, size_t len)
+{
+	if (len < BSN_KEYLEN)
+	{
+		char		key[BSN_KEYLEN];
+		BsnKey	   *e;
+
+		if (st->bsn_hash == NULL || (st->bsn_lengths & ((uint32) 1 << len)) == 0)
+			return -1;
+		memset(key, 0, sizeof(key));
+		memcpy(key, s, len);
+		e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
+		return e ? e->idx : -1;
+	}
+	if (!st->bsn_long)
+		return -1;
+	for (int i = 0; i < st->n_bsns; i++)
+		if (strlen(st->bsns[i].value) == len && memcmp(st->bsns[i].value, s, len) == 0)
+			return i;
+	return -1;
+}
+
 /* a Bsn element's value: pseudonymise (or mark invalid), remember for masking */
 static char *
 bsn_seen(ParseState *st, const char *value, char **fout)
 {
 	BsnSeen    *b = NULL;
+	int			found = bsn_find(st, value, strlen(value));
 
-	for (int i = 0; i < st->n_bsns; i++)
-		if (strcmp(st->bsns[i].value, value) == 0)
-			b = &st->bsns[i];
+	if (found >= 0)
+		b = &st->bsns[found];
 	if (b == NULL)
 	{
 		if (st->n_bsns == st->max_bsns)
@@ -399,6 +437,29 @@ bsn_seen(ParseState *st, const char *value, char **fout)
 		}
 		b = &st->bsns[st->n_bsns++];
 		b->value = pstrdup(value);
+		if (strlen(value) < BSN_KEYLEN)
+		{
+			char		key[BSN_KEYLEN];
+			BsnKey	   *e;
+
+			if (st->bsn_hash == NULL)
+			{
+				HASHCTL		ctl;
+
+				ctl.keysize = BSN_KEYLEN;
+				ctl.entrysize = sizeof(BsnKey);
+				ctl.hcxt = CurrentMemoryContext;
+				st->bsn_hash = hash_create("ijw bsn", 64, &ctl,
+										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+			}
+			memset(key, 0, sizeof(key));
+			memcpy(key, value, strlen(value));
+			e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
+			e->idx = st->n_bsns - 1;
+			st->bsn_lengths |= (uint32) 1 << strlen(value);
+		}
+		else
+			st->bsn_long = true;
 		b->elements = 0;
 		b->replaced = 0;
 		if (bsn_valid(value))
@@ -577,6 +638,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	st->field_target = -1;
 	st->field_is_bsn = (strcmp(name, "Bsn") == 0);
 	resetStringInfo(&st->text);
+	st->text_len = 0;
 
 	if (d == 1 && st->nscls[1] == 'm' && strcmp(name, "Header") == 0)
 	{
@@ -647,20 +709,137 @@ on_chars(void *ctx, const xmlChar *ch, int len)
 {
 	ParseState *st = cur_state;
 
-	if (st->error || (st->field_target < 0 && !st->field_is_bsn))
+	if (st->error)
 		return;
-	if (st->text.len + len > ijw_max_text)
+	st->text_len += len;
+	if (st->text_len > ijw_max_text)
 	{
 		st_error(st, "the text of element %s is longer than %d bytes",
-				 st->names[st->depth], ijw_max_text);
+				 st->depth >= 0 ? st->names[st->depth] : "(none)", ijw_max_text);
 		return;
 	}
+	if (st->field_target < 0 && !st->field_is_bsn)
+		return;
 	appendBinaryStringInfo(&st->text, (const char *) ch, len);
+}
+
+/* ---- value checks (so that SQL only casts) ------------------------------------ */
+
+/* strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999 */
+static bool
+valid_date(const char *v)
+{
+	int			y, m, d, dim;
+
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	y = atoi(v);
+	m = (v[5] - '0') * 10 + (v[6] - '0');
+	d = (v[8] - '0') * 10 + (v[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return false;
+	dim = (m == 2) ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+		: (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+	return d <= dim;
+}
+
+/* hh:mm:ss[.f{1,6}], no time zone */
+static bool
+valid_time(const char *v)
+{
+	size_t		n = strlen(v);
+
+	if (n < 8 || v[2] != ':' || v[5] != ':')
+		return false;
+	for (int i = 0; i < 8; i++)
+		if (i != 2 && i != 5 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	if ((v[0] - '0') * 10 + (v[1] - '0') > 23 || v[3] > '5' || v[6] > '5')
+		return false;
+	if (n == 8)
+		return true;
+	if (v[8] != '.' || n > 15 || n == 9)
+		return false;
+	for (size_t i = 9; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	return true;
+}
+
+/* an iJw integer (optional '+', at most 18 digits): canonical text or NULL */
+static char *
+canonical_integer(const char *v)
+{
+	const char *p = v;
+
+	if (*p == '+')
+		p++;
+	if (*p == '\0' || strlen(p) > 18)
+		return NULL;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return NULL;
+	while (*p == '0' && p[1] != '\0')
+		p++;
+	return (char *) p;
+}
+
+static void
+add_problem(StringInfo buf, const char *fmt,...) pg_attribute_printf(2, 3);
+
+static void
+add_problem(StringInfo buf, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (buf->len > 0)
+		appendStringInfoString(buf, "; ");
+	for (;;)
+	{
+		int			needed;
+
+		va_start(ap, fmt);
+		needed = appendStringInfoVA(buf, fmt, ap);
+		va_end(ap);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(buf, needed);
+	}
+}
+
+/* check one value slot; a bad value becomes NULL and a problem */
+static void
+check_date(StringInfo buf, char **slot, const char *element)
+{
+	if (*slot != NULL && !valid_date(*slot))
+	{
+		add_problem(buf, "%s '%.40s' is not a date (YYYY-MM-DD)", element, *slot);
+		*slot = NULL;
+	}
+}
+
+static void
+check_integer(StringInfo buf, char **slot, const char *element)
+{
+	if (*slot != NULL)
+	{
+		char	   *c = canonical_integer(*slot);
+
+		if (c == NULL)
+			add_problem(buf, "%s '%.40s' is not an integer", element, *slot);
+		*slot = c;
+	}
 }
 
 static void
 emit_record(ParseState *st)
 {
+	StringInfoData prob;
+	bool		verzoek;
+	char	   *gd;
 	const MsgKind *k = st->kind;
 	PendingRow *r;
 
@@ -703,11 +882,35 @@ emit_record(ParseState *st)
 	r->v[C_PAD] = record_path(st);
 	r->v[C_CLIENT_ID] = st->client_id;
 	r->v[C_BSN_FOUT] = st->bsn_fout;
-	r->v[C_GEBOORTEDATUM] = st->client[K_GEBOORTEDATUM];
 	r->v[C_DATUMGEBRUIK] = st->client[K_DATUMGEBRUIK];
 	r->v[C_POSTCODE] = st->client[K_POSTCODE];
 	for (int i = 0; i < N_FIELDS; i++)
 		r->v[F_FIRST + i] = st->rec[i];
+
+	/* values: dates, times and integers checked here, so SQL only casts */
+	initStringInfo(&prob);
+	verzoek = (strcmp(k->soort, "verzoek") == 0);
+	gd = st->client[K_GEBOORTEDATUM];
+	if (gd != NULL && st->client[K_DATUMGEBRUIK] != NULL &&
+		strcmp(st->client[K_DATUMGEBRUIK], "3") == 0)
+		gd = NULL;				/* date unknown ([X2]): NULL, whatever is written */
+	else
+		check_date(&prob, &gd, "Geboortedatum/Datum");
+	r->v[C_GEBOORTEDATUM] = gd;
+	check_integer(&prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
+	check_date(&prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
+	if (r->v[C_TOEWIJZINGSTIJD] != NULL && !valid_time(r->v[C_TOEWIJZINGSTIJD]))
+	{
+		add_problem(&prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
+		r->v[C_TOEWIJZINGSTIJD] = NULL;
+	}
+	check_date(&prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
+	check_date(&prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
+	check_date(&prob, &r->v[C_BEGINDATUM], "Begindatum");
+	check_integer(&prob, &r->v[C_VOLUME], "Volume");
+	check_integer(&prob, &r->v[C_BUDGET], "Budget");
+	check_integer(&prob, &r->v[C_BEDRAG], "Bedrag");
+	r->v[C_PROBLEEM] = prob.len > 0 ? prob.data : NULL;
 }
 
 static void
@@ -718,6 +921,7 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 
 	if (st->error)
 		return;
+	st->text_len = 0;
 	if (st->field_target >= 0 || st->field_is_bsn)
 	{
 		char	   *v = trimmed(st->text.data);
@@ -845,17 +1049,13 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 		}
 		{
 			bool		done = false;
+			int			b = bsn_find(st, s + i, j - i);
 
-			for (int b = 0; b < st->n_bsns && !done; b++)
+			if (b >= 0)
 			{
-				BsnSeen    *x = &st->bsns[b];
-
-				if (strlen(x->value) == j - i && memcmp(x->value, s + i, j - i) == 0)
-				{
-					appendStringInfoString(&out, x->replacement);
-					x->replaced++;
-					done = true;
-				}
+				appendStringInfoString(&out, st->bsns[b].replacement);
+				st->bsns[b].replaced++;
+				done = true;
 			}
 			if (!done && mask9 && j - i == 9)
 			{
@@ -924,7 +1124,8 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
 	st->ctxt = ctxt;
 	cur_state = st;
 	/* xmlCtxtReadMemory resets the context but keeps our SAX handler */
-	(void) xmlCtxtReadMemory(ctxt, data, (int) len, NULL, "UTF-8", options);
+	/* no encoding: with XML_PARSE_IGNORE_ENC the text is read as the UTF-8 it is */
+	(void) xmlCtxtReadMemory(ctxt, data, (int) len, NULL, NULL, options);
 	if (st->error == NULL && !ctxt->wellFormed)
 		st_error(st, "not well-formed XML");
 	if (st->error == NULL && st->kind == NULL)
@@ -1078,6 +1279,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 								st_error(&st, "Header lacks %s", f->name);
 								break;
 							}
+					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
+						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
+								 st.header[H_DAGTEKENING]);
 					kept = mask_text(data, len, &st, st.error != NULL);
 					if (kept == NULL)
 						kept = pstrdup("<!-- jeugdnorm: the text of this message is not kept: a Bsn value in it could not be replaced by its pseudonym -->");

@@ -200,7 +200,7 @@ CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint,
     OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
     OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
-    OUT antwoord text, OUT bedrag text, OUT debet_credit text)
+    OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT waarde_fout text)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
     LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
@@ -208,35 +208,6 @@ CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint,
 REVOKE ALL ON FUNCTION jeugdnorm.ijw_parse(bigint) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm.ijw_parse(bigint) IS
     'internal (load_ijw): parses every unprocessed jeugdnorm.ijw_bericht message (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded); one row per loadable element and one per message (soort ''bericht''); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
-
--- ---- value helpers ---------------------------------------------------------------------
-
--- An iJw integer as text without leading zeros ('007' -> '7'), NULL if not one.
-CREATE FUNCTION jeugdnorm.ijw_integer(value text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN value ~ '^\+?[0-9]{1,18}$' THEN (ltrim(value, '+')::bigint)::text END;
-COMMENT ON FUNCTION jeugdnorm.ijw_integer(text) IS
-    'internal (load_ijw): an iJw integer written in value, as text without leading zeros; NULL when value is not a plain integer of at most 18 digits';
-
-CREATE FUNCTION jeugdnorm.ijw_time(value text) RETURNS time
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN value ~ '^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$' THEN value::time END;
-COMMENT ON FUNCTION jeugdnorm.ijw_time(text) IS
-    'internal (load_ijw): an iJw time hh:mm:ss[.fff] (no time zone), or NULL';
-
-CREATE FUNCTION jeugdnorm.ijw_date_problem(element text, value text) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-RETURN CASE WHEN value IS NOT NULL AND jeugdnorm.parse_date(value) IS NULL
-            THEN format('%s %L is not a date (YYYY-MM-DD)', element, left(value, 40)) END;
-COMMENT ON FUNCTION jeugdnorm.ijw_date_problem(text, text) IS
-    'internal (load_ijw): why an element''s value is not a date, or NULL';
-
-CREATE FUNCTION jeugdnorm.ijw_integer_problem(element text, value text) RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE
-RETURN CASE WHEN value IS NOT NULL AND jeugdnorm.ijw_integer(value) IS NULL
-            THEN format('%s %L is not an integer', element, left(value, 40)) END;
-COMMENT ON FUNCTION jeugdnorm.ijw_integer_problem(text, text) IS
-    'internal (load_ijw): why an element''s value is not an iJw integer, or NULL';
 
 -- ---- load_ijw ---------------------------------------------------------------------------
 
@@ -286,20 +257,20 @@ BEGIN
                        CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
                             THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
                END) AS fout0,
-           jeugdnorm.ijw_date_problem('Header/BerichtIdentificatie/Dagtekening', p.dagtekening) AS datum_fout,
            (SELECT min(e.bericht_id) FROM jeugdnorm.ijw_bericht e
              WHERE e.inhoud_hash = p.inhoud_hash AND e.status = 'verwerkt') AS eerder
       FROM jn_ijw_p p
      WHERE p.soort = 'bericht';
     ALTER TABLE jn_ijw_m ADD COLUMN fout text, ADD COLUMN dubbel bigint;
     UPDATE jn_ijw_m m
-       SET fout = nullif(concat_ws('; ', nullif(m.fout0, ''), m.datum_fout), '');
+       SET fout = nullif(m.fout0, '');
+    -- the first of equal contents in this call loads, the others repeat it
     UPDATE jn_ijw_m m
-       SET dubbel = coalesce(m.eerder,
-                    (SELECT min(o.bericht_id) FROM jn_ijw_m o
-                      WHERE o.inhoud_hash = m.inhoud_hash AND o.bericht_id < m.bericht_id
-                        AND o.fout IS NULL))
-     WHERE m.fout IS NULL;
+       SET dubbel = coalesce(m.eerder, f.first_id)
+      FROM (SELECT o.bericht_id,
+                   nullif(min(o.bericht_id) OVER (PARTITION BY o.inhoud_hash), o.bericht_id) AS first_id
+              FROM jn_ijw_m o WHERE o.fout IS NULL) f
+     WHERE f.bericht_id = m.bericht_id AND (m.eerder IS NOT NULL OR f.first_id IS NOT NULL);
     CREATE UNIQUE INDEX ON jn_ijw_m (bericht_id);
 
     -- 3. the elements of the loadable messages, each with its problems
@@ -307,7 +278,7 @@ BEGIN
     SELECT p.*,
            CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
            CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
-           jeugdnorm.ijw_integer(p.toewijzingnummer) AS twnr,
+           p.toewijzingnummer AS twnr,
            nullif(concat_ws('; ',
                p.bsn_fout,
                CASE WHEN loadable IS NOT NULL
@@ -315,8 +286,8 @@ BEGIN
                                  = ANY (loadable)
                     THEN format('no access to gemeente %s (jeugdnorm.access)',
                                 CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
-               jeugdnorm.ijw_integer_problem('ToewijzingNummer', p.toewijzingnummer),
-               CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL
+               p.waarde_fout,
+               CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL AND p.waarde_fout IS NULL
                     THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
                CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
                     THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
@@ -326,21 +297,10 @@ BEGIN
                     THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
                CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
                     THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
-               jeugdnorm.ijw_integer_problem('Volume', p.volume),
-               jeugdnorm.ijw_integer_problem('Budget', p.budget),
-               jeugdnorm.ijw_integer_problem('Bedrag', p.bedrag),
                CASE WHEN p.debet_credit NOT IN ('C', 'D')
                     THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
-               CASE WHEN coalesce(p.datumgebruik, '1') <> '3'
-                    THEN jeugdnorm.ijw_date_problem('Geboortedatum/Datum', p.geboortedatum) END,
-               jeugdnorm.ijw_date_problem('Toewijzingsdatum', p.toewijzingsdatum),
-               CASE WHEN p.toewijzingstijd IS NOT NULL AND jeugdnorm.ijw_time(p.toewijzingstijd) IS NULL
-                    THEN format('Toewijzingstijd %L is not a time (hh:mm:ss)', left(p.toewijzingstijd, 40)) END,
-               jeugdnorm.ijw_date_problem(CASE p.soort WHEN 'verzoek' THEN 'ToewijzingIngangsdatum' ELSE 'Ingangsdatum' END, p.ingangsdatum),
-               jeugdnorm.ijw_date_problem(CASE p.soort WHEN 'verzoek' THEN 'ToewijzingEinddatum' ELSE 'Einddatum' END, p.einddatum),
-               jeugdnorm.ijw_date_problem('Begindatum', p.begindatum),
-               CASE WHEN jeugdnorm.parse_date(p.einddatum) < coalesce(jeugdnorm.parse_date(p.ingangsdatum), jeugdnorm.parse_date(p.begindatum))
-                         AND p.soort <> 'stop'
+               CASE WHEN p.soort <> 'stop'
+                         AND p.einddatum::date < coalesce(p.ingangsdatum::date, p.begindatum::date)
                     THEN format('Einddatum %s is before %s %s', p.einddatum,
                                 CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
                                 coalesce(p.ingangsdatum, p.begindatum)) END,
@@ -369,7 +329,7 @@ BEGIN
            CASE r.soort WHEN 'prestatie' THEN 'declaratie'
                         WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                         ELSE 'toewijzing' END,
-           jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem'
+           jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem' - 'waarde_fout'
                              - 'gemeente' - 'aanbieder' - 'twnr'),
            r.probleem, r.volgnr, r.bericht_id, r.pad
       FROM jn_ijw_r r
@@ -381,7 +341,7 @@ BEGIN
            productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
            referentienummer, vorig_referentienummer)
     SELECT r.gemeente, r.twnr, r.client_id, r.aanbieder, r.categorie, r.code,
-           jeugdnorm.parse_date(r.begindatum), jeugdnorm.parse_date(r.einddatum),
+           r.begindatum::date, r.einddatum::date,
            CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END
              * CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
            r.eenheid,
@@ -393,13 +353,13 @@ BEGIN
 
     INSERT INTO jeugdnorm.ijw_toewijzing_versie
     SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr,
-           jeugdnorm.parse_date(r.toewijzingsdatum), jeugdnorm.ijw_time(r.toewijzingstijd),
+           r.toewijzingsdatum::date, r.toewijzingstijd::time,
            r.referentie, r.client_id,
-           CASE WHEN r.datumgebruik = '3' THEN NULL ELSE jeugdnorm.parse_date(r.geboortedatum) END,
+           r.geboortedatum::date,
            CASE WHEN regexp_replace(r.postcode, '\s', '', 'g') ~ '^[0-9]{4}'
                 THEN left(regexp_replace(r.postcode, '\s', '', 'g'), 4) END,
            r.aanbieder, r.categorie, r.code,
-           jeugdnorm.parse_date(r.ingangsdatum), jeugdnorm.parse_date(r.einddatum),
+           r.ingangsdatum::date, r.einddatum::date,
            CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
            CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
            r.frequentie,
@@ -409,15 +369,15 @@ BEGIN
      WHERE r.soort = 'toewijzing' AND r.probleem IS NULL;
 
     INSERT INTO jeugdnorm.ijw_stop
-    SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, jeugdnorm.parse_date(r.dagtekening),
-           r.aanbieder, r.client_id, jeugdnorm.parse_date(r.begindatum), r.reden,
-           jeugdnorm.parse_date(r.einddatum)
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, r.dagtekening::date,
+           r.aanbieder, r.client_id, r.begindatum::date, r.reden,
+           r.einddatum::date
       FROM jn_ijw_r r
      WHERE r.soort = 'stop' AND r.probleem IS NULL;
 
     INSERT INTO jeugdnorm.ijw_verzoek_versie
-    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, jeugdnorm.parse_date(r.dagtekening),
-           r.client_id, r.aanbieder, r.categorie, r.code, jeugdnorm.parse_date(r.ingangsdatum),
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
+           r.client_id, r.aanbieder, r.categorie, r.code, r.ingangsdatum::date,
            CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
            CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
            r.frequentie, r.verwijzer
@@ -425,7 +385,7 @@ BEGIN
      WHERE r.soort = 'verzoek' AND r.probleem IS NULL;
 
     INSERT INTO jeugdnorm.ijw_antwoord
-    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, jeugdnorm.parse_date(r.dagtekening),
+    SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
            r.aanbieder, r.antwoord, r.reden
       FROM jn_ijw_r r
      WHERE r.soort = 'antwoord' AND r.probleem IS NULL;
