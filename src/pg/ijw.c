@@ -334,28 +334,32 @@ st_error(ParseState *st, const char *fmt,...)
 
 /* ---- hashing ------------------------------------------------------------------- */
 
+/*
+ * One SHA-256 context for the whole call (creating one per hash costs more
+ * than the hash of a short message); released by the resource owner.
+ */
+static pg_cryptohash_ctx *sha_ctx = NULL;
+
+static void
+sha256_of(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
+{
+	if (pg_cryptohash_init(sha_ctx) < 0 ||
+		pg_cryptohash_update(sha_ctx, a, alen) < 0 ||
+		pg_cryptohash_update(sha_ctx, b, blen) < 0 ||
+		pg_cryptohash_final(sha_ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "ijw: could not compute SHA-256");
+}
+
+/* HMAC-SHA256 with the precomputed pads, as jeugdnorm.pseudonymise() */
 static void
 hmac_hex(const uint8 *ipad, const uint8 *opad, const char *data, size_t len, char *out)
 {
-	pg_cryptohash_ctx *c;
 	uint8		inner[PG_SHA256_DIGEST_LENGTH];
 	uint8		outer[PG_SHA256_DIGEST_LENGTH];
 	static const char hex[] = "0123456789abcdef";
 
-	c = pg_cryptohash_create(PG_SHA256);
-	if (c == NULL || pg_cryptohash_init(c) < 0 ||
-		pg_cryptohash_update(c, ipad, 64) < 0 ||
-		pg_cryptohash_update(c, (const uint8 *) data, len) < 0 ||
-		pg_cryptohash_final(c, inner, sizeof(inner)) < 0)
-		elog(ERROR, "ijw: could not compute SHA-256");
-	pg_cryptohash_free(c);
-	c = pg_cryptohash_create(PG_SHA256);
-	if (c == NULL || pg_cryptohash_init(c) < 0 ||
-		pg_cryptohash_update(c, opad, 64) < 0 ||
-		pg_cryptohash_update(c, inner, sizeof(inner)) < 0 ||
-		pg_cryptohash_final(c, outer, sizeof(outer)) < 0)
-		elog(ERROR, "ijw: could not compute SHA-256");
-	pg_cryptohash_free(c);
+	sha256_of(ipad, 64, (const uint8 *) data, len, inner);
+	sha256_of(opad, 64, inner, sizeof(inner), outer);
 	for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
 	{
 		out[2 * i] = hex[outer[i] >> 4];
@@ -1189,6 +1193,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 
 	xmlInitParser();
 	init_sax();
+	sha_ctx = pg_cryptohash_create(PG_SHA256);
+	if (sha_ctx == NULL)
+		elog(ERROR, "ijw_parse: out of memory");
 
 	PG_TRY();
 	{
@@ -1330,6 +1337,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 		cur_state = NULL;
 		if (ctxt != NULL)
 			xmlFreeParserCtxt(ctxt);
+		if (sha_ctx != NULL)
+			pg_cryptohash_free(sha_ctx);
+		sha_ctx = NULL;
 	}
 	PG_END_TRY();
 

@@ -61,6 +61,14 @@ CREATE TABLE jeugdnorm.ijw_bericht (
     rows_rejected integer,
     CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
 );
+-- lz4 where the server has it: compressing and reading a message back cost
+-- a fraction of pglz's (the text is written twice: received, processed)
+DO $$
+BEGIN
+    ALTER TABLE jeugdnorm.ijw_bericht ALTER COLUMN bericht SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END $$;
 CREATE INDEX ijw_bericht_unprocessed_idx ON jeugdnorm.ijw_bericht (bericht_id) WHERE status IS NULL;
 CREATE INDEX ijw_bericht_inhoud_hash_idx ON jeugdnorm.ijw_bericht (inhoud_hash);
 
@@ -240,37 +248,37 @@ BEGIN
     CREATE TEMP TABLE jn_ijw_p AS
     SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes);
 
-    -- 2. the messages: refused, duplicate or loadable
+    -- 2. the messages: refused, duplicate (the same content as a message
+    -- already verwerkt, or as an earlier one of this call) or loadable
     CREATE TEMP TABLE jn_ijw_m AS
-    SELECT p.bericht_id, p.berichtcode, p.berichttype, p.tekst, p.inhoud_hash,
-           coalesce(p.fout,
-               CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
-                   concat_ws('; ',
-                       CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
-                            THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
-                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
-                            THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
-               WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
-                   concat_ws('; ',
-                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
-                            THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
-                       CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
-                            THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
-               END) AS fout0,
-           (SELECT min(e.bericht_id) FROM jeugdnorm.ijw_bericht e
-             WHERE e.inhoud_hash = p.inhoud_hash AND e.status = 'verwerkt') AS eerder
-      FROM jn_ijw_p p
-     WHERE p.soort = 'bericht';
-    ALTER TABLE jn_ijw_m ADD COLUMN fout text, ADD COLUMN dubbel bigint;
-    UPDATE jn_ijw_m m
-       SET fout = nullif(m.fout0, '');
-    -- the first of equal contents in this call loads, the others repeat it
-    UPDATE jn_ijw_m m
-       SET dubbel = coalesce(m.eerder, f.first_id)
-      FROM (SELECT o.bericht_id,
-                   nullif(min(o.bericht_id) OVER (PARTITION BY o.inhoud_hash), o.bericht_id) AS first_id
-              FROM jn_ijw_m o WHERE o.fout IS NULL) f
-     WHERE f.bericht_id = m.bericht_id AND (m.eerder IS NOT NULL OR f.first_id IS NOT NULL);
+    SELECT x.*,
+           CASE WHEN x.fout IS NULL THEN
+               coalesce(x.eerder,
+                        nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
+                                   OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
+      FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.tekst, p.inhoud_hash,
+                   coalesce(p.fout, nullif(
+                       CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
+                           concat_ws('; ',
+                               CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
+                                    THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
+                               CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
+                                    THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
+                       WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
+                           concat_ws('; ',
+                               CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
+                                    THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
+                               CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
+                                    THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
+                       END, '')) AS fout,
+                   e.eerder
+              FROM jn_ijw_p p
+              LEFT JOIN (SELECT b.inhoud_hash, min(b.bericht_id) AS eerder
+                           FROM jeugdnorm.ijw_bericht b
+                          WHERE b.status = 'verwerkt'
+                            AND b.inhoud_hash IN (SELECT q.inhoud_hash FROM jn_ijw_p q WHERE q.soort = 'bericht')
+                          GROUP BY b.inhoud_hash) e ON e.inhoud_hash = p.inhoud_hash
+             WHERE p.soort = 'bericht') x;
     CREATE UNIQUE INDEX ON jn_ijw_m (bericht_id);
 
     -- 3. the elements of the loadable messages, each with its problems
