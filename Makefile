@@ -106,7 +106,7 @@ test:
 	PG_CONFIG=$(PG_CONFIG) ONLY=$(ONLY) ACCEPT=$(ACCEPT) bash test/scripts/run-tests.sh
 
 demo:
-	PG_CONFIG=$(PG_CONFIG) KEEP=$(KEEP) bash test/scripts/demo.sh
+	PG_CONFIG=$(PG_CONFIG) KEEP=$(KEEP) DEMO_IJW=$(DEMO_IJW) bash test/scripts/demo.sh
 
 deps:
 	bash test/scripts/install-deps.sh
