@@ -172,29 +172,10 @@ CREATE INDEX ijw_antwoord_key_idx ON jeugdnorm.ijw_antwoord (gemeente, verzoeknu
 COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
     'every JW319 Antwoord loaded by load_ijw(); VerzoekAntwoord 1 (afgewezen) answers its request unless a JW301 granted it ([X4])';
 
--- ---- columns the messages bring -------------------------------------------------
-
-ALTER TABLE jeugdnorm.declaratie
-    ADD COLUMN referentienummer text,
-    ADD COLUMN vorig_referentienummer text;
-COMMENT ON COLUMN jeugdnorm.declaratie.referentienummer IS
-    'referentienummer: JW323 ProductReferentie/ReferentieNummer, the provider''s id of the line (raw XML loads only)';
-COMMENT ON COLUMN jeugdnorm.declaratie.vorig_referentienummer IS
-    'vorig_referentienummer: JW323 ProductReferentie/VorigReferentieNummer, the line a credit reverses (not used to match: [R12] applies)';
-
-ALTER TABLE jeugdnorm.verzoek
-    ADD COLUMN verwijzer text
-        CONSTRAINT verzoek_verwijzer_known CHECK (jeugdnorm.is_verwijzer(verwijzer));
-COMMENT ON COLUMN jeugdnorm.verzoek.verwijzer IS
-    'verwijzer (referrer, COD327) of the request, JW315 Verwijzer/Type';
-
-ALTER TABLE jeugdnorm.rejected
-    ADD COLUMN bericht_id bigint,
-    ADD COLUMN element_pad text;
-COMMENT ON COLUMN jeugdnorm.rejected.bericht_id IS
-    'bericht_id: the jeugdnorm.ijw_bericht message the element came from (load_ijw only)';
-COMMENT ON COLUMN jeugdnorm.rejected.element_pad IS
-    'element_pad: path of the refused element in its message, e.g. /Bericht/Client/ToegewezenProducten/ToegewezenProduct[2] (load_ijw only)';
+-- ---- columns the messages bring: 88_ijw_columns.sql ------------------------------
+-- (declaratie.referentienummer, vorig_referentienummer; verzoek.verwijzer;
+-- rejected.bericht_id, element_pad), added after the views so that a fresh
+-- install and an upgrade expand the views' column lists alike.
 
 -- ---- the parser (C, src/pg/ijw.c) --------------------------------------------------
 

@@ -1,5 +1,5 @@
 -- ---------------------------------------------------------------------------
--- 88_ijw_access.sql (new in 0.3.0) -- which gemeenten load_ijw() may load
+-- 89_ijw_access.sql (new in 0.3.0) -- which gemeenten load_ijw() may load
 -- for the caller (27_ijw.sql; tenancy as in 85_tenancy.sql).
 --
 -- A separate file after 45_path_views.sql because the SQL-standard body
