@@ -1029,53 +1029,52 @@ on_warning(void *ctx, const char *msg,...)
  * digits becomes '*********' (a message that did not parse).  Returns NULL
  * when some Bsn value was not found literally as often as it occurred.
  */
-static char *
+static text *
 mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 {
 	StringInfoData out;
 	size_t		i = 0;
+	text	   *result;
 
+	/* room for the varlena header in front and the usual growth */
 	initStringInfo(&out);
+	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out.len = VARHDRSZ;
 	while (i < len)
 	{
 		size_t		j = i;
+		int			b;
 
-		while (j < len && s[j] >= '0' && s[j] <= '9')
+		/* copy up to the next digit */
+		while (j < len && !(s[j] >= '0' && s[j] <= '9'))
 			j++;
-		if (j == i)
+		if (j > i)
 		{
-			/* copy up to the next digit */
-			while (j < len && !(s[j] >= '0' && s[j] <= '9'))
-				j++;
 			appendBinaryStringInfo(&out, s + i, j - i);
 			i = j;
 			continue;
 		}
+		while (j < len && s[j] >= '0' && s[j] <= '9')
+			j++;
+		b = bsn_find(st, s + i, j - i);
+		if (b >= 0)
 		{
-			bool		done = false;
-			int			b = bsn_find(st, s + i, j - i);
-
-			if (b >= 0)
-			{
-				appendStringInfoString(&out, st->bsns[b].replacement);
-				st->bsns[b].replaced++;
-				done = true;
-			}
-			if (!done && mask9 && j - i == 9)
-			{
-				appendStringInfoString(&out, "*********");
-				done = true;
-			}
-			if (!done)
-				appendBinaryStringInfo(&out, s + i, j - i);
+			appendStringInfoString(&out, st->bsns[b].replacement);
+			st->bsns[b].replaced++;
 		}
+		else if (mask9 && j - i == 9)
+			appendStringInfoString(&out, "*********");
+		else
+			appendBinaryStringInfo(&out, s + i, j - i);
 		i = j;
 	}
 	if (!mask9)
-		for (int b = 0; b < st->n_bsns; b++)
-			if (st->bsns[b].replaced < st->bsns[b].elements)
+		for (int k = 0; k < st->n_bsns; k++)
+			if (st->bsns[k].replaced < st->bsns[k].elements)
 				return NULL;
-	return out.data;
+	result = (text *) out.data;
+	SET_VARSIZE(result, out.len);
+	return result;
 }
 
 /* ---- the SRF ---------------------------------------------------------------------- */
@@ -1103,7 +1102,8 @@ init_sax(void)
 }
 
 static void
-put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v)
+put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
+		text *tekst)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
@@ -1112,6 +1112,12 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	{
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
+	}
+	if (tekst != NULL)
+	{
+		/* built in place (mask_text): no strlen and copy of a long text */
+		values[C_TEKST] = PointerGetDatum(tekst);
+		nulls[C_TEKST] = false;
 	}
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
@@ -1215,6 +1221,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				char	   *bv[N_COLS];
 				char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
 				Size		rawsize;
+				text	   *kept_text = NULL;
 
 				CHECK_FOR_INTERRUPTS();
 				oldcxt = MemoryContextSwitchTo(per_msg);
@@ -1244,14 +1251,16 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					text	   *tx = DatumGetTextPP(txt);
 					char	   *data = VARDATA_ANY(tx);
 					size_t		len = VARSIZE_ANY_EXHDR(tx);
-					char	   *kept;
+					text	   *kept;
 
 					if (GetDatabaseEncoding() != PG_UTF8)
 					{
 						data = (char *) pg_server_to_any(data, (int) len, PG_UTF8);
 						len = strlen(data);
 					}
-					if (!pg_verify_mbstr(PG_UTF8, data, (int) len, true))
+					/* text in a UTF-8 database is valid UTF-8 already */
+					if (GetDatabaseEncoding() != PG_UTF8 &&
+						!pg_verify_mbstr(PG_UTF8, data, (int) len, true))
 						st_error(&st, "the message is not valid UTF-8");
 					else if (len == 0)
 						st_error(&st, "the message is empty");
@@ -1291,8 +1300,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 								 st.header[H_DAGTEKENING]);
 					kept = mask_text(data, len, &st, st.error != NULL);
 					if (kept == NULL)
-						kept = pstrdup("<!-- jeugdnorm: the text of this message is not kept: a Bsn value in it could not be replaced by its pseudonym -->");
-					bv[C_TEKST] = kept;
+						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value in it could not be replaced by its pseudonym -->";
+					else
+						kept_text = kept;
 					hmac_hex(ipad, opad, data, len, hash);
 					bv[C_INHOUD_HASH] = hash;
 				}
@@ -1315,7 +1325,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						pr->v[C_ONTVANGER] = st.header[H_ONTVANGER];
 						pr->v[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 						pr->v[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-						put_row(rsinfo->setResult, rsinfo->setDesc, id, pr->volgnr, pr->v);
+						put_row(rsinfo->setResult, rsinfo->setDesc, id, pr->volgnr, pr->v, NULL);
 					}
 				}
 				else if (st.kind && st.header[H_BERICHTCODE] &&
@@ -1325,7 +1335,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
 				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-				put_row(rsinfo->setResult, rsinfo->setDesc, id, 0, bv);
+				put_row(rsinfo->setResult, rsinfo->setDesc, id, 0, bv, kept_text);
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(per_msg);
 			}

@@ -237,7 +237,7 @@ BEGIN
                coalesce(x.eerder,
                         nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
                                    OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
-      FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.tekst, p.inhoud_hash,
+      FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.inhoud_hash,
                    coalesce(p.fout, nullif(
                        CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
                            concat_ws('; ',
@@ -262,58 +262,63 @@ BEGIN
              WHERE p.soort = 'bericht') x;
     CREATE UNIQUE INDEX ON jn_ijw_m (bericht_id);
 
-    -- 3. the elements of the loadable messages, each with its problems
-    CREATE TEMP TABLE jn_ijw_r AS
-    SELECT p.*,
-           CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
-           CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
-           p.toewijzingnummer AS twnr,
-           nullif(concat_ws('; ',
-               p.bsn_fout,
-               CASE WHEN loadable IS NOT NULL
-                         AND NOT CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
-                                 = ANY (loadable)
-                    THEN format('no access to gemeente %s (jeugdnorm.access)',
-                                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
-               p.waarde_fout,
-               CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL AND p.waarde_fout IS NULL
-                    THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
-               CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
-                    THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
-               CASE WHEN NOT jeugdnorm.is_productcode(p.code)
-                    THEN format('productcode %L is not 5 letters or digits', left(p.code, 40)) END,
-               CASE WHEN NOT jeugdnorm.is_eenheid(p.eenheid)
-                    THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
-               CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
-                    THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
-               CASE WHEN p.debet_credit NOT IN ('C', 'D')
-                    THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
-               CASE WHEN p.soort <> 'stop'
-                         AND p.einddatum::date < coalesce(p.ingangsdatum::date, p.begindatum::date)
-                    THEN format('Einddatum %s is before %s %s', p.einddatum,
-                                CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
-                                coalesce(p.ingangsdatum, p.begindatum)) END,
-               CASE WHEN p.soort = 'toewijzing' AND p.reden !~ '^[0-9]{2}$'
-                    THEN format('RedenWijziging %L is not 2 digits', left(p.reden, 40)) END,
-               CASE WHEN p.soort = 'stop' AND NOT jeugdnorm.is_reden_beeindiging(p.reden)
-                    THEN format('unknown RedenBeeindiging code %L (JZ588)', left(p.reden, 40)) END,
-               CASE WHEN p.soort = 'antwoord' AND p.antwoord NOT IN ('1', '2')
-                    THEN format('VerzoekAntwoord %L is not 1 or 2 (WJ760)', left(p.antwoord, 40)) END,
-               CASE WHEN p.soort = 'antwoord' AND NOT jeugdnorm.is_reden_afwijzing(p.reden)
-                    THEN format('unknown RedenAfwijzingVerzoek code %L (WJ759)', left(p.reden, 40)) END,
-               CASE WHEN p.soort = 'verzoek' AND NOT jeugdnorm.is_verwijzer(p.verwijzer)
-                    THEN format('unknown Verwijzer/Type code %L (COD327)', left(p.verwijzer, 40)) END,
-               CASE WHEN p.soort IN ('verzoek', 'antwoord') AND length(p.referentie) > 36
-                    THEN 'ReferentieAanbieder is longer than 36 characters' END,
-               CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
-                    THEN 'ReferentieNummer is longer than 20 characters' END
-           ), '') AS probleem
-      FROM jn_ijw_p p
-      JOIN jn_ijw_m m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
-     WHERE p.soort <> 'bericht';
-
-    -- 4. refused elements
-    INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
+    -- 3. the elements of the loadable messages with their problems, and
+    -- 4./5. in the same statement (one pass, no table in between): refused
+    -- elements into rejected, valid ones into declaratie and the version
+    -- tables; the counts per message and the keys to recompute are kept
+    CREATE TEMP TABLE jn_ijw_r (bericht_id bigint, soort text, gemeente text, sleutel text,
+                                referentie text, good boolean);
+    WITH r AS MATERIALIZED (
+        SELECT p.*,
+               CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
+               CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
+               p.toewijzingnummer AS twnr,
+               nullif(concat_ws('; ',
+                   p.bsn_fout,
+                   CASE WHEN loadable IS NOT NULL
+                             AND NOT CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
+                                     = ANY (loadable)
+                        THEN format('no access to gemeente %s (jeugdnorm.access)',
+                                    CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
+                   p.waarde_fout,
+                   CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL AND p.waarde_fout IS NULL
+                        THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
+                   CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
+                        THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
+                   CASE WHEN NOT jeugdnorm.is_productcode(p.code)
+                        THEN format('productcode %L is not 5 letters or digits', left(p.code, 40)) END,
+                   CASE WHEN NOT jeugdnorm.is_eenheid(p.eenheid)
+                        THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
+                   CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
+                        THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
+                   CASE WHEN p.debet_credit NOT IN ('C', 'D')
+                        THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
+                   CASE WHEN p.soort <> 'stop'
+                             AND p.einddatum::date < coalesce(p.ingangsdatum::date, p.begindatum::date)
+                        THEN format('Einddatum %s is before %s %s', p.einddatum,
+                                    CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
+                                    coalesce(p.ingangsdatum, p.begindatum)) END,
+                   CASE WHEN p.soort = 'toewijzing' AND p.reden !~ '^[0-9]{2}$'
+                        THEN format('RedenWijziging %L is not 2 digits', left(p.reden, 40)) END,
+                   CASE WHEN p.soort = 'stop' AND NOT jeugdnorm.is_reden_beeindiging(p.reden)
+                        THEN format('unknown RedenBeeindiging code %L (JZ588)', left(p.reden, 40)) END,
+                   CASE WHEN p.soort = 'antwoord' AND p.antwoord NOT IN ('1', '2')
+                        THEN format('VerzoekAntwoord %L is not 1 or 2 (WJ760)', left(p.antwoord, 40)) END,
+                   CASE WHEN p.soort = 'antwoord' AND NOT jeugdnorm.is_reden_afwijzing(p.reden)
+                        THEN format('unknown RedenAfwijzingVerzoek code %L (WJ759)', left(p.reden, 40)) END,
+                   CASE WHEN p.soort = 'verzoek' AND NOT jeugdnorm.is_verwijzer(p.verwijzer)
+                        THEN format('unknown Verwijzer/Type code %L (COD327)', left(p.verwijzer, 40)) END,
+                   CASE WHEN p.soort IN ('verzoek', 'antwoord') AND length(p.referentie) > 36
+                        THEN 'ReferentieAanbieder is longer than 36 characters' END,
+                   CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
+                        THEN 'ReferentieNummer is longer than 20 characters' END
+               ), '') AS probleem
+          FROM jn_ijw_p p
+          JOIN jn_ijw_m m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
+         WHERE p.soort <> 'bericht'
+    ),
+    rej AS (
+        INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
     SELECT 'jeugdnorm.ijw_bericht',
            CASE r.soort WHEN 'prestatie' THEN 'declaratie'
                         WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
@@ -321,12 +326,13 @@ BEGIN
            jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem' - 'waarde_fout'
                              - 'gemeente' - 'aanbieder' - 'twnr'),
            r.probleem, r.volgnr, r.bericht_id, r.pad
-      FROM jn_ijw_r r
+      FROM r
      WHERE r.probleem IS NOT NULL
-     ORDER BY r.bericht_id, r.volgnr;
-
-    -- 5. the valid elements
-    INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
+     ORDER BY r.bericht_id, r.volgnr
+        RETURNING 1
+    ),
+    decl AS (
+        INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
            productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
            referentienummer, vorig_referentienummer)
     SELECT r.gemeente, r.twnr, r.client_id, r.aanbieder, r.categorie, r.code,
@@ -336,11 +342,13 @@ BEGIN
            r.eenheid,
            CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END * (r.bedrag::numeric * 0.01),
            r.referentie, r.vorig_referentie
-      FROM jn_ijw_r r
+      FROM r
      WHERE r.soort = 'prestatie' AND r.probleem IS NULL
-     ORDER BY r.bericht_id, r.volgnr;
-
-    INSERT INTO jeugdnorm.ijw_toewijzing_versie
+     ORDER BY r.bericht_id, r.volgnr
+        RETURNING 1
+    ),
+    tv AS (
+        INSERT INTO jeugdnorm.ijw_toewijzing_versie
     SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr,
            r.toewijzingsdatum::date, r.toewijzingstijd::time,
            r.referentie, r.client_id,
@@ -354,42 +362,55 @@ BEGIN
            r.frequentie,
            r.budget::numeric * 0.01,
            r.reden
-      FROM jn_ijw_r r
-     WHERE r.soort = 'toewijzing' AND r.probleem IS NULL;
-
-    INSERT INTO jeugdnorm.ijw_stop
+      FROM r
+     WHERE r.soort = 'toewijzing' AND r.probleem IS NULL
+        RETURNING 1
+    ),
+    stop AS (
+        INSERT INTO jeugdnorm.ijw_stop
     SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, r.dagtekening::date,
            r.aanbieder, r.client_id, r.begindatum::date, r.reden,
            r.einddatum::date
-      FROM jn_ijw_r r
-     WHERE r.soort = 'stop' AND r.probleem IS NULL;
-
-    INSERT INTO jeugdnorm.ijw_verzoek_versie
+      FROM r
+     WHERE r.soort = 'stop' AND r.probleem IS NULL
+        RETURNING 1
+    ),
+    vv AS (
+        INSERT INTO jeugdnorm.ijw_verzoek_versie
     SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
            r.client_id, r.aanbieder, r.categorie, r.code, r.ingangsdatum::date,
            CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
            CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
            r.frequentie, r.verwijzer
-      FROM jn_ijw_r r
-     WHERE r.soort = 'verzoek' AND r.probleem IS NULL;
-
-    INSERT INTO jeugdnorm.ijw_antwoord
+      FROM r
+     WHERE r.soort = 'verzoek' AND r.probleem IS NULL
+        RETURNING 1
+    ),
+    antw AS (
+        INSERT INTO jeugdnorm.ijw_antwoord
     SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
            r.aanbieder, r.antwoord, r.reden
-      FROM jn_ijw_r r
-     WHERE r.soort = 'antwoord' AND r.probleem IS NULL;
+      FROM r
+     WHERE r.soort = 'antwoord' AND r.probleem IS NULL
+        RETURNING 1
+    )
+    INSERT INTO jn_ijw_r
+    SELECT r.bericht_id, r.soort, r.gemeente,
+           CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
+           r.referentie, r.probleem IS NULL
+      FROM r;
 
     -- 6. recompute the allocations and requests this call touched
     CREATE TEMP TABLE jn_ijw_tkeys AS
-    SELECT DISTINCT r.gemeente, r.twnr AS toewijzingnummer
+    SELECT DISTINCT r.gemeente, r.sleutel AS toewijzingnummer
       FROM jn_ijw_r r
-     WHERE r.soort IN ('toewijzing', 'stop') AND r.probleem IS NULL
+     WHERE r.soort IN ('toewijzing', 'stop') AND r.good
     UNION
     SELECT v.gemeente, v.toewijzingnummer
       FROM jn_ijw_r r
       JOIN jeugdnorm.ijw_toewijzing_versie v
-        ON v.gemeente = r.gemeente AND v.referentie_aanbieder = r.referentie
-     WHERE r.soort = 'verzoek' AND r.probleem IS NULL;
+        ON v.gemeente = r.gemeente AND v.referentie_aanbieder = r.sleutel
+     WHERE r.soort = 'verzoek' AND r.good;
 
     IF EXISTS (SELECT 1 FROM jn_ijw_tkeys) THEN
         INSERT INTO jeugdnorm.toewijzing AS t (gemeente, toewijzingnummer, client_id,
@@ -430,13 +451,13 @@ BEGIN
     END IF;
 
     CREATE TEMP TABLE jn_ijw_vkeys AS
-    SELECT DISTINCT r.gemeente, r.referentie AS verzoeknummer
+    SELECT DISTINCT r.gemeente, r.sleutel AS verzoeknummer
       FROM jn_ijw_r r
-     WHERE r.soort IN ('verzoek', 'antwoord') AND r.probleem IS NULL
+     WHERE r.soort IN ('verzoek', 'antwoord') AND r.good
     UNION
     SELECT r.gemeente, r.referentie
       FROM jn_ijw_r r
-     WHERE r.soort = 'toewijzing' AND r.probleem IS NULL AND r.referentie IS NOT NULL;
+     WHERE r.soort = 'toewijzing' AND r.good AND r.referentie IS NOT NULL;
 
     IF EXISTS (SELECT 1 FROM jn_ijw_vkeys) THEN
         INSERT INTO jeugdnorm.verzoek AS t (gemeente, verzoeknummer, client_id, aanbieder,
@@ -483,7 +504,7 @@ BEGIN
 
     -- 7. mark the messages (their text now holds pseudonyms, not BSNs)
     UPDATE jeugdnorm.ijw_bericht b
-       SET bericht = m.tekst,
+       SET bericht = p.tekst,
            verwerkt_op = now(),
            berichtcode = m.berichtcode,
            berichttype = m.berichttype,
@@ -501,9 +522,10 @@ BEGIN
            rows_loaded = CASE WHEN m.fout IS NULL THEN coalesce(c.good, 0) END,
            rows_rejected = CASE WHEN m.fout IS NULL THEN coalesce(c.bad, 0) END
       FROM jn_ijw_m m
+      JOIN jn_ijw_p p ON p.bericht_id = m.bericht_id AND p.soort = 'bericht'
       LEFT JOIN (SELECT r.bericht_id,
-                        count(*) FILTER (WHERE r.probleem IS NULL) AS good,
-                        count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
+                        count(*) FILTER (WHERE r.good) AS good,
+                        count(*) FILTER (WHERE NOT r.good) AS bad
                    FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
      WHERE b.bericht_id = m.bericht_id;
 
@@ -515,8 +537,8 @@ BEGIN
            m.berichttype
       FROM jn_ijw_m m
       LEFT JOIN (SELECT r.bericht_id,
-                        count(*) FILTER (WHERE r.probleem IS NULL) AS good,
-                        count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
+                        count(*) FILTER (WHERE r.good) AS good,
+                        count(*) FILTER (WHERE NOT r.good) AS bad
                    FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
      GROUP BY m.berichtcode, m.berichttype
      ORDER BY m.berichtcode NULLS LAST, m.berichttype NULLS LAST;
