@@ -216,59 +216,65 @@ BEGIN
     END IF;
     -- one load at a time: "latest wins" must see every version
     PERFORM pg_advisory_xact_lock(7669172160390656617);
+    -- the parse output is held once in memory up to work_mem: at least 64 MB
+    -- for this transaction (a larger setting is kept)
+    IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
+        PERFORM set_config('work_mem', '64MB', true);
+    END IF;
 
     -- left over from a call that failed inside a caller's exception block
-    IF to_regclass('pg_temp.jn_ijw_p') IS NOT NULL THEN
-        DROP TABLE IF EXISTS pg_temp.jn_ijw_p, pg_temp.jn_ijw_m, pg_temp.jn_ijw_r,
+    IF to_regclass('pg_temp.jn_ijw_r') IS NOT NULL THEN
+        DROP TABLE IF EXISTS pg_temp.jn_ijw_r, pg_temp.jn_ijw_s,
                              pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
     END IF;
 
     loadable := jeugdnorm.ijw_loadable_gemeenten();
 
-    -- 1. parse every unprocessed message (C, one call)
-    CREATE TEMP TABLE jn_ijw_p AS
-    SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes);
-
-    -- 2. the messages: refused, duplicate (the same content as a message
-    -- already verwerkt, or as an earlier one of this call) or loadable
-    CREATE TEMP TABLE jn_ijw_m AS
-    SELECT x.*,
-           CASE WHEN x.fout IS NULL THEN
-               coalesce(x.eerder,
-                        nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
-                                   OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
-      FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.inhoud_hash,
-                   coalesce(p.fout, nullif(
-                       CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
-                           concat_ws('; ',
-                               CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
-                                    THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
-                               CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
-                                    THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
-                       WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
-                           concat_ws('; ',
-                               CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
-                                    THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
-                               CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
-                                    THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
-                       END, '')) AS fout,
-                   e.eerder
-              FROM jn_ijw_p p
-              LEFT JOIN (SELECT b.inhoud_hash, min(b.bericht_id) AS eerder
-                           FROM jeugdnorm.ijw_bericht b
-                          WHERE b.status = 'verwerkt'
-                            AND b.inhoud_hash IN (SELECT q.inhoud_hash FROM jn_ijw_p q WHERE q.soort = 'bericht')
-                          GROUP BY b.inhoud_hash) e ON e.inhoud_hash = p.inhoud_hash
-             WHERE p.soort = 'bericht') x;
-    CREATE UNIQUE INDEX ON jn_ijw_m (bericht_id);
-
-    -- 3. the elements of the loadable messages with their problems, and
-    -- 4./5. in the same statement (one pass, no table in between): refused
-    -- elements into rejected, valid ones into declaratie and the version
-    -- tables; the counts per message and the keys to recompute are kept
     CREATE TEMP TABLE jn_ijw_r (bericht_id bigint, soort text, gemeente text, sleutel text,
                                 referentie text, good boolean);
-    WITH r AS MATERIALIZED (
+    CREATE TEMP TABLE jn_ijw_s (berichtcode text, berichttype text, berichten bigint, verwerkt bigint,
+                                afgewezen bigint, rows_loaded bigint, rows_rejected bigint);
+
+    -- 1.-5. one statement, one pass: parse every unprocessed message (C,
+    -- one call); classify the messages (refused, duplicate content, or
+    -- loadable); check every element of the loadable ones; refused
+    -- elements into rejected, valid ones into declaratie and the version
+    -- tables; mark the messages (their text now holds pseudonyms, not
+    -- BSNs); keep the keys to recompute and the summary
+    WITH p AS MATERIALIZED (
+        SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes)
+    ),
+    m AS MATERIALIZED (
+        SELECT x.*,
+               CASE WHEN x.fout IS NULL THEN
+                   coalesce(x.eerder,
+                            nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
+                                       OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
+          FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.inhoud_hash,
+                       coalesce(p.fout, nullif(
+                           CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
+                               concat_ws('; ',
+                                   CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
+                                        THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
+                                   CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
+                                        THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
+                           WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
+                               concat_ws('; ',
+                                   CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
+                                        THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
+                                   CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
+                                        THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
+                           END, '')) AS fout,
+                       e.eerder
+                  FROM p
+                  LEFT JOIN (SELECT b.inhoud_hash, min(b.bericht_id) AS eerder
+                               FROM jeugdnorm.ijw_bericht b
+                              WHERE b.status = 'verwerkt'
+                                AND b.inhoud_hash IN (SELECT q.inhoud_hash FROM p q WHERE q.soort = 'bericht')
+                              GROUP BY b.inhoud_hash) e ON e.inhoud_hash = p.inhoud_hash
+                 WHERE p.soort = 'bericht') x
+    ),
+    r AS MATERIALIZED (
         SELECT p.*,
                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
@@ -313,8 +319,8 @@ BEGIN
                    CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
                         THEN 'ReferentieNummer is longer than 20 characters' END
                ), '') AS probleem
-          FROM jn_ijw_p p
-          JOIN jn_ijw_m m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
+          FROM p
+          JOIN m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
          WHERE p.soort <> 'bericht'
     ),
     rej AS (
@@ -393,12 +399,56 @@ BEGIN
       FROM r
      WHERE r.soort = 'antwoord' AND r.probleem IS NULL
         RETURNING 1
+    ),
+    -- the counts per message as one row (a map), so that the UPDATE below
+    -- looks them up instead of joining (the planner cannot know how many
+    -- rows the parse gives, and a mis-estimated join here is quadratic)
+    c AS MATERIALIZED (
+        SELECT coalesce(jsonb_object_agg(x.bericht_id::text, jsonb_build_array(x.good, x.bad)), '{}') AS j
+          FROM (SELECT r.bericht_id, count(*) FILTER (WHERE r.probleem IS NULL) AS good,
+                       count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
+                  FROM r GROUP BY r.bericht_id) x
+    ),
+    upd AS (
+        UPDATE jeugdnorm.ijw_bericht b
+           SET bericht = pb.tekst,
+               verwerkt_op = now(),
+               berichtcode = m.berichtcode,
+               berichttype = m.berichttype,
+               inhoud_hash = m.inhoud_hash,
+               status = CASE WHEN m.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
+               reden = CASE
+                   WHEN m.fout IS NOT NULL THEN m.fout
+                   WHEN m.dubbel IS NOT NULL
+                       THEN format('same content as bericht %s: nothing loaded', m.dubbel)
+                   WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
+                       THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
+                   WHEN (c.j -> m.bericht_id::text ->> 1)::integer > 0
+                       THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)',
+                                   c.j -> m.bericht_id::text ->> 1, m.bericht_id)
+                   END,
+               rows_loaded = CASE WHEN m.fout IS NULL THEN coalesce((c.j -> m.bericht_id::text ->> 0)::integer, 0) END,
+               rows_rejected = CASE WHEN m.fout IS NULL THEN coalesce((c.j -> m.bericht_id::text ->> 1)::integer, 0) END
+          FROM m
+          JOIN p pb ON pb.bericht_id = m.bericht_id AND pb.soort = 'bericht'
+          CROSS JOIN c
+         WHERE b.bericht_id = m.bericht_id
+        RETURNING b.berichtcode, b.berichttype, b.status, b.rows_loaded, b.rows_rejected
+    ),
+    keys AS (
+        INSERT INTO jn_ijw_r
+        SELECT r.bericht_id, r.soort, r.gemeente,
+               CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
+               r.referentie, r.probleem IS NULL
+          FROM r
     )
-    INSERT INTO jn_ijw_r
-    SELECT r.bericht_id, r.soort, r.gemeente,
-           CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
-           r.referentie, r.probleem IS NULL
-      FROM r;
+    INSERT INTO jn_ijw_s
+    SELECT u.berichtcode, u.berichttype, count(*),
+           count(*) FILTER (WHERE u.status = 'verwerkt'),
+           count(*) FILTER (WHERE u.status = 'afgewezen'),
+           coalesce(sum(u.rows_loaded), 0), coalesce(sum(u.rows_rejected), 0)
+      FROM upd u
+     GROUP BY u.berichtcode, u.berichttype;
 
     -- 6. recompute the allocations and requests this call touched
     CREATE TEMP TABLE jn_ijw_tkeys AS
@@ -502,49 +552,12 @@ BEGIN
                verwijzer = EXCLUDED.verwijzer;
     END IF;
 
-    -- 7. mark the messages (their text now holds pseudonyms, not BSNs)
-    UPDATE jeugdnorm.ijw_bericht b
-       SET bericht = p.tekst,
-           verwerkt_op = now(),
-           berichtcode = m.berichtcode,
-           berichttype = m.berichttype,
-           inhoud_hash = m.inhoud_hash,
-           status = CASE WHEN m.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
-           reden = CASE
-               WHEN m.fout IS NOT NULL THEN m.fout
-               WHEN m.dubbel IS NOT NULL
-                   THEN format('same content as bericht %s: nothing loaded', m.dubbel)
-               WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
-                   THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
-               WHEN c.bad > 0
-                   THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)', c.bad, m.bericht_id)
-               END,
-           rows_loaded = CASE WHEN m.fout IS NULL THEN coalesce(c.good, 0) END,
-           rows_rejected = CASE WHEN m.fout IS NULL THEN coalesce(c.bad, 0) END
-      FROM jn_ijw_m m
-      JOIN jn_ijw_p p ON p.bericht_id = m.bericht_id AND p.soort = 'bericht'
-      LEFT JOIN (SELECT r.bericht_id,
-                        count(*) FILTER (WHERE r.good) AS good,
-                        count(*) FILTER (WHERE NOT r.good) AS bad
-                   FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
-     WHERE b.bericht_id = m.bericht_id;
-
     RETURN QUERY
-    SELECT m.berichtcode, count(*),
-           count(*) FILTER (WHERE m.fout IS NULL),
-           count(*) FILTER (WHERE m.fout IS NOT NULL),
-           coalesce(sum(c.good), 0)::bigint, coalesce(sum(c.bad), 0)::bigint,
-           m.berichttype
-      FROM jn_ijw_m m
-      LEFT JOIN (SELECT r.bericht_id,
-                        count(*) FILTER (WHERE r.good) AS good,
-                        count(*) FILTER (WHERE NOT r.good) AS bad
-                   FROM jn_ijw_r r GROUP BY r.bericht_id) c ON c.bericht_id = m.bericht_id
-     GROUP BY m.berichtcode, m.berichttype
-     ORDER BY m.berichtcode NULLS LAST, m.berichttype NULLS LAST;
+    SELECT s.berichtcode, s.berichten, s.verwerkt, s.afgewezen, s.rows_loaded, s.rows_rejected, s.berichttype
+      FROM jn_ijw_s s
+     ORDER BY s.berichtcode NULLS LAST, s.berichttype NULLS LAST;
 
-    DROP TABLE pg_temp.jn_ijw_p, pg_temp.jn_ijw_m, pg_temp.jn_ijw_r,
-               pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
+    DROP TABLE pg_temp.jn_ijw_r, pg_temp.jn_ijw_s, pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
 END;
 $$;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint) FROM PUBLIC;
