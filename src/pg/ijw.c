@@ -266,6 +266,7 @@ typedef struct ParseState
 	int			depth;			/* depth of the current element, root = 0 */
 	char		nscls[32];		/* per depth: 'm' message ns, 'b' basis, 'x' other */
 	const char *names[32];		/* per depth: local name (libxml2 dict) */
+	int			lens[32];		/* per depth: strlen of the local name */
 	int			client_depth;	/* depth of the client anchor, -1 outside */
 	int			record_depth;	/* depth of the current record, -1 outside */
 	int			header_depth;
@@ -509,7 +510,7 @@ rel_matches(ParseState *st, int from, const char *rel)
 		if (p[0] == '\0' || p[1] != ':' || p[0] != st->nscls[d])
 			return false;
 		p += 2;
-		len = strlen(name);
+		len = st->lens[d];
 		if (strncmp(p, name, len) != 0)
 			return false;
 		p += len;
@@ -599,6 +600,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	st->names[d] = name;
+	st->lens[d] = strlen(name);
 	if (d == 0)
 	{
 		/* the root: Bericht in one of the message namespaces */
@@ -1034,6 +1036,7 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 {
 	StringInfoData out;
 	size_t		i = 0;
+	size_t		copied = 0;		/* s[0 .. copied) is in out already */
 	text	   *result;
 
 	/* room for the varlena header in front and the usual growth */
@@ -1042,32 +1045,35 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 	out.len = VARHDRSZ;
 	while (i < len)
 	{
-		size_t		j = i;
+		size_t		j;
+		const char *rep = NULL;
 		int			b;
 
-		/* copy up to the next digit */
-		while (j < len && !(s[j] >= '0' && s[j] <= '9'))
-			j++;
-		if (j > i)
-		{
-			appendBinaryStringInfo(&out, s + i, j - i);
-			i = j;
-			continue;
-		}
-		while (j < len && s[j] >= '0' && s[j] <= '9')
+		/* the next digit run [i, j); replacements are rare: copy lazily */
+		while (i < len && (unsigned char) (s[i] - '0') > 9)
+			i++;
+		if (i >= len)
+			break;
+		j = i;
+		while (j < len && (unsigned char) (s[j] - '0') <= 9)
 			j++;
 		b = bsn_find(st, s + i, j - i);
 		if (b >= 0)
 		{
-			appendStringInfoString(&out, st->bsns[b].replacement);
+			rep = st->bsns[b].replacement;
 			st->bsns[b].replaced++;
 		}
 		else if (mask9 && j - i == 9)
-			appendStringInfoString(&out, "*********");
-		else
-			appendBinaryStringInfo(&out, s + i, j - i);
+			rep = "*********";
+		if (rep != NULL)
+		{
+			appendBinaryStringInfo(&out, s + copied, i - copied);
+			appendStringInfoString(&out, rep);
+			copied = j;
+		}
 		i = j;
 	}
+	appendBinaryStringInfo(&out, s + copied, len - copied);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)

@@ -441,6 +441,7 @@ BEGIN
                CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
                r.referentie, r.probleem IS NULL
           FROM r
+         WHERE r.soort <> 'prestatie'    -- claim lines have no key to recompute
     )
     INSERT INTO jn_ijw_s
     SELECT u.berichtcode, u.berichttype, count(*),
