@@ -246,6 +246,7 @@ BEGIN
     ),
     m AS MATERIALIZED (
         SELECT x.*,
+               row_number() OVER (ORDER BY x.bericht_id)::integer AS pos,
                CASE WHEN x.fout IS NULL THEN
                    coalesce(x.eerder,
                             nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
@@ -279,6 +280,7 @@ BEGIN
                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
                CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
                p.toewijzingnummer AS twnr,
+               m.pos AS m_pos,
                nullif(concat_ws('; ',
                    p.bsn_fout,
                    CASE WHEN loadable IS NOT NULL
@@ -330,7 +332,7 @@ BEGIN
                         WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                         ELSE 'toewijzing' END,
            jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem' - 'waarde_fout'
-                             - 'gemeente' - 'aanbieder' - 'twnr'),
+                             - 'gemeente' - 'aanbieder' - 'twnr' - 'm_pos'),
            r.probleem, r.volgnr, r.bericht_id, r.pad
       FROM r
      WHERE r.probleem IS NOT NULL
@@ -400,14 +402,17 @@ BEGIN
      WHERE r.soort = 'antwoord' AND r.probleem IS NULL
         RETURNING 1
     ),
-    -- the counts per message as one row (a map), so that the UPDATE below
-    -- looks them up instead of joining (the planner cannot know how many
-    -- rows the parse gives, and a mis-estimated join here is quadratic)
+    -- the counts per message as two arrays indexed by the message's
+    -- position, so that the UPDATE below looks them up instead of joining
+    -- (the planner cannot know how many rows the parse gives, and a
+    -- mis-estimated join here is quadratic)
     c AS MATERIALIZED (
-        SELECT coalesce(jsonb_object_agg(x.bericht_id::text, jsonb_build_array(x.good, x.bad)), '{}') AS j
-          FROM (SELECT r.bericht_id, count(*) FILTER (WHERE r.probleem IS NULL) AS good,
-                       count(*) FILTER (WHERE r.probleem IS NOT NULL) AS bad
-                  FROM r GROUP BY r.bericht_id) x
+        SELECT array_agg(y.good ORDER BY y.pos) AS good, array_agg(y.bad ORDER BY y.pos) AS bad
+          FROM (SELECT x.pos, sum(x.good)::integer AS good, sum(x.bad)::integer AS bad
+                  FROM (SELECT m.pos, 0 AS good, 0 AS bad FROM m
+                        UNION ALL
+                        SELECT r.m_pos, (r.probleem IS NULL)::integer, (r.probleem IS NOT NULL)::integer FROM r) x
+                 GROUP BY x.pos) y
     ),
     upd AS (
         UPDATE jeugdnorm.ijw_bericht b
@@ -423,12 +428,12 @@ BEGIN
                        THEN format('same content as bericht %s: nothing loaded', m.dubbel)
                    WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
                        THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
-                   WHEN (c.j -> m.bericht_id::text ->> 1)::integer > 0
+                   WHEN c.bad[m.pos] > 0
                        THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)',
-                                   c.j -> m.bericht_id::text ->> 1, m.bericht_id)
+                                   c.bad[m.pos], m.bericht_id)
                    END,
-               rows_loaded = CASE WHEN m.fout IS NULL THEN coalesce((c.j -> m.bericht_id::text ->> 0)::integer, 0) END,
-               rows_rejected = CASE WHEN m.fout IS NULL THEN coalesce((c.j -> m.bericht_id::text ->> 1)::integer, 0) END
+               rows_loaded = CASE WHEN m.fout IS NULL THEN c.good[m.pos] END,
+               rows_rejected = CASE WHEN m.fout IS NULL THEN c.bad[m.pos] END
           FROM m
           JOIN p pb ON pb.bericht_id = m.bericht_id AND pb.soort = 'bericht'
           CROSS JOIN c
