@@ -8,7 +8,7 @@
 -- The hostile set is test/loader_ijw_hostile.sql.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(41);
+SELECT plan(43);
 
 SELECT jeugdnorm.set_pseudonym_key('ijw test key: 0123456789abcdef0123456789');
 
@@ -90,6 +90,14 @@ SELECT results_eq($$ SELECT gemeente, verzoeknummer, aanbieder, productcategorie
 
 SELECT is((SELECT count(*) FROM jeugdnorm.rejected), 0::bigint, 'the self-made examples refuse no element');
 
+-- the kept text: names, addresses and other personal elements left out
+SELECT is((SELECT count(*) FROM jeugdnorm.ijw_bericht
+            WHERE bericht ~ '(Jansen|Voorbeeldstraat|1000AA|Amsterdam|999990019)'), 0::bigint,
+          'no kept text holds the client''s name, address or BSN');
+SELECT ok((SELECT bericht FROM jeugdnorm.ijw_bericht WHERE bestandsnaam = 'JW301_selfmade.xml')
+          LIKE '%<jw301:Naam></jw301:Naam>%<jw301:Contactgegevens></jw301:Contactgegevens>%<jw301:ToegewezenProducten>%',
+          'the personal elements stay, empty; the rest of the message is as received');
+
 -- ---- 2. the third-party examples (../shared/ijw, when present) ---------------------------
 -- Not committed (no licence); read from the shared folder when it exists.
 -- 12 of 14 validate; JW315.xml has ToewijzingEinddatum 2027-06-31 (refused
@@ -103,7 +111,7 @@ DECLARE
 BEGIN
     FOREACH f IN ARRAY ARRAY['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315',
                              'JW316', 'JW317', 'JW318', 'JW319', 'JW320', 'JW323', 'JW325'] LOOP
-        IF pg_stat_file(dir || f || '.xml', true) IS NOT NULL THEN
+        IF (pg_stat_file(dir || f || '.xml', true)).size IS NOT NULL THEN
             INSERT INTO third_party VALUES (f, pg_read_file(dir || f || '.xml'));
         END IF;
     END LOOP;
@@ -501,7 +509,7 @@ SELECT isnt(pg_temp.bsn_hits(ARRAY[jeugdnorm.pseudonymise('123456782')]), 0::big
 SELECT ok(coalesce(
     (SELECT pg_read_file(f) !~ '(123456782|111222333|123456789|999990019)'
        FROM (SELECT current_setting('data_directory') || '/../log/server.log' AS f) x
-      WHERE pg_stat_file(f, true) IS NOT NULL), true),
+      WHERE (pg_stat_file(f, true)).size IS NOT NULL), true),
     'no BSN in the server log');
 
 SELECT * FROM finish();

@@ -294,6 +294,15 @@ typedef struct ParseState
 	bool		bsn_long;		/* some value of BSN_KEYLEN or more */
 	int			n_bsns;
 	int			max_bsns;
+	/* personal elements whose content the kept text leaves out */
+	const char *data;			/* the message as parsed (UTF-8) */
+	size_t		data_len;
+	int			personal_depth; /* depth of the open personal element, -1 none */
+	long		personal_start; /* offset of its content, -1: empty element */
+	long	   *cut;			/* pairs [start, end) of content to leave out */
+	int			n_cut;
+	int			max_cut;
+	bool		cut_failed;		/* an offset did not check out: keep no text */
 	/* key pads (64 bytes each) */
 	const uint8 *ipad;
 	const uint8 *opad;
@@ -573,6 +582,39 @@ record_path(ParseState *st)
 					k->record_name, st->n_rec_in_client);
 }
 
+/* ---- personal elements ------------------------------------------------------ */
+
+/*
+ * Elements whose content is personal data the warehouse never keeps
+ * (DEFINITIONS.md section 11: names, addresses, relations and every other
+ * personal element): the kept text has them empty.  Matched by local name in
+ * any namespace (leaving out too much is safe).
+ */
+static bool
+is_personal(const char *name)
+{
+	static const char *const personal[] = {
+		"Naam", "Contactgegevens", "Relaties", "Communicatie", "Commentaar",
+		"Adres", "Telefoon", "Emailadres", NULL
+	};
+
+	for (const char *const *p = personal; *p; p++)
+		if (strcmp(name, *p) == 0)
+			return true;
+	return false;
+}
+
+/* the parser's byte offset in the document (no encoding conversion) */
+static long
+parse_offset(ParseState *st)
+{
+	xmlParserInputPtr in = st->ctxt ? st->ctxt->input : NULL;
+
+	if (in == NULL || in->base == NULL || in->cur == NULL)
+		return -1;
+	return (long) in->consumed + (long) (in->cur - in->base);
+}
+
 /* ---- SAX callbacks ------------------------------------------------------------- */
 
 static void
@@ -645,6 +687,20 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	st->field_is_bsn = (strcmp(name, "Bsn") == 0);
 	resetStringInfo(&st->text);
 	st->text_len = 0;
+
+	if (st->personal_depth < 0 && is_personal(name))
+	{
+		/* the start tag's '>' is the current position ('/' when empty) */
+		long		off = parse_offset(st);
+
+		st->personal_depth = d;
+		st->personal_start = -1;
+		if (off >= 0 && (size_t) off < st->data_len && st->data[off] == '>')
+			st->personal_start = off + 1;
+		else if (!(off >= 0 && (size_t) off + 1 < st->data_len &&
+				   st->data[off] == '/' && st->data[off + 1] == '>'))
+			st->cut_failed = true;
+	}
 
 	if (d == 1 && st->nscls[1] == 'm' && strcmp(name, "Header") == 0)
 	{
@@ -928,6 +984,33 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 	if (st->error)
 		return;
 	st->text_len = 0;
+	if (d == st->personal_depth)
+	{
+		if (st->personal_start >= 0)
+		{
+			/* the end tag ends at the current position: find its '<' */
+			long		off = parse_offset(st);
+			long		k = off - 1;
+
+			while (k > st->personal_start && st->data[k] != '<')
+				k--;
+			if (off < 0 || (size_t) off > st->data_len || k < st->personal_start ||
+				st->data[k] != '<' || st->data[k + 1] != '/')
+				st->cut_failed = true;
+			else
+			{
+				if (st->n_cut + 2 > st->max_cut)
+				{
+					st->max_cut = st->max_cut ? st->max_cut * 2 : 16;
+					st->cut = st->cut ? repalloc(st->cut, st->max_cut * sizeof(long))
+						: palloc(st->max_cut * sizeof(long));
+				}
+				st->cut[st->n_cut++] = st->personal_start;
+				st->cut[st->n_cut++] = k;
+			}
+		}
+		st->personal_depth = -1;
+	}
 	if (st->field_target >= 0 || st->field_is_bsn)
 	{
 		char	   *v = trimmed(st->text.data);
@@ -941,7 +1024,9 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 				slot = &st->client[st->field_target];
 			else
 				slot = &st->rec[st->field_target - F_FIRST];
-			if (*slot != NULL)
+			if (*slot != NULL && st->field_area == 'k' && st->field_target == K_POSTCODE)
+				slot = NULL;	/* several contacts: the first postcode counts */
+			else if (*slot != NULL)
 			{
 				st_error(st, "element %s occurs twice", st->field_pat->name);
 				return;
@@ -951,6 +1036,10 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar
 		{
 			char	   *fout = NULL;
 			char	   *pseudo = bsn_seen(st, v, &fout);
+
+			/* inside a personal element (a parent's Bsn): left out anyway */
+			if (st->personal_depth >= 0 && st->personal_depth < d)
+				st->bsns[bsn_find(st, v, strlen(v))].elements--;
 
 			if (slot != NULL && st->field_area == 'k')
 			{
@@ -1031,31 +1120,27 @@ on_warning(void *ctx, const char *msg,...)
  * digits becomes '*********' (a message that did not parse).  Returns NULL
  * when some Bsn value was not found literally as often as it occurred.
  */
-static text *
-mask_text(const char *s, size_t len, ParseState *st, bool mask9)
+/* the masking of one stretch [from, to) of the message */
+static void
+mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *st,
+			 bool mask9)
 {
-	StringInfoData out;
-	size_t		i = 0;
-	size_t		copied = 0;		/* s[0 .. copied) is in out already */
-	text	   *result;
+	size_t		i = from;
+	size_t		copied = from;	/* s[from .. copied) is in out already */
 
-	/* room for the varlena header in front and the usual growth */
-	initStringInfo(&out);
-	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
-	out.len = VARHDRSZ;
-	while (i < len)
+	while (i < to)
 	{
 		size_t		j;
 		const char *rep = NULL;
 		int			b;
 
 		/* the next digit run [i, j); replacements are rare: copy lazily */
-		while (i < len && (unsigned char) (s[i] - '0') > 9)
+		while (i < to && (unsigned char) (s[i] - '0') > 9)
 			i++;
-		if (i >= len)
+		if (i >= to)
 			break;
 		j = i;
-		while (j < len && (unsigned char) (s[j] - '0') <= 9)
+		while (j < to && (unsigned char) (s[j] - '0') <= 9)
 			j++;
 		b = bsn_find(st, s + i, j - i);
 		if (b >= 0)
@@ -1067,13 +1152,48 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 			rep = "*********";
 		if (rep != NULL)
 		{
-			appendBinaryStringInfo(&out, s + copied, i - copied);
-			appendStringInfoString(&out, rep);
+			appendBinaryStringInfo(out, s + copied, i - copied);
+			appendStringInfoString(out, rep);
 			copied = j;
 		}
 		i = j;
 	}
-	appendBinaryStringInfo(&out, s + copied, len - copied);
+	appendBinaryStringInfo(out, s + copied, to - copied);
+}
+
+/*
+ * The text to keep, as a text datum: every maximal digit run equal to a Bsn
+ * value replaced (valid: the pseudonym; invalid: stars), the content of the
+ * personal elements left out.  mask9 (a message that did not parse): every
+ * run of exactly 9 digits becomes '*********' and nothing is left out.
+ * Returns NULL when the text cannot be kept safely: some Bsn value was not
+ * found literally as often as it occurred, or an offset did not check out.
+ */
+static text *
+mask_text(const char *s, size_t len, ParseState *st, bool mask9)
+{
+	StringInfoData out;
+	size_t		pos = 0;
+	text	   *result;
+
+	if (!mask9 && st->cut_failed)
+		return NULL;
+	/* room for the varlena header in front and the usual growth */
+	initStringInfo(&out);
+	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out.len = VARHDRSZ;
+	if (!mask9)
+		for (int c = 0; c + 1 < st->n_cut; c += 2)
+		{
+			size_t		from = (size_t) st->cut[c];
+			size_t		to = (size_t) st->cut[c + 1];
+
+			if (from < pos || to < from || to > len)
+				return NULL;
+			mask_stretch(&out, s, pos, from, st, false);
+			pos = to;
+		}
+	mask_stretch(&out, s, pos, len, st, mask9);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
@@ -1238,6 +1358,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				st.record_depth = -1;
 				st.header_depth = -1;
 				st.field_target = -1;
+				st.personal_depth = -1;
 				st.ipad = ipad;
 				st.opad = opad;
 				initStringInfo(&st.text);
@@ -1280,6 +1401,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							memcpy(ctxt->sax, &ijw_sax, sizeof(xmlSAXHandler));
 							in_ctxt = 0;
 						}
+						st.data = data;
+						st.data_len = len;
 						parse_one(&st, ctxt, data, len);
 						in_ctxt++;
 						/* a fresh parser after a failure and now and then */
@@ -1306,7 +1429,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 								 st.header[H_DAGTEKENING]);
 					kept = mask_text(data, len, &st, st.error != NULL);
 					if (kept == NULL)
-						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value in it could not be replaced by its pseudonym -->";
+						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->";
 					else
 						kept_text = kept;
 					hmac_hex(ipad, opad, data, len, hash);
