@@ -34,7 +34,11 @@
  *    pseudonym (every digit run in the text equal to a Bsn value, so a BSN
  *    in a comment or CDATA goes too); when some Bsn value cannot be found
  *    literally (written with character references, split by a comment) the
- *    text is not kept at all.  A message that does not parse keeps its text
+ *    text is not kept at all.  The content of the personal elements (Naam,
+ *    Contactgegevens, Relaties, ...: is_personal) is left out of the kept
+ *    text, found by the parser's byte offsets and checked against the
+ *    text ('>' ending the start tag, '</' starting the end tag); where a
+ *    check fails, no text is kept.  A message that does not parse keeps its text
  *    with every run of exactly 9 digits masked.  The function is SECURITY
  *    DEFINER (it reads the key, as pseudonymise() does) and, like
  *    pseudonymise(), not executable by PUBLIC.

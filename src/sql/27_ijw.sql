@@ -30,7 +30,9 @@
 --    jeugdnorm.rejected (bericht_id, element_pad, reason, the parsed fields
 --    without any BSN) and the rest loads.
 --  * No BSN is stored: ijw_parse returns pseudonyms only; the kept text has
---    every Bsn value replaced by its pseudonym (src/pg/ijw.c).  Messages
+--    every Bsn value replaced by its pseudonym and the content of the
+--    personal elements (Naam, Contactgegevens, Relaties, ...) left out
+--    (src/pg/ijw.c; "names, addresses, relations ... are never stored").  Messages
 --    other than JW301/305/307/315/319/323 of iJw 3.2 (the retour messages,
 --    JW317, JW325) are 'verwerkt' with no rows: no view uses them.
 --  * ToewijzingNummer (an integer in iJw) is stored as text without leading
