@@ -443,7 +443,9 @@ SELECT is(pg_temp.snapshot(), :'snap_in_order', 'order independence: shuffled ov
 ROLLBACK TO SAVEPOINT own;
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht)
 SELECT 'm' || nr, bericht FROM msg ORDER BY md5(nr::text);
-SELECT lives_ok($$ SELECT * FROM jeugdnorm.load_ijw() $$, 'a pseudo-random order loads');
+SELECT results_eq($$ SELECT sum(berichten), sum(rows_loaded) FROM jeugdnorm.load_ijw(batch_bytes => 1) $$,
+    $$ VALUES (10::numeric, 17::numeric) $$,
+    'a pseudo-random order loads, one message per batch (batch_bytes => 1), in one call');
 SELECT is(pg_temp.snapshot(), :'snap_in_order', 'order independence: pseudo-random order gives the same tables');
 
 -- ---- 5. tenancy: a gemeente the caller may not load ----------------------------------------
@@ -455,7 +457,7 @@ GRANT SELECT, INSERT, UPDATE ON jeugdnorm.toewijzing, jeugdnorm.declaratie, jeug
     jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord TO jn_ijw_loader;
 GRANT INSERT ON jeugdnorm.rejected TO jn_ijw_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jeugdnorm TO jn_ijw_loader;
-GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint), jeugdnorm.ijw_parse(bigint) TO jn_ijw_loader;
+GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint) TO jn_ijw_loader;
 INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ('jn_ijw_loader', '0363');
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES ('own 0363', :'jw323'), ('other 0758', (SELECT bericht FROM msg WHERE nr = 10));
 SET LOCAL ROLE jn_ijw_loader;
@@ -467,9 +469,9 @@ SELECT is((SELECT count(*) FROM jeugdnorm.rejected WHERE reason LIKE '%no access
           5::bigint, 'tenancy: the five prestaties for 0758 are refused elements naming the gemeente');
 
 -- ---- 6. privileges --------------------------------------------------------------------------
-SELECT is(has_function_privilege('public', 'jeugdnorm.load_ijw(bigint)', 'EXECUTE'), false,
+SELECT is(has_function_privilege('public', 'jeugdnorm.load_ijw(bigint, bigint)', 'EXECUTE'), false,
           'load_ijw is not executable by PUBLIC');
-SELECT is(has_function_privilege('public', 'jeugdnorm.ijw_parse(bigint)', 'EXECUTE'), false,
+SELECT is(has_function_privilege('public', 'jeugdnorm.ijw_parse(bigint, bigint)', 'EXECUTE'), false,
           'ijw_parse (it pseudonymises) is not executable by PUBLIC');
 
 -- ---- 7. no BSN anywhere ------------------------------------------------------------------------

@@ -1281,6 +1281,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int64		max_bytes = PG_GETARG_INT64(0);
+	int64		batch_bytes = PG_GETARG_INT64(1);
+	volatile int64 taken = 0;	/* bytes of the messages of this batch so far */
+	volatile bool batch_full = false;
 	MemoryContext per_msg;
 	MemoryContext oldcxt;
 	uint8		ipad[64];
@@ -1337,10 +1340,12 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	{
 		for (;;)
 		{
+			if (batch_full)
+				break;
 			SPI_cursor_fetch(portal, true, 64);
 			if (SPI_processed == 0)
 				break;
-			for (uint64 t = 0; t < SPI_processed; t++)
+			for (uint64 t = 0; t < SPI_processed && !batch_full; t++)
 			{
 				HeapTuple	tup = SPI_tuptable->vals[t];
 				TupleDesc	desc = SPI_tuptable->tupdesc;
@@ -1369,6 +1374,14 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				bv[C_SOORT] = "bericht";
 
 				rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
+				/* a batch: at least one message, then up to batch_bytes */
+				if (taken > 0 && taken + (int64) Min(rawsize, (Size) max_bytes) > batch_bytes)
+				{
+					batch_full = true;
+					MemoryContextSwitchTo(oldcxt);
+					break;
+				}
+				taken += (int64) Min(rawsize, (Size) max_bytes) + 1;
 				if (isnull)
 					st_error(&st, "bericht is NULL");
 				else if ((int64) rawsize > max_bytes)
