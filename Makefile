@@ -19,7 +19,9 @@ EXTENSION   = jeugdnorm
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big  = jeugdnorm
-OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c)))
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c) $(wildcard src/pg/*.c)))
+# src/pg/ijw.c (raw iJw XML, DEFINITIONS.md section 11) parses with libxml2.
+SHLIB_LINK += $(shell xml2-config --libs)
 
 # Versions.  Released scripts are frozen and committed in src/releases/
 # (install scripts and the upgrade steps between releases); PGXS installs
@@ -69,7 +71,7 @@ REGRESS_OPTS = --inputdir=. --load-extension=plpgsql
 # asked (WERROR=1: CI, .ci/run): a user building with a newer compiler must
 # not fail on a warning that compiler invented.
 WERROR ?= 0
-PG_CPPFLAGS = -I$(srcdir)/src
+PG_CPPFLAGS = -I$(srcdir)/src $(shell xml2-config --cflags)
 PG_CFLAGS   = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
               -Wno-missing-field-initializers
 ifeq ($(WERROR),1)
@@ -133,7 +135,7 @@ test:
 	PG_CONFIG=$(PG_CONFIG) ONLY=$(ONLY) ACCEPT=$(ACCEPT) bash test/scripts/run-tests.sh
 
 demo:
-	PG_CONFIG=$(PG_CONFIG) KEEP=$(KEEP) bash test/scripts/demo.sh
+	PG_CONFIG=$(PG_CONFIG) KEEP=$(KEEP) DEMO_IJW=$(DEMO_IJW) bash test/scripts/demo.sh
 
 deps:
 	bash test/scripts/install-deps.sh

@@ -6,3 +6,11 @@
 bench:
 	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(BENCH_SCALE) BENCH_SEED=$(BENCH_SEED) \
 	BENCH_RUNS=$(BENCH_RUNS) BENCH_OUT=$(BENCH_OUT) bash bench/run.sh
+
+# make bench-ijw: load_ijw() in prestaties per second, JW323 messages of 2
+# and of 5,000 prestaties (bench/ijw.sh; BENCH_IJW_SMALL, BENCH_IJW_LARGE,
+# BENCH_IJW_RUNS).  Prints a markdown table; not part of make test.
+.PHONY: bench-ijw
+bench-ijw:
+	PG_CONFIG=$(PG_CONFIG) BENCH_IJW_SMALL=$(BENCH_IJW_SMALL) BENCH_IJW_LARGE=$(BENCH_IJW_LARGE) \
+	BENCH_IJW_RUNS=$(BENCH_IJW_RUNS) bash bench/ijw.sh

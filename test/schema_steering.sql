@@ -57,8 +57,9 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('verzoek') $$, $$ VALUES
     ('productcategorie', 'text'), ('productcode', 'text'), ('ontvangen', 'date'),
     ('gewenste_ingangsdatum', 'date'), ('volume', 'numeric'), ('eenheid', 'text'),
     ('frequentie', 'text'), ('antwoord', 'text'), ('antwoord_datum', 'date'),
-    ('reden_afwijzing', 'text'), ('toewijzingnummer', 'text') $$,
-    'verzoek: the section-9 columns in contract order');
+    ('reden_afwijzing', 'text'), ('toewijzingnummer', 'text'),
+    ('verwijzer', 'text') $$,
+    'verzoek: the section-9 columns in contract order (then verwijzer, section 11: 88_ijw_columns.sql)');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('wijk') $$, $$ VALUES
     ('gemeente', 'text'), ('postcode', 'text'), ('wijk', 'text') $$, 'wijk: gemeente, postcode, wijk');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('product_mapping') $$, $$ VALUES

@@ -30,8 +30,9 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('declaratie') $$, $$ VALUES
     ('gemeente', 'text'), ('toewijzingnummer', 'text'), ('client_id', 'text'),
     ('aanbieder', 'text'), ('productcategorie', 'text'), ('productcode', 'text'),
     ('begindatum', 'date'), ('einddatum', 'date'), ('volume', 'numeric'),
-    ('eenheid', 'text'), ('bedrag', 'numeric'), ('declaratie_id', 'bigint') $$,
-    'declaratie: contract columns, order and types, then the surrogate key');
+    ('eenheid', 'text'), ('bedrag', 'numeric'), ('declaratie_id', 'bigint'),
+    ('referentienummer', 'text'), ('vorig_referentienummer', 'text') $$,
+    'declaratie: contract columns, order and types, then the surrogate key, then the section-11 references');
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('product') $$, $$ VALUES
     ('productcategorie', 'text'), ('productcode', 'text'), ('omschrijving', 'text'),
     ('productgroep', 'text'), ('variant', 'text'), ('financieringsvorm', 'text'),
@@ -60,8 +61,8 @@ SELECT results_eq($$ SELECT * FROM pg_temp.cols('settings') $$, $$ VALUES
 SELECT results_eq($$ SELECT * FROM pg_temp.cols('rejected') $$, $$ VALUES
     ('rejected_id', 'bigint'), ('source', 'text'), ('target', 'text'), ('row', 'jsonb'),
     ('reason', 'text'), ('rejected_at', 'timestamp with time zone'),
-    ('source_row_no', 'bigint'), ('load_id', 'bigint') $$,
-    'rejected: columns, order and types (load_id since 0.3.0)');
+    ('source_row_no', 'bigint'), ('load_id', 'bigint'), ('bericht_id', 'bigint'), ('element_pad', 'text') $$,
+    'rejected: columns, order and types (load_id: load_log; bericht_id, element_pad: load_ijw, section 11)');
 
 -- ---- keys and indexes ------------------------------------------------------
 SELECT col_is_pk('jeugdnorm', 'toewijzing', ARRAY['gemeente', 'toewijzingnummer'], 'toewijzing PK is (gemeente, toewijzingnummer)');

@@ -25,6 +25,9 @@
 --                   budgetplafond, staffel; 0.3.0), INSERT on rejected, USAGE on the sequences,
 --                   EXECUTE on pseudonymise() (when installed) but nothing
 --                   on the key table.  RLS limits it to its gemeenten.
+--                   Since 0.3.0 also load_ijw() and ijw_parse() with
+--                   SELECT/INSERT/UPDATE on ijw_bericht and the ijw_*
+--                   version tables (27_ijw.sql).
 -- jeugdnorm_admin   SELECT/UPDATE on settings, EXECUTE on refresh(),
 --                   SELECT/INSERT/UPDATE/DELETE on access, SELECT/DELETE on
 --                   rejected (review and clear the loaders' rejects, which
@@ -105,6 +108,16 @@ BEGIN
                               jeugdnorm.load_log_begin(text, text),
                               jeugdnorm.load_log_end(bigint, bigint)
        TO jeugdnorm_loader;
+
+    -- raw iJw messages (27_ijw.sql, new in 0.3.0), when installed
+    IF pg_catalog.to_regclass('jeugdnorm.ijw_bericht') IS NOT NULL THEN
+        GRANT SELECT, INSERT, UPDATE
+           ON jeugdnorm.ijw_bericht, jeugdnorm.ijw_toewijzing_versie, jeugdnorm.ijw_stop,
+              jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
+           TO jeugdnorm_loader;
+        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint)
+           TO jeugdnorm_loader;
+    END IF;
 
     -- admin
     GRANT SELECT, UPDATE ON jeugdnorm.settings TO jeugdnorm_admin;

@@ -13,7 +13,8 @@
 # By default the cluster is stopped and removed at the end.  With KEEP=1
 # (make demo KEEP=1) it keeps running and the last line says how to connect;
 # stop it with the pg_ctl command printed next to it.
-# DEMO_SEED and DEMO_SCALE change the region.
+# DEMO_SEED and DEMO_SCALE change the region.  DEMO_IJW=1 loads the region
+# through raw iJw XML messages and load_ijw() instead of rows (doc/ijw.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bash "$here/install-deps.sh"
@@ -29,6 +30,17 @@ jn_log "generating the demo region (seed ${DEMO_SEED:-42}, scale ${DEMO_SCALE:-1
 jn_psql -c "CREATE EXTENSION jeugdnorm"
 jn_psql -f test/generator/demo_region.sql
 jn_psql -P pager=off -c "SELECT * FROM jeugdnorm_demo.generate(${DEMO_SEED:-42}, ${DEMO_SCALE:-1})"
+if [ -n "${DEMO_IJW:-}" ]; then
+    # the same region through raw iJw XML (doc/ijw.md): written as messages,
+    # the input tables emptied, and loaded back with load_ijw()
+    jn_log "writing the region as iJw messages and loading them with load_ijw()"
+    jn_psql -f test/generator/demo_ijw.sql
+    jn_psql -c "SELECT jeugdnorm.set_pseudonym_key('demo key, not secret: 0123456789abcdef')" \
+            -c "SELECT jeugdnorm_demo.ijw_normalise()" \
+            -c "SELECT jeugdnorm_demo.ijw_messages() AS messages" \
+            -c "TRUNCATE jeugdnorm.toewijzing, jeugdnorm.declaratie, jeugdnorm.verzoek"
+    jn_psql -P pager=off -c "SELECT * FROM jeugdnorm.load_ijw()"
+fi
 if jn_psql -tAc "SELECT 1 FROM pg_proc WHERE proname = 'refresh' AND pronamespace = 'jeugdnorm'::regnamespace" | grep -q 1; then
     jn_log "refreshing the materialised paths"
     jn_psql -P pager=off -c "SELECT * FROM jeugdnorm.refresh()"

@@ -19,6 +19,7 @@ need "postgresql-$PGMAJOR"
 need "postgresql-server-dev-$PGMAJOR"
 need make
 need gcc
+need libxml2-dev   # src/pg/ijw.c (raw iJw XML) parses with libxml2
 if [ "$want_test" = 1 ]; then
     need "postgresql-$PGMAJOR-pgtap"
     need libtap-parser-sourcehandler-pgtap-perl

@@ -1,0 +1,1506 @@
+/*
+ * ijw.c
+ *		Raw iJw 3.2 XML messages in (DEFINITIONS.md section 11): the parser
+ *		behind jeugdnorm.load_ijw() (src/sql/27_ijw.sql).
+ *
+ * jeugdnorm_internal.ijw_parse(max_bytes bigint) reads every unprocessed
+ * message of jeugdnorm.ijw_bericht (status IS NULL) in bericht_id order and
+ * returns, set-based, one row per loadable element (a JW301
+ * ToegewezenProduct, a JW307 StopProduct, a JW315 AangevraagdProduct, a
+ * JW319 Antwoord, a JW323 Prestatie) and one row per message (soort
+ * 'bericht': its kind, header, rejection reason, the text to keep and a
+ * keyed hash of its content).  load_ijw() turns those rows into the input
+ * tables with a handful of set-based statements.
+ *
+ * Decisions:
+ *  * libxml2's SAX2 interface (streaming, no tree), namespace-aware: an
+ *    element is matched by its namespace URI (the message's own namespace
+ *    or the iJw basisschema namespace) and its local name, never by the
+ *    prefix.  The message kind is the root's namespace; the header's
+ *    BerichtCode must be the one of that namespace.
+ *  * Hostile input is harmless: a message with a DOCTYPE is refused at the
+ *    DOCTYPE (so no entity is ever declared: no billion laughs, no external
+ *    entity, XXE impossible), XML_PARSE_NONET, no DTD loading, no entity
+ *    substitution, libxml2's default (non-huge) limits kept; our own bounds
+ *    on nesting depth (ijw_max_depth), on the text of one element
+ *    (ijw_max_text) and on the size of a message (max_bytes, checked before
+ *    the text is even read from TOAST).  Text is parsed as UTF-8 whatever
+ *    the XML declaration says (the database already holds it as text);
+ *    invalid UTF-8 is refused.  libxml2's error messages go to our handler
+ *    only (never to the server log).
+ *  * No BSN leaves this file: the function pseudonymises (HMAC-SHA256 under
+ *    the region's key, byte for byte jeugdnorm.pseudonymise()) and returns
+ *    only client_id; the text to keep has every Bsn value replaced by its
+ *    pseudonym (every digit run in the text equal to a Bsn value, so a BSN
+ *    in a comment or CDATA goes too); when some Bsn value cannot be found
+ *    literally (written with character references, split by a comment) the
+ *    text is not kept at all.  The content of the personal elements (Naam,
+ *    Contactgegevens, Relaties, ...: is_personal) is left out of the kept
+ *    text, found by the parser's byte offsets and checked against the
+ *    text ('>' ending the start tag, '</' starting the end tag); where a
+ *    check fails, no text is kept.  A message that does not parse keeps its text
+ *    with every run of exactly 9 digits masked.  The function is SECURITY
+ *    DEFINER (it reads the key, as pseudonymise() does) and, like
+ *    pseudonymise(), not executable by PUBLIC.
+ *  * The content hash (idempotence, [X1]) is the HMAC-SHA256 of the message
+ *    as received under the same key: equal content gives an equal hash, and
+ *    without the key the hash says nothing about a BSN in it.
+ */
+#include "postgres.h"
+
+#include "access/detoast.h"
+#include "catalog/pg_type.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#define IJW_NS_PREFIX	"http://www.istandaarden.nl/ijw/3_2/"
+#define IJW_NS_BASIS	"http://www.istandaarden.nl/ijw/3_2/basisschema/schema"
+
+static const int ijw_max_depth = 24;	/* iJw trees are at most ~9 deep */
+static const int ijw_max_text = 16384;	/* bytes of one element's text; iJw's longest is 1000 characters */
+
+/* ---- output columns -------------------------------------------------------- */
+
+enum
+{
+	C_BERICHT_ID, C_SOORT, C_VOLGNR, C_PAD, C_BERICHTCODE, C_BERICHTTYPE,
+	C_AFZENDER, C_ONTVANGER, C_IDENTIFICATIE, C_DAGTEKENING, C_FOUT, C_TEKST,
+	C_INHOUD_HASH, C_CLIENT_ID, C_BSN_FOUT, C_GEBOORTEDATUM, C_DATUMGEBRUIK,
+	C_POSTCODE,
+	/* record fields (F_ below index from here) */
+	C_TOEWIJZINGNUMMER, C_REFERENTIE, C_VORIG_REFERENTIE, C_CATEGORIE, C_CODE,
+	C_TOEWIJZINGSDATUM, C_TOEWIJZINGSTIJD, C_INGANGSDATUM, C_EINDDATUM,
+	C_BEGINDATUM, C_REDEN, C_VOLUME, C_EENHEID, C_FREQUENTIE, C_BUDGET,
+	C_VERWIJZER, C_ANTWOORD, C_BEDRAG, C_DEBET_CREDIT,
+	C_PROBLEEM,					/* value problems of the element (not a field) */
+	N_COLS
+};
+
+#define F_FIRST C_TOEWIJZINGNUMMER
+#define N_FIELDS (C_PROBLEEM - F_FIRST)
+
+/* pseudo fields outside the record */
+enum
+{
+	H_BERICHTCODE, H_AFZENDER, H_ONTVANGER, H_IDENTIFICATIE, H_DAGTEKENING,
+	N_HEADER
+};
+enum
+{
+	K_BSN, K_GEBOORTEDATUM, K_DATUMGEBRUIK, K_POSTCODE, N_CLIENT
+};
+
+typedef struct FieldPat
+{
+	const char *rel;			/* path below its anchor: "m:Omvang/b:Volume" */
+	int			target;			/* column (record) or H_/K_ index */
+	bool		mandatory;
+	const char *name;			/* for the reason text */
+} FieldPat;
+
+static const FieldPat header_fields[] = {
+	{"m:BerichtCode", H_BERICHTCODE, true, "BerichtCode"},
+	{"m:Afzender", H_AFZENDER, true, "Afzender"},
+	{"m:Ontvanger", H_ONTVANGER, true, "Ontvanger"},
+	{"m:BerichtIdentificatie/b:Identificatie", H_IDENTIFICATIE, true, "BerichtIdentificatie/Identificatie"},
+	{"m:BerichtIdentificatie/b:Dagtekening", H_DAGTEKENING, true, "BerichtIdentificatie/Dagtekening"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat client_fields_301[] = {
+	{"m:Bsn", K_BSN, true, "Bsn"},
+	{"m:Geboortedatum/b:Datum", K_GEBOORTEDATUM, true, "Geboortedatum/Datum"},
+	{"m:Geboortedatum/b:DatumGebruik", K_DATUMGEBRUIK, false, "Geboortedatum/DatumGebruik"},
+	{"m:Contactgegevens/m:Contact/m:Adres/b:Postcode", K_POSTCODE, false, "Postcode"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat client_fields_bsn[] = {
+	{"m:Bsn", K_BSN, true, "Bsn"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat client_fields_315[] = {
+	{"m:Bsn", K_BSN, true, "Bsn"},
+	{"m:Geboortedatum/b:Datum", K_GEBOORTEDATUM, true, "Geboortedatum/Datum"},
+	{"m:Geboortedatum/b:DatumGebruik", K_DATUMGEBRUIK, false, "Geboortedatum/DatumGebruik"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat rec_301[] = {
+	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, true, "ToewijzingNummer"},
+	{"m:ReferentieAanbieder", C_REFERENTIE, false, "ReferentieAanbieder"},
+	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
+	{"m:Product/b:Code", C_CODE, false, "Product/Code"},
+	{"m:Toewijzingsdatum", C_TOEWIJZINGSDATUM, true, "Toewijzingsdatum"},
+	{"m:Toewijzingstijd", C_TOEWIJZINGSTIJD, true, "Toewijzingstijd"},
+	{"m:Ingangsdatum", C_INGANGSDATUM, true, "Ingangsdatum"},
+	{"m:Einddatum", C_EINDDATUM, false, "Einddatum"},
+	{"m:RedenWijziging", C_REDEN, false, "RedenWijziging"},
+	{"m:Omvang/b:Volume", C_VOLUME, false, "Omvang/Volume"},
+	{"m:Omvang/b:Eenheid", C_EENHEID, false, "Omvang/Eenheid"},
+	{"m:Omvang/b:Frequentie", C_FREQUENTIE, false, "Omvang/Frequentie"},
+	{"m:Budget", C_BUDGET, false, "Budget"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat rec_307[] = {
+	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, false, "ToewijzingNummer"},
+	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
+	{"m:Product/b:Code", C_CODE, false, "Product/Code"},
+	{"m:Begindatum", C_BEGINDATUM, true, "Begindatum"},
+	{"m:RedenBeeindiging", C_REDEN, true, "RedenBeeindiging"},
+	{"m:Einddatum", C_EINDDATUM, true, "Einddatum"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat rec_315[] = {
+	{"m:ReferentieAanbieder", C_REFERENTIE, true, "ReferentieAanbieder"},
+	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
+	{"m:Product/b:Code", C_CODE, false, "Product/Code"},
+	{"m:ToewijzingIngangsdatum", C_INGANGSDATUM, true, "ToewijzingIngangsdatum"},
+	{"m:ToewijzingEinddatum", C_EINDDATUM, false, "ToewijzingEinddatum"},
+	{"m:Omvang/b:Volume", C_VOLUME, false, "Omvang/Volume"},
+	{"m:Omvang/b:Eenheid", C_EENHEID, false, "Omvang/Eenheid"},
+	{"m:Omvang/b:Frequentie", C_FREQUENTIE, false, "Omvang/Frequentie"},
+	{"m:Budget", C_BUDGET, false, "Budget"},
+	{"m:Verwijzer/b:Type", C_VERWIJZER, true, "Verwijzer/Type"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat rec_319[] = {
+	{"m:ReferentieAanbieder", C_REFERENTIE, true, "ReferentieAanbieder"},
+	{"m:VerzoekAntwoord", C_ANTWOORD, true, "VerzoekAntwoord"},
+	{"m:RedenAfwijzingVerzoek", C_REDEN, false, "RedenAfwijzingVerzoek"},
+	{NULL, 0, false, NULL}
+};
+
+static const FieldPat rec_323[] = {
+	{"m:ProductReferentie/b:ReferentieNummer", C_REFERENTIE, true, "ProductReferentie/ReferentieNummer"},
+	{"m:ProductReferentie/b:VorigReferentieNummer", C_VORIG_REFERENTIE, false, "ProductReferentie/VorigReferentieNummer"},
+	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, true, "ToewijzingNummer"},
+	{"m:ProductCategorie", C_CATEGORIE, true, "ProductCategorie"},
+	{"m:ProductCode", C_CODE, true, "ProductCode"},
+	{"m:ProductPeriode/b:Begindatum", C_BEGINDATUM, true, "ProductPeriode/Begindatum"},
+	{"m:ProductPeriode/b:Einddatum", C_EINDDATUM, true, "ProductPeriode/Einddatum"},
+	{"m:GeleverdVolume", C_VOLUME, true, "GeleverdVolume"},
+	{"m:Eenheid", C_EENHEID, true, "Eenheid"},
+	{"m:IngediendBedrag/b:Bedrag", C_BEDRAG, true, "IngediendBedrag/Bedrag"},
+	{"m:IngediendBedrag/b:DebetCredit", C_DEBET_CREDIT, true, "IngediendBedrag/DebetCredit"},
+	{NULL, 0, false, NULL}
+};
+
+typedef struct MsgKind
+{
+	const char *ns;				/* "jw301" */
+	const char *code;			/* "436" */
+	const char *type;			/* "JW301" */
+	const char *client;			/* anchor of the client block, or NULL */
+	const FieldPat *client_fields;
+	const char *record;			/* anchor of a record, or NULL (no rows) */
+	const char *record_name;	/* its local name, for paths */
+	const char *soort;			/* soort of its rows */
+	const FieldPat *record_fields;
+} MsgKind;
+
+static const MsgKind kinds[] = {
+	{"jw301", "436", "JW301", "m:Client", client_fields_301,
+	 "m:Client/m:ToegewezenProducten/m:ToegewezenProduct", "ToegewezenProduct", "toewijzing", rec_301},
+	{"jw302", "437", "JW302", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw305", "438", "JW305", "m:Client", client_fields_bsn, NULL, NULL, NULL, NULL},
+	{"jw306", "439", "JW306", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw307", "440", "JW307", "m:Client", client_fields_bsn,
+	 "m:Client/m:StopProducten/m:StopProduct", "StopProduct", "stop", rec_307},
+	{"jw308", "441", "JW308", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw315", "446", "JW315", "m:Client", client_fields_315,
+	 "m:Client/m:AangevraagdeProducten/m:AangevraagdProduct", "AangevraagdProduct", "verzoek", rec_315},
+	{"jw316", "447", "JW316", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw317", "486", "JW317", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw318", "487", "JW318", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw319", "488", "JW319", NULL, NULL, "m:Antwoord", "Antwoord", "antwoord", rec_319},
+	{"jw320", "489", "JW320", NULL, NULL, NULL, NULL, NULL, NULL},
+	{"jw323", "490", "JW323", "m:Declaratie/m:Clienten/m:Client", client_fields_bsn,
+	 "m:Declaratie/m:Clienten/m:Client/m:Prestaties/m:Prestatie", "Prestatie", "prestatie", rec_323},
+	{"jw325", "491", "JW325", NULL, NULL, NULL, NULL, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+};
+
+/* ---- parse state ------------------------------------------------------------ */
+
+#define BSN_KEYLEN 32			/* values this long or longer: linear search */
+
+typedef struct BsnKey
+{
+	char		key[BSN_KEYLEN];	/* hash key: the value (dynahash entry) */
+	int			idx;			/* index into ParseState.bsns */
+} BsnKey;
+
+typedef struct BsnSeen
+{
+	char	   *value;			/* raw value (never returned) */
+	char	   *replacement;	/* pseudonym, or '*' x length */
+	int			elements;		/* Bsn elements with this value */
+	int			replaced;		/* digit runs replaced in the text */
+} BsnSeen;
+
+typedef struct PendingRow
+{
+	char	   *v[N_COLS];
+	int			volgnr;
+} PendingRow;
+
+typedef struct ParseState
+{
+	xmlParserCtxtPtr ctxt;
+	const MsgKind *kind;
+	char	   *error;			/* first reason the message is refused */
+	int			depth;			/* depth of the current element, root = 0 */
+	char		nscls[32];		/* per depth: 'm' message ns, 'b' basis, 'x' other */
+	const char *names[32];		/* per depth: local name (libxml2 dict) */
+	int			lens[32];		/* per depth: strlen of the local name */
+	int			client_depth;	/* depth of the client anchor, -1 outside */
+	int			record_depth;	/* depth of the current record, -1 outside */
+	int			header_depth;
+	int			field_target;	/* where the current text goes, -1: nowhere */
+	char		field_area;		/* 'h' header, 'k' client, 'r' record */
+	bool		field_is_bsn;	/* current element is a Bsn (any position) */
+	const FieldPat *field_pat;
+	StringInfoData text;
+	int			text_len;		/* bytes of text in the current element, any element */
+	char	   *header[N_HEADER];
+	char	   *client[N_CLIENT];
+	char	   *client_id;
+	char	   *bsn_fout;
+	char	   *rec[N_FIELDS];
+	int			n_clients;
+	int			n_records;		/* records in the message */
+	int			n_rec_in_client;
+	bool		omvang_seen;
+	PendingRow *rows;
+	int			n_rows;
+	int			max_rows;
+	BsnSeen    *bsns;
+	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN */
+	uint32		bsn_lengths;	/* bit n: some value of length n (< 32) */
+	bool		bsn_long;		/* some value of BSN_KEYLEN or more */
+	int			n_bsns;
+	int			max_bsns;
+	/* personal elements whose content the kept text leaves out */
+	const char *data;			/* the message as parsed (UTF-8) */
+	size_t		data_len;
+	int			personal_depth; /* depth of the open personal element, -1 none */
+	long		personal_start; /* offset of its content, -1: empty element */
+	long	   *cut;			/* pairs [start, end) of content to leave out */
+	int			n_cut;
+	int			max_cut;
+	bool		cut_failed;		/* an offset did not check out: keep no text */
+	/* key pads (64 bytes each) */
+	const uint8 *ipad;
+	const uint8 *opad;
+} ParseState;
+
+/*
+ * The message being parsed.  The callbacks use this, not libxml2's user
+ * data pointer (a backend parses one message at a time).
+ */
+static struct ParseState *cur_state = NULL;
+
+static void
+st_error(ParseState *st, const char *fmt,...) pg_attribute_printf(2, 3);
+
+static void
+st_error(ParseState *st, const char *fmt,...)
+{
+	va_list		ap;
+	StringInfoData buf;
+
+	if (st->error != NULL)
+		return;
+	initStringInfo(&buf);
+	for (;;)
+	{
+		int			needed;
+
+		va_start(ap, fmt);
+		needed = appendStringInfoVA(&buf, fmt, ap);
+		va_end(ap);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&buf, needed);
+	}
+	st->error = buf.data;
+	if (st->ctxt != NULL)
+		xmlStopParser(st->ctxt);
+}
+
+/* ---- hashing ------------------------------------------------------------------- */
+
+/*
+ * One SHA-256 context for the whole call (creating one per hash costs more
+ * than the hash of a short message); released by the resource owner.
+ */
+static pg_cryptohash_ctx *sha_ctx = NULL;
+
+static void
+sha256_of(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
+{
+	if (pg_cryptohash_init(sha_ctx) < 0 ||
+		pg_cryptohash_update(sha_ctx, a, alen) < 0 ||
+		pg_cryptohash_update(sha_ctx, b, blen) < 0 ||
+		pg_cryptohash_final(sha_ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "ijw: could not compute SHA-256");
+}
+
+/* HMAC-SHA256 with the precomputed pads, as jeugdnorm.pseudonymise() */
+static void
+hmac_hex(const uint8 *ipad, const uint8 *opad, const char *data, size_t len, char *out)
+{
+	uint8		inner[PG_SHA256_DIGEST_LENGTH];
+	uint8		outer[PG_SHA256_DIGEST_LENGTH];
+	static const char hex[] = "0123456789abcdef";
+
+	sha256_of(ipad, 64, (const uint8 *) data, len, inner);
+	sha256_of(opad, 64, inner, sizeof(inner), outer);
+	for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
+	{
+		out[2 * i] = hex[outer[i] >> 4];
+		out[2 * i + 1] = hex[outer[i] & 15];
+	}
+	out[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
+}
+
+static bool
+bsn_valid(const char *s)
+{
+	int			sum = 0;
+	bool		nonzero = false;
+
+	if (strlen(s) != 9)
+		return false;
+	for (int i = 0; i < 9; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		if (s[i] != '0')
+			nonzero = true;
+		sum += (i < 8 ? (9 - i) : -1) * (s[i] - '0');
+	}
+	return nonzero && sum % 11 == 0;
+}
+
+static bool
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* index of value (len bytes at s) among the Bsn values seen, or -1 */
+static int
+bsn_find(ParseState *st, const char *s, size_t len)
+{
+	if (len < BSN_KEYLEN)
+	{
+		char		key[BSN_KEYLEN];
+		BsnKey	   *e;
+
+		if (st->bsn_hash == NULL || (st->bsn_lengths & ((uint32) 1 << len)) == 0)
+			return -1;
+		memset(key, 0, sizeof(key));
+		memcpy(key, s, len);
+		e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
+		return e ? e->idx : -1;
+	}
+	if (!st->bsn_long)
+		return -1;
+	for (int i = 0; i < st->n_bsns; i++)
+		if (strlen(st->bsns[i].value) == len && memcmp(st->bsns[i].value, s, len) == 0)
+			return i;
+	return -1;
+}
+
+/* a Bsn element's value: pseudonymise (or mark invalid), remember for masking */
+static char *
+bsn_seen(ParseState *st, const char *value, char **fout)
+{
+	BsnSeen    *b = NULL;
+	int			found = bsn_find(st, value, strlen(value));
+
+	if (found >= 0)
+		b = &st->bsns[found];
+	if (b == NULL)
+	{
+		if (st->n_bsns == st->max_bsns)
+		{
+			st->max_bsns = st->max_bsns ? st->max_bsns * 2 : 8;
+			st->bsns = st->bsns ? repalloc(st->bsns, st->max_bsns * sizeof(BsnSeen))
+				: palloc(st->max_bsns * sizeof(BsnSeen));
+		}
+		b = &st->bsns[st->n_bsns++];
+		b->value = pstrdup(value);
+		if (strlen(value) < BSN_KEYLEN)
+		{
+			char		key[BSN_KEYLEN];
+			BsnKey	   *e;
+
+			if (st->bsn_hash == NULL)
+			{
+				HASHCTL		ctl;
+
+				ctl.keysize = BSN_KEYLEN;
+				ctl.entrysize = sizeof(BsnKey);
+				ctl.hcxt = CurrentMemoryContext;
+				st->bsn_hash = hash_create("ijw bsn", 64, &ctl,
+										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+			}
+			memset(key, 0, sizeof(key));
+			memcpy(key, value, strlen(value));
+			e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
+			e->idx = st->n_bsns - 1;
+			st->bsn_lengths |= (uint32) 1 << strlen(value);
+		}
+		else
+			st->bsn_long = true;
+		b->elements = 0;
+		b->replaced = 0;
+		if (bsn_valid(value))
+		{
+			b->replacement = palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
+			hmac_hex(st->ipad, st->opad, value, strlen(value), b->replacement);
+		}
+		else
+		{
+			size_t		n = strlen(value);
+
+			b->replacement = palloc(n + 1);
+			memset(b->replacement, '*', n);
+			b->replacement[n] = '\0';
+		}
+	}
+	b->elements++;
+	if (bsn_valid(value))
+	{
+		*fout = NULL;
+		return b->replacement;
+	}
+	*fout = all_digits(value) && strlen(value) == 9
+		? "bsn fails the elfproef"
+		: psprintf("bsn fails the elfproef (%d characters, expected 9 digits)",
+				   (int) pg_mbstrlen(value));
+	return NULL;
+}
+
+/* ---- path matching --------------------------------------------------------- */
+
+/* does the element stack from depth from+1 to the current depth spell rel? */
+static bool
+rel_matches(ParseState *st, int from, const char *rel)
+{
+	const char *p = rel;
+
+	for (int d = from + 1; d <= st->depth; d++)
+	{
+		const char *name = st->names[d];
+		size_t		len;
+
+		if (p[0] == '\0' || p[1] != ':' || p[0] != st->nscls[d])
+			return false;
+		p += 2;
+		len = st->lens[d];
+		if (strncmp(p, name, len) != 0)
+			return false;
+		p += len;
+		if (d < st->depth)
+		{
+			if (*p != '/')
+				return false;
+			p++;
+		}
+	}
+	return *p == '\0';
+}
+
+static const FieldPat *
+find_field(ParseState *st, int from, const FieldPat *pats)
+{
+	if (pats == NULL)
+		return NULL;
+	for (; pats->rel != NULL; pats++)
+		if (rel_matches(st, from, pats->rel))
+			return pats;
+	return NULL;
+}
+
+static char *
+trimmed(const char *s)
+{
+	const char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		e--;
+	return pnstrdup(s, e - s);
+}
+
+static const char *
+field_name(const FieldPat *pats, int target)
+{
+	for (; pats->rel != NULL; pats++)
+		if (pats->target == target)
+			return pats->name;
+	return "?";
+}
+
+static char *
+record_path(ParseState *st)
+{
+	const MsgKind *k = st->kind;
+
+	if (strcmp(k->type, "JW323") == 0)
+		return psprintf("/Bericht/Declaratie/Clienten/Client[%d]/Prestaties/Prestatie[%d]",
+						st->n_clients, st->n_rec_in_client);
+	if (strcmp(k->type, "JW319") == 0)
+		return pstrdup("/Bericht/Antwoord");
+	return psprintf("/Bericht/Client/%s/%s[%d]",
+					strcmp(k->type, "JW301") == 0 ? "ToegewezenProducten" :
+					strcmp(k->type, "JW307") == 0 ? "StopProducten" : "AangevraagdeProducten",
+					k->record_name, st->n_rec_in_client);
+}
+
+/* ---- personal elements ------------------------------------------------------ */
+
+/*
+ * Elements whose content is personal data the warehouse never keeps
+ * (DEFINITIONS.md section 11: names, addresses, relations and every other
+ * personal element): the kept text has them empty.  Matched by local name in
+ * any namespace (leaving out too much is safe).
+ */
+static bool
+is_personal(const char *name)
+{
+	static const char *const personal[] = {
+		"Naam", "Contactgegevens", "Relaties", "Communicatie", "Commentaar",
+		"Adres", "Telefoon", "Emailadres", NULL
+	};
+
+	for (const char *const *p = personal; *p; p++)
+		if (strcmp(name, *p) == 0)
+			return true;
+	return false;
+}
+
+/* the parser's byte offset in the document (no encoding conversion) */
+static long
+parse_offset(ParseState *st)
+{
+	xmlParserInputPtr in = st->ctxt ? st->ctxt->input : NULL;
+
+	if (in == NULL || in->base == NULL || in->cur == NULL)
+		return -1;
+	return (long) in->consumed + (long) (in->cur - in->base);
+}
+
+/* ---- SAX callbacks ------------------------------------------------------------- */
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		 const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+		 int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	ParseState *st = cur_state;
+	const char *name = (const char *) localname;
+	const char *uri = (const char *) URI;
+	int			d;
+
+	if (st->error)
+		return;
+	d = ++st->depth;
+	if (d >= ijw_max_depth)
+	{
+		st_error(st, "elements nested deeper than %d levels", ijw_max_depth);
+		return;
+	}
+	if (st->field_target >= 0 || st->field_is_bsn)
+	{
+		st_error(st, "element %s inside the simple element %s",
+				 name, st->names[d - 1]);
+		return;
+	}
+	st->names[d] = name;
+	st->lens[d] = strlen(name);
+	if (d == 0)
+	{
+		/* the root: Bericht in one of the message namespaces */
+		char		nsbuf[16];
+
+		st->kind = NULL;
+		if (uri != NULL && strncmp(uri, IJW_NS_PREFIX, strlen(IJW_NS_PREFIX)) == 0)
+		{
+			for (const MsgKind *k = kinds; k->ns; k++)
+			{
+				snprintf(nsbuf, sizeof(nsbuf), "%s/schema", k->ns);
+				if (strcmp(uri + strlen(IJW_NS_PREFIX), nsbuf) == 0)
+					st->kind = k;
+			}
+		}
+		if (st->kind == NULL)
+		{
+			st_error(st, "unknown message namespace %s%.200s%s",
+					 uri ? "'" : "", uri ? uri : "(none)", uri ? "'" : "");
+			return;
+		}
+		if (strcmp(name, "Bericht") != 0)
+		{
+			st_error(st, "root element is %.100s, not Bericht", name);
+			return;
+		}
+		st->nscls[0] = 'm';
+		return;
+	}
+	if (uri == NULL)
+		st->nscls[d] = 'x';
+	else if (strcmp(uri, IJW_NS_BASIS) == 0)
+		st->nscls[d] = 'b';
+	else if (strncmp(uri, IJW_NS_PREFIX, strlen(IJW_NS_PREFIX)) == 0 &&
+			 strncmp(uri + strlen(IJW_NS_PREFIX), st->kind->ns, 5) == 0 &&
+			 strcmp(uri + strlen(IJW_NS_PREFIX) + 5, "/schema") == 0)
+		st->nscls[d] = 'm';
+	else
+		st->nscls[d] = 'x';
+
+	st->field_target = -1;
+	st->field_is_bsn = (strcmp(name, "Bsn") == 0);
+	resetStringInfo(&st->text);
+	st->text_len = 0;
+
+	if (st->personal_depth < 0 && is_personal(name))
+	{
+		/* the start tag's '>' is the current position ('/' when empty) */
+		long		off = parse_offset(st);
+
+		st->personal_depth = d;
+		st->personal_start = -1;
+		if (off >= 0 && (size_t) off < st->data_len && st->data[off] == '>')
+			st->personal_start = off + 1;
+		else if (!(off >= 0 && (size_t) off + 1 < st->data_len &&
+				   st->data[off] == '/' && st->data[off + 1] == '>'))
+			st->cut_failed = true;
+	}
+
+	if (d == 1 && st->nscls[1] == 'm' && strcmp(name, "Header") == 0)
+	{
+		st->header_depth = 1;
+		return;
+	}
+	if (st->header_depth >= 0 && d > st->header_depth)
+	{
+		const FieldPat *f = find_field(st, st->header_depth, header_fields);
+
+		if (f)
+		{
+			st->field_target = f->target;
+			st->field_area = 'h';
+			st->field_pat = f;
+		}
+		return;
+	}
+	if (st->kind->client && st->client_depth < 0 && rel_matches(st, 0, st->kind->client))
+	{
+		st->client_depth = d;
+		st->n_clients++;
+		st->n_rec_in_client = 0;
+		memset(st->client, 0, sizeof(st->client));
+		st->client_id = NULL;
+		st->bsn_fout = NULL;
+		return;
+	}
+	if (st->kind->record && st->record_depth < 0 && rel_matches(st, 0, st->kind->record))
+	{
+		st->record_depth = d;
+		st->n_records++;
+		st->n_rec_in_client++;
+		st->omvang_seen = false;
+		memset(st->rec, 0, sizeof(st->rec));
+		return;
+	}
+	if (st->record_depth >= 0)
+	{
+		const FieldPat *f = find_field(st, st->record_depth, st->kind->record_fields);
+
+		if (f)
+		{
+			st->field_target = f->target;
+			st->field_area = 'r';
+			st->field_pat = f;
+		}
+		else if (strcmp(name, "Omvang") == 0 && d == st->record_depth + 1)
+			st->omvang_seen = true;
+		return;
+	}
+	if (st->client_depth >= 0)
+	{
+		const FieldPat *f = find_field(st, st->client_depth, st->kind->client_fields);
+
+		if (f)
+		{
+			st->field_target = f->target;
+			st->field_area = 'k';
+			st->field_pat = f;
+		}
+		return;
+	}
+}
+
+static void
+on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	ParseState *st = cur_state;
+
+	if (st->error)
+		return;
+	st->text_len += len;
+	if (st->text_len > ijw_max_text)
+	{
+		st_error(st, "the text of element %s is longer than %d bytes",
+				 st->depth >= 0 ? st->names[st->depth] : "(none)", ijw_max_text);
+		return;
+	}
+	if (st->field_target < 0 && !st->field_is_bsn)
+		return;
+	appendBinaryStringInfo(&st->text, (const char *) ch, len);
+}
+
+/* ---- value checks (so that SQL only casts) ------------------------------------ */
+
+/* strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999 */
+static bool
+valid_date(const char *v)
+{
+	int			y, m, d, dim;
+
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	y = atoi(v);
+	m = (v[5] - '0') * 10 + (v[6] - '0');
+	d = (v[8] - '0') * 10 + (v[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return false;
+	dim = (m == 2) ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
+		: (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+	return d <= dim;
+}
+
+/* hh:mm:ss[.f{1,6}], no time zone */
+static bool
+valid_time(const char *v)
+{
+	size_t		n = strlen(v);
+
+	if (n < 8 || v[2] != ':' || v[5] != ':')
+		return false;
+	for (int i = 0; i < 8; i++)
+		if (i != 2 && i != 5 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	if ((v[0] - '0') * 10 + (v[1] - '0') > 23 || v[3] > '5' || v[6] > '5')
+		return false;
+	if (n == 8)
+		return true;
+	if (v[8] != '.' || n > 15 || n == 9)
+		return false;
+	for (size_t i = 9; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	return true;
+}
+
+/* an iJw integer (optional '+', at most 18 digits): canonical text or NULL */
+static char *
+canonical_integer(const char *v)
+{
+	const char *p = v;
+
+	if (*p == '+')
+		p++;
+	if (*p == '\0' || strlen(p) > 18)
+		return NULL;
+	for (const char *q = p; *q; q++)
+		if (*q < '0' || *q > '9')
+			return NULL;
+	while (*p == '0' && p[1] != '\0')
+		p++;
+	return (char *) p;
+}
+
+static void
+add_problem(StringInfo buf, const char *fmt,...) pg_attribute_printf(2, 3);
+
+static void
+add_problem(StringInfo buf, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (buf->len > 0)
+		appendStringInfoString(buf, "; ");
+	for (;;)
+	{
+		int			needed;
+
+		va_start(ap, fmt);
+		needed = appendStringInfoVA(buf, fmt, ap);
+		va_end(ap);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(buf, needed);
+	}
+}
+
+/* check one value slot; a bad value becomes NULL and a problem */
+static void
+check_date(StringInfo buf, char **slot, const char *element)
+{
+	if (*slot != NULL && !valid_date(*slot))
+	{
+		add_problem(buf, "%s '%.40s' is not a date (YYYY-MM-DD)", element, *slot);
+		*slot = NULL;
+	}
+}
+
+static void
+check_integer(StringInfo buf, char **slot, const char *element)
+{
+	if (*slot != NULL)
+	{
+		char	   *c = canonical_integer(*slot);
+
+		if (c == NULL)
+			add_problem(buf, "%s '%.40s' is not an integer", element, *slot);
+		*slot = c;
+	}
+}
+
+static void
+emit_record(ParseState *st)
+{
+	StringInfoData prob;
+	bool		verzoek;
+	char	   *gd;
+	const MsgKind *k = st->kind;
+	PendingRow *r;
+
+	for (const FieldPat *f = k->record_fields; f->rel; f++)
+		if (f->mandatory && st->rec[f->target - F_FIRST] == NULL)
+		{
+			st_error(st, "%s lacks %s", record_path(st), f->name);
+			return;
+		}
+	if (st->omvang_seen)
+	{
+		static const int om[] = {C_VOLUME, C_EENHEID, C_FREQUENTIE};
+
+		for (int i = 0; i < 3; i++)
+			if (st->rec[om[i] - F_FIRST] == NULL)
+			{
+				st_error(st, "%s lacks %s", record_path(st),
+						 field_name(k->record_fields, om[i]));
+				return;
+			}
+	}
+	if (k->client_fields)
+		for (const FieldPat *f = k->client_fields; f->rel; f++)
+			if (f->mandatory && st->client[f->target] == NULL)
+			{
+				st_error(st, "%s lacks %s (it must come before the products)",
+						 k->client + 2, f->name);
+				return;
+			}
+	if (st->n_rows == st->max_rows)
+	{
+		st->max_rows = st->max_rows ? st->max_rows * 2 : 16;
+		st->rows = st->rows ? repalloc(st->rows, st->max_rows * sizeof(PendingRow))
+			: palloc(st->max_rows * sizeof(PendingRow));
+	}
+	r = &st->rows[st->n_rows++];
+	memset(r->v, 0, sizeof(r->v));
+	r->volgnr = st->n_records;
+	r->v[C_SOORT] = (char *) k->soort;
+	r->v[C_PAD] = record_path(st);
+	r->v[C_CLIENT_ID] = st->client_id;
+	r->v[C_BSN_FOUT] = st->bsn_fout;
+	r->v[C_DATUMGEBRUIK] = st->client[K_DATUMGEBRUIK];
+	r->v[C_POSTCODE] = st->client[K_POSTCODE];
+	for (int i = 0; i < N_FIELDS; i++)
+		r->v[F_FIRST + i] = st->rec[i];
+
+	/* values: dates, times and integers checked here, so SQL only casts */
+	initStringInfo(&prob);
+	verzoek = (strcmp(k->soort, "verzoek") == 0);
+	gd = st->client[K_GEBOORTEDATUM];
+	if (gd != NULL && st->client[K_DATUMGEBRUIK] != NULL &&
+		strcmp(st->client[K_DATUMGEBRUIK], "3") == 0)
+		gd = NULL;				/* date unknown ([X2]): NULL, whatever is written */
+	else
+		check_date(&prob, &gd, "Geboortedatum/Datum");
+	r->v[C_GEBOORTEDATUM] = gd;
+	check_integer(&prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
+	check_date(&prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
+	if (r->v[C_TOEWIJZINGSTIJD] != NULL && !valid_time(r->v[C_TOEWIJZINGSTIJD]))
+	{
+		add_problem(&prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
+		r->v[C_TOEWIJZINGSTIJD] = NULL;
+	}
+	check_date(&prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
+	check_date(&prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
+	check_date(&prob, &r->v[C_BEGINDATUM], "Begindatum");
+	check_integer(&prob, &r->v[C_VOLUME], "Volume");
+	check_integer(&prob, &r->v[C_BUDGET], "Budget");
+	check_integer(&prob, &r->v[C_BEDRAG], "Bedrag");
+	r->v[C_PROBLEEM] = prob.len > 0 ? prob.data : NULL;
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI)
+{
+	ParseState *st = cur_state;
+	int			d = st->depth;
+
+	if (st->error)
+		return;
+	st->text_len = 0;
+	if (d == st->personal_depth)
+	{
+		if (st->personal_start >= 0)
+		{
+			/* the end tag ends at the current position: find its '<' */
+			long		off = parse_offset(st);
+			long		k = off - 1;
+
+			while (k > st->personal_start && st->data[k] != '<')
+				k--;
+			if (off < 0 || (size_t) off > st->data_len || k < st->personal_start ||
+				st->data[k] != '<' || st->data[k + 1] != '/')
+				st->cut_failed = true;
+			else
+			{
+				if (st->n_cut + 2 > st->max_cut)
+				{
+					st->max_cut = st->max_cut ? st->max_cut * 2 : 16;
+					st->cut = st->cut ? repalloc(st->cut, st->max_cut * sizeof(long))
+						: palloc(st->max_cut * sizeof(long));
+				}
+				st->cut[st->n_cut++] = st->personal_start;
+				st->cut[st->n_cut++] = k;
+			}
+		}
+		st->personal_depth = -1;
+	}
+	if (st->field_target >= 0 || st->field_is_bsn)
+	{
+		char	   *v = trimmed(st->text.data);
+		char	  **slot = NULL;
+
+		if (st->field_target >= 0)
+		{
+			if (st->field_area == 'h')
+				slot = &st->header[st->field_target];
+			else if (st->field_area == 'k')
+				slot = &st->client[st->field_target];
+			else
+				slot = &st->rec[st->field_target - F_FIRST];
+			if (*slot != NULL && st->field_area == 'k' && st->field_target == K_POSTCODE)
+				slot = NULL;	/* several contacts: the first postcode counts */
+			else if (*slot != NULL)
+			{
+				st_error(st, "element %s occurs twice", st->field_pat->name);
+				return;
+			}
+		}
+		if (st->field_is_bsn)
+		{
+			char	   *fout = NULL;
+			char	   *pseudo = bsn_seen(st, v, &fout);
+
+			/* inside a personal element (a parent's Bsn): left out anyway */
+			if (st->personal_depth >= 0 && st->personal_depth < d)
+				st->bsns[bsn_find(st, v, strlen(v))].elements--;
+
+			if (slot != NULL && st->field_area == 'k')
+			{
+				st->client_id = pseudo;
+				st->bsn_fout = fout;
+				*slot = "";		/* present; the value itself is not kept */
+			}
+		}
+		else if (slot != NULL)
+			*slot = v;
+		st->field_target = -1;
+		st->field_is_bsn = false;
+	}
+	else if (d == st->record_depth)
+	{
+		emit_record(st);
+		st->record_depth = -1;
+	}
+	else if (d == st->client_depth)
+	{
+		st->client_depth = -1;
+		st->client_id = NULL;
+	}
+	else if (d == st->header_depth)
+		st->header_depth = -2;	/* done: a second Header is not a header */
+	st->depth--;
+}
+
+static void
+on_dtd(void *ctx, const xmlChar *name, const xmlChar *ExternalID, const xmlChar *SystemID)
+{
+	st_error(cur_state, "a DOCTYPE (DTD) is not allowed in an iJw message");
+}
+
+static xmlEntityPtr
+on_get_entity(void *ctx, const xmlChar *name)
+{
+	return NULL;
+}
+
+static void
+on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *publicId,
+			   const xmlChar *systemId, xmlChar *content)
+{
+	st_error(cur_state, "an entity declaration is not allowed in an iJw message");
+}
+
+static void
+on_serror(void *ctx, xmlErrorPtr err)
+{
+	ParseState *st = cur_state;
+
+	if (err == NULL || err->level < XML_ERR_ERROR || st->error)
+		return;
+	/* libxml2's message names elements and entities, never text content */
+	{
+		char	   *msg = pstrdup(err->message ? err->message : "unknown error");
+		size_t		n = strlen(msg);
+
+		while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+			msg[--n] = '\0';
+		if (n > 300)
+			msg[300] = '\0';
+		st_error(st, "not well-formed XML (line %d): %s", err->line, msg);
+	}
+}
+
+static void
+on_warning(void *ctx, const char *msg,...)
+{
+}
+
+/* ---- masking ------------------------------------------------------------------- */
+
+/*
+ * The text to keep: every maximal digit run equal to a Bsn value replaced
+ * (valid: the pseudonym; invalid: stars).  mask9: every run of exactly 9
+ * digits becomes '*********' (a message that did not parse).  Returns NULL
+ * when some Bsn value was not found literally as often as it occurred.
+ */
+/* the masking of one stretch [from, to) of the message */
+static void
+mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *st,
+			 bool mask9)
+{
+	size_t		i = from;
+	size_t		copied = from;	/* s[from .. copied) is in out already */
+
+	while (i < to)
+	{
+		size_t		j;
+		const char *rep = NULL;
+		int			b;
+
+		/* the next digit run [i, j); replacements are rare: copy lazily */
+		while (i < to && (unsigned char) (s[i] - '0') > 9)
+			i++;
+		if (i >= to)
+			break;
+		j = i;
+		while (j < to && (unsigned char) (s[j] - '0') <= 9)
+			j++;
+		b = bsn_find(st, s + i, j - i);
+		if (b >= 0)
+		{
+			rep = st->bsns[b].replacement;
+			st->bsns[b].replaced++;
+		}
+		else if (mask9 && j - i == 9)
+			rep = "*********";
+		if (rep != NULL)
+		{
+			appendBinaryStringInfo(out, s + copied, i - copied);
+			appendStringInfoString(out, rep);
+			copied = j;
+		}
+		i = j;
+	}
+	appendBinaryStringInfo(out, s + copied, to - copied);
+}
+
+/*
+ * The text to keep, as a text datum: every maximal digit run equal to a Bsn
+ * value replaced (valid: the pseudonym; invalid: stars), the content of the
+ * personal elements left out.  mask9 (a message that did not parse): every
+ * run of exactly 9 digits becomes '*********' and nothing is left out.
+ * Returns NULL when the text cannot be kept safely: some Bsn value was not
+ * found literally as often as it occurred, or an offset did not check out.
+ */
+static text *
+mask_text(const char *s, size_t len, ParseState *st, bool mask9)
+{
+	StringInfoData out;
+	size_t		pos = 0;
+	text	   *result;
+
+	if (!mask9 && st->cut_failed)
+		return NULL;
+	/* room for the varlena header in front and the usual growth */
+	initStringInfo(&out);
+	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out.len = VARHDRSZ;
+	if (!mask9)
+		for (int c = 0; c + 1 < st->n_cut; c += 2)
+		{
+			size_t		from = (size_t) st->cut[c];
+			size_t		to = (size_t) st->cut[c + 1];
+
+			if (from < pos || to < from || to > len)
+				return NULL;
+			mask_stretch(&out, s, pos, from, st, false);
+			pos = to;
+		}
+	mask_stretch(&out, s, pos, len, st, mask9);
+	if (!mask9)
+		for (int k = 0; k < st->n_bsns; k++)
+			if (st->bsns[k].replaced < st->bsns[k].elements)
+				return NULL;
+	result = (text *) out.data;
+	SET_VARSIZE(result, out.len);
+	return result;
+}
+
+/* ---- the SRF ---------------------------------------------------------------------- */
+
+static xmlSAXHandler ijw_sax;
+
+static void
+init_sax(void)
+{
+	memset(&ijw_sax, 0, sizeof(ijw_sax));
+	ijw_sax.initialized = XML_SAX2_MAGIC;
+	ijw_sax.startElementNs = on_start;
+	ijw_sax.endElementNs = on_end;
+	ijw_sax.characters = on_chars;
+	ijw_sax.cdataBlock = on_chars;
+	ijw_sax.internalSubset = on_dtd;
+	ijw_sax.externalSubset = on_dtd;
+	ijw_sax.entityDecl = on_entity_decl;
+	ijw_sax.getEntity = on_get_entity;
+	ijw_sax.getParameterEntity = on_get_entity;
+	ijw_sax.serror = on_serror;
+	ijw_sax.warning = on_warning;
+	ijw_sax.error = on_warning;
+	ijw_sax.fatalError = on_warning;
+}
+
+static void
+put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
+		text *tekst)
+{
+	Datum		values[N_COLS];
+	bool		nulls[N_COLS];
+
+	for (int i = 0; i < N_COLS; i++)
+	{
+		nulls[i] = (v[i] == NULL);
+		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
+	}
+	if (tekst != NULL)
+	{
+		/* built in place (mask_text): no strlen and copy of a long text */
+		values[C_TEKST] = PointerGetDatum(tekst);
+		nulls[C_TEKST] = false;
+	}
+	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
+	nulls[C_BERICHT_ID] = false;
+	values[C_VOLGNR] = Int32GetDatum(volgnr);
+	nulls[C_VOLGNR] = false;
+	tuplestore_putvalues(ts, td, values, nulls);
+}
+
+static void
+parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
+{
+	int			options = XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOWARNING;
+
+	st->ctxt = ctxt;
+	cur_state = st;
+	/* xmlCtxtReadMemory resets the context but keeps our SAX handler */
+	/* no encoding: with XML_PARSE_IGNORE_ENC the text is read as the UTF-8 it is */
+	(void) xmlCtxtReadMemory(ctxt, data, (int) len, NULL, NULL, options);
+	if (st->error == NULL && !ctxt->wellFormed)
+		st_error(st, "not well-formed XML");
+	if (st->error == NULL && st->kind == NULL)
+		st_error(st, "no root element");
+	st->ctxt = NULL;
+	cur_state = NULL;
+}
+
+PG_FUNCTION_INFO_V1(jn_ijw_parse);
+
+Datum
+jn_ijw_parse(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int64		max_bytes = PG_GETARG_INT64(0);
+	int64		batch_bytes = PG_GETARG_INT64(1);
+	volatile int64 taken = 0;	/* bytes of the messages of this batch so far */
+	volatile bool batch_full = false;
+	MemoryContext per_msg;
+	MemoryContext oldcxt;
+	uint8		ipad[64];
+	uint8		opad[64];
+	Portal		portal;
+	xmlParserCtxtPtr volatile ctxt = NULL;
+	volatile int in_ctxt = 0;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (rsinfo->setDesc->natts != N_COLS)
+		elog(ERROR, "ijw_parse: result has %d columns, expected %d",
+			 rsinfo->setDesc->natts, N_COLS);
+
+	per_msg = AllocSetContextCreate(CurrentMemoryContext, "ijw message",
+									ALLOCSET_DEFAULT_SIZES);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "ijw_parse: SPI_connect failed");
+	if (SPI_execute("SELECT k.inner_pad, k.outer_pad FROM jeugdnorm.pseudonym_key k",
+					true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "ijw_parse: could not read the pseudonym key");
+	if (SPI_processed != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no pseudonym key is set"),
+				 errdetail("load_ijw() pseudonymises every Bsn and hashes every message with the region's key."),
+				 errhint("An administrator sets the region's key once with jeugdnorm.set_pseudonym_key(key).")));
+	for (int c = 0; c < 2; c++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 1, &isnull);
+		bytea	   *b;
+
+		if (isnull)
+			elog(ERROR, "ijw_parse: pseudonym key pad is NULL");
+		b = DatumGetByteaPP(d);
+		if (VARSIZE_ANY_EXHDR(b) != 64)
+			elog(ERROR, "ijw_parse: pseudonym key pad is not 64 bytes");
+		memcpy(c == 0 ? ipad : opad, VARDATA_ANY(b), 64);
+	}
+
+	portal = SPI_cursor_open_with_args(NULL,
+									   "SELECT b.bericht_id, b.bericht FROM jeugdnorm.ijw_bericht b"
+									   " WHERE b.status IS NULL ORDER BY b.bericht_id",
+									   0, NULL, NULL, NULL, true, 0);
+
+	xmlInitParser();
+	init_sax();
+	sha_ctx = pg_cryptohash_create(PG_SHA256);
+	if (sha_ctx == NULL)
+		elog(ERROR, "ijw_parse: out of memory");
+
+	PG_TRY();
+	{
+		for (;;)
+		{
+			if (batch_full)
+				break;
+			SPI_cursor_fetch(portal, true, 64);
+			if (SPI_processed == 0)
+				break;
+			for (uint64 t = 0; t < SPI_processed && !batch_full; t++)
+			{
+				HeapTuple	tup = SPI_tuptable->vals[t];
+				TupleDesc	desc = SPI_tuptable->tupdesc;
+				bool		isnull;
+				int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
+				Datum		txt = SPI_getbinval(tup, desc, 2, &isnull);
+				ParseState	st;
+				char	   *bv[N_COLS];
+				char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
+				Size		rawsize;
+				text	   *kept_text = NULL;
+
+				CHECK_FOR_INTERRUPTS();
+				oldcxt = MemoryContextSwitchTo(per_msg);
+				memset(&st, 0, sizeof(st));
+				memset(bv, 0, sizeof(bv));
+				st.depth = -1;
+				st.client_depth = -1;
+				st.record_depth = -1;
+				st.header_depth = -1;
+				st.field_target = -1;
+				st.personal_depth = -1;
+				st.ipad = ipad;
+				st.opad = opad;
+				initStringInfo(&st.text);
+				bv[C_SOORT] = "bericht";
+
+				rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
+				/* a batch: at least one message, then up to batch_bytes */
+				if (taken > 0 && taken + (int64) Min(rawsize, (Size) max_bytes) > batch_bytes)
+				{
+					batch_full = true;
+					MemoryContextSwitchTo(oldcxt);
+					break;
+				}
+				taken += (int64) Min(rawsize, (Size) max_bytes) + 1;
+				if (isnull)
+					st_error(&st, "bericht is NULL");
+				else if ((int64) rawsize > max_bytes)
+				{
+					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) rawsize, max_bytes);
+					bv[C_TEKST] = psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
+										   (size_t) rawsize, max_bytes);
+				}
+				else
+				{
+					text	   *tx = DatumGetTextPP(txt);
+					char	   *data = VARDATA_ANY(tx);
+					size_t		len = VARSIZE_ANY_EXHDR(tx);
+					text	   *kept;
+
+					if (GetDatabaseEncoding() != PG_UTF8)
+					{
+						data = (char *) pg_server_to_any(data, (int) len, PG_UTF8);
+						len = strlen(data);
+					}
+					/* text in a UTF-8 database is valid UTF-8 already */
+					if (GetDatabaseEncoding() != PG_UTF8 &&
+						!pg_verify_mbstr(PG_UTF8, data, (int) len, true))
+						st_error(&st, "the message is not valid UTF-8");
+					else if (len == 0)
+						st_error(&st, "the message is empty");
+					else
+					{
+						if (ctxt == NULL)
+						{
+							ctxt = xmlNewParserCtxt();
+							if (ctxt == NULL)
+								elog(ERROR, "ijw_parse: could not create an XML parser");
+							memcpy(ctxt->sax, &ijw_sax, sizeof(xmlSAXHandler));
+							in_ctxt = 0;
+						}
+						st.data = data;
+						st.data_len = len;
+						parse_one(&st, ctxt, data, len);
+						in_ctxt++;
+						/* a fresh parser after a failure and now and then */
+						if (st.error != NULL || in_ctxt >= 10000)
+						{
+							xmlFreeParserCtxt(ctxt);
+							ctxt = NULL;
+						}
+					}
+					if (st.error == NULL && st.header[H_BERICHTCODE] == NULL)
+						st_error(&st, "Header lacks BerichtCode");
+					if (st.error == NULL && strcmp(st.header[H_BERICHTCODE], st.kind->code) != 0)
+						st_error(&st, "BerichtCode '%.10s' does not match the namespace of %s (expected %s)",
+								 st.header[H_BERICHTCODE], st.kind->type, st.kind->code);
+					if (st.error == NULL)
+						for (const FieldPat *f = header_fields; f->rel; f++)
+							if (f->mandatory && st.header[f->target] == NULL)
+							{
+								st_error(&st, "Header lacks %s", f->name);
+								break;
+							}
+					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
+						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
+								 st.header[H_DAGTEKENING]);
+					kept = mask_text(data, len, &st, st.error != NULL);
+					if (kept == NULL)
+						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->";
+					else
+						kept_text = kept;
+					hmac_hex(ipad, opad, data, len, hash);
+					bv[C_INHOUD_HASH] = hash;
+				}
+
+				bv[C_FOUT] = st.error;
+				if (st.kind)
+				{
+					bv[C_BERICHTTYPE] = (char *) st.kind->type;
+				}
+				if (st.error == NULL)
+				{
+					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+					for (int r = 0; r < st.n_rows; r++)
+					{
+						PendingRow *pr = &st.rows[r];
+
+						pr->v[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+						pr->v[C_BERICHTTYPE] = (char *) st.kind->type;
+						pr->v[C_AFZENDER] = st.header[H_AFZENDER];
+						pr->v[C_ONTVANGER] = st.header[H_ONTVANGER];
+						pr->v[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
+						pr->v[C_DAGTEKENING] = st.header[H_DAGTEKENING];
+						put_row(rsinfo->setResult, rsinfo->setDesc, id, pr->volgnr, pr->v, NULL);
+					}
+				}
+				else if (st.kind && st.header[H_BERICHTCODE] &&
+						 strlen(st.header[H_BERICHTCODE]) <= 3)
+					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+				bv[C_AFZENDER] = st.header[H_AFZENDER];
+				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
+				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
+				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
+				put_row(rsinfo->setResult, rsinfo->setDesc, id, 0, bv, kept_text);
+				MemoryContextSwitchTo(oldcxt);
+				MemoryContextReset(per_msg);
+			}
+			SPI_freetuptable(SPI_tuptable);
+		}
+	}
+	PG_FINALLY();
+	{
+		cur_state = NULL;
+		if (ctxt != NULL)
+			xmlFreeParserCtxt(ctxt);
+		if (sha_ctx != NULL)
+			pg_cryptohash_free(sha_ctx);
+		sha_ctx = NULL;
+	}
+	PG_END_TRY();
+
+	SPI_cursor_close(portal);
+	SPI_finish();
+	MemoryContextDelete(per_msg);
+	return (Datum) 0;
+}

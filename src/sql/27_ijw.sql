@@ -1,0 +1,599 @@
+-- ---------------------------------------------------------------------------
+-- 27_ijw.sql (new in 0.3.0) -- raw iJw 3.2 XML messages in
+-- (DEFINITIONS.md section 11, exact readings [X1]-[X6]; doc/ijw.md)
+--
+-- A user inserts the messages as received into jeugdnorm.ijw_bericht and
+-- calls SELECT * FROM jeugdnorm.load_ijw().  The parse is C (libxml2 SAX2,
+-- src/pg/ijw.c: jeugdnorm.ijw_parse), the rest is a handful of set-based
+-- statements over all messages of the call at once: per-message cost is one
+-- parse and a share of each statement, never a statement per message.
+--
+-- Decisions:
+--  * Order independence ([X1]-[X4]).  Every loaded element is kept as a
+--    version in its own table (ijw_toewijzing_versie, ijw_stop,
+--    ijw_verzoek_versie, ijw_antwoord); the rows of toewijzing and verzoek
+--    that a call touches are recomputed from all their versions: the latest
+--    JW301 by (Toewijzingsdatum, Toewijzingstijd), the latest stop by
+--    Dagtekening, the JW315 it names for the verwijzer, ...  Ties: the later
+--    message (bericht_id), then the later element in it.  So the result is a
+--    function of the set of messages, not of their arrival order.
+--  * Idempotence: inhoud_hash is a keyed hash (HMAC-SHA256 under the
+--    pseudonym key) of the message as received; a message whose hash equals
+--    that of a message already 'verwerkt' (or an earlier one of the same
+--    call) is 'verwerkt' with nothing loaded.
+--  * Rejection ([X6]): a message that is not well-formed, of an unknown
+--    namespace, whose BerichtCode does not fit its namespace, or that lacks
+--    a mandatory element of the mapped columns is 'afgewezen' with the
+--    reason and loads nothing.  Inside a valid message, an element whose
+--    value breaks a rule (a date that is not one, an unknown code, a BSN
+--    failing the elfproef, a gemeente the caller may not load) is a row in
+--    jeugdnorm.rejected (bericht_id, element_pad, reason, the parsed fields
+--    without any BSN) and the rest loads.
+--  * No BSN is stored: ijw_parse returns pseudonyms only; the kept text has
+--    every Bsn value replaced by its pseudonym and the content of the
+--    personal elements (Naam, Contactgegevens, Relaties, ...) left out
+--    (src/pg/ijw.c; "names, addresses, relations ... are never stored").  Messages
+--    other than JW301/305/307/315/319/323 of iJw 3.2 (the retour messages,
+--    JW317, JW325) are 'verwerkt' with no rows: no view uses them.
+--  * ToewijzingNummer (an integer in iJw) is stored as text without leading
+--    zeros, so '007' in a JW301 and '7' in a JW323 meet.
+--  * Eurocent: Budget, IngediendBedrag/Bedrag and volumes in Eenheid '83'
+--    are divided by 100; DebetCredit 'C' makes volume and bedrag negative.
+--  * A JW307 Einddatum before the allocation's Ingangsdatum is not applied
+--    (the table's CHECK would refuse the allocation); an answer dated before
+--    its request's Dagtekening keeps its antwoord without antwoord_datum.
+-- ---------------------------------------------------------------------------
+
+-- ---- messages -------------------------------------------------------------------
+
+CREATE TABLE jeugdnorm.ijw_bericht (
+    bericht_id    bigint GENERATED ALWAYS AS IDENTITY
+        CONSTRAINT ijw_bericht_pkey PRIMARY KEY,
+    bestandsnaam  text,
+    bericht       text NOT NULL,
+    ontvangen_op  timestamptz NOT NULL DEFAULT now(),
+    verwerkt_op   timestamptz,
+    berichtcode   text,
+    status        text
+        CONSTRAINT ijw_bericht_status_known CHECK (status IN ('verwerkt', 'afgewezen')),
+    reden         text,
+    berichttype   text,
+    inhoud_hash   text,
+    rows_loaded   integer,
+    rows_rejected integer,
+    CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
+);
+-- lz4 where the server has it: compressing and reading a message back cost
+-- a fraction of pglz's (the text is written twice: received, processed)
+DO $$
+BEGIN
+    ALTER TABLE jeugdnorm.ijw_bericht ALTER COLUMN bericht SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END $$;
+CREATE INDEX ijw_bericht_unprocessed_idx ON jeugdnorm.ijw_bericht (bericht_id) WHERE status IS NULL;
+CREATE INDEX ijw_bericht_inhoud_hash_idx ON jeugdnorm.ijw_bericht (inhoud_hash);
+
+COMMENT ON TABLE jeugdnorm.ijw_bericht IS
+    'ijw_bericht: raw iJw 3.2 messages (JW301, JW305, JW307, JW315, JW319, JW323, ...) as received; insert them and call jeugdnorm.load_ijw(); after processing the text holds pseudonyms instead of BSNs';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bericht_id IS 'bericht_id: identity, the processing order';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bestandsnaam IS 'bestandsnaam: file name the message came from (optional, free text)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.bericht IS 'bericht: the XML as received; after processing every Bsn value in it is replaced by its pseudonym (no BSN is kept)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.ontvangen_op IS 'ontvangen_op: when the row was inserted';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.verwerkt_op IS 'verwerkt_op: when load_ijw() processed the message; NULL = not yet';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.berichtcode IS 'berichtcode: the header''s BerichtCode, e.g. ''436'' (JW301), ''490'' (JW323); set on processing';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.status IS 'status: ''verwerkt'' (processed) or ''afgewezen'' (refused, nothing loaded); NULL = not yet processed';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.reden IS 'reden: why the message was refused, or a remark on a processed one (elements rejected, duplicate content)';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.berichttype IS 'berichttype: the message kind from its namespace, e.g. ''JW301''';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.inhoud_hash IS 'inhoud_hash: HMAC-SHA256 (pseudonym key) of the text as received; equal content = equal hash';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.rows_loaded IS 'rows_loaded: elements of this message loaded';
+COMMENT ON COLUMN jeugdnorm.ijw_bericht.rows_rejected IS 'rows_rejected: elements of this message put into jeugdnorm.rejected';
+
+-- ---- versions of the loaded elements ---------------------------------------------
+
+CREATE TABLE jeugdnorm.ijw_toewijzing_versie (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    toewijzingnummer  text NOT NULL,
+    toewijzingsdatum  date NOT NULL,
+    toewijzingstijd   time NOT NULL,
+    referentie_aanbieder text,
+    client_id         text,
+    geboortedatum     date,
+    postcode          text,
+    aanbieder         text,
+    productcategorie  text,
+    productcode       text,
+    ingangsdatum      date NOT NULL,
+    einddatum         date,
+    volume            numeric,
+    eenheid           text,
+    frequentie        text,
+    budget            numeric,
+    reden_wijziging   text,
+    CONSTRAINT ijw_toewijzing_versie_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_toewijzing_versie_key_idx
+    ON jeugdnorm.ijw_toewijzing_versie (gemeente, toewijzingnummer);
+CREATE INDEX ijw_toewijzing_versie_referentie_idx
+    ON jeugdnorm.ijw_toewijzing_versie (gemeente, referentie_aanbieder);
+COMMENT ON TABLE jeugdnorm.ijw_toewijzing_versie IS
+    'every JW301 ToegewezenProduct loaded by load_ijw(), one row per version; jeugdnorm.toewijzing holds the latest per (gemeente, toewijzingnummer) ([X2])';
+
+CREATE TABLE jeugdnorm.ijw_stop (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    toewijzingnummer  text NOT NULL,
+    dagtekening       date NOT NULL,
+    aanbieder         text,
+    client_id         text,
+    begindatum        date,
+    reden_beeindiging text NOT NULL,
+    einddatum         date NOT NULL,
+    CONSTRAINT ijw_stop_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_stop_key_idx ON jeugdnorm.ijw_stop (gemeente, toewijzingnummer);
+COMMENT ON TABLE jeugdnorm.ijw_stop IS
+    'every JW307 StopProduct loaded by load_ijw(); the latest by Dagtekening sets its allocation''s reden_beeindiging (and an open einddatum), also when the allocation arrives later ([X3])';
+
+CREATE TABLE jeugdnorm.ijw_verzoek_versie (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    verzoeknummer     text NOT NULL,
+    ontvangen         date NOT NULL,
+    client_id         text,
+    aanbieder         text,
+    productcategorie  text,
+    productcode       text,
+    gewenste_ingangsdatum date,
+    volume            numeric,
+    eenheid           text,
+    frequentie        text,
+    verwijzer         text,
+    CONSTRAINT ijw_verzoek_versie_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_verzoek_versie_key_idx ON jeugdnorm.ijw_verzoek_versie (gemeente, verzoeknummer);
+COMMENT ON TABLE jeugdnorm.ijw_verzoek_versie IS
+    'every JW315 AangevraagdProduct loaded by load_ijw(); jeugdnorm.verzoek holds the latest per (gemeente, verzoeknummer = ReferentieAanbieder) with its answer ([X4])';
+
+CREATE TABLE jeugdnorm.ijw_antwoord (
+    bericht_id        bigint NOT NULL,
+    volgnr            integer NOT NULL,
+    gemeente          text NOT NULL,
+    verzoeknummer     text NOT NULL,
+    dagtekening       date NOT NULL,
+    aanbieder         text,
+    verzoek_antwoord  text NOT NULL,
+    reden_afwijzing   text,
+    CONSTRAINT ijw_antwoord_pkey PRIMARY KEY (bericht_id, volgnr)
+);
+CREATE INDEX ijw_antwoord_key_idx ON jeugdnorm.ijw_antwoord (gemeente, verzoeknummer);
+COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
+    'every JW319 Antwoord loaded by load_ijw(); VerzoekAntwoord 1 (afgewezen) answers its request unless a JW301 granted it ([X4])';
+
+-- ---- columns the messages bring: 88_ijw_columns.sql ------------------------------
+-- (declaratie.referentienummer, vorig_referentienummer; verzoek.verwijzer;
+-- rejected.bericht_id, element_pad), added after the views so that a fresh
+-- install and an upgrade expand the views' column lists alike.
+
+-- ---- the parser (C, src/pg/ijw.c) --------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint, batch_bytes bigint,
+    OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
+    OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
+    OUT identificatie text, OUT dagtekening text, OUT fout text, OUT tekst text,
+    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
+    OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
+    OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
+    OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
+    OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
+    OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
+    OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT waarde_fout text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'jn_ijw_parse'
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint) IS
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded); one row per loadable element and one per message (soort ''bericht''); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+
+-- ---- load_ijw ---------------------------------------------------------------------------
+
+CREATE FUNCTION jeugdnorm.load_ijw(max_bericht_bytes bigint DEFAULT 67108864,
+                                   batch_bytes bigint DEFAULT 33554432)
+    RETURNS TABLE (berichtcode text, berichten bigint, verwerkt bigint, afgewezen bigint,
+                   rows_loaded bigint, rows_rejected bigint, berichttype text)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    -- the gemeenten the caller may load (NULL: all), once per call
+    loadable text[];
+    n bigint;
+BEGIN
+    IF max_bericht_bytes IS NULL OR max_bericht_bytes < 1 THEN
+        RAISE EXCEPTION 'max_bericht_bytes must be a positive number of bytes, not %', max_bericht_bytes
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- messages are processed in batches of about batch_bytes of text (at
+    -- least one message each), so that the parse output of a batch stays in
+    -- memory (work_mem) whatever the backlog
+    IF batch_bytes IS NULL OR batch_bytes < 1 THEN
+        RAISE EXCEPTION 'batch_bytes must be a positive number of bytes, not %', batch_bytes
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- one load at a time: "latest wins" must see every version
+    PERFORM pg_advisory_xact_lock(7669172160390656617);
+    -- the parse output is held once in memory up to work_mem: at least 64 MB
+    -- for this transaction (a larger setting is kept)
+    IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
+        PERFORM set_config('work_mem', '64MB', true);
+    END IF;
+
+    -- left over from a call that failed inside a caller's exception block
+    IF to_regclass('pg_temp.jn_ijw_r') IS NOT NULL THEN
+        DROP TABLE IF EXISTS pg_temp.jn_ijw_r, pg_temp.jn_ijw_s,
+                             pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
+    END IF;
+
+    loadable := jeugdnorm.ijw_loadable_gemeenten();
+
+    CREATE TEMP TABLE jn_ijw_r (bericht_id bigint, soort text, gemeente text, sleutel text,
+                                referentie text, good boolean);
+    CREATE TEMP TABLE jn_ijw_s (berichtcode text, berichttype text, berichten bigint, verwerkt bigint,
+                                afgewezen bigint, rows_loaded bigint, rows_rejected bigint);
+
+    LOOP
+        -- 1.-5. one statement, one pass: parse every unprocessed message (C,
+        -- one call); classify the messages (refused, duplicate content, or
+        -- loadable); check every element of the loadable ones; refused
+        -- elements into rejected, valid ones into declaratie and the version
+        -- tables; mark the messages (their text now holds pseudonyms, not
+        -- BSNs); keep the keys to recompute and the summary
+        WITH p AS MATERIALIZED (
+            SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes, batch_bytes)
+        ),
+        m AS MATERIALIZED (
+            SELECT x.*,
+                   row_number() OVER (ORDER BY x.bericht_id)::integer AS pos,
+                   CASE WHEN x.fout IS NULL THEN
+                       coalesce(x.eerder,
+                                nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
+                                           OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
+              FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.inhoud_hash,
+                           coalesce(p.fout, nullif(
+                               CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
+                                   concat_ws('; ',
+                                       CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
+                                            THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
+                                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
+                                            THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
+                               WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
+                                   concat_ws('; ',
+                                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
+                                            THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
+                                       CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
+                                            THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
+                               END, '')) AS fout,
+                           e.eerder
+                      FROM p
+                      LEFT JOIN (SELECT b.inhoud_hash, min(b.bericht_id) AS eerder
+                                   FROM jeugdnorm.ijw_bericht b
+                                  WHERE b.status = 'verwerkt'
+                                    AND b.inhoud_hash IN (SELECT q.inhoud_hash FROM p q WHERE q.soort = 'bericht')
+                                  GROUP BY b.inhoud_hash) e ON e.inhoud_hash = p.inhoud_hash
+                     WHERE p.soort = 'bericht') x
+        ),
+        r AS MATERIALIZED (
+            SELECT p.*,
+                   CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
+                   CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
+                   p.toewijzingnummer AS twnr,
+                   m.pos AS m_pos,
+                   nullif(concat_ws('; ',
+                       p.bsn_fout,
+                       CASE WHEN loadable IS NOT NULL
+                                 AND NOT CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
+                                         = ANY (loadable)
+                            THEN format('no access to gemeente %s (jeugdnorm.access)',
+                                        CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
+                       p.waarde_fout,
+                       CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL AND p.waarde_fout IS NULL
+                            THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
+                       CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
+                            THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
+                       CASE WHEN NOT jeugdnorm.is_productcode(p.code)
+                            THEN format('productcode %L is not 5 letters or digits', left(p.code, 40)) END,
+                       CASE WHEN NOT jeugdnorm.is_eenheid(p.eenheid)
+                            THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
+                       CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
+                            THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
+                       CASE WHEN p.debet_credit NOT IN ('C', 'D')
+                            THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
+                       CASE WHEN p.soort <> 'stop'
+                                 AND p.einddatum::date < coalesce(p.ingangsdatum::date, p.begindatum::date)
+                            THEN format('Einddatum %s is before %s %s', p.einddatum,
+                                        CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
+                                        coalesce(p.ingangsdatum, p.begindatum)) END,
+                       CASE WHEN p.soort = 'toewijzing' AND p.reden !~ '^[0-9]{2}$'
+                            THEN format('RedenWijziging %L is not 2 digits', left(p.reden, 40)) END,
+                       CASE WHEN p.soort = 'stop' AND NOT jeugdnorm.is_reden_beeindiging(p.reden)
+                            THEN format('unknown RedenBeeindiging code %L (JZ588)', left(p.reden, 40)) END,
+                       CASE WHEN p.soort = 'antwoord' AND p.antwoord NOT IN ('1', '2')
+                            THEN format('VerzoekAntwoord %L is not 1 or 2 (WJ760)', left(p.antwoord, 40)) END,
+                       CASE WHEN p.soort = 'antwoord' AND NOT jeugdnorm.is_reden_afwijzing(p.reden)
+                            THEN format('unknown RedenAfwijzingVerzoek code %L (WJ759)', left(p.reden, 40)) END,
+                       CASE WHEN p.soort = 'verzoek' AND NOT jeugdnorm.is_verwijzer(p.verwijzer)
+                            THEN format('unknown Verwijzer/Type code %L (COD327)', left(p.verwijzer, 40)) END,
+                       CASE WHEN p.soort IN ('verzoek', 'antwoord') AND length(p.referentie) > 36
+                            THEN 'ReferentieAanbieder is longer than 36 characters' END,
+                       CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
+                            THEN 'ReferentieNummer is longer than 20 characters' END
+                   ), '') AS probleem
+              FROM p
+              JOIN m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
+             WHERE p.soort <> 'bericht'
+        ),
+        rej AS (
+            INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
+        SELECT 'jeugdnorm.ijw_bericht',
+               CASE r.soort WHEN 'prestatie' THEN 'declaratie'
+                            WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
+                            ELSE 'toewijzing' END,
+               jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem' - 'waarde_fout'
+                                 - 'gemeente' - 'aanbieder' - 'twnr' - 'm_pos'),
+               r.probleem, r.volgnr, r.bericht_id, r.pad
+          FROM r
+         WHERE r.probleem IS NOT NULL
+         ORDER BY r.bericht_id, r.volgnr
+            RETURNING 1
+        ),
+        decl AS (
+            INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
+               productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
+               referentienummer, vorig_referentienummer)
+        SELECT r.gemeente, r.twnr, r.client_id, r.aanbieder, r.categorie, r.code,
+               r.begindatum::date, r.einddatum::date,
+               CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END
+                 * CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+               r.eenheid,
+               CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END * (r.bedrag::numeric * 0.01),
+               r.referentie, r.vorig_referentie
+          FROM r
+         WHERE r.soort = 'prestatie' AND r.probleem IS NULL
+         ORDER BY r.bericht_id, r.volgnr
+            RETURNING 1
+        ),
+        tv AS (
+            INSERT INTO jeugdnorm.ijw_toewijzing_versie
+        SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr,
+               r.toewijzingsdatum::date, r.toewijzingstijd::time,
+               r.referentie, r.client_id,
+               r.geboortedatum::date,
+               CASE WHEN regexp_replace(r.postcode, '\s', '', 'g') ~ '^[0-9]{4}'
+                    THEN left(regexp_replace(r.postcode, '\s', '', 'g'), 4) END,
+               r.aanbieder, r.categorie, r.code,
+               r.ingangsdatum::date, r.einddatum::date,
+               CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+               CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
+               r.frequentie,
+               r.budget::numeric * 0.01,
+               r.reden
+          FROM r
+         WHERE r.soort = 'toewijzing' AND r.probleem IS NULL
+            RETURNING 1
+        ),
+        stop AS (
+            INSERT INTO jeugdnorm.ijw_stop
+        SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, r.dagtekening::date,
+               r.aanbieder, r.client_id, r.begindatum::date, r.reden,
+               r.einddatum::date
+          FROM r
+         WHERE r.soort = 'stop' AND r.probleem IS NULL
+            RETURNING 1
+        ),
+        vv AS (
+            INSERT INTO jeugdnorm.ijw_verzoek_versie
+        SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
+               r.client_id, r.aanbieder, r.categorie, r.code, r.ingangsdatum::date,
+               CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
+               CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
+               r.frequentie, r.verwijzer
+          FROM r
+         WHERE r.soort = 'verzoek' AND r.probleem IS NULL
+            RETURNING 1
+        ),
+        antw AS (
+            INSERT INTO jeugdnorm.ijw_antwoord
+        SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
+               r.aanbieder, r.antwoord, r.reden
+          FROM r
+         WHERE r.soort = 'antwoord' AND r.probleem IS NULL
+            RETURNING 1
+        ),
+        -- the counts per message as two arrays indexed by the message's
+        -- position, so that the UPDATE below looks them up instead of joining
+        -- (the planner cannot know how many rows the parse gives, and a
+        -- mis-estimated join here is quadratic)
+        c AS MATERIALIZED (
+            SELECT array_agg(y.good ORDER BY y.pos) AS good, array_agg(y.bad ORDER BY y.pos) AS bad
+              FROM (SELECT x.pos, sum(x.good)::integer AS good, sum(x.bad)::integer AS bad
+                      FROM (SELECT m.pos, 0 AS good, 0 AS bad FROM m
+                            UNION ALL
+                            SELECT r.m_pos, (r.probleem IS NULL)::integer, (r.probleem IS NOT NULL)::integer FROM r) x
+                     GROUP BY x.pos) y
+        ),
+        upd AS (
+            UPDATE jeugdnorm.ijw_bericht b
+               SET bericht = pb.tekst,
+                   verwerkt_op = now(),
+                   berichtcode = m.berichtcode,
+                   berichttype = m.berichttype,
+                   inhoud_hash = m.inhoud_hash,
+                   status = CASE WHEN m.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
+                   reden = CASE
+                       WHEN m.fout IS NOT NULL THEN m.fout
+                       WHEN m.dubbel IS NOT NULL
+                           THEN format('same content as bericht %s: nothing loaded', m.dubbel)
+                       WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
+                           THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
+                       WHEN c.bad[m.pos] > 0
+                           THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)',
+                                       c.bad[m.pos], m.bericht_id)
+                       END,
+                   rows_loaded = CASE WHEN m.fout IS NULL THEN c.good[m.pos] END,
+                   rows_rejected = CASE WHEN m.fout IS NULL THEN c.bad[m.pos] END
+              FROM m
+              JOIN p pb ON pb.bericht_id = m.bericht_id AND pb.soort = 'bericht'
+              CROSS JOIN c
+             WHERE b.bericht_id = m.bericht_id
+            RETURNING b.berichtcode, b.berichttype, b.status, b.rows_loaded, b.rows_rejected
+        ),
+        keys AS (
+            INSERT INTO jn_ijw_r
+            SELECT r.bericht_id, r.soort, r.gemeente,
+                   CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
+                   r.referentie, r.probleem IS NULL
+              FROM r
+             WHERE r.soort <> 'prestatie'    -- claim lines have no key to recompute
+        )
+        INSERT INTO jn_ijw_s
+        SELECT u.berichtcode, u.berichttype, count(*),
+               count(*) FILTER (WHERE u.status = 'verwerkt'),
+               count(*) FILTER (WHERE u.status = 'afgewezen'),
+               coalesce(sum(u.rows_loaded), 0), coalesce(sum(u.rows_rejected), 0)
+          FROM upd u
+         GROUP BY u.berichtcode, u.berichttype;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        EXIT WHEN n = 0;    -- no message left
+
+        -- 6. recompute the allocations and requests this call touched
+        CREATE TEMP TABLE jn_ijw_tkeys AS
+        SELECT DISTINCT r.gemeente, r.sleutel AS toewijzingnummer
+          FROM jn_ijw_r r
+         WHERE r.soort IN ('toewijzing', 'stop') AND r.good
+        UNION
+        SELECT v.gemeente, v.toewijzingnummer
+          FROM jn_ijw_r r
+          JOIN jeugdnorm.ijw_toewijzing_versie v
+            ON v.gemeente = r.gemeente AND v.referentie_aanbieder = r.sleutel
+         WHERE r.soort = 'verzoek' AND r.good;
+
+        IF EXISTS (SELECT 1 FROM jn_ijw_tkeys) THEN
+            INSERT INTO jeugdnorm.toewijzing AS t (gemeente, toewijzingnummer, client_id,
+                   geboortedatum, aanbieder, productcategorie, productcode, ingangsdatum,
+                   einddatum, volume, eenheid, frequentie, budget, reden_wijziging,
+                   toewijzingsdatum, verwijzer, reden_beeindiging, postcode)
+            SELECT w.gemeente, w.toewijzingnummer, w.client_id, w.geboortedatum, w.aanbieder,
+                   w.productcategorie, w.productcode, w.ingangsdatum,
+                   coalesce(w.einddatum,
+                            CASE WHEN s.einddatum >= w.ingangsdatum THEN s.einddatum END),
+                   w.volume, w.eenheid, w.frequentie, w.budget, w.reden_wijziging,
+                   w.toewijzingsdatum, q.verwijzer, s.reden_beeindiging, w.postcode
+              FROM jn_ijw_tkeys k
+              CROSS JOIN LATERAL (
+                    SELECT v.* FROM jeugdnorm.ijw_toewijzing_versie v
+                     WHERE v.gemeente = k.gemeente AND v.toewijzingnummer = k.toewijzingnummer
+                     ORDER BY v.toewijzingsdatum DESC, v.toewijzingstijd DESC, v.bericht_id DESC, v.volgnr DESC
+                     LIMIT 1) w
+              LEFT JOIN LATERAL (
+                    SELECT st.* FROM jeugdnorm.ijw_stop st
+                     WHERE st.gemeente = k.gemeente AND st.toewijzingnummer = k.toewijzingnummer
+                     ORDER BY st.dagtekening DESC, st.bericht_id DESC, st.volgnr DESC
+                     LIMIT 1) s ON true
+              LEFT JOIN LATERAL (
+                    SELECT vv.verwijzer FROM jeugdnorm.ijw_verzoek_versie vv
+                     WHERE vv.gemeente = w.gemeente AND vv.verzoeknummer = w.referentie_aanbieder
+                     ORDER BY vv.ontvangen DESC, vv.bericht_id DESC, vv.volgnr DESC
+                     LIMIT 1) q ON true
+            ON CONFLICT (gemeente, toewijzingnummer) DO UPDATE SET
+                   client_id = EXCLUDED.client_id, geboortedatum = EXCLUDED.geboortedatum,
+                   aanbieder = EXCLUDED.aanbieder, productcategorie = EXCLUDED.productcategorie,
+                   productcode = EXCLUDED.productcode, ingangsdatum = EXCLUDED.ingangsdatum,
+                   einddatum = EXCLUDED.einddatum, volume = EXCLUDED.volume,
+                   eenheid = EXCLUDED.eenheid, frequentie = EXCLUDED.frequentie,
+                   budget = EXCLUDED.budget, reden_wijziging = EXCLUDED.reden_wijziging,
+                   toewijzingsdatum = EXCLUDED.toewijzingsdatum, verwijzer = EXCLUDED.verwijzer,
+                   reden_beeindiging = EXCLUDED.reden_beeindiging, postcode = EXCLUDED.postcode;
+        END IF;
+
+        CREATE TEMP TABLE jn_ijw_vkeys AS
+        SELECT DISTINCT r.gemeente, r.sleutel AS verzoeknummer
+          FROM jn_ijw_r r
+         WHERE r.soort IN ('verzoek', 'antwoord') AND r.good
+        UNION
+        SELECT r.gemeente, r.referentie
+          FROM jn_ijw_r r
+         WHERE r.soort = 'toewijzing' AND r.good AND r.referentie IS NOT NULL;
+
+        IF EXISTS (SELECT 1 FROM jn_ijw_vkeys) THEN
+            INSERT INTO jeugdnorm.verzoek AS t (gemeente, verzoeknummer, client_id, aanbieder,
+                   productcategorie, productcode, ontvangen, gewenste_ingangsdatum, volume,
+                   eenheid, frequentie, antwoord, antwoord_datum, reden_afwijzing,
+                   toewijzingnummer, verwijzer)
+            SELECT q.gemeente, q.verzoeknummer, q.client_id, q.aanbieder, q.productcategorie,
+                   q.productcode, q.ontvangen, q.gewenste_ingangsdatum, q.volume, q.eenheid,
+                   q.frequentie,
+                   CASE WHEN g.toewijzingnummer IS NOT NULL THEN 'toegewezen'
+                        WHEN a.verzoek_antwoord IS NOT NULL THEN 'afgewezen' END,
+                   CASE WHEN g.toewijzingnummer IS NOT NULL
+                        THEN CASE WHEN g.toewijzingsdatum >= q.ontvangen THEN g.toewijzingsdatum END
+                        WHEN a.verzoek_antwoord IS NOT NULL
+                        THEN CASE WHEN a.dagtekening >= q.ontvangen THEN a.dagtekening END END,
+                   CASE WHEN g.toewijzingnummer IS NULL THEN a.reden_afwijzing END,
+                   g.toewijzingnummer, q.verwijzer
+              FROM jn_ijw_vkeys k
+              CROSS JOIN LATERAL (
+                    SELECT vv.* FROM jeugdnorm.ijw_verzoek_versie vv
+                     WHERE vv.gemeente = k.gemeente AND vv.verzoeknummer = k.verzoeknummer
+                     ORDER BY vv.ontvangen DESC, vv.bericht_id DESC, vv.volgnr DESC
+                     LIMIT 1) q
+              LEFT JOIN LATERAL (
+                    SELECT v.toewijzingnummer, v.toewijzingsdatum FROM jeugdnorm.ijw_toewijzing_versie v
+                     WHERE v.gemeente = k.gemeente AND v.referentie_aanbieder = k.verzoeknummer
+                     ORDER BY v.toewijzingsdatum, v.toewijzingstijd, v.bericht_id, v.volgnr
+                     LIMIT 1) g ON true
+              LEFT JOIN LATERAL (
+                    SELECT an.* FROM jeugdnorm.ijw_antwoord an
+                     WHERE an.gemeente = k.gemeente AND an.verzoeknummer = k.verzoeknummer
+                       AND an.verzoek_antwoord = '1'
+                     ORDER BY an.dagtekening DESC, an.bericht_id DESC, an.volgnr DESC
+                     LIMIT 1) a ON true
+            ON CONFLICT (gemeente, verzoeknummer) DO UPDATE SET
+                   client_id = EXCLUDED.client_id, aanbieder = EXCLUDED.aanbieder,
+                   productcategorie = EXCLUDED.productcategorie, productcode = EXCLUDED.productcode,
+                   ontvangen = EXCLUDED.ontvangen, gewenste_ingangsdatum = EXCLUDED.gewenste_ingangsdatum,
+                   volume = EXCLUDED.volume, eenheid = EXCLUDED.eenheid, frequentie = EXCLUDED.frequentie,
+                   antwoord = EXCLUDED.antwoord, antwoord_datum = EXCLUDED.antwoord_datum,
+                   reden_afwijzing = EXCLUDED.reden_afwijzing, toewijzingnummer = EXCLUDED.toewijzingnummer,
+                   verwijzer = EXCLUDED.verwijzer;
+        END IF;
+
+        DROP TABLE pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
+        TRUNCATE pg_temp.jn_ijw_r;
+    END LOOP;
+
+    RETURN QUERY
+    SELECT s.berichtcode, sum(s.berichten)::bigint, sum(s.verwerkt)::bigint, sum(s.afgewezen)::bigint,
+           sum(s.rows_loaded)::bigint, sum(s.rows_rejected)::bigint, s.berichttype
+      FROM jn_ijw_s s
+     GROUP BY s.berichtcode, s.berichttype
+     ORDER BY s.berichtcode NULLS LAST, s.berichttype NULLS LAST;
+
+    DROP TABLE pg_temp.jn_ijw_r, pg_temp.jn_ijw_s;
+END;
+$$;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm.load_ijw(bigint, bigint) IS
+    'processes every unprocessed jeugdnorm.ijw_bericht message in bericht_id order (DEFINITIONS.md section 11): JW301 -> toewijzing, JW307 -> reden_beeindiging/einddatum, JW315/JW319 -> verzoek, JW323 -> declaratie; each message ends ''verwerkt'' or ''afgewezen'' with a reason; refused elements go to jeugdnorm.rejected; the same content twice loads once; no result depends on the arrival order; messages above max_bericht_bytes (default 64 MB) are refused unread; processed in batches of about batch_bytes (default 32 MB) of text; returns one row per berichtcode';
+
+-- ---- pg_dump keeps user data -------------------------------------------------------
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_bericht', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_bericht_bericht_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_toewijzing_versie', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_stop', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_verzoek_versie', '');
+SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.ijw_antwoord', '');
