@@ -8,7 +8,7 @@
 -- The hostile set is test/loader_ijw_hostile.sql.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(44);
+SELECT plan(46);
 
 SELECT jeugdnorm.set_pseudonym_key('ijw test key: 0123456789abcdef0123456789');
 
@@ -462,7 +462,8 @@ GRANT SELECT, INSERT, UPDATE ON jeugdnorm.toewijzing, jeugdnorm.declaratie, jeug
     jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord TO jn_ijw_loader;
 GRANT INSERT ON jeugdnorm.rejected TO jn_ijw_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jeugdnorm TO jn_ijw_loader;
-GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint) TO jn_ijw_loader;
+GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint),
+    jeugdnorm.load_log_begin(text, text), jeugdnorm.load_log_end(bigint, bigint) TO jn_ijw_loader;
 INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ('jn_ijw_loader', '0363');
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES ('own 0363', :'jw323'), ('other 0758', (SELECT bericht FROM msg WHERE nr = 10));
 SET LOCAL ROLE jn_ijw_loader;
@@ -524,6 +525,17 @@ SELECT ok(coalesce(
        FROM (SELECT current_setting('data_directory') || '/../log/server.log' AS f) x
       WHERE :log_start >= 0), true),
     'no BSN in the server log lines written while loading');
+
+-- load_log (24_load_log.sql): every load_ijw call is a finished load, and the
+-- rows it refused point at it
+SELECT results_eq($$ SELECT count(*) > 0, count(*) FILTER (WHERE finished IS NULL) FROM jeugdnorm.load_log
+                      WHERE loader = 'load_ijw' AND source = 'jeugdnorm.ijw_bericht' $$,
+                  $$ VALUES (true, 0::bigint) $$,
+                  'load_log: the load_ijw calls are logged and finished');
+SELECT is((SELECT count(*) FROM jeugdnorm.rejected r
+            WHERE r.bericht_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM jeugdnorm.load_log l WHERE l.load_id = r.load_id AND l.loader = 'load_ijw')),
+          0::bigint, 'every element load_ijw refused carries the load id of its load_ijw call');
 
 SELECT * FROM finish();
 ROLLBACK;

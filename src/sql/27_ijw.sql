@@ -227,6 +227,8 @@ BEGIN
     END IF;
     -- one load at a time: "latest wins" must see every version
     PERFORM pg_advisory_xact_lock(7669172160390656617);
+    -- every load is logged (24_load_log.sql); its rejected rows carry its id
+    PERFORM jeugdnorm.load_log_begin('load_ijw', 'jeugdnorm.ijw_bericht');
     -- the parse output is held once in memory up to work_mem: at least 64 MB
     -- for this transaction (a larger setting is kept)
     IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
@@ -576,6 +578,8 @@ BEGIN
         TRUNCATE pg_temp.jn_ijw_r;
     END LOOP;
 
+    PERFORM jeugdnorm.load_log_end(coalesce((SELECT sum(s.rows_loaded)::bigint FROM jn_ijw_s s), 0),
+                                   coalesce((SELECT sum(s.rows_rejected)::bigint FROM jn_ijw_s s), 0));
     RETURN QUERY
     SELECT s.berichtcode, sum(s.berichten)::bigint, sum(s.verwerkt)::bigint, sum(s.afgewezen)::bigint,
            sum(s.rows_loaded)::bigint, sum(s.rows_rejected)::bigint, s.berichttype
