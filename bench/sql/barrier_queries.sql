@@ -11,12 +11,16 @@ SELECT * FROM jeugdnorm.care_paths WHERE gemeente = :'gem'
 SELECT * FROM jeugdnorm.care_paths WHERE product = '45A12' AND completed
 -- name: care_paths_start_2024: date range
 SELECT * FROM jeugdnorm.care_paths WHERE start BETWEEN DATE '2024-01-01' AND DATE '2024-12-31'
+-- name: care_paths_start_timestamp: date vs timestamp (not leakproof; what a client sending DateTime parameters gets)
+SELECT * FROM jeugdnorm.care_paths WHERE start >= TIMESTAMP '2024-01-01' AND start < TIMESTAMP '2025-01-01'
 -- name: care_paths_client: text = on the unique key's first column
 SELECT * FROM jeugdnorm.care_paths WHERE client_id = 'J07146445'
 -- name: care_paths_volume: numeric > (not leakproof)
 SELECT * FROM jeugdnorm.care_paths WHERE volume > 50
 -- name: care_paths_like: LIKE (not leakproof)
 SELECT * FROM jeugdnorm.care_paths WHERE product LIKE '45%'
+-- name: care_paths_prefix: ^@ (starts_with, leakproof)
+SELECT * FROM jeugdnorm.care_paths WHERE product ^@ '45'
 -- name: care_paths_dim_join: join to dim_aanbieder, filter on the dimension
 SELECT c.* FROM jeugdnorm.care_paths c JOIN jeugdnorm.dim_aanbieder a USING (aanbieder) WHERE a.type = 'micro'
 -- name: allocation_follow_up_gemeente_date: text =, date >=
