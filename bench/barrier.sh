@@ -180,41 +180,35 @@ commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown).  De
 $BENCH_SCALE: $allocations allocations ($gem_allocations in gemeente $BENCH_GEMEENTE), $claim_lines claim lines.
 \`make bench-barrier BENCH_SCALE=$BENCH_SCALE\` (bench/barrier.sh, queries in
 bench/sql/barrier_queries.sql).  Median of $BENCH_RUNS runs per variant, ms
-(planning + execution, client side); "on/off" = ratio of the medians, in
-brackets the ratio of the fastest runs (less sensitive to a loaded machine).
+(planning + execution, client side); "on/off" = ratio of the medians.
 "one" = reader of gemeente $BENCH_GEMEENTE, "all" = reader of '*'.
 
 EOF
     jn_psql -d postgres -At -F ' | ' <<'EOF'
-SELECT '| query | filter | rows one / all | one: off ms | one: on ms | one: on/off (min) | all: off ms | all: on ms | all: on/off (min) | filter above the view (on) | plan |';
+SELECT '| query | filter | rows one / all | one: off ms | one: on ms | one: on/off | all: off ms | all: on ms | all: on/off | filter above the view (on) | plan |';
 SELECT '|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|';
 CREATE TEMP VIEW p AS
 WITH m AS (
     SELECT q, reader, variant, max(n) AS n,
-           (percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric AS med, min(ms) AS best
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::numeric AS med
       FROM barrier_run GROUP BY 1, 2, 3)
 SELECT q.q, split_part(q.name, ': ', 1) AS name, split_part(q.name, ': ', 2) AS kind, b.above, b.same,
        max(m.n) FILTER (WHERE reader = 'one') AS n_one, max(m.n) FILTER (WHERE reader = 'all') AS n_all,
        max(med) FILTER (WHERE reader = 'one' AND variant = 'off') AS one_off,
        max(med) FILTER (WHERE reader = 'one' AND variant = 'on') AS one_on,
        max(med) FILTER (WHERE reader = 'all' AND variant = 'off') AS all_off,
-       max(med) FILTER (WHERE reader = 'all' AND variant = 'on') AS all_on,
-       max(best) FILTER (WHERE reader = 'one' AND variant = 'on')
-           / max(best) FILTER (WHERE reader = 'one' AND variant = 'off') AS one_best,
-       max(best) FILTER (WHERE reader = 'all' AND variant = 'on')
-           / max(best) FILTER (WHERE reader = 'all' AND variant = 'off') AS all_best
+       max(med) FILTER (WHERE reader = 'all' AND variant = 'on') AS all_on
   FROM barrier_query q JOIN m USING (q) JOIN barrier_plan b USING (q) GROUP BY 1, 2, 3, 4, 5;
 SELECT '| ' || name, kind, n_one || ' / ' || n_all,
-       round(one_off, 1), round(one_on, 1), round(one_on / one_off, 2) || ' (' || round(one_best, 2) || ')',
-       round(all_off, 1), round(all_on, 1), round(all_on / all_off, 2) || ' (' || round(all_best, 2) || ')',
+       round(one_off, 1), round(one_on, 1), round(one_on / one_off, 2),
+       round(all_off, 1), round(all_on, 1), round(all_on / all_off, 2),
        above, same || ' |'
   FROM p ORDER BY q;
 SELECT '';
-SELECT 'Geometric mean of on/off (medians; in brackets of the best runs), ' || count(*) || ' queries whose plan '
+SELECT 'Geometric mean of on/off, ' || count(*) || ' queries whose plan '
        || CASE same WHEN 'same' THEN 'is the same with and without the barrier' ELSE 'differs' END
        || ': reader of one gemeente ' || round(exp(avg(ln(one_on / one_off))), 2)
-       || ' (' || round(exp(avg(ln(one_best))), 2) || '), reader of every gemeente '
-       || round(exp(avg(ln(all_on / all_off))), 2) || ' (' || round(exp(avg(ln(all_best))), 2) || ').'
+       || ', reader of every gemeente ' || round(exp(avg(ln(all_on / all_off))), 2) || '.'
   FROM p GROUP BY same ORDER BY same DESC;
 EOF
 }
