@@ -53,7 +53,7 @@ SQL_FILES_PREV = 00_header 10_core 11_steering_codes 20_schema 22_steering_schem
                  26_verzoek_loader 30_cleaned 32_requests 40_paths 45_path_views 50_spread \
                  55_flow 56_steering_paths 60_money 64_requests 68_data_quality 70_bi \
                  80_refresh 84_roles 85_tenancy 86_pseudonym 87_steering_tenancy
-SQL_CHANGED_SINCE_PREV = 25_loaders 26_verzoek_loader 68_data_quality 70_bi 80_refresh 84_roles
+SQL_CHANGED_SINCE_PREV = 25_loaders 26_verzoek_loader 60_money 68_data_quality 70_bi 80_refresh 84_roles
 UPGRADE_STEP = $(EXTENSION)--$(PREV_VERSION)--$(EXTVERSION).sql
 UPGRADE_PRE  = src/upgrade/$(PREV_VERSION)--$(EXTVERSION).sql
 

@@ -14,3 +14,12 @@ bench:
 bench-ijw:
 	PG_CONFIG=$(PG_CONFIG) BENCH_IJW_SMALL=$(BENCH_IJW_SMALL) BENCH_IJW_LARGE=$(BENCH_IJW_LARGE) \
 	BENCH_IJW_RUNS=$(BENCH_IJW_RUNS) bash bench/ijw.sh
+
+# make bench-barrier: typical filtered BI queries on the reader views with
+# security_barrier on and off in the same run (issue 14); prints a markdown
+# table.  BENCH_SCALE (default 2), BENCH_RUNS (default 3), BENCH_GEMEENTE,
+# BENCH_OUT: see bench/barrier.sh.  Not part of make test or make bench.
+.PHONY: bench-barrier
+bench-barrier:
+	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(BENCH_SCALE) BENCH_SEED=$(BENCH_SEED) BENCH_RUNS=$(BENCH_RUNS) \
+	BENCH_GEMEENTE=$(BENCH_GEMEENTE) BENCH_OUT=$(BENCH_OUT) bash bench/barrier.sh

@@ -2,8 +2,8 @@
 -- overview (DEFINITIONS.md section 6, [R8], [R10], [R11]).
 --
 -- These are analyses: plain views over the cleaned layer
--- (jeugdnorm_internal.allocations / claims / settings) and the follow-up
--- classification (jeugdnorm.allocation_follow_up).  Product, age filter,
+-- (jeugdnorm_internal.allocations / claims / settings) and the materialised
+-- follow-up classification (jeugdnorm_internal.mv_allocation_follow_up).  Product, age filter,
 -- net-zero claims and canonical units are NOT derived here; the date and
 -- volume arithmetic is the C core's (allocated_volume, overlap_share,
 -- verzilvering).  Every figure is computed unrounded and cast to its BI
@@ -11,12 +11,22 @@
 --
 -- Tenancy: the views run with their owner's privileges and count only the
 -- allocations and claim lines of the gemeenten the caller may see
--- (jeugdnorm.access, 45_path_views.sql): follow_up_rates through
--- jeugdnorm.allocation_follow_up, which filters by the allocation's
--- gemeente; realisation by the allocation's gemeente (its claim lines share
--- it: they match on (gemeente, toewijzingnummer)); cost_overview by the
--- claim line's gemeente.  A role that sees every gemeente gets the region's
--- figures.
+-- (jeugdnorm.access, 45_path_views.sql): follow_up_rates by the
+-- allocation's gemeente; realisation by the allocation's gemeente (its claim
+-- lines share it: they match on (gemeente, toewijzingnummer)); cost_overview
+-- by the claim line's gemeente.  A role that sees every gemeente gets the
+-- region's figures.
+--
+-- follow_up_rates reads the materialised view with the access filter of its
+-- own, not the reader view jeugdnorm.allocation_follow_up: that view is a
+-- security barrier (99_security_barrier.sql), so a condition on
+-- follow_up_rates.year (date_part is not leakproof) would stop above it and
+-- every visible allocation would be read in the view's ORDER BY first (at
+-- scale 2, WHERE year = 2024 took ~300 ms instead of ~60 ms for a reader of
+-- every gemeente; bench/RESULTS.md, "security_barrier").
+--
+-- Re-runnable (CREATE OR REPLACE): the 0.2.0 -> 0.3.0 upgrade runs this
+-- file again (SQL_CHANGED_SINCE_PREV in the Makefile).
 
 -- ---------------------------------------------------------------------------
 -- The year windows of [R10] / [R11]: one row per calendar year from
@@ -25,7 +35,7 @@
 -- realisation and cost_overview must agree on it.  Internal (not a contract
 -- view), so it lives in jeugdnorm_internal.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm_internal.year_windows AS
+CREATE OR REPLACE VIEW jeugdnorm_internal.year_windows AS
 SELECT y.year::integer AS year,
        greatest(pg_catalog.make_date(y.year, 1, 1), s.window_start) AS window_start,
        least(pg_catalog.make_date(y.year, 12, 31), s.peildatum) AS window_end
@@ -44,7 +54,7 @@ COMMENT ON VIEW jeugdnorm_internal.year_windows IS
 -- whole history), per (financieringsvorm, product, year of ingangsdatum).
 -- The denominator of both shares is all of them.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.follow_up_rates AS
+CREATE OR REPLACE VIEW jeugdnorm.follow_up_rates AS
 SELECT g.financieringsvorm,
        g.product,
        g.year,
@@ -63,10 +73,12 @@ SELECT g.financieringsvorm,
                pg_catalog.count(*) FILTER (WHERE f.follow_up = 'recidive') AS recidives,
                pg_catalog.count(*) FILTER (WHERE f.follow_up = 'eerste') AS eerste,
                pg_catalog.count(*) FILTER (WHERE f.follow_up = 'nieuw') AS nieuw
-          FROM jeugdnorm.allocation_follow_up f
+          FROM jeugdnorm_internal.mv_allocation_follow_up f
          CROSS JOIN jeugdnorm_internal.settings s
          WHERE f.ingangsdatum >= s.window_start
            AND f.ingangsdatum <= s.peildatum
+           AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
+                OR f.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
          GROUP BY f.financieringsvorm, f.product,
                   pg_catalog.date_part('year', f.ingangsdatum)::integer) g
  ORDER BY g.financieringsvorm, g.product, g.year;
@@ -117,7 +129,7 @@ COMMENT ON COLUMN jeugdnorm.follow_up_rates.nieuw IS
 -- verzilvering 0, not NULL), the claim rows carry allocated NULL (ignored
 -- by the sums).  A row exists when anything overlaps its year window.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.realisation AS
+CREATE OR REPLACE VIEW jeugdnorm.realisation AS
 WITH alloc AS (
     SELECT a.gemeente, a.toewijzingnummer, a.product, a.aanbieder,
            a.ingangsdatum, a.einddatum, a.volume, a.frequentie, a.budget,
@@ -230,7 +242,7 @@ COMMENT ON COLUMN jeugdnorm.realisation.claim_lines IS
 -- NGA: no contract row for (claim gemeente, allocation aanbieder, claim
 -- productcode) valid on the claim's begindatum.
 -- ---------------------------------------------------------------------------
-CREATE VIEW jeugdnorm.cost_overview AS
+CREATE OR REPLACE VIEW jeugdnorm.cost_overview AS
 WITH lines AS (
     SELECT p.segment,
            w.year,
