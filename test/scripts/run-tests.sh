@@ -4,7 +4,10 @@
 #   2. builds with -Wall -Wextra -Werror and installs into a private copy
 #   3. initdb + start in a temp dir (own socket dir, no TCP; non-root server)
 #   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql
-#   5. prints "N passed, M failed" (regression files + pgTAP assertions)
+#   5. lint: comments name only identifiers that exist (test/lint/*.pl),
+#      one test per script
+#   6. prints "N passed, M failed" (regression files + pgTAP assertions +
+#      lint scripts)
 # The cluster is stopped and removed on every exit, failure included.
 # ONLY=prefix runs just sql/prefix*.sql and test/prefix*.sql.
 # ACCEPT=1 copies pg_regress results to expected/ (then review git diff).
@@ -78,6 +81,19 @@ if [ "${#tap_tests[@]}" -gt 0 ]; then
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     passed=$((passed + ok))
     failed=$((failed + bad))
+fi
+
+# --- lint (no server needed; runs with the whole suite or ONLY=lint) -------
+if [ -z "$only" ] || [[ lint == "$only"* ]]; then
+    for f in test/lint/*.pl; do
+        [ -e "$f" ] || continue
+        if PG_CONFIG=$PG_CONFIG perl "$f" "$JN_ROOT"; then
+            passed=$((passed + 1))
+        else
+            echo "FAILED: $f"
+            failed=$((failed + 1))
+        fi
+    done
 fi
 
 echo "$passed passed, $failed failed"

@@ -1,12 +1,12 @@
 /*
- * follow_up.c
+ * pg/follow_up.c
  *		The follow_up(ingangsdatum, einddatum, extension_days, recidive_days)
  *		window function: 'eerste' / 'verlenging' / 'recidive' / 'nieuw' and
  *		the gap, against the running maximum einddatum of the earlier rows
  *		of the partition (not lag(): a nested allocation must not hide the
  *		longer one around it).
  *
- * One pass: the partition-local memory keeps the running state (core_dates.c,
+ * One pass: the partition-local memory keeps the running state (core/follow_up.c,
  * jn_follow_step) and the position of the next row expected.  The executor
  * calls a window function once per row, in partition order (as it does for
  * row_number()); we move the mark forward (every JN_FU_MARK_EVERY rows), so
@@ -34,11 +34,9 @@
 #include "utils/date.h"
 #include "windowapi.h"
 
-#include "jeugdnorm.h"
+#include "pg/pg.h"
 
 PG_FUNCTION_INFO_V1(jn_follow_up);
-
-#define JN_FU_NCLASS	4
 
 /*
  * Move the mark (let the WindowAgg drop earlier rows) every this many rows
@@ -79,7 +77,7 @@ read_row(WindowObject winobj, int32 *start, int32 *end)
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("follow_up: ingangsdatum must not be NULL")));
+				 errmsg("ingangsdatum must not be NULL")));
 	*start = DatumGetDateADT(d);
 
 	d = WinGetFuncArgCurrent(winobj, 1, &isnull);
@@ -98,14 +96,8 @@ read_bound(WindowObject winobj, int nargs, int argno, int32 dflt, const char *na
 	if (isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("follow_up: %s must not be NULL", name)));
+				 errmsg("%s must not be NULL", name)));
 	return DatumGetInt32(d);
-}
-
-static const char *
-end_str(int32 end)
-{
-	return end == JN_DATE_OPEN ? "NULL" : jn_date_str(end);
 }
 
 /* One step with the errors raised here, where both rows are known. */
@@ -113,39 +105,22 @@ static void
 step(jn_follow_state *st, int32 start, int32 end, int32 ext, int32 rec,
 	 jn_follow_class *cls, bool *gap_null, int64 *gap)
 {
+	int32		prev_start = st->prev_start;
+	int32		prev_end = st->prev_end;
 	jn_status	s = jn_follow_step(st, start, end, ext, rec, cls, gap_null, gap);
 
-	switch (s)
+	if (s != JN_OK)
 	{
-		case JN_OK:
-			return;
-		case JN_ERR_UNSORTED:
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_EXCEPTION),
-					 errmsg("follow_up: the window must be ORDER BY ingangsdatum, einddatum NULLS LAST"),
-					 errdetail("Row (%s, %s) comes after row (%s, %s).",
-							   jn_date_str(start), end_str(end),
-							   jn_date_str(st->prev_start), end_str(st->prev_end)),
-					 errhint("Use OVER (PARTITION BY ... ORDER BY ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente).")));
-			break;
-		case JN_ERR_NEGATIVE_BOUND:
-			jn_raise(s, "follow_up", ext < 0 ? ext : rec, 0);
-			break;
-		case JN_ERR_MIN_GT_MAX:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("follow_up: recidive_days %d is less than extension_days %d",
-							rec, ext)));
-			break;
-		case JN_ERR_INFINITE_START:
-			jn_raise(s, "follow_up", start, 0);
-			break;
-		case JN_ERR_INFINITE_END:
-			jn_raise(s, "follow_up", end, 0);
-			break;
-		default:
-			jn_raise(s, "follow_up", start, end);
-			break;
+		JnErrorValues v = {
+			.start_name = "ingangsdatum", .start = start,
+			.end_name = "einddatum", .end = end,
+			.lo_name = "extension_days", .lo = ext,
+			.hi_name = "recidive_days", .hi = rec,
+			.prev_start = prev_start, .prev_end = prev_end,
+			.order_hint = "Use OVER (PARTITION BY ... ORDER BY ingangsdatum, einddatum NULLS LAST, toewijzingnummer, gemeente)."
+		};
+
+		jn_report(s, &v);
 	}
 }
 
@@ -160,12 +135,12 @@ get_cache(FunctionCallInfo fcinfo)
 		TupleDesc	td;
 
 		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "follow_up: return type must be a row type");
+			elog(ERROR, "return type of follow_up must be a row type");
 		c = palloc0(sizeof(FollowUpCache));
 		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
 		if (c->tupdesc->natts != 2 ||
 			TupleDescAttr(c->tupdesc, 1)->atttypid != INT4OID)
-			elog(ERROR, "follow_up: return type must be (text, int4)");
+			elog(ERROR, "return type of follow_up must be (text, int4)");
 		c->ext_stable = PG_NARGS() <= 2 ||
 			get_fn_expr_arg_stable(fcinfo->flinfo, 2);
 		c->rec_stable = PG_NARGS() <= 3 ||
@@ -198,7 +173,7 @@ get_template(FunctionCallInfo fcinfo, FollowUpCache *c,
 		if (!gap_null &&
 			memcmp((char *) tup->t_data + tup->t_len - sizeof(int32),
 				   &probe, sizeof(int32)) != 0)
-			elog(ERROR, "follow_up: unexpected result tuple layout");
+			elog(ERROR, "unexpected layout of the follow_up result tuple");
 		c->tmpl[cls][gap_null] = t = tup->t_data;
 		c->tmpl_len[cls][gap_null] = tup->t_len;
 		MemoryContextSwitchTo(old);
@@ -246,7 +221,7 @@ jn_follow_up(PG_FUNCTION_ARGS)
 	/* zeroed at each partition start, so next_pos 0 = first row */
 	loc = (FollowUpLocal *) WinGetPartitionLocalMemory(winobj, sizeof(FollowUpLocal));
 	if (loc->next_pos != cur)
-		elog(ERROR, "follow_up: called for row " INT64_FORMAT ", expected row " INT64_FORMAT,
+		elog(ERROR, "follow_up called for row " INT64_FORMAT ", expected row " INT64_FORMAT,
 			 cur, loc->next_pos);
 	read_row(winobj, &start, &end);
 	step(&loc->st, start, end, ext, rec, &cls, &gap_null, &gap);
@@ -256,7 +231,11 @@ jn_follow_up(PG_FUNCTION_ARGS)
 		WinSetMarkPosition(winobj, cur);
 
 	if (!gap_null && (gap < PG_INT32_MIN || gap > PG_INT32_MAX))
-		jn_raise(JN_ERR_OVERFLOW, "follow_up", 0, 0);
+	{
+		JnErrorValues v = {.what = "gap_days", .value = gap};
+
+		jn_report(JN_ERR_OVERFLOW, &v);
+	}
 
 	tmpl = get_template(fcinfo, c, cls, gap_null, &len);
 	res = palloc(len);

@@ -1,7 +1,7 @@
 /*
- * care_path.c
+ * pg/care_path.c
  *		The care_path aggregate: transition, combine, serialise/deserialise
- *		and final functions around the pure-C core in core_path.c.
+ *		and final functions around the pure-C core in core/path.c.
  *
  * State (internal): a growable array of (start, end, label offset/length)
  * and one growable label byte buffer, both in the aggregate memory context
@@ -27,7 +27,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
-#include "jeugdnorm.h"
+#include "pg/pg.h"
 
 PG_FUNCTION_INFO_V1(jn_care_path_trans);
 PG_FUNCTION_INFO_V1(jn_care_path_combine);
@@ -36,8 +36,6 @@ PG_FUNCTION_INFO_V1(jn_care_path_deserialize);
 PG_FUNCTION_INFO_V1(jn_care_path_final);
 
 #define JN_DEFAULT_MAX_GAP	90
-/* length of the " > " that jn_path_merge() puts between labels */
-#define JN_CP_SEP_LEN		3
 
 /* Serialised form: magic, version, then the fields below (network order). */
 #define JN_CP_MAGIC		0x4A4E4350	/* "JNCP" */
@@ -52,8 +50,8 @@ PG_FUNCTION_INFO_V1(jn_care_path_final);
  * groups (client, aanbieder, product) have 1 or 2 allocations, and in a
  * hash aggregate every group's state is live at once, so a group costs one
  * 128-byte chunk instead of three (state, rows, labels).  Larger groups
- * move to separate growable arrays.  JN_CP_STATE_SPACE in 10_core.sql
- * (SSPACE) tells the planner about this size.
+ * move to separate growable arrays.  The aggregates' SSPACE in
+ * src/sql/10_core.sql tells the planner about this size.
  */
 #define JN_CP_INLINE_ROWS	2
 #define JN_CP_INLINE_LABEL	24
@@ -188,8 +186,8 @@ check_same_max_gap(int32 a, int32 b)
 	if (a != b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("care_path: max_gap must be the same for every row of a group, got %d and %d",
-						a, b)));
+				 errmsg("max_gap must be the same for every row of a group"),
+				 errdetail("The group has rows with max_gap %d and %d.", a, b)));
 }
 
 /*
@@ -214,24 +212,33 @@ jn_care_path_trans(PG_FUNCTION_ARGS)
 		if (PG_ARGISNULL(4))
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("care_path: max_gap must not be NULL")));
+					 errmsg("max_gap must not be NULL")));
 		max_gap = PG_GETARG_INT32(4);
 		if (max_gap < 0)
-			jn_raise(JN_ERR_NEGATIVE_BOUND, "care_path", max_gap, 0);
+		{
+			JnErrorValues v = {.hi_name = "max_gap", .hi = max_gap};
+
+			jn_report(JN_ERR_NEGATIVE_BOUND, &v);
+		}
 	}
 	if (PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("care_path: ingangsdatum must not be NULL"),
+				 errmsg("ingangsdatum must not be NULL"),
 				 errdetail("An allocation always has a start date; a NULL einddatum means open.")));
 	start = PG_GETARG_DATEADT(1);
 	end_open = PG_ARGISNULL(2);
 	end = end_open ? JN_DATE_OPEN : PG_GETARG_DATEADT(2);
 	st = jn_check_allocation(start, end_open, end);
-	if (st == JN_ERR_INFINITE_END)
-		jn_raise(st, "care_path", end, 0);
-	else if (st != JN_OK)
-		jn_raise(st, "care_path", start, end);
+	if (st != JN_OK)
+	{
+		JnErrorValues v = {
+			.start_name = "ingangsdatum", .start = start,
+			.end_name = "einddatum", .end = end
+		};
+
+		jn_report(st, &v);
+	}
 
 	if (PG_ARGISNULL(0))
 		s = state_new(aggcxt, max_gap, 0, 0);
@@ -355,7 +362,8 @@ corrupt(const char *what)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("care_path: invalid serialised state: %s", what)));
+			 errmsg("invalid serialised care_path state"),
+			 errdetail_internal("%s.", what)));
 }
 
 static int32
@@ -404,20 +412,20 @@ jn_care_path_deserialize(PG_FUNCTION_ARGS)
 	len = VARSIZE_ANY_EXHDR(b);
 
 	if (len < JN_CP_HEADER)
-		corrupt("too short");
+		corrupt("Too short");
 	if ((uint32) read_int32(&p) != JN_CP_MAGIC)
-		corrupt("bad magic");
+		corrupt("Bad magic number");
 	if (read_int32(&p) != JN_CP_VERSION)
-		corrupt("unsupported version");
+		corrupt("Unsupported version");
 	max_gap = read_int32(&p);
 	nrows = read_int64(&p);
 	label_bytes = read_int64(&p);
 	if (max_gap < 0)
-		corrupt("negative max_gap");
+		corrupt("Negative max_gap");
 	if (nrows < 0 || label_bytes < 0 ||
 		nrows > (len - JN_CP_HEADER) / JN_CP_ROW ||
 		label_bytes != len - JN_CP_HEADER - nrows * JN_CP_ROW)
-		corrupt("length mismatch");
+		corrupt("Length mismatch");
 
 	s = state_new(CurrentMemoryContext, max_gap, nrows, label_bytes);
 	lab = p + nrows * JN_CP_ROW;
@@ -428,9 +436,9 @@ jn_care_path_deserialize(PG_FUNCTION_ARGS)
 		int32		label_len = read_int32(&p);
 
 		if (jn_check_allocation(start, end == JN_DATE_OPEN, end) != JN_OK)
-			corrupt("invalid dates");
+			corrupt("Invalid dates");
 		if (label_len < -1 || label_len > label_bytes - label_seen)
-			corrupt("invalid label length");
+			corrupt("Invalid label length");
 		if (label_len >= 0)
 		{
 			state_append(s, start, end, lab + label_seen, label_len);
@@ -440,7 +448,7 @@ jn_care_path_deserialize(PG_FUNCTION_ARGS)
 			state_append(s, start, end, NULL, 0);
 	}
 	if (label_seen != label_bytes)
-		corrupt("label bytes left over");
+		corrupt("Label bytes left over");
 	PG_RETURN_POINTER(s);
 }
 
@@ -474,6 +482,14 @@ care_path_type(FunctionCallInfo fcinfo)
 	return t;
 }
 
+static void
+overflow(const char *what, int64 value)
+{
+	JnErrorValues v = {.what = what, .value = value};
+
+	jn_report(JN_ERR_OVERFLOW, &v);
+}
+
 /* Paths and merged labels of groups up to this many rows live on the stack. */
 #define JN_CP_STACK_ROWS	16
 #define JN_CP_STACK_LABEL	512
@@ -487,7 +503,7 @@ path_values(const jn_path *p, size_t i, const char *out, char *txt,
 			Datum *values, bool *nulls)
 {
 	if (p->allocations > PG_INT32_MAX)
-		jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+		overflow("allocations of a care path", p->allocations);
 	values[0] = Int32GetDatum((int32) (i + 1));
 	nulls[0] = false;
 	values[1] = DateADTGetDatum(p->start);
@@ -504,7 +520,7 @@ path_values(const jn_path *p, size_t i, const char *out, char *txt,
 		int64		days = jn_days_inclusive(p->start, p->end);
 
 		if (days > PG_INT32_MAX)
-			jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+			overflow("days of a care path", days);
 		values[2] = DateADTGetDatum(p->end);
 		values[5] = Int32GetDatum((int32) days);
 		nulls[2] = nulls[5] = false;
@@ -588,22 +604,23 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	 * label buffer holds exactly the bytes of the non-NULL labels, so the
 	 * merged labels need at most those plus a separator per row.
 	 */
-	out_cap = (size_t) s->label_used + JN_CP_SEP_LEN * (size_t) s->nrows + 1;
+	out_cap = (size_t) s->label_used + JN_PATH_SEP_LEN * (size_t) s->nrows + 1;
 	out = out_cap <= JN_CP_STACK_LABEL ? out_stack :
 		palloc_extended(out_cap, MCXT_ALLOC_HUGE);
 	np = jn_path_merge(s->rows, s->nrows, s->labels, s->max_gap, paths, out);
 	if (np > MaxArraySize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("care_path: %zu paths exceed the maximum array size (%d)",
-						np, (int) MaxArraySize)));
+				 errmsg("too many care paths in one group"),
+				 errdetail("The group has %zu paths; an array holds at most %d.",
+						   np, (int) MaxArraySize)));
 
 	/* one text buffer, big enough for the longest label */
 	for (size_t i = 0; i < np; i++)
 		if (paths[i].label_len > max_label)
 			max_label = paths[i].label_len;
 	if (max_label > MaxAllocSize - VARHDRSZ)
-		jn_raise(JN_ERR_OVERFLOW, "care_path", 0, 0);
+		overflow("length of a care path label", max_label);
 	txt = VARHDRSZ + max_label <= sizeof(txt_stack.buf) ? txt_stack.buf :
 		palloc(VARHDRSZ + max_label);
 
