@@ -541,9 +541,13 @@ path_values(const jn_path *p, size_t i, const char *out, char *txt,
 
 /*
  * care_path_final(internal) -> care_path[]: sort (unless already sorted),
- * merge, build the array.  The sort reorders the state's rows in place and
- * marks it sorted; the multiset of rows is unchanged, so a later transition
- * (window aggregation) or another final call still gives the right answer.
+ * merge, build the array.  The state is never modified: unsorted rows are
+ * sorted in a copy.  So the aggregate is FINALFUNC_MODIFY = READ_ONLY, as
+ * it is declared (10_core.sql), which it must be to run as a window
+ * aggregate (40_paths.sql does): the WindowAgg calls the final function
+ * once per row and goes on adding rows to the same state in a growing
+ * frame.  The copy costs one memcpy of the rows next to the sort itself,
+ * and only for groups whose rows arrived out of order.
  *
  * Per group it allocates only what must outlive it: small groups keep the
  * paths, merged labels and element list in stack buffers, and the label
@@ -557,6 +561,7 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	CarePathState *s;
 	CarePathType *t;
 	TupleDesc	td;
+	jn_path_row *rows;
 	jn_path    *paths;
 	jn_path		paths_stack[JN_CP_STACK_ROWS];
 	char	   *out;
@@ -587,14 +592,14 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	t = care_path_type(fcinfo);
 	td = t->tupdesc;
 
+	rows = s->rows;
 	if (!s->sorted)
 	{
-		jn_path_row *tmp = palloc_extended(s->nrows * sizeof(jn_path_row),
-										   MCXT_ALLOC_HUGE);
-
-		jn_path_sort(s->rows, s->nrows, s->labels, tmp);
-		pfree(tmp);
-		s->sorted = true;
+		/* sort a copy (and its merge buffer): the state stays as it is */
+		rows = palloc_extended(2 * (Size) s->nrows * sizeof(jn_path_row),
+							   MCXT_ALLOC_HUGE);
+		memcpy(rows, s->rows, s->nrows * sizeof(jn_path_row));
+		jn_path_sort(rows, s->nrows, s->labels, rows + s->nrows);
 	}
 
 	paths = s->nrows <= JN_CP_STACK_ROWS ? paths_stack :
@@ -607,7 +612,7 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	out_cap = (size_t) s->label_used + JN_PATH_SEP_LEN * (size_t) s->nrows + 1;
 	out = out_cap <= JN_CP_STACK_LABEL ? out_stack :
 		palloc_extended(out_cap, MCXT_ALLOC_HUGE);
-	np = jn_path_merge(s->rows, s->nrows, s->labels, s->max_gap, paths, out);
+	np = jn_path_merge(rows, s->nrows, s->labels, s->max_gap, paths, out);
 	if (np > MaxArraySize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -671,5 +676,7 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 		pfree(out);
 	if (paths != paths_stack)
 		pfree(paths);
+	if (rows != s->rows)
+		pfree(rows);
 	PG_RETURN_ARRAYTYPE_P(result);
 }

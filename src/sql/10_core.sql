@@ -89,6 +89,11 @@ COMMENT ON FUNCTION overlap_share(date, date, date, date) IS
 -- bytes, which is most groups.  Without it the planner assumes 8 kB per
 -- group for an internal state and plans a HashAggregate that spills to
 -- disk after a few thousand groups.
+-- FINALFUNC_MODIFY = READ_ONLY (the default, written out because the SQL
+-- relies on it): care_path_final sorts a copy of unsorted rows and never
+-- changes the state.  It must be READ_ONLY: 40_paths.sql runs care_path as
+-- a window aggregate, and PostgreSQL refuses a window aggregate whose final
+-- function may modify its state.
 
 CREATE TYPE care_path AS (
     path_no     int,
@@ -134,6 +139,7 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text) (
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
     SSPACE = 144,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text) IS
@@ -147,6 +153,7 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_ga
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
     SSPACE = 144,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text, int) IS
@@ -155,6 +162,15 @@ COMMENT ON AGGREGATE care_path(date, date, text, int) IS
 -- ---------------------------------------------------------------------------
 -- Verzilvering (src/pg/verzilvering.c)
 -- ---------------------------------------------------------------------------
+-- SSPACE = 128: a group's state is a 32-byte struct (a 48-byte chunk with
+-- the allocator's header) and its two running sums, each a numeric copy in
+-- its own chunk (32 bytes for sums of up to 8 significant digits); measured
+-- 126 bytes per group at 200,000 groups (bench/RESULTS.md, "Aggregate
+-- properties").  Without it the planner assumes 8 kB per group and a hash
+-- aggregate over 200,000 groups spills (33 batches, 62 MB written at
+-- work_mem 64MB) where 53 MB in memory suffice.  (0.3.0; the upgrade from
+-- 0.2.0 sets it in pg_aggregate, src/upgrade/0.2.0--0.3.0.sql.)
+-- FINALFUNC_MODIFY = READ_ONLY: verzilvering_final only reads the sums.
 
 CREATE FUNCTION verzilvering_trans(internal, numeric, numeric)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_trans'
@@ -184,6 +200,8 @@ CREATE AGGREGATE verzilvering(claimed numeric, allocated numeric) (
     COMBINEFUNC = verzilvering_combine,
     SERIALFUNC = verzilvering_serialize,
     DESERIALFUNC = verzilvering_deserialize,
+    SSPACE = 128,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE verzilvering(numeric, numeric) IS
