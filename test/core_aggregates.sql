@@ -5,7 +5,8 @@
 -- fails the first test until its properties are written down here.
 --   * SSPACE: without it the planner assumes 8 kB per group for an
 --     internal state and a hash aggregate spills after a few thousand
---     groups (care_path 144, verzilvering 128: measured sizes, see
+--     groups (care_path and follow_up_agg 144, verzilvering 128: measured
+--     sizes, see
 --     src/sql/10_core.sql and bench/RESULTS.md).
 --   * FINALFUNC_MODIFY 'r' (READ_ONLY): care_path runs as a window aggregate
 --     in 40_paths.sql, which PostgreSQL allows only for read-only final
@@ -32,6 +33,15 @@ SELECT results_eq(
     ('jeugdnorm.care_path(date,date,text,integer)', false, 's', 'n', 'internal', 144, 'r',
      'jeugdnorm.care_path_trans', 'jeugdnorm.care_path_final', 'jeugdnorm.care_path_combine',
      'jeugdnorm.care_path_serialize', 'jeugdnorm.care_path_deserialize', '-'),
+    ('jeugdnorm.follow_up_agg(text,date,date)', false, 's', 'n', 'internal', 144, 'r',
+     'jeugdnorm.follow_up_agg_trans', 'jeugdnorm.follow_up_agg_final', 'jeugdnorm.follow_up_agg_combine',
+     'jeugdnorm.follow_up_agg_serialize', 'jeugdnorm.follow_up_agg_deserialize', '-'),
+    ('jeugdnorm.follow_up_agg(text,date,date,integer)', false, 's', 'n', 'internal', 144, 'r',
+     'jeugdnorm.follow_up_agg_trans', 'jeugdnorm.follow_up_agg_final', 'jeugdnorm.follow_up_agg_combine',
+     'jeugdnorm.follow_up_agg_serialize', 'jeugdnorm.follow_up_agg_deserialize', '-'),
+    ('jeugdnorm.follow_up_agg(text,date,date,integer,integer)', false, 's', 'n', 'internal', 144, 'r',
+     'jeugdnorm.follow_up_agg_trans', 'jeugdnorm.follow_up_agg_final', 'jeugdnorm.follow_up_agg_combine',
+     'jeugdnorm.follow_up_agg_serialize', 'jeugdnorm.follow_up_agg_deserialize', '-'),
     ('jeugdnorm.verzilvering(numeric,numeric)', false, 's', 'n', 'internal', 128, 'r',
      'jeugdnorm.verzilvering_trans', 'jeugdnorm.verzilvering_final', 'jeugdnorm.verzilvering_combine',
      'jeugdnorm.verzilvering_serialize', 'jeugdnorm.verzilvering_deserialize', '-')$$,
@@ -55,9 +65,10 @@ SELECT is((SELECT count(*) FROM pg_aggregate a
 -- aggregates (PostgreSQL refuses it for any other setting)
 SELECT lives_ok(
   $$SELECT jeugdnorm.care_path(d, NULL, 'a') OVER (ORDER BY d),
+           jeugdnorm.follow_up_agg('t', d, NULL) OVER (ORDER BY d),
            jeugdnorm.verzilvering(1, 2) OVER (ORDER BY d)
       FROM (VALUES (date '2024-01-01'), ('2024-06-01')) t(d)$$,
-  'care_path and verzilvering run as window aggregates');
+  'care_path, follow_up_agg and verzilvering run as window aggregates');
 
 -- and the planner sees the declared state size: 200,000 verzilvering groups
 -- are estimated at SSPACE bytes each, so at work_mem 64MB the hash

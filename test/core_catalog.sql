@@ -67,7 +67,8 @@ SELECT is((SELECT count(*) FROM pg_proc p
             WHERE p.pronamespace = 'jeugdnorm'::regnamespace
               AND p.proname IN ('is_extension', 'recidive', 'allocated_volume', 'overlap_share',
                                 'eenheid_codes', 'frequentie_codes', 'is_eenheid', 'is_frequentie',
-                                'canonical_unit', 'canonical_volume', 'follow_up', 'care_path', 'verzilvering')
+                                'canonical_unit', 'canonical_volume', 'follow_up', 'care_path', 'verzilvering',
+                                'follow_up_agg')
               AND obj_description(p.oid, 'pg_proc') IS NULL),
           0::bigint, 'every public core function has a COMMENT');
 

@@ -1,16 +1,14 @@
 /*
  * pg/care_path.c
- *		The care_path aggregate: transition, combine, serialise/deserialise
- *		and final functions around the pure-C core in core/path.c.
+ *		The care_path aggregate: transition and final functions around the
+ *		pure-C core in core/path.c; the state, combine, serialise and
+ *		deserialise are shared with follow_up_agg (pg/group_state.c).
  *
- * State (internal): a growable array of (start, end, label offset/length)
- * and one growable label byte buffer, both in the aggregate memory context
- * and both starting inside the state chunk (small groups: one chunk), plus
- * max_gap and whether the rows are known to be in contract order.
- * Rows may arrive in any order; the final function sorts (skipped when the
- * rows arrived sorted, which the transition function tracks for free) and
- * merges.  Combine concatenates, so parallel workers can split a group's
- * rows any way and the result is the same.
+ * Rows may arrive in any order; the final function sorts (a copy; skipped
+ * when the rows arrived sorted, which the transition function tracks for
+ * free) and merges.  Combine concatenates, so parallel workers can split a
+ * group's rows any way and the result is the same.  The state's param[0]
+ * is max_gap (param[1] unused, 0).
  */
 #include "postgres.h"
 
@@ -27,7 +25,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
-#include "pg/pg.h"
+#include "pg/group_state.h"
 
 PG_FUNCTION_INFO_V1(jn_care_path_trans);
 PG_FUNCTION_INFO_V1(jn_care_path_combine);
@@ -37,38 +35,8 @@ PG_FUNCTION_INFO_V1(jn_care_path_final);
 
 #define JN_DEFAULT_MAX_GAP	90
 
-/* Serialised form: magic, version, then the fields below (network order). */
-#define JN_CP_MAGIC		0x4A4E4350	/* "JNCP" */
-#define JN_CP_VERSION	1
-/* header: magic, version, max_gap (int32 each), nrows, label bytes (int64) */
-#define JN_CP_HEADER	(3 * 4 + 2 * 8)
-/* per row: start, end, label_len (int32 each) */
-#define JN_CP_ROW		(3 * 4)
-
-/*
- * Room inside the state itself for the first rows and label bytes: most
- * groups (client, aanbieder, product) have 1 or 2 allocations, and in a
- * hash aggregate every group's state is live at once, so a group costs one
- * 128-byte chunk instead of three (state, rows, labels).  Larger groups
- * move to separate growable arrays.  The aggregates' SSPACE in
- * src/sql/10_core.sql tells the planner about this size.
- */
-#define JN_CP_INLINE_ROWS	2
-#define JN_CP_INLINE_LABEL	24
-
-typedef struct CarePathState
-{
-	jn_path_row *rows;			/* inline_rows or a separate chunk */
-	char	   *labels;			/* inline_labels or a separate chunk */
-	int64		nrows;
-	int64		rows_cap;
-	int64		label_used;
-	int64		label_cap;
-	int32		max_gap;
-	bool		sorted;			/* rows known to be in contract order */
-	jn_path_row inline_rows[JN_CP_INLINE_ROWS];
-	char		inline_labels[JN_CP_INLINE_LABEL];
-} CarePathState;
+/* Magic of the serialised state (pg/group_state.c): "JNCP" */
+#define JN_CP_MAGIC		0x4A4E4350
 
 /* Cached per final-function call site: the care_path composite type. */
 typedef struct CarePathType
@@ -80,115 +48,27 @@ typedef struct CarePathType
 	char		typalign;
 } CarePathType;
 
-static CarePathState *
-state_new(MemoryContext cxt, int32 max_gap, int64 rows_cap, int64 label_cap)
-{
-	CarePathState *s = MemoryContextAlloc(cxt, sizeof(CarePathState));
-
-	s->nrows = 0;
-	s->label_used = 0;
-	s->max_gap = max_gap;
-	s->sorted = true;
-	if (rows_cap <= JN_CP_INLINE_ROWS)
-	{
-		s->rows = s->inline_rows;
-		s->rows_cap = JN_CP_INLINE_ROWS;
-	}
-	else
-	{
-		s->rows = MemoryContextAllocHuge(cxt, rows_cap * sizeof(jn_path_row));
-		s->rows_cap = rows_cap;
-	}
-	if (label_cap <= JN_CP_INLINE_LABEL)
-	{
-		s->labels = s->inline_labels;
-		s->label_cap = JN_CP_INLINE_LABEL;
-	}
-	else
-	{
-		s->labels = MemoryContextAllocHuge(cxt, label_cap);
-		s->label_cap = label_cap;
-	}
-	return s;
-}
-
-/*
- * Grow (doubling) so that extra rows and label bytes fit.  The first growth
- * out of the inline room copies into a new chunk in the state's context.
- */
 static void
-state_reserve(CarePathState *s, int64 extra_rows, int64 extra_bytes)
+params_differ(const int32 *a, const int32 *b)
 {
-	if (s->nrows + extra_rows > s->rows_cap)
-	{
-		int64		cap = s->rows_cap;
-
-		while (cap < s->nrows + extra_rows)
-			cap *= 2;
-		if (s->rows == s->inline_rows)
-		{
-			jn_path_row *r = MemoryContextAllocHuge(GetMemoryChunkContext(s),
-													cap * sizeof(jn_path_row));
-
-			memcpy(r, s->inline_rows, s->nrows * sizeof(jn_path_row));
-			s->rows = r;
-		}
-		else
-			s->rows = repalloc_huge(s->rows, cap * sizeof(jn_path_row));
-		s->rows_cap = cap;
-	}
-	if (s->label_used + extra_bytes > s->label_cap)
-	{
-		int64		cap = s->label_cap;
-
-		while (cap < s->label_used + extra_bytes)
-			cap *= 2;
-		if (s->labels == s->inline_labels)
-		{
-			char	   *l = MemoryContextAllocHuge(GetMemoryChunkContext(s), cap);
-
-			memcpy(l, s->inline_labels, s->label_used);
-			s->labels = l;
-		}
-		else
-			s->labels = repalloc_huge(s->labels, cap);
-		s->label_cap = cap;
-	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("max_gap must be the same for every row of a group"),
+			 errdetail("The group has rows with max_gap %d and %d.", a[0], b[0])));
 }
 
-/* Append one row; label may be NULL.  Keeps the sorted flag up to date. */
-static void
-state_append(CarePathState *s, int32 start, int32 end,
-			 const char *label, int32 label_len)
+static bool
+params_valid(const int32 *param)
 {
-	jn_path_row *r;
-
-	state_reserve(s, 1, label_len > 0 ? label_len : 0);
-	r = &s->rows[s->nrows];
-	r->start = start;
-	r->end = end;
-	r->label_len = label != NULL ? label_len : -1;
-	r->label_off = s->label_used;
-	if (label != NULL && label_len > 0)
-	{
-		memcpy(s->labels + s->label_used, label, label_len);
-		s->label_used += label_len;
-	}
-	if (s->sorted && s->nrows > 0 &&
-		jn_path_row_cmp(&s->rows[s->nrows - 1], r, s->labels) > 0)
-		s->sorted = false;
-	s->nrows++;
+	return param[0] >= 0 && param[1] == 0;
 }
 
-static void
-check_same_max_gap(int32 a, int32 b)
-{
-	if (a != b)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("max_gap must be the same for every row of a group"),
-				 errdetail("The group has rows with max_gap %d and %d.", a, b)));
-}
+static const JnGroupKind kind = {
+	.name = "care_path",
+	.magic = JN_CP_MAGIC,
+	.params_valid = params_valid,
+	.params_differ = params_differ
+};
 
 /*
  * care_path_trans(state, ingangsdatum, einddatum, label [, max_gap])
@@ -197,7 +77,7 @@ Datum
 jn_care_path_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	CarePathState *s;
+	JnGroupState *s;
 	int32		max_gap = JN_DEFAULT_MAX_GAP;
 	int32		start;
 	int32		end;
@@ -240,216 +120,34 @@ jn_care_path_trans(PG_FUNCTION_ARGS)
 		jn_report(st, &v);
 	}
 
-	if (PG_ARGISNULL(0))
-		s = state_new(aggcxt, max_gap, 0, 0);
-	else
-	{
-		s = (CarePathState *) PG_GETARG_POINTER(0);
-		check_same_max_gap(s->max_gap, max_gap);
-	}
-
+	s = group_state_for_row(fcinfo, &kind, aggcxt, (int32[2]) {max_gap, 0});
 	if (PG_ARGISNULL(3))
-		state_append(s, start, end, NULL, 0);
+		group_state_append(s, start, end, NULL, 0);
 	else
 	{
 		text	   *t = PG_GETARG_TEXT_PP(3);
 
-		state_append(s, start, end, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+		group_state_append(s, start, end, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
 	}
 	PG_RETURN_POINTER(s);
 }
 
-/* Append all rows of src to dst (labels re-based). */
-static void
-state_concat(CarePathState *dst, const CarePathState *src)
-{
-	int64		base = dst->label_used;
-	int64		first = dst->nrows;
-
-	if (src->nrows == 0)
-		return;
-	state_reserve(dst, src->nrows, src->label_used);
-	memcpy(dst->labels + base, src->labels, src->label_used);
-	dst->label_used += src->label_used;
-	for (int64 i = 0; i < src->nrows; i++)
-	{
-		jn_path_row *r = &dst->rows[first + i];
-
-		*r = src->rows[i];
-		r->label_off += base;
-	}
-	dst->sorted = dst->sorted && src->sorted &&
-		(first == 0 ||
-		 jn_path_row_cmp(&dst->rows[first - 1], &dst->rows[first], dst->labels) <= 0);
-	dst->nrows += src->nrows;
-}
-
-/*
- * care_path_combine(state1, state2): not STRICT (an internal-state combine
- * function may not be); a NULL side is a group part without rows.  The
- * result lives in the aggregate context: state2 may be a deserialised
- * state in a short-lived context, so it is copied, never adopted.
- */
 Datum
 jn_care_path_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
-	CarePathState *s1;
-	CarePathState *s2;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		elog(ERROR, "care_path_combine called in non-aggregate context");
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
-	}
-	s2 = (CarePathState *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-	{
-		s1 = state_new(aggcxt, s2->max_gap, s2->nrows, s2->label_used);
-		state_concat(s1, s2);
-		PG_RETURN_POINTER(s1);
-	}
-	s1 = (CarePathState *) PG_GETARG_POINTER(0);
-	check_same_max_gap(s1->max_gap, s2->max_gap);
-	state_concat(s1, s2);
-	PG_RETURN_POINTER(s1);
+	return group_state_combine(fcinfo, &kind);
 }
 
-/*
- * care_path_serialize(internal) -> bytea.  Version 1 layout, network byte
- * order: magic "JNCP", version 1, max_gap, nrows (int64), label bytes
- * (int64); per row start, end (JN_DATE_OPEN = open), label_len (-1 NULL);
- * then the non-NULL labels' bytes in row order.
- */
 Datum
 jn_care_path_serialize(PG_FUNCTION_ARGS)
 {
-	CarePathState *s;
-	StringInfoData buf;
-	int64		label_bytes = 0;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "care_path_serialize called in non-aggregate context");
-	s = (CarePathState *) PG_GETARG_POINTER(0);
-	for (int64 i = 0; i < s->nrows; i++)
-		if (s->rows[i].label_len > 0)
-			label_bytes += s->rows[i].label_len;
-
-	pq_begintypsend(&buf);
-	pq_sendint32(&buf, JN_CP_MAGIC);
-	pq_sendint32(&buf, JN_CP_VERSION);
-	pq_sendint32(&buf, s->max_gap);
-	pq_sendint64(&buf, s->nrows);
-	pq_sendint64(&buf, label_bytes);
-	for (int64 i = 0; i < s->nrows; i++)
-	{
-		pq_sendint32(&buf, s->rows[i].start);
-		pq_sendint32(&buf, s->rows[i].end);
-		pq_sendint32(&buf, s->rows[i].label_len);
-	}
-	for (int64 i = 0; i < s->nrows; i++)
-		if (s->rows[i].label_len > 0)
-			pq_sendbytes(&buf, s->labels + s->rows[i].label_off,
-						 s->rows[i].label_len);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	return group_state_serialize(fcinfo, &kind);
 }
 
-static void
-corrupt(const char *what)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid serialised care_path state"),
-			 errdetail_internal("%s.", what)));
-}
-
-static int32
-read_int32(const char **p)
-{
-	uint32		v;
-
-	memcpy(&v, *p, 4);
-	*p += 4;
-	return (int32) pg_ntoh32(v);
-}
-
-static int64
-read_int64(const char **p)
-{
-	uint64		v;
-
-	memcpy(&v, *p, 8);
-	*p += 8;
-	return (int64) pg_ntoh64(v);
-}
-
-/*
- * care_path_deserialize(bytea, internal) -> internal.  Every length is
- * checked against the input before it is used, and every row is validated
- * as the transition function would, so a corrupt or hostile bytea gives an
- * error, never a crash or an out-of-bounds read.
- */
 Datum
 jn_care_path_deserialize(PG_FUNCTION_ARGS)
 {
-	bytea	   *b;
-	const char *p;
-	const char *lab;
-	int64		len;
-	int32		max_gap;
-	int64		nrows;
-	int64		label_bytes;
-	int64		label_seen = 0;
-	CarePathState *s;
-
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "care_path_deserialize called in non-aggregate context");
-	b = PG_GETARG_BYTEA_PP(0);
-	p = VARDATA_ANY(b);
-	len = VARSIZE_ANY_EXHDR(b);
-
-	if (len < JN_CP_HEADER)
-		corrupt("Too short");
-	if ((uint32) read_int32(&p) != JN_CP_MAGIC)
-		corrupt("Bad magic number");
-	if (read_int32(&p) != JN_CP_VERSION)
-		corrupt("Unsupported version");
-	max_gap = read_int32(&p);
-	nrows = read_int64(&p);
-	label_bytes = read_int64(&p);
-	if (max_gap < 0)
-		corrupt("Negative max_gap");
-	if (nrows < 0 || label_bytes < 0 ||
-		nrows > (len - JN_CP_HEADER) / JN_CP_ROW ||
-		label_bytes != len - JN_CP_HEADER - nrows * JN_CP_ROW)
-		corrupt("Length mismatch");
-
-	s = state_new(CurrentMemoryContext, max_gap, nrows, label_bytes);
-	lab = p + nrows * JN_CP_ROW;
-	for (int64 i = 0; i < nrows; i++)
-	{
-		int32		start = read_int32(&p);
-		int32		end = read_int32(&p);
-		int32		label_len = read_int32(&p);
-
-		if (jn_check_allocation(start, end == JN_DATE_OPEN, end) != JN_OK)
-			corrupt("Invalid dates");
-		if (label_len < -1 || label_len > label_bytes - label_seen)
-			corrupt("Invalid label length");
-		if (label_len >= 0)
-		{
-			state_append(s, start, end, lab + label_seen, label_len);
-			label_seen += label_len;
-		}
-		else
-			state_append(s, start, end, NULL, 0);
-	}
-	if (label_seen != label_bytes)
-		corrupt("Label bytes left over");
-	PG_RETURN_POINTER(s);
+	return group_state_deserialize(fcinfo, &kind);
 }
 
 /* Look up (once per call site) the composite type care_path. */
@@ -558,7 +256,7 @@ path_values(const jn_path *p, size_t i, const char *out, char *txt,
 Datum
 jn_care_path_final(PG_FUNCTION_ARGS)
 {
-	CarePathState *s;
+	JnGroupState *s;
 	CarePathType *t;
 	TupleDesc	td;
 	jn_path_row *rows;
@@ -577,30 +275,19 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	}			txt_stack;
 	HeapTuple  *tuples;
 	HeapTuple	tuples_stack[JN_CP_STACK_ROWS];
-	Size		nbytes;
-	Size		total;
-	char	   *ptr;
 	ArrayType  *result;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "care_path_final called in non-aggregate context");
-	s = (CarePathState *) PG_GETARG_POINTER(0);
+	s = (JnGroupState *) PG_GETARG_POINTER(0);
 	if (s->nrows == 0)
 		PG_RETURN_NULL();
 	t = care_path_type(fcinfo);
 	td = t->tupdesc;
 
-	rows = s->rows;
-	if (!s->sorted)
-	{
-		/* sort a copy (and its merge buffer): the state stays as it is */
-		rows = palloc_extended(2 * (Size) s->nrows * sizeof(jn_path_row),
-							   MCXT_ALLOC_HUGE);
-		memcpy(rows, s->rows, s->nrows * sizeof(jn_path_row));
-		jn_path_sort(rows, s->nrows, s->labels, rows + s->nrows);
-	}
+	rows = group_state_sorted_rows(s);
 
 	paths = s->nrows <= JN_CP_STACK_ROWS ? paths_stack :
 		palloc_extended(s->nrows * sizeof(jn_path), MCXT_ALLOC_HUGE);
@@ -612,7 +299,7 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	out_cap = (size_t) s->label_used + JN_PATH_SEP_LEN * (size_t) s->nrows + 1;
 	out = out_cap <= JN_CP_STACK_LABEL ? out_stack :
 		palloc_extended(out_cap, MCXT_ALLOC_HUGE);
-	np = jn_path_merge(rows, s->nrows, s->labels, s->max_gap, paths, out);
+	np = jn_path_merge(rows, s->nrows, s->labels, s->param[0], paths, out);
 	if (np > MaxArraySize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -631,7 +318,6 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 
 	tuples = np <= JN_CP_STACK_ROWS ? tuples_stack :
 		palloc_extended(np * sizeof(HeapTuple), MCXT_ALLOC_HUGE);
-	nbytes = 0;
 	for (size_t i = 0; i < np; i++)
 	{
 		Datum		values[6];
@@ -639,34 +325,8 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 
 		path_values(&paths[i], i, out, txt, values, nulls);
 		tuples[i] = heap_form_tuple(td, values, nulls);
-		nbytes = att_align_nominal(nbytes + tuples[i]->t_len, t->typalign);
-		if (!AllocSizeIsValid(ARR_OVERHEAD_NONULLS(1) + nbytes))
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("array size exceeds the maximum allowed (%d)",
-							(int) MaxAllocSize)));
 	}
-
-	/*
-	 * The one-dimensional array without a null bitmap, laid out as
-	 * construct_array would (each element a copy of the datum tuple, aligned
-	 * to typalign), without its per-call generality.
-	 */
-	total = ARR_OVERHEAD_NONULLS(1) + nbytes;
-	result = (ArrayType *) palloc0(total);
-	SET_VARSIZE(result, total);
-	result->ndim = 1;
-	result->dataoffset = 0;
-	result->elemtype = t->elemtype;
-	ARR_DIMS(result)[0] = (int) np;
-	ARR_LBOUND(result)[0] = 1;
-	ptr = ARR_DATA_PTR(result);
-	for (size_t i = 0; i < np; i++)
-	{
-		memcpy(ptr, tuples[i]->t_data, tuples[i]->t_len);
-		ptr = (char *) att_align_nominal(ptr + tuples[i]->t_len, t->typalign);
-		heap_freetuple(tuples[i]);
-	}
+	result = jn_tuple_array(tuples, np, t->elemtype, t->typalign);
 	if (tuples != tuples_stack)
 		pfree(tuples);
 
