@@ -4,8 +4,9 @@
  *		contract order, against the running maximum einddatum of the earlier
  *		rows (not the previous row: a nested allocation must not hide the
  *		longer one around it).  The SQL face is src/pg/follow_up.c: the
- *		follow_up() window function steps row by row; a whole sorted group
- *		is classified at once by jn_follow_classify.
+ *		follow_up() window function steps row by row; the follow_up_agg()
+ *		aggregate sorts a group (core/path.c) and classifies it at once
+ *		with jn_follow_classify.
  */
 #include "core/dates.h"
 #include "core/follow_up.h"

@@ -4,8 +4,9 @@
  *		and [R2]: 'eerste' / 'verlenging' / 'recidive' / 'nieuw' and the gap
  *		of each allocation of a (client_id, product) against the running
  *		maximum einddatum of the earlier ones.  One step per row
- *		(jn_follow_step), shared by every SQL face in src/pg/follow_up.c, so
- *		they give the same classes by construction.
+ *		(jn_follow_step), shared by the follow_up() window function and the
+ *		follow_up_agg() aggregate (src/pg/follow_up.c), so both give the same
+ *		classes by construction.
  */
 #ifndef JN_CORE_FOLLOW_UP_H
 #define JN_CORE_FOLLOW_UP_H
@@ -54,7 +55,7 @@ typedef struct jn_follow_result
 } jn_follow_result;
 
 /*
- * A whole group at once: rows are care-path rows
+ * A whole group at once (follow_up_agg): rows are care-path rows
  * (core/path.h) whose label is the toewijzingnummer, already in contract
  * order (jn_path_sort: ingangsdatum, einddatum NULLS LAST, toewijzingnummer
  * NULLS LAST bytewise).  out[i] is the class of rows[i].  The bounds are

@@ -314,9 +314,6 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.first_toewijzingnummer IS 't
 COMMENT ON COLUMN jeugdnorm_internal.mv_group_paths.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_allocation_follow_up -------------------------------------------------
--- (0.3.0: 69_follow_up_agg_views.sql rebuilds this view on the aggregate
--- follow_up_agg(), same columns and rows; the definition below is the
--- 0.2.0 one it starts from.)
 -- Follow-up class per kept allocation over the whole history of its
 -- (client_id, product) [R2], by the C window function in the contract order.
 -- Read from mv_path_allocations, which holds every kept allocation with the
