@@ -16,7 +16,8 @@
 # Targets: fuzz_codes (code-list lookups on arbitrary bytes), fuzz_dates
 # (is_extension / recidive / allocated_volume plan / overlap_share /
 # follow-up step on any int32 dates and bounds, infinities included, checked
-# against independent int64 formulas), fuzz_path (care-path sort + merge +
+# against independent int64 formulas, and follow_up_agg's whole-group
+# classifier against the step), fuzz_path (care-path sort + merge +
 # label collapse, checked against a naive rebuild and a shuffled copy).
 #
 # The SQL faces in src/pg (ereport, palloc, numeric) are not fuzzed here:
