@@ -2,7 +2,9 @@
 #
 # The install script jeugdnorm--$(EXTVERSION).sql is generated: it is the
 # concatenation of src/sql/*.sql in file-name order (one file per concern),
-# so no SQL is written twice.  C sources are every src/c/*.c.
+# so no SQL is written twice.  C sources: the pure-C cores src/core/*.c (no
+# PostgreSQL headers; fuzzed by test/fuzz) and their SQL faces src/pg/*.c,
+# one file per concept on each side (path, follow_up, codes, dates).
 #
 # Targets beyond PGXS's own:
 #   make test    whole suite on a throwaway cluster (pg_regress + pgTAP)
@@ -19,7 +21,7 @@ EXTENSION   = jeugdnorm
 EXTVERSION  = $(shell sed -n "s/^default_version *= *'\(.*\)'/\1/p" $(EXTENSION).control)
 
 MODULE_big  = jeugdnorm
-OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/c/*.c) $(wildcard src/pg/*.c)))
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/core/*.c src/pg/*.c)))
 # src/pg/ijw.c (raw iJw XML, DEFINITIONS.md section 11) parses with libxml2.
 SHLIB_LINK += $(shell xml2-config --libs)
 

@@ -237,7 +237,7 @@ vars="-v gap=$gap -v ext=$ext -v rec=$rec -v ws=$ws -v we=$we"
 info "$db" realisation_window "$ws .. $we"
 
 want care_path && pair "$db" care_path c sql sql_strict aggonly floor
-want follow_up && pair "$db" follow_up c sql floor
+want follow_up && pair "$db" follow_up c agg sql floor
 want follow_up && pair "$db" follow_up_idx c sql floor
 want realisation && pair "$db" realisation c sql
 
@@ -394,7 +394,9 @@ parallel workers only the leader's memory is shown.
 
 Variants: **c** = the C function/aggregate (care_path: GROUP BY + unnest
 in the select list; every run's (count, checksum over all output fields)
-equals the plain-SQL answer, or the run aborts); **aggonly** = the same
+equals the plain-SQL answer, or the run aborts); **agg** = follow-up by the
+aggregate follow_up_agg (GROUP BY client_id, product + unnest; same
+answer, or the run aborts); **aggonly** = the same
 care_path aggregate without unnest and checksum (its cost alone; counts
 only, not compared); **sql** = the fastest plain-SQL formulation found
 (bench/sql/*_sql.sql); **sql_strict** = plain SQL with
@@ -433,7 +435,7 @@ LEFT JOIN m s ON (s.measure, s.variant, s.db) = (m.measure, 'sql', m.db)
 LEFT JOIN m f ON (f.measure, f.variant, f.db) = (m.measure, 'floor', m.db)
 WHERE m.measure <> 'care_path_memory'
 ORDER BY array_position(ARRAY['care_path', 'follow_up', 'follow_up_idx', 'realisation', 'refresh'], m.measure),
-         array_position(ARRAY['c', 'aggonly', 'sql', 'sql_strict', 'floor', 'first', 'all'], m.variant);
+         array_position(ARRAY['c', 'agg', 'aggonly', 'sql', 'sql_strict', 'floor', 'first', 'all'], m.variant);
 EOF
     cat <<'EOF'
 
@@ -487,6 +489,7 @@ r AS (SELECT (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'c') A
              (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'floor') AS cp_floor,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'c') AS fu_c,
              (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'sql') AS fu_sql,
+             (SELECT med FROM m WHERE measure = 'follow_up' AND variant = 'agg') AS fu_agg,
              (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'c') AS fi_c,
              (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'sql') AS fi_sql,
              (SELECT med FROM m WHERE measure = 'refresh' AND variant = 'all') AS refresh),
@@ -502,6 +505,9 @@ t(target, value, met) AS (
     UNION ALL
     SELECT 'follow_up >= 2x faster than plain SQL',
            round((fu_sql / fu_c)::numeric, 2) || 'x faster', fu_sql / fu_c >= 2 FROM r
+    UNION ALL
+    SELECT 'follow_up_agg (GROUP BY client_id, product) >= 2x faster than plain SQL',
+           round((fu_sql / fu_agg)::numeric, 2) || 'x faster', fu_sql / fu_agg >= 2 FROM r
     UNION ALL
     SELECT 'follow_up >= 2x faster than plain SQL, fed by a covering index (no sort)',
            round((fi_sql / fi_c)::numeric, 2) || 'x faster', fi_sql / fi_c >= 2 FROM r
@@ -525,6 +531,7 @@ EOF2
     show_plan "EXPLAIN (ANALYZE, BUFFERS) of the care_path aggregate at scale $BENCH_SCALE:" care_path.c
     show_plan "The plain-SQL care paths:" care_path.sql
     show_plan "The follow_up window function:" follow_up.c
+    show_plan "The follow_up_agg aggregate:" follow_up.agg
     show_plan "The plain-SQL follow-up:" follow_up.sql
     show_plan "The follow_up window function fed by the covering index:" follow_up_idx.c
     show_plan "Realisation with the C functions:" realisation.c

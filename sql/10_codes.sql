@@ -1,5 +1,7 @@
 -- Code lists WJ756 / WJ757 and canonical units (hand-checked values).
-\set VERBOSITY terse
+-- VERBOSITY default: the errors show their DETAIL (the offending values)
+-- and HINT.
+\set VERBOSITY default
 CREATE EXTENSION jeugdnorm;
 
 SELECT * FROM jeugdnorm.eenheid_codes() ORDER BY code;

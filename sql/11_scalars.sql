@@ -1,6 +1,8 @@
 -- Date scalars: is_extension, recidive, allocated_volume, overlap_share.
 -- Every expected value is in the comment next to it (hand-computed).
-\set VERBOSITY terse
+-- VERBOSITY default: the errors show their DETAIL (the offending values)
+-- and HINT.
+\set VERBOSITY default
 SET datestyle = 'ISO, YMD';
 CREATE EXTENSION jeugdnorm;
 

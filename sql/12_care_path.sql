@@ -1,5 +1,7 @@
 -- care_path aggregate: hand-computed paths for every boundary.
-\set VERBOSITY terse
+-- VERBOSITY default: the errors show their DETAIL (the offending values)
+-- and HINT.
+\set VERBOSITY default
 SET datestyle = 'ISO, YMD';
 CREATE EXTENSION jeugdnorm;
 

@@ -1,5 +1,7 @@
 -- follow_up window function: hand-computed classes and gaps.
-\set VERBOSITY terse
+-- VERBOSITY default: the errors show their DETAIL (the offending values)
+-- and HINT.
+\set VERBOSITY default
 SET datestyle = 'ISO, YMD';
 CREATE EXTENSION jeugdnorm;
 
@@ -97,10 +99,8 @@ SELECT (f).follow_up, count(*), sum((f).gap_days), min((f).gap_days), max((f).ga
  GROUP BY 1 ORDER BY 1;
 
 -- errors: unsorted input names both rows (in the DETAIL)
-\set VERBOSITY default
 SELECT jeugdnorm.follow_up(ing, eind) OVER (PARTITION BY client ORDER BY nr DESC) FROM fu WHERE client = 'nested';
 SELECT jeugdnorm.follow_up(ing, eind) OVER (ORDER BY ing, eind NULLS FIRST) FROM fu WHERE client = 'same';
-\set VERBOSITY terse
 SELECT jeugdnorm.follow_up(ing, eind) OVER () FROM (VALUES (NULL::date, NULL::date)) t(ing, eind);
 SELECT jeugdnorm.follow_up(ing, eind) OVER () FROM (VALUES ('2024-02-01'::date, '2024-01-01'::date)) t(ing, eind);
 SELECT jeugdnorm.follow_up(ing, eind, -1, 365) OVER (ORDER BY ing) FROM fu WHERE client = 'g';

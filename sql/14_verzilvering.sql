@@ -1,5 +1,7 @@
 -- verzilvering aggregate: sum(claimed) / sum(allocated), [R1] NULLs.
-\set VERBOSITY terse
+-- VERBOSITY default: the errors show their DETAIL (the offending values)
+-- and HINT.
+\set VERBOSITY default
 CREATE EXTENSION jeugdnorm;
 
 CREATE TABLE vz (grp text, claimed numeric, allocated numeric);

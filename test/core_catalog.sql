@@ -1,7 +1,7 @@
 -- Catalogue labels of the C core and the SQLSTATE of every error it raises.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(32);
+SELECT plan(35);
 
 -- volatility / parallel / strictness / kind of every core function
 SELECT results_eq(
@@ -67,59 +67,94 @@ SELECT is((SELECT count(*) FROM pg_proc p
             WHERE p.pronamespace = 'jeugdnorm'::regnamespace
               AND p.proname IN ('is_extension', 'recidive', 'allocated_volume', 'overlap_share',
                                 'eenheid_codes', 'frequentie_codes', 'is_eenheid', 'is_frequentie',
-                                'canonical_unit', 'canonical_volume', 'follow_up', 'care_path', 'verzilvering')
+                                'canonical_unit', 'canonical_volume', 'follow_up', 'care_path', 'verzilvering',
+                                'follow_up_agg')
               AND obj_description(p.oid, 'pg_proc') IS NULL),
           0::bigint, 'every public core function has a COMMENT');
 
--- errors and their SQLSTATEs
-SELECT throws_ok($$SELECT jeugdnorm.canonical_unit('99')$$, '22023', 'unknown eenheid code "99"', 'canonical_unit: unknown code');
-SELECT throws_ok($$SELECT jeugdnorm.canonical_volume(1, 'uur')$$, '22023', 'unknown eenheid code "uur"', 'canonical_volume: unknown code');
-SELECT throws_ok($$SELECT jeugdnorm.is_extension('2024-01-01', '2024-02-01', -1)$$, '22023',
-                 'is_extension: gap bound must not be negative, got -1', 'is_extension: negative max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.is_extension('2024-01-01', 'infinity')$$, '22008',
-                 'is_extension: date infinity must be finite', 'is_extension: infinite next_start');
-SELECT throws_ok($$SELECT jeugdnorm.is_extension('-infinity', '2024-01-01')$$, '22008',
-                 'is_extension: end date -infinity is not allowed', 'is_extension: -infinity prev_end');
-SELECT throws_ok($$SELECT jeugdnorm.recidive('2024-01-01', '2024-02-01', 100, 50)$$, '22023',
-                 'recidive: lower gap bound 100 is greater than upper gap bound 50', 'recidive: min_gap > max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.recidive('2024-01-01', '2024-02-01', 90, -1)$$, '22023',
-                 'recidive: gap bound must not be negative, got -1', 'recidive: negative max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.allocated_volume('2024-01-10', '2024-01-01', 1, '1', '2024-01-01', '2024-12-31')$$, '22007',
-                 'allocated_volume: einddatum 2024-01-01 is before ingangsdatum 2024-01-10', 'allocated_volume: einddatum < ingangsdatum');
-SELECT throws_ok($$SELECT jeugdnorm.allocated_volume('2024-01-01', '2024-01-31', 1, '3', '2024-01-01', '2024-12-31')$$, '22023',
-                 'unknown frequentie code "3"', 'allocated_volume: unknown frequentie');
-SELECT throws_ok($$SELECT jeugdnorm.allocated_volume('2024-01-01', '2024-01-31', 1, '1', '2024-12-31', '2024-01-01')$$, '22023',
-                 'allocated_volume: window_end 2024-01-01 is before window_start 2024-12-31', 'allocated_volume: window reversed');
-SELECT throws_ok($$SELECT jeugdnorm.allocated_volume('-infinity', NULL, 1, '1', '2024-01-01', '2024-12-31')$$, '22008',
-                 'allocated_volume: date -infinity must be finite', 'allocated_volume: -infinity start');
-SELECT throws_ok($$SELECT jeugdnorm.overlap_share('2024-01-10', '2024-01-01', '2024-01-01', '2024-12-31')$$, '22007',
-                 'overlap_share: einddatum 2024-01-01 is before begindatum 2024-01-10', 'overlap_share: einddatum < begindatum');
-SELECT throws_ok($$SELECT jeugdnorm.overlap_share('2024-01-01', '2024-01-31', '2024-12-31', '2024-01-01')$$, '22023',
-                 'overlap_share: window_end 2024-01-01 is before window_start 2024-12-31', 'overlap_share: window reversed');
-SELECT throws_ok($$SELECT jeugdnorm.overlap_share('2024-01-01', 'infinity', '2024-01-01', '2024-12-31')$$, '22008',
-                 'overlap_share: end date infinity is not allowed', 'overlap_share: infinite einddatum');
-SELECT throws_ok($$SELECT jeugdnorm.care_path(NULL::date, NULL::date, 'a')$$, '22004',
-                 'care_path: ingangsdatum must not be NULL', 'care_path: NULL ingangsdatum');
-SELECT throws_ok($$SELECT jeugdnorm.care_path('2024-02-01'::date, '2024-01-01'::date, 'a')$$, '22007',
-                 'care_path: einddatum 2024-01-01 is before ingangsdatum 2024-02-01', 'care_path: einddatum < ingangsdatum');
-SELECT throws_ok($$SELECT jeugdnorm.care_path('2024-02-01'::date, NULL::date, 'a', -5)$$, '22023',
-                 'care_path: gap bound must not be negative, got -5', 'care_path: negative max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.care_path('2024-02-01'::date, NULL::date, 'a', NULL)$$, '22004',
-                 'care_path: max_gap must not be NULL', 'care_path: NULL max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.care_path(d, NULL, 'a', g) FROM (VALUES ('2024-01-01'::date, 90), ('2024-02-01', 30)) t(d, g)$$, '22023',
-                 'care_path: max_gap must be the same for every row of a group, got 90 and 30', 'care_path: varying max_gap');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up(d, NULL) OVER (ORDER BY d DESC) FROM (VALUES ('2024-01-01'::date), ('2024-02-01')) t(d)$$, '22000',
-                 'follow_up: the window must be ORDER BY ingangsdatum, einddatum NULLS LAST', 'follow_up: unsorted partition');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up(NULL::date, NULL::date) OVER ()$$, '22004',
-                 'follow_up: ingangsdatum must not be NULL', 'follow_up: NULL ingangsdatum');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up('2024-02-01'::date, '2024-01-01'::date) OVER ()$$, '22007',
-                 'follow_up: einddatum 2024-01-01 is before ingangsdatum 2024-02-01', 'follow_up: einddatum < ingangsdatum');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, -1, 365) OVER ()$$, '22023',
-                 'follow_up: gap bound must not be negative, got -1', 'follow_up: negative bound');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, 90, 30) OVER ()$$, '22023',
-                 'follow_up: recidive_days 30 is less than extension_days 90', 'follow_up: recidive_days < extension_days');
-SELECT throws_ok($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, 90, NULL) OVER ()$$, '22004',
-                 'follow_up: recidive_days must not be NULL', 'follow_up: NULL bound');
+-- errors: SQLSTATE, primary message (no routine name, PostgreSQL's style)
+-- and the detail with the offending values, as one string
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE st text; msg text; det text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL;
+    RETURN st || ': ' || msg || coalesce(' | ' || nullif(det, ''), '');
+END $f$;
+CREATE FUNCTION pg_temp.hint(q text) RETURNS text LANGUAGE plpgsql AS $f$
+DECLARE h text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN h;
+END $f$;
+
+SELECT is(pg_temp.err($$SELECT jeugdnorm.canonical_unit('99')$$),
+          '22023: unknown eenheid code "99"', 'canonical_unit: unknown code');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.canonical_volume(1, 'uur')$$),
+          '22023: unknown eenheid code "uur"', 'canonical_volume: unknown code');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.is_extension('2024-01-01', '2024-02-01', -1)$$),
+          '22023: max_gap must not be negative | The max_gap is -1.', 'is_extension: negative max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.is_extension('2024-01-01', 'infinity')$$),
+          '22008: next_start must be a finite date | The next_start is infinity.', 'is_extension: infinite next_start');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.is_extension('-infinity', '2024-01-01')$$),
+          '22008: prev_end must not be -infinity | The prev_end is -infinity.', 'is_extension: -infinity prev_end');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.recidive('2024-01-01', '2024-02-01', 100, 50)$$),
+          '22023: max_gap must not be less than min_gap | The max_gap is 50 and the min_gap is 100.', 'recidive: min_gap > max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.recidive('2024-01-01', '2024-02-01', 90, -1)$$),
+          '22023: max_gap must not be negative | The max_gap is -1.', 'recidive: negative max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.allocated_volume('2024-01-10', '2024-01-01', 1, '1', '2024-01-01', '2024-12-31')$$),
+          '22007: einddatum is before ingangsdatum | The einddatum is 2024-01-01 and the ingangsdatum is 2024-01-10.', 'allocated_volume: einddatum < ingangsdatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.allocated_volume('2024-01-01', '2024-01-31', 1, '3', '2024-01-01', '2024-12-31')$$),
+          '22023: unknown frequentie code "3"', 'allocated_volume: unknown frequentie');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.allocated_volume('2024-01-01', '2024-01-31', 1, '1', '2024-12-31', '2024-01-01')$$),
+          '22023: window_end is before window_start | The window_end is 2024-01-01 and the window_start is 2024-12-31.', 'allocated_volume: window reversed');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.allocated_volume('-infinity', NULL, 1, '1', '2024-01-01', '2024-12-31')$$),
+          '22008: ingangsdatum must be a finite date | The ingangsdatum is -infinity.', 'allocated_volume: -infinity start');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.overlap_share('2024-01-10', '2024-01-01', '2024-01-01', '2024-12-31')$$),
+          '22007: einddatum is before begindatum | The einddatum is 2024-01-01 and the begindatum is 2024-01-10.', 'overlap_share: einddatum < begindatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.overlap_share('2024-01-01', '2024-01-31', '2024-12-31', '2024-01-01')$$),
+          '22023: window_end is before window_start | The window_end is 2024-01-01 and the window_start is 2024-12-31.', 'overlap_share: window reversed');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.overlap_share('2024-01-01', 'infinity', '2024-01-01', '2024-12-31')$$),
+          '22008: einddatum must be a finite date | The einddatum is infinity.', 'overlap_share: infinite einddatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.care_path(NULL::date, NULL::date, 'a')$$),
+          '22004: ingangsdatum must not be NULL | An allocation always has a start date; a NULL einddatum means open.', 'care_path: NULL ingangsdatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.care_path('2024-02-01'::date, '2024-01-01'::date, 'a')$$),
+          '22007: einddatum is before ingangsdatum | The einddatum is 2024-01-01 and the ingangsdatum is 2024-02-01.', 'care_path: einddatum < ingangsdatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.care_path('2024-02-01'::date, NULL::date, 'a', -5)$$),
+          '22023: max_gap must not be negative | The max_gap is -5.', 'care_path: negative max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.care_path('2024-02-01'::date, NULL::date, 'a', NULL)$$),
+          '22004: max_gap must not be NULL', 'care_path: NULL max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.care_path(d, NULL, 'a', g) FROM (VALUES ('2024-01-01'::date, 90), ('2024-02-01', 30)) t(d, g)$$),
+          '22023: max_gap must be the same for every row of a group | The group has rows with max_gap 90 and 30.', 'care_path: varying max_gap');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up(d, NULL) OVER (ORDER BY d DESC) FROM (VALUES ('2024-01-01'::date), ('2024-02-01')) t(d)$$),
+          '22000: rows are not in the order ingangsdatum, einddatum NULLS LAST | Row (2024-01-01, NULL) comes after row (2024-02-01, NULL).', 'follow_up: unsorted partition');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up(NULL::date, NULL::date) OVER ()$$),
+          '22004: ingangsdatum must not be NULL', 'follow_up: NULL ingangsdatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up('2024-02-01'::date, '2024-01-01'::date) OVER ()$$),
+          '22007: einddatum is before ingangsdatum | The einddatum is 2024-01-01 and the ingangsdatum is 2024-02-01.', 'follow_up: einddatum < ingangsdatum');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, -1, 365) OVER ()$$),
+          '22023: extension_days must not be negative | The extension_days is -1.', 'follow_up: negative bound');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, 90, 30) OVER ()$$),
+          '22023: recidive_days must not be less than extension_days | The recidive_days is 30 and the extension_days is 90.', 'follow_up: recidive_days < extension_days');
+SELECT is(pg_temp.err($$SELECT jeugdnorm.follow_up('2024-02-01'::date, NULL, 90, NULL) OVER ()$$),
+          '22004: recidive_days must not be NULL', 'follow_up: NULL bound');
+-- the unknown-code hints list the codes of the C tables (src/core/codes.c)
+SELECT is(pg_temp.hint($$SELECT jeugdnorm.canonical_unit('99')$$),
+          (SELECT 'Known WJ756 codes: ' || string_agg(code, ', ' ORDER BY code) || ' (see jeugdnorm.eenheid_codes()).'
+             FROM jeugdnorm.eenheid_codes()),
+          'unknown eenheid: the hint lists eenheid_codes()');
+SELECT is(pg_temp.hint($$SELECT jeugdnorm.allocated_volume('2024-01-01', NULL, 1, '3', '2024-01-01', '2024-12-31')$$),
+          (SELECT 'Known WJ757 codes: ' || string_agg(code, ', ' ORDER BY code) || ' (see jeugdnorm.frequentie_codes()).'
+             FROM jeugdnorm.frequentie_codes()),
+          'unknown frequentie: the hint lists frequentie_codes()');
+SELECT is(pg_temp.hint($$SELECT jeugdnorm.canonical_unit('99')$$),
+          'Known WJ756 codes: 01, 04, 14, 16, 82, 83, 84 (see jeugdnorm.eenheid_codes()).',
+          'unknown eenheid: the hint as written');
 
 -- the support functions refuse to run outside an aggregate
 SELECT throws_ok($$SELECT jeugdnorm.care_path_final(NULL::internal)$$, '42846', NULL, 'internal-typed support functions cannot be called from SQL');

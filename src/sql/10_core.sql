@@ -1,9 +1,9 @@
--- 10_core.sql: the C core of jeugdnorm (src/c).  Code lists, date scalars,
+-- 10_core.sql: the C core of jeugdnorm (src/core, src/pg).  Code lists, date scalars,
 -- the care_path and verzilvering aggregates and the follow_up window
 -- function.  See DEFINITIONS.md sections 3-5 and [R1].
 
 -- ---------------------------------------------------------------------------
--- Code lists (WJ756 eenheid, WJ757 frequentie): one table in C (core_codes.c)
+-- Code lists (WJ756 eenheid, WJ757 frequentie): one table in C (src/core/codes.c)
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION eenheid_codes(
@@ -46,7 +46,7 @@ COMMENT ON FUNCTION canonical_volume(numeric, text) IS
 'volume in the canonical unit of eenheid: minuut volume/60 (numeric division, trailing zeros trimmed), dagdeel volume*4, others unchanged. Unknown code: error 22023 naming it.';
 
 -- ---------------------------------------------------------------------------
--- Date scalars (core_dates.c, dates.c).  [R1]: a NULL prev_end / einddatum is
+-- Date scalars (src/core/dates.c, src/pg/dates.c).  [R1]: a NULL prev_end / einddatum is
 -- an open allocation, so these three are not STRICT; any other NULL argument
 -- gives NULL.  '+infinity' as an end date means open; '-infinity' anywhere and
 -- '+infinity' as a start or window bound are errors (22008).
@@ -82,13 +82,18 @@ COMMENT ON FUNCTION overlap_share(date, date, date, date) IS
 'Days of [begindatum, einddatum] inside [window_start, window_end] / days of the period (inclusive), numeric 0..1: disjoint 0, contained 1. einddatum < begindatum (22007), window_end < window_start (22023), infinite dates (22008): error.';
 
 -- ---------------------------------------------------------------------------
--- Care paths (core_path.c, care_path.c)
+-- Care paths (src/core/path.c, src/pg/care_path.c)
 -- ---------------------------------------------------------------------------
 -- SSPACE = 144: a group's transition state is one 128-byte chunk (plus the
 -- allocator's 16-byte header) while it has at most 2 rows and 24 label
 -- bytes, which is most groups.  Without it the planner assumes 8 kB per
 -- group for an internal state and plans a HashAggregate that spills to
 -- disk after a few thousand groups.
+-- FINALFUNC_MODIFY = READ_ONLY (the default, written out because the SQL
+-- relies on it): care_path_final sorts a copy of unsorted rows and never
+-- changes the state.  It must be READ_ONLY: 40_paths.sql runs care_path as
+-- a window aggregate, and PostgreSQL refuses a window aggregate whose final
+-- function may modify its state.
 
 CREATE TYPE care_path AS (
     path_no     int,
@@ -134,6 +139,7 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text) (
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
     SSPACE = 144,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text) IS
@@ -147,14 +153,24 @@ CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_ga
     SERIALFUNC = care_path_serialize,
     DESERIALFUNC = care_path_deserialize,
     SSPACE = 144,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE care_path(date, date, text, int) IS
 'Care paths of a group with a given max_gap (days, >= 0, the same on every row of a group: error 22023 otherwise; NULL: error 22004). Otherwise as care_path(date, date, text).';
 
 -- ---------------------------------------------------------------------------
--- Verzilvering (verzilvering.c)
+-- Verzilvering (src/pg/verzilvering.c)
 -- ---------------------------------------------------------------------------
+-- SSPACE = 128: a group's state is a 32-byte struct (a 48-byte chunk with
+-- the allocator's header) and its two running sums, each a numeric copy in
+-- its own chunk (32 bytes for sums of up to 8 significant digits); measured
+-- 126 bytes per group at 200,000 groups (bench/RESULTS.md, "Aggregate
+-- properties").  Without it the planner assumes 8 kB per group and a hash
+-- aggregate over 200,000 groups spills (33 batches, 62 MB written at
+-- work_mem 64MB) where 53 MB in memory suffice.  (0.3.0; the upgrade from
+-- 0.2.0 sets it in pg_aggregate, src/upgrade/0.2.0--0.3.0.sql.)
+-- FINALFUNC_MODIFY = READ_ONLY: verzilvering_final only reads the sums.
 
 CREATE FUNCTION verzilvering_trans(internal, numeric, numeric)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_trans'
@@ -184,13 +200,15 @@ CREATE AGGREGATE verzilvering(claimed numeric, allocated numeric) (
     COMBINEFUNC = verzilvering_combine,
     SERIALFUNC = verzilvering_serialize,
     DESERIALFUNC = verzilvering_deserialize,
+    SSPACE = 128,
+    FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE verzilvering(numeric, numeric) IS
 'Realisation (uitnuttingspercentage) as a fraction: sum(claimed) / sum(allocated) in exact numeric (equal to SQL''s sum(claimed)/sum(allocated)). NULL inputs are skipped one by one; NULL when sum(allocated) is 0 or NULL or every claimed input is NULL.';
 
 -- ---------------------------------------------------------------------------
--- Follow-up window function (follow_up.c).  Flags as PostgreSQL's own window
+-- Follow-up window function (src/core/follow_up.c, src/pg/follow_up.c).  Flags as PostgreSQL's own window
 -- functions (lag, row_number): IMMUTABLE, PARALLEL SAFE.  Not STRICT: a NULL
 -- einddatum is an open allocation.
 -- ---------------------------------------------------------------------------

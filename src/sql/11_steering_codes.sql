@@ -1,5 +1,5 @@
 -- 11_steering_codes.sql (new in 0.2.0): the code lists of DEFINITIONS.md
--- section 9, one table each in C (core_codes.c): COD327 verwijzer, JZ588
+-- section 9, one table each in C (src/core/codes.c): COD327 verwijzer, JZ588
 -- reden beeindiging with its CBS class ([S1]), WJ759 reden afwijzing.  The
 -- views take labels from these listings and the CHECK constraints use the
 -- is_* tests, so no code is written in SQL.

@@ -5,6 +5,17 @@
 -- re-runnably), so nothing here repeats what a fresh install does.
 -- ---------------------------------------------------------------------------
 
+-- ---- aggregate properties (issue 14 part 4) ----------------------------------
+-- verzilvering gets its real state size (SSPACE = 128, see 10_core.sql); a
+-- fresh 0.3.0 install declares it in CREATE AGGREGATE.  ALTER AGGREGATE
+-- cannot change SSPACE, so the catalogue row is updated, as PostgreSQL's
+-- contrib upgrade scripts fix aggregate properties (e.g. citext--1.4--1.5).
+-- care_path stays FINALFUNC_MODIFY = READ_ONLY, which is now what its final
+-- function does (it sorts a copy); nothing to change in the catalogue.
+UPDATE pg_catalog.pg_aggregate
+   SET aggtransspace = 128
+ WHERE aggfnoid = 'jeugdnorm.verzilvering(numeric, numeric)'::pg_catalog.regprocedure;
+
 -- ---- 68_data_quality.sql (changed in 0.3.0: issue 14, part 2) ------------------------
 -- Three readings of [S5] v1.3 changed the rows of jeugdnorm_internal.
 -- data_quality_rows.  Its materialised copy mv_data_quality_rows cannot be

@@ -16,11 +16,13 @@
 # Targets: fuzz_codes (code-list lookups on arbitrary bytes), fuzz_dates
 # (is_extension / recidive / allocated_volume plan / overlap_share /
 # follow-up step on any int32 dates and bounds, infinities included, checked
-# against independent int64 formulas), fuzz_path (care-path sort + merge +
+# against independent int64 formulas, and follow_up_agg's whole-group
+# classifier against the step), fuzz_path (care-path sort + merge +
 # label collapse, checked against a naive rebuild and a shuffled copy).
 #
-# The fmgr wrappers (ereport, palloc, numeric) are not fuzzed here: they
-# only translate arguments and map jn_status to SQLSTATEs; the pg_regress and
+# The SQL faces in src/pg (ereport, palloc, numeric) are not fuzzed here:
+# they only translate arguments and map jn_status to SQLSTATEs (pg/error.c,
+# jn_report); the pg_regress and
 # pgTAP suites cover them.  A valgrind run of the regression suite was not
 # set up (it needs a valgrind-instrumented server build).
 #
@@ -34,7 +36,8 @@ FUZZ_BUILD   ?= $(or $(TMPDIR),/tmp)/jeugdnorm-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz_codes fuzz_dates fuzz_path
-FUZZ_CORES   := src/c/core_codes.c src/c/core_dates.c src/c/core_path.c
+FUZZ_CORES   := $(sort $(wildcard src/core/*.c))
+FUZZ_HEADERS := $(sort $(wildcard src/core/*.h))
 FUZZ_CFLAGS  := -g -O1 -Isrc -I$(FUZZ_DIR) -Wall -Wextra -Werror -fno-omit-frame-pointer
 SANITIZE_RUNS ?= 20000
 
@@ -50,12 +53,12 @@ fuzz-deps:
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends clang libclang-rt-14-dev >/dev/null; \
 	fi
 
-$(FUZZ_BUILD)/fuzzer/%: $(FUZZ_DIR)/%.c $(FUZZ_DIR)/fuzz_common.h $(FUZZ_CORES) src/jeugdnorm.h
+$(FUZZ_BUILD)/fuzzer/%: $(FUZZ_DIR)/%.c $(FUZZ_DIR)/fuzz_common.h $(FUZZ_CORES) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    -o $@ $< $(FUZZ_CORES)
 
-$(FUZZ_BUILD)/sanitize/%: $(FUZZ_DIR)/%.c $(FUZZ_DIR)/sanitize_driver.c $(FUZZ_DIR)/fuzz_common.h $(FUZZ_CORES) src/jeugdnorm.h
+$(FUZZ_BUILD)/sanitize/%: $(FUZZ_DIR)/%.c $(FUZZ_DIR)/sanitize_driver.c $(FUZZ_DIR)/fuzz_common.h $(FUZZ_CORES) $(FUZZ_HEADERS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -o $@ $< $(FUZZ_DIR)/sanitize_driver.c $(FUZZ_CORES)
@@ -92,7 +95,7 @@ sanitize: $(addprefix $(FUZZ_BUILD)/sanitize/,$(FUZZ_TARGETS))
 #                      pgTAP test/*.sql) against a throwaway server that loads
 #                      a jeugdnorm.so built with -fsanitize=address,undefined
 #                      -fno-sanitize-recover=all (gcc, built in a temp copy of
-#                      the tree, never in src/c); the server runs with
+#                      the tree, never in src/core or src/pg); the server runs with
 #                      LD_PRELOAD=libasan.  Fails on any failed test, any
 #                      ASan/UBSan report (printed with its stack) or any
 #                      crashed server process.  ONLY=prefix and JN_KEEP=1 work

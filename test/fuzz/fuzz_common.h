@@ -12,7 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jeugdnorm.h"
+#include "core/codes.h"
+#include "core/core.h"
+#include "core/dates.h"
+#include "core/follow_up.h"
+#include "core/path.h"
 
 #define CHECK(cond) \
 	do { \

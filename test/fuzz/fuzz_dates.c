@@ -103,12 +103,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(num <= (int64_t) we - ws + 1);
 	}
 
-	/* follow-up over the remaining bytes as a sequence of rows */
+	/*
+	 * follow-up over the remaining bytes as a sequence of rows; the rows the
+	 * step accepts are kept, and at the end the whole-group classifier
+	 * (follow_up_agg's core) must give the same classes, also for the rows
+	 * reversed and sorted again by jn_path_sort
+	 */
 	{
 		jn_follow_state st;
 		int64_t		run_max = 0;
 		bool		run_open = false;
 		bool		first = true;
+		jn_path_row kept[256];
+		jn_follow_result want[256];
+		jn_follow_result got[256];
+		jn_path_row tmp[256];
+		size_t		nkept = 0;
 
 		memset(&st, 0, sizeof(st));
 		while (r.left > 0)
@@ -145,6 +155,37 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			else if (first || e > run_max)
 				run_max = e;
 			first = false;
+			if (nkept < 256)
+			{
+				kept[nkept].start = s;
+				kept[nkept].end = e == JN_DATE_POS_INF ? JN_DATE_OPEN : e;
+				kept[nkept].label_off = 0;
+				kept[nkept].label_len = -1;
+				want[nkept].cls = cls;
+				want[nkept].gap_null = gap_null;
+				want[nkept].gap = gap;
+				nkept++;
+			}
+		}
+		if (nkept > 0)
+		{
+			CHECK(jn_follow_classify(kept, nkept, lo, hi, got) == JN_OK);
+			for (size_t i = 0; i < nkept; i++)
+				CHECK(got[i].cls == want[i].cls && got[i].gap_null == want[i].gap_null &&
+					  (got[i].gap_null || got[i].gap == want[i].gap));
+			/* reversed, then sorted: the same rows in the same order */
+			for (size_t i = 0; i < nkept / 2; i++)
+			{
+				jn_path_row t = kept[i];
+
+				kept[i] = kept[nkept - 1 - i];
+				kept[nkept - 1 - i] = t;
+			}
+			jn_path_sort(kept, nkept, "", tmp);
+			CHECK(jn_follow_classify(kept, nkept, lo, hi, got) == JN_OK);
+			for (size_t i = 0; i < nkept; i++)
+				CHECK(got[i].cls == want[i].cls && got[i].gap_null == want[i].gap_null &&
+					  (got[i].gap_null || got[i].gap == want[i].gap));
 		}
 	}
 	return 0;

@@ -8,7 +8,8 @@
 #   4. pg_regress over sql/*.sql (expected/*.out), pgTAP over test/*.sql,
 #      then the norm sheets rendered in headless Chromium (render-sheets.sh)
 #   5. checks the documentation and release files: doc/views-reference.md is
-#      what `make doc` generates now, META.json validates
+#      what `make doc` generates now, META.json validates; lint: comments
+#      name only identifiers that exist (test/lint/*.pl), one test per script
 #   6. prints "N passed, M failed" (regression files + pgTAP assertions +
 #      rendering checks + those checks)
 # The cluster is stopped and removed on every exit, failure included.
@@ -132,6 +133,19 @@ if [ -z "$only" ] || [[ "render-sheets" == "$only"* ]]; then
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
     passed=$((passed + ok))
     failed=$((failed + bad))
+fi
+
+# --- lint (no server needed; runs with the whole suite or ONLY=lint) -------
+if [ -z "$only" ] || [[ lint == "$only"* ]]; then
+    for f in test/lint/*.pl; do
+        [ -e "$f" ] || continue
+        if PG_CONFIG=$PG_CONFIG perl "$f" "$JN_ROOT"; then
+            passed=$((passed + 1))
+        else
+            echo "FAILED: $f"
+            failed=$((failed + 1))
+        fi
+    done
 fi
 
 echo "$passed passed, $failed failed"

@@ -8,7 +8,7 @@
 # How:
 #   1. The working tree is copied (without .git and build output) to a temp
 #      directory and built there, so no instrumented object files ever land in
-#      src/c (other builds of the same tree never pick them up).  The build uses
+#      src/core or src/pg (other builds of the same tree never pick them up).  The build uses
 #      PGXS's COPT hook, which adds the flags to both compile and link:
 #        -fsanitize=address,undefined -fno-sanitize-recover=all
 #        -fno-omit-frame-pointer

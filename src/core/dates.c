@@ -1,15 +1,15 @@
 /*
- * core_dates.c
- *		Gap, overlap and follow-up arithmetic on DateADT day numbers (pure C).
+ * core/dates.c
+ *		Gap and overlap arithmetic on DateADT day numbers (pure C): the
+ *		checks of an allocation's dates, is_extension, recidive,
+ *		allocated_volume and overlap_share.  The SQL face is src/pg/dates.c.
  *
  * All differences are int64: two valid dates can be almost 2^31 days apart,
  * so an int32 subtraction could overflow.  Infinite dates: '-infinity' is
  * never accepted; '+infinity' is accepted only as an end date, where it
  * means the same as NULL (open).
  */
-#include "jeugdnorm.h"
-
-const char *const jn_follow_names[] = {"eerste", "verlenging", "recidive", "nieuw"};
+#include "core/dates.h"
 
 static inline bool
 is_infinite(int32_t d)
@@ -158,62 +158,5 @@ jn_overlap_share(int32_t begindatum, int32_t einddatum,
 		return JN_ERR_WINDOW;
 	*num = jn_overlap_days(begindatum, einddatum, window_start, window_end);
 	*den = jn_days_inclusive(begindatum, einddatum);
-	return JN_OK;
-}
-
-jn_status
-jn_follow_step(jn_follow_state *st, int32_t start, int32_t end,
-			   int32_t extension_days, int32_t recidive_days,
-			   jn_follow_class *cls, bool *gap_null, int64_t *gap)
-{
-	jn_status	s = jn_check_bounds(extension_days, recidive_days);
-
-	if (s != JN_OK)
-		return s;
-	if (end == JN_DATE_POS_INF)
-		end = JN_DATE_OPEN;
-	s = jn_check_allocation(start, end == JN_DATE_OPEN, end);
-	if (s != JN_OK)
-		return s;
-
-	if (!st->has_prev)
-	{
-		*cls = JN_FU_EERSTE;
-		*gap_null = true;
-		*gap = 0;
-		st->has_prev = true;
-		st->max_end = end;
-	}
-	else
-	{
-		/* (start, end) must not sort before the previous row */
-		if (start < st->prev_start ||
-			(start == st->prev_start && end < st->prev_end))
-			return JN_ERR_UNSORTED;
-
-		if (st->max_end == JN_DATE_OPEN)
-		{
-			*cls = JN_FU_VERLENGING;
-			*gap_null = true;
-			*gap = 0;
-		}
-		else
-		{
-			int64_t		g = (int64_t) start - st->max_end;
-
-			*gap_null = false;
-			*gap = g;
-			if (g <= extension_days)
-				*cls = JN_FU_VERLENGING;
-			else if (g <= recidive_days)
-				*cls = JN_FU_RECIDIVE;
-			else
-				*cls = JN_FU_NIEUW;
-		}
-		if (end > st->max_end)
-			st->max_end = end;
-	}
-	st->prev_start = start;
-	st->prev_end = end;
 	return JN_OK;
 }

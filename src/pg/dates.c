@@ -1,8 +1,8 @@
 /*
- * dates.c
+ * pg/dates.c
  *		SQL face of the date scalars: is_extension, recidive,
- *		allocated_volume, overlap_share.  The arithmetic is in core_dates.c;
- *		this file maps SQL NULLs ([R1]) and raises the errors.
+ *		allocated_volume, overlap_share.  The arithmetic is in core/dates.c;
+ *		this file maps SQL NULLs ([R1]) and hands errors to jn_report().
  *
  * NULL semantics ([R1]): a NULL prev_end is an open earlier allocation
  * (is_extension true, recidive false); a NULL einddatum of allocated_volume
@@ -17,44 +17,12 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
-#include "jeugdnorm.h"
+#include "pg/pg.h"
 
 PG_FUNCTION_INFO_V1(jn_is_extension_sql);
 PG_FUNCTION_INFO_V1(jn_recidive_sql);
 PG_FUNCTION_INFO_V1(jn_allocated_volume_sql);
 PG_FUNCTION_INFO_V1(jn_overlap_share_sql);
-
-/* The first infinite value among n dates (for the 22008 message). */
-static int32_t
-first_infinite(int n, const int32_t *d)
-{
-	for (int i = 0; i < n; i++)
-		if (DATE_NOT_FINITE(d[i]))
-			return d[i];
-	return d[0];
-}
-
-/* Bound errors name the bounds; date errors name the dates. */
-static void
-raise_gap(jn_status st, const char *func, int32_t prev_end, int32_t next_start,
-		  int32_t min_gap, int32_t max_gap)
-{
-	switch (st)
-	{
-		case JN_ERR_NEGATIVE_BOUND:
-			jn_raise(st, func, min_gap < 0 ? min_gap : max_gap, 0);
-			break;
-		case JN_ERR_MIN_GT_MAX:
-			jn_raise(st, func, min_gap, max_gap);
-			break;
-		case JN_ERR_INFINITE_START:
-			jn_raise(st, func, next_start, 0);
-			break;
-		default:
-			jn_raise(st, func, prev_end, next_start);
-			break;
-	}
-}
 
 Datum
 jn_is_extension_sql(PG_FUNCTION_ARGS)
@@ -70,8 +38,15 @@ jn_is_extension_sql(PG_FUNCTION_ARGS)
 	st = jn_is_extension(prev_open, prev_end, PG_GETARG_DATEADT(1),
 						 PG_GETARG_INT32(2), &result);
 	if (st != JN_OK)
-		raise_gap(st, "is_extension", prev_end, PG_GETARG_DATEADT(1),
-				  PG_GETARG_INT32(2), PG_GETARG_INT32(2));
+	{
+		JnErrorValues v = {
+			.start_name = "next_start", .start = PG_GETARG_DATEADT(1),
+			.end_name = "prev_end", .end = prev_end,
+			.hi_name = "max_gap", .hi = PG_GETARG_INT32(2)
+		};
+
+		jn_report(st, &v);
+	}
 	PG_RETURN_BOOL(result);
 }
 
@@ -89,8 +64,16 @@ jn_recidive_sql(PG_FUNCTION_ARGS)
 	st = jn_recidive(prev_open, prev_end, PG_GETARG_DATEADT(1),
 					 PG_GETARG_INT32(2), PG_GETARG_INT32(3), &result);
 	if (st != JN_OK)
-		raise_gap(st, "recidive", prev_end, PG_GETARG_DATEADT(1),
-				  PG_GETARG_INT32(2), PG_GETARG_INT32(3));
+	{
+		JnErrorValues v = {
+			.start_name = "next_start", .start = PG_GETARG_DATEADT(1),
+			.end_name = "prev_end", .end = prev_end,
+			.lo_name = "min_gap", .lo = PG_GETARG_INT32(2),
+			.hi_name = "max_gap", .hi = PG_GETARG_INT32(3)
+		};
+
+		jn_report(st, &v);
+	}
 	PG_RETURN_BOOL(result);
 }
 
@@ -124,23 +107,15 @@ jn_allocated_volume_sql(PG_FUNCTION_ARGS)
 
 	st = jn_allocated_volume_plan(d[0], eind_open, d[1], f->kind,
 								  d[2], d[3], &plan);
-	switch (st)
+	if (st != JN_OK)
 	{
-		case JN_OK:
-			break;
-		case JN_ERR_INFINITE_START:
-			jn_raise(st, "allocated_volume",
-					 first_infinite(3, (int32_t[]) {d[0], d[2], d[3]}), 0);
-			break;
-		case JN_ERR_INFINITE_END:
-			jn_raise(st, "allocated_volume", d[1], 0);
-			break;
-		case JN_ERR_WINDOW:
-			jn_raise(st, "allocated_volume", d[2], d[3]);
-			break;
-		default:
-			jn_raise(st, "allocated_volume", d[0], d[1]);
-			break;
+		JnErrorValues v = {
+			.start_name = "ingangsdatum", .start = d[0],
+			.end_name = "einddatum", .end = d[1],
+			.has_window = true, .window_start = d[2], .window_end = d[3]
+		};
+
+		jn_report(st, &v);
 	}
 	if (plan.is_null)
 		PG_RETURN_NULL();
@@ -167,29 +142,15 @@ jn_overlap_share_sql(PG_FUNCTION_ARGS)
 	jn_status	st = jn_overlap_share(d[0], d[1], d[2], d[3], &num, &den);
 	Datum		result;
 
-	switch (st)
+	if (st != JN_OK)
 	{
-		case JN_OK:
-			break;
-		case JN_ERR_INFINITE_START:
-			jn_raise(st, "overlap_share",
-					 first_infinite(3, (int32_t[]) {d[0], d[2], d[3]}), 0);
-			break;
-		case JN_ERR_INFINITE_END:
-			jn_raise(st, "overlap_share", d[1], 0);
-			break;
-		case JN_ERR_WINDOW:
-			jn_raise(st, "overlap_share", d[2], d[3]);
-			break;
-		case JN_ERR_END_BEFORE_START:
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_DATETIME_FORMAT),
-					 errmsg("overlap_share: einddatum %s is before begindatum %s",
-							jn_date_str(d[1]), jn_date_str(d[0]))));
-			break;
-		default:
-			jn_raise(st, "overlap_share", d[0], d[1]);
-			break;
+		JnErrorValues v = {
+			.start_name = "begindatum", .start = d[0],
+			.end_name = "einddatum", .end = d[1],
+			.has_window = true, .window_start = d[2], .window_end = d[3]
+		};
+
+		jn_report(st, &v);
 	}
 	if (num == den)
 		PG_RETURN_DATUM(jn_int64_numeric(1));

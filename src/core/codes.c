@@ -1,16 +1,18 @@
 /*
- * core_codes.c
+ * core/codes.c
  *		The iJw code lists jeugdnorm knows, in one table each (pure C).
  *
  * WJ756 eenheid and WJ757 frequentie, as DEFINITIONS.md section 5 lists
- * them; COD327 verwijzer, JZ588 reden beeindiging (with the CBS classes
- * of [S1]) and WJ759 reden afwijzing from section 9.  Everything that needs a code (canonical_unit, canonical_volume,
- * allocated_volume, the SQL listings, the CHECK helpers) reads these tables,
- * so a code is added in exactly one place.
+ * them; COD327 verwijzer, JZ588 reden beeindiging (with the CBS classes of
+ * [S1]) and WJ759 reden afwijzing from section 9.  Everything that needs a
+ * code (canonical_unit, canonical_volume, allocated_volume, the SQL
+ * listings, the CHECK helpers, the hints of the unknown-code errors) reads
+ * these tables, so a code is added in exactly one place.  The SQL face is
+ * src/pg/codes.c.
  */
 #include <string.h>
 
-#include "jeugdnorm.h"
+#include "core/codes.h"
 
 /*
  * Canonical unit and factor: time units become hours (minute / 60, hour,

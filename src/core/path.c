@@ -1,7 +1,9 @@
 /*
- * core_path.c
+ * core/path.c
  *		Care-path building (pure C): the contract order, a stable merge sort,
  *		and the merge of sorted allocations into paths with collapsed labels.
+ *		The SQL face is src/pg/care_path.c; follow_up_agg (src/pg/follow_up.c)
+ *		sorts its groups with the same jn_path_sort.
  *
  * Labels live in one caller-owned byte buffer; rows refer to them by offset
  * and length (-1 = NULL), so a group of 100,000 rows needs two allocations,
@@ -10,11 +12,7 @@
  */
 #include <string.h>
 
-#include "jeugdnorm.h"
-
-/* Separator between the labels of a path. */
-#define JN_SEP		" > "
-#define JN_SEP_LEN	3
+#include "core/path.h"
 
 /*
  * Contract order (DEFINITIONS.md 3): ingangsdatum, einddatum NULLS LAST
@@ -144,7 +142,7 @@ jn_path_label_capacity(const jn_path_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].label_len > 0)
 			cap += (size_t) rows[i].label_len;
-	return cap + JN_SEP_LEN * n;
+	return cap + JN_PATH_SEP_LEN * n;
 }
 
 /*
@@ -200,9 +198,9 @@ jn_path_merge(const jn_path_row *rows, size_t n, const char *labels,
 				p->label_len = 0;
 			else
 			{
-				memcpy(out_labels + used, JN_SEP, JN_SEP_LEN);
-				used += JN_SEP_LEN;
-				p->label_len += JN_SEP_LEN;
+				memcpy(out_labels + used, JN_PATH_SEP, JN_PATH_SEP_LEN);
+				used += JN_PATH_SEP_LEN;
+				p->label_len += JN_PATH_SEP_LEN;
 			}
 			if (r->label_len > 0)
 				memcpy(out_labels + used, lab, (size_t) r->label_len);

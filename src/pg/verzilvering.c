@@ -1,5 +1,5 @@
 /*
- * verzilvering.c
+ * pg/verzilvering.c
  *		The verzilvering(claimed numeric, allocated numeric) aggregate:
  *		sum(claimed) / sum(allocated) in numeric, parallel safe.
  *
@@ -16,7 +16,7 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
-#include "jeugdnorm.h"
+#include "pg/pg.h"
 
 PG_FUNCTION_INFO_V1(jn_verzilvering_trans);
 PG_FUNCTION_INFO_V1(jn_verzilvering_combine);
@@ -149,7 +149,8 @@ vz_corrupt(const char *what)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("verzilvering: invalid serialised state: %s", what)));
+			 errmsg("invalid serialised verzilvering state"),
+			 errdetail_internal("%s.", what)));
 }
 
 /* Read one (count, numeric) pair; every length checked before use. */
@@ -160,17 +161,17 @@ recv_sum(StringInfo buf, Numeric *sum, int64 *n)
 	StringInfoData sub;
 
 	if (buf->len - buf->cursor < 8)
-		vz_corrupt("too short");
+		vz_corrupt("Too short");
 	*n = pq_getmsgint64(buf);
 	if (*n < 0)
-		vz_corrupt("negative count");
+		vz_corrupt("Negative count");
 	if (*n == 0)
 		return;
 	if (buf->len - buf->cursor < 4)
-		vz_corrupt("too short");
+		vz_corrupt("Too short");
 	len = pq_getmsgint(buf, 4);
 	if (len < 0 || len > buf->len - buf->cursor)
-		vz_corrupt("bad numeric length");
+		vz_corrupt("Bad numeric length");
 	/* numeric_recv reads a StringInfo; give it exactly this numeric */
 	sub.data = buf->data + buf->cursor;
 	sub.len = len;
@@ -181,7 +182,7 @@ recv_sum(StringInfo buf, Numeric *sum, int64 *n)
 											   ObjectIdGetDatum(InvalidOid),
 											   Int32GetDatum(-1)));
 	if (sub.cursor != len)
-		vz_corrupt("numeric length mismatch");
+		vz_corrupt("Numeric length mismatch");
 	buf->cursor += len;
 }
 
@@ -200,16 +201,16 @@ jn_verzilvering_deserialize(PG_FUNCTION_ARGS)
 	buf.maxlen = buf.len;
 	buf.cursor = 0;
 	if (buf.len < 8)
-		vz_corrupt("too short");
+		vz_corrupt("Too short");
 	if ((uint32) pq_getmsgint(&buf, 4) != JN_VZ_MAGIC)
-		vz_corrupt("bad magic");
+		vz_corrupt("Bad magic number");
 	if (pq_getmsgint(&buf, 4) != JN_VZ_VERSION)
-		vz_corrupt("unsupported version");
+		vz_corrupt("Unsupported version");
 	s = vz_new(CurrentMemoryContext);
 	recv_sum(&buf, &s->claimed, &s->n_claimed);
 	recv_sum(&buf, &s->allocated, &s->n_allocated);
 	if (buf.cursor != buf.len)
-		vz_corrupt("trailing bytes");
+		vz_corrupt("Trailing bytes");
 	PG_RETURN_POINTER(s);
 }
 
