@@ -207,14 +207,20 @@ SELECT is(ARRAY(SELECT c.relname::text FROM pg_class c
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
                    AND p.prosecdef ORDER BY 1),
-          ARRAY['jeugdnorm.pseudonymise(text)', 'jeugdnorm.refresh()',
+          -- ijw_parse reads the pseudonym key (27_ijw.sql); load_log_begin/end and
+          -- refresh_log_failed write the run logs (24_load_log.sql, 81_data_status.sql);
+          -- norm_sheet_context hands a sheet the settings and catalogue row (76_norm_sheet.sql)
+          ARRAY['jeugdnorm.ijw_parse(bigint,bigint)', 'jeugdnorm.load_log_begin(text,text)',
+                'jeugdnorm.load_log_end(bigint,bigint)', 'jeugdnorm.norm_sheet_context(text,text)',
+                'jeugdnorm.pseudonymise(text)', 'jeugdnorm.refresh()',
+                'jeugdnorm.refresh_log_failed(text,text,text)',
                 'jeugdnorm.set_pseudonym_key(text,boolean)', 'jeugdnorm_internal.gemeenten_of(oid)'],
-          'the SECURITY DEFINER functions are exactly pseudonymise, refresh, set_pseudonym_key and gemeenten_of');
+          'the SECURITY DEFINER functions are exactly the nine known ones (a new one must be added here on purpose)');
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
                    AND p.prosecdef AND has_function_privilege('jn_leak_reader', p.oid, 'EXECUTE') ORDER BY 1),
-          ARRAY['jeugdnorm_internal.gemeenten_of(oid)'],
-          'of them a reader may execute only gemeenten_of (it answers only for the session''s own roles)');
+          ARRAY['jeugdnorm.norm_sheet_context(text,text)', 'jeugdnorm_internal.gemeenten_of(oid)'],
+          'of them a reader may execute only gemeenten_of (it answers only for the session''s own roles) and norm_sheet_context (settings, version and catalogue rows, no client data)');
 
 SELECT * FROM finish();
 ROLLBACK;
