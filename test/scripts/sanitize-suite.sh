@@ -56,6 +56,9 @@
 # Environment: ONLY=prefix as for make test; JN_KEEP=1 keeps the temp
 # directory (copy, cluster, logs); PG_CONFIG.
 set -euo pipefail
+# refresh() reports each step with a NOTICE; the expected outputs are written
+# without them (as in run-tests.sh)
+export PGOPTIONS="${PGOPTIONS:-} -c jeugdnorm.progress=off"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 PG_CONFIG=${PG_CONFIG:-pg_config}

@@ -16,6 +16,9 @@
 # the system with apt-get and runs debian/tests/installcheck instead of 3-4.
 # Prints "test-deb: N passed, M failed".
 set -euo pipefail
+# refresh() reports each step with a NOTICE; the expected outputs are written
+# without them (as in run-tests.sh)
+export PGOPTIONS="${PGOPTIONS:-} -c jeugdnorm.progress=off"
 here=$(cd "$(dirname "$0")" && pwd)
 bash "$here/build-deb.sh"
 source "$here/cluster.sh"
