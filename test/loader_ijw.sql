@@ -105,13 +105,20 @@ SELECT ok((SELECT bericht FROM jeugdnorm.ijw_bericht WHERE bestandsnaam = 'JW301
 
 -- ---- 2. the third-party examples (../shared/ijw, when present) ---------------------------
 -- Not committed (no licence); read from the shared folder when it exists.
+-- The folder is found from where the repository is (the tests run from its
+-- root, as the `cat test/fixtures/...` above assumes): shared/ beside the
+-- clone (../shared, as CI and /work/main have it), or one level further up
+-- (../../shared: a git worktree in a folder of worktrees beside the clone).
+-- Neither there: a path that does not exist, so 0 examples are read.
+\set ijw_third_party `for d in ../shared ../../shared; do if [ -d "$d/ijw/third_party/jaapjunior/berichten" ]; then (cd "$d/ijw/third_party/jaapjunior/berichten" && pwd); exit 0; fi; done; echo "$(pwd)/../shared/ijw/third_party/jaapjunior/berichten"`
+SELECT set_config('jn_test.ijw_third_party', :'ijw_third_party' || '/', true) IS NOT NULL AS dir_set \gset
 -- 12 of 14 validate; JW315.xml has ToewijzingEinddatum 2027-06-31 (refused
 -- as an element, the rest loads) and JW318.xml a misplaced RetourCode (a
 -- retour message: verwerkt, no rows).
 CREATE TEMP TABLE third_party (naam text, bericht text);
 DO $$
 DECLARE
-    dir constant text := '/work/shared/ijw/third_party/jaapjunior/berichten/';
+    dir constant text := current_setting('jn_test.ijw_third_party');
     f text;
 BEGIN
     FOREACH f IN ARRAY ARRAY['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315',
@@ -121,6 +128,7 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+SELECT diag(format('third-party examples read: %s (from %s)', count(*), current_setting('jn_test.ijw_third_party'))) FROM third_party;
 SAVEPOINT before_third_party;
 DELETE FROM jeugdnorm.ijw_bericht;
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM third_party ORDER BY naam;

@@ -27,8 +27,10 @@
 --    from PUBLIC as well (granted to jeugdnorm_loader and jeugdnorm_admin):
 --    whoever can call it can pseudonymise all 10^8 BSNs and so re-identify
 --    every client_id, so BI readers must not have it.  set_pseudonym_key()
---    is SECURITY DEFINER too, EXECUTE for jeugdnorm_admin only.  These two
---    are the only SECURITY DEFINER functions of the extension.
+--    is SECURITY DEFINER too, EXECUTE for jeugdnorm_admin only.  They are
+--    two of the extension's nine SECURITY DEFINER functions (the full list,
+--    and why each one, in doc/security.md; test/security_leak_probe.sql
+--    asserts it).
 --  * The key is registered with pg_extension_config_dump: a dump contains the
 --    key, and a restore keeps pseudonymising new loads consistently.  Treat
 --    a dump as secret as the key itself (README "Security").
