@@ -28,9 +28,10 @@
 --
 -- Catalogue: every view of schema jeugdnorm has security_barrier = true;
 -- a reader can select nothing in jeugdnorm_internal; the SECURITY DEFINER
--- functions are exactly pseudonymise, set_pseudonym_key, refresh and
--- jeugdnorm_internal.gemeenten_of, and of them a reader may execute only
--- gemeenten_of (which answers only for the session's own roles).
+-- functions are exactly the nine listed below (a new one must be added on
+-- purpose), and of them a reader may execute only gemeenten_of (which
+-- answers only for the session's own roles) and norm_sheet_context
+-- (settings, version and a catalogue row: no client data).
 --
 -- Region: the demo region at scale 0.2 (test/fixtures/demo_small.sql), 7
 -- gemeenten; the reader sees gemeente 0893, the smallest (235 of 5,098

@@ -35,9 +35,10 @@
 -- asserts that a reader can select nothing in that schema), and a barrier
 -- there would only constrain the plans of refresh().  No function a reader
 -- can call returns rows with more than the caller's privileges: the only
--- SECURITY DEFINER function a reader may execute is
+-- SECURITY DEFINER functions a reader may execute are
 -- jeugdnorm_internal.gemeenten_of(), which answers only for the session's
--- own roles.
+-- own roles, and jeugdnorm.norm_sheet_context(), which returns settings,
+-- the version and a catalogue row (no client data).
 -- ---------------------------------------------------------------------------
 
 DO $$
