@@ -83,12 +83,15 @@ COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.why IS 'why the view has t
 
 -- %client%(expr): expr is a changed client (a NULL client_id is one client,
 -- as in the views' PARTITION BY).  Kept as text so the predicate is inlined
--- into the views and the DELETEs: a hashed subplan per statement.
+-- into the views and the DELETEs.  = ANY (ARRAY(...)): the changed clients
+-- are read once per statement (an InitPlan) and the test can use an index
+-- on client_id (toewijzing_client_aanbieder_product_idx, <v>_client_id_idx)
+-- or a hashed array lookup in a filter.
 CREATE FUNCTION jeugdnorm_internal.refresh_client_test(expr text)
 RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN pg_catalog.format(
-    '(%1$s IN (SELECT rc.client_id FROM jeugdnorm_internal.refresh_clients rc WHERE rc.client_id IS NOT NULL)'
+    '(%1$s = ANY (ARRAY(SELECT rc.client_id FROM jeugdnorm_internal.refresh_clients rc WHERE rc.client_id IS NOT NULL))'
     ' OR (%1$s IS NULL AND EXISTS (SELECT FROM jeugdnorm_internal.refresh_clients rc WHERE rc.client_id IS NULL)))',
     expr);
 
