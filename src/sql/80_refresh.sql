@@ -95,7 +95,9 @@
 --    refresh_registry calls per_client are tables.  refresh(full => false)
 --    consumes the pending changes (jeugdnorm_internal.refresh_pending,
 --    written by the change-capture triggers); when none asks for a full
---    recompute and the effective settings equal those of the last refresh
+--    recompute (a catalogue or settings change, a TRUNCATE, or a change of
+--    allocations without client_id) and the effective settings equal those
+--    of the last refresh
 --    (jeugdnorm_internal.refresh_state), the run is 'incremental': the
 --    changed clients go into jeugdnorm_internal.refresh_clients, every
 --    per-client table first loses their rows (downstream first: a view
@@ -248,15 +250,19 @@ BEGIN
     SELECT s::pg_catalog.text INTO settings_now FROM jeugdnorm_internal.settings s;
     SELECT st.settings INTO settings_then FROM jeugdnorm_internal.refresh_state st;
     DELETE FROM jeugdnorm_internal.refresh_clients;
+    -- (a change of allocations without client_id counts as full: the
+    -- NULL "client" is left out of the per-client predicates, see
+    -- 97_incremental.sql)
     WITH d AS (
         DELETE FROM jeugdnorm_internal.refresh_pending RETURNING client_id, full_recompute
     ),
     c AS (
         INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
-        SELECT DISTINCT d.client_id FROM d WHERE NOT d.full_recompute
+        SELECT DISTINCT d.client_id FROM d WHERE NOT d.full_recompute AND d.client_id IS NOT NULL
         RETURNING 1
     )
-    SELECT coalesce(pg_catalog.bool_or(d.full_recompute), false), (SELECT pg_catalog.count(*) FROM c)
+    SELECT coalesce(pg_catalog.bool_or(d.full_recompute OR d.client_id IS NULL), false),
+           (SELECT pg_catalog.count(*) FROM c)
       INTO pending_full, n_clients
       FROM d;
     incremental := NOT coalesce(refresh.full, false)
@@ -265,6 +271,9 @@ BEGIN
                    AND settings_then IS NOT NULL;
     IF NOT incremental THEN
         n_clients := NULL;
+    ELSE
+        -- the per-client predicates are semi-joins with it: right estimates
+        ANALYZE jeugdnorm_internal.refresh_clients;
     END IF;
 
     -- the run's log row (step 0); closed at the end
