@@ -183,8 +183,8 @@ unload() {
           DELETE FROM jeugdnorm.toewijzing t USING bench.stage_toewijzing s
            WHERE t.gemeente = s.gemeente AND t.toewijzingnummer = s.toewijzingnummer;
           DELETE FROM jeugdnorm.verzoek v USING bench.stage_verzoek s
-           WHERE v.gemeente = s.gemeente AND v.verzoeknummer = s.verzoeknummer;
-          VACUUM jeugdnorm.toewijzing, jeugdnorm.declaratie, jeugdnorm.verzoek" >/dev/null
+           WHERE v.gemeente = s.gemeente AND v.verzoeknummer = s.verzoeknummer" >/dev/null
+    q -c "VACUUM jeugdnorm.toewijzing, jeugdnorm.declaratie, jeugdnorm.verzoek" >/dev/null
 }
 
 jn_log "load the last month with change capture, incremental refresh"

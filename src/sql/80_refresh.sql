@@ -99,7 +99,12 @@
 --    allocations without client_id) and the effective settings equal those
 --    of the last refresh
 --    (jeugdnorm_internal.refresh_state), the run is 'incremental': the
---    changed clients go into jeugdnorm_internal.refresh_clients, every
+--    changed clients go into jeugdnorm_internal.refresh_changes with the
+--    fact tables that changed for them; per table, the clients whose changed
+--    tables meet the ones the view reads (refresh_registry.reads: a claim
+--    line changes mv_care_paths, not mv_path_allocations) are put in
+--    jeugdnorm_internal.refresh_clients (analysed: the views' semi-joins
+--    with it get right estimates); every
 --    per-client table first loses their rows (downstream first: a view
 --    without client_id finds its rows through mv_path_allocations' old
 --    rows) and then gets them back from its <v>_delta view (upstream
@@ -148,6 +153,8 @@ DECLARE
     settings_then pg_catalog.text;
     pending_full pg_catalog.bool;
     n_clients pg_catalog.int8;
+    scope    pg_catalog.text[];
+    cur_scope pg_catalog.text[];
     incremental pg_catalog.bool;
     pred     pg_catalog.text;
     del_secs pg_catalog.jsonb := '{}';
@@ -250,15 +257,19 @@ BEGIN
     SELECT s::pg_catalog.text INTO settings_now FROM jeugdnorm_internal.settings s;
     SELECT st.settings INTO settings_then FROM jeugdnorm_internal.refresh_state st;
     DELETE FROM jeugdnorm_internal.refresh_clients;
+    DELETE FROM jeugdnorm_internal.refresh_changes;
     -- (a change of allocations without client_id counts as full: the
     -- NULL "client" is left out of the per-client predicates, see
     -- 97_incremental.sql)
     WITH d AS (
-        DELETE FROM jeugdnorm_internal.refresh_pending RETURNING client_id, full_recompute
+        DELETE FROM jeugdnorm_internal.refresh_pending RETURNING client_id, full_recompute, source
     ),
     c AS (
-        INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
-        SELECT DISTINCT d.client_id FROM d WHERE NOT d.full_recompute AND d.client_id IS NOT NULL
+        INSERT INTO jeugdnorm_internal.refresh_changes (client_id, sources)
+        SELECT d.client_id, pg_catalog.array_agg(DISTINCT d.source ORDER BY d.source)
+          FROM d
+         WHERE NOT d.full_recompute AND d.client_id IS NOT NULL
+         GROUP BY d.client_id
         RETURNING 1
     )
     SELECT coalesce(pg_catalog.bool_or(d.full_recompute OR d.client_id IS NULL), false),
@@ -271,9 +282,6 @@ BEGIN
                    AND settings_then IS NOT NULL;
     IF NOT incremental THEN
         n_clients := NULL;
-    ELSE
-        -- the per-client predicates are semi-joins with it: right estimates
-        ANALYZE jeugdnorm_internal.refresh_clients;
     END IF;
 
     -- the run's log row (step 0); closed at the end
@@ -290,6 +298,7 @@ BEGIN
                seconds = extract(epoch FROM pg_catalog.clock_timestamp() - run_t0)::pg_catalog.numeric(18,6)
          WHERE refresh_id = run_id AND step = 0;
         DELETE FROM jeugdnorm_internal.refresh_clients;
+        DELETE FROM jeugdnorm_internal.refresh_changes;
         RETURN;
     END IF;
 
@@ -365,10 +374,18 @@ BEGIN
             v := ordered[i];
             CONTINUE WHEN v::pg_catalog.oid <> ALL (tables);
             t0 := pg_catalog.clock_timestamp();
-            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows) INTO pred
+            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
               FROM jeugdnorm_internal.refresh_registry g
               JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
              WHERE c.oid = v;
+            -- the clients whose inputs of this view changed (see 97_incremental.sql)
+            IF scope IS DISTINCT FROM cur_scope THEN
+                DELETE FROM jeugdnorm_internal.refresh_clients;
+                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
+                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
+                ANALYZE jeugdnorm_internal.refresh_clients;
+                cur_scope := scope;
+            END IF;
             EXECUTE pg_catalog.format('DELETE FROM %s WHERE %s', v, pred);
             del_secs := del_secs || pg_catalog.jsonb_build_object(v::pg_catalog.text,
                             extract(epoch FROM pg_catalog.clock_timestamp() - t0));
@@ -406,10 +423,18 @@ BEGIN
         ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
         del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
         IF is_table AND incremental THEN
-            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows) INTO pred
+            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
               FROM jeugdnorm_internal.refresh_registry g
               JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
              WHERE c.oid = v;
+            -- the clients whose inputs of this view changed (see 97_incremental.sql)
+            IF scope IS DISTINCT FROM cur_scope THEN
+                DELETE FROM jeugdnorm_internal.refresh_clients;
+                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
+                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
+                ANALYZE jeugdnorm_internal.refresh_clients;
+                cur_scope := scope;
+            END IF;
             EXECUTE pg_catalog.format('INSERT INTO %1$s SELECT * FROM (SELECT * FROM %2$s) AS %3$I WHERE %4$s',
                                       v, pg_catalog.to_regclass(v::pg_catalog.text || '_delta'),
                                       (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v), pred);
@@ -452,6 +477,7 @@ BEGIN
 
     -- done: the changed clients are consumed, the settings recorded
     DELETE FROM jeugdnorm_internal.refresh_clients;
+    DELETE FROM jeugdnorm_internal.refresh_changes;
     INSERT INTO jeugdnorm_internal.refresh_state AS st (id, settings, refreshed)
     VALUES (true, settings_now, run_t0)
     ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, refreshed = excluded.refreshed;

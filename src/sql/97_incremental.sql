@@ -46,14 +46,14 @@
 -- converted table) other than through a restricted form.
 --
 -- contract_order, care_path_id, group_path_id (internal columns, in no
--- contract view): a full refresh numbers every kept allocation; an
--- incremental one numbers the changed clients' allocations among
--- themselves.  The numbers keep the contract order within every client,
--- and they are unique among the rows of one computation -- every view that
--- groups or partitions by them across clients (mv_care_paths,
--- mv_care_path_endings) is per-client and reads only the rows of the same
--- computation.  Views recomputed fully read them only within a client
--- (data quality: PARTITION BY client_id, ... ORDER BY contract_order).
+-- contract view): a full refresh numbers every kept allocation 1..n; an
+-- incremental one numbers the changed clients' allocations after the
+-- largest number left in mv_path_allocations.  The numbers keep the
+-- contract order within every client and stay unique over the whole
+-- table, so a view grouping or partitioning by them across clients
+-- (mv_care_paths, mv_care_path_endings) is right whichever run computed
+-- each row -- also when, for a client whose claim lines alone changed,
+-- mv_care_paths is recomputed but mv_path_allocations is not.
 --
 -- Upgrade: from 0.2.0 (and 0.1.0 through it) this file runs last in the
 -- upgrade step, converts the existing materialised views the same way and
@@ -70,6 +70,7 @@ CREATE TABLE jeugdnorm_internal.refresh_registry (
         CONSTRAINT refresh_registry_strategy_known CHECK (strategy IN ('per_client', 'full')),
     changed_rows      text,
     why               text NOT NULL,
+    reads             text[],
     CONSTRAINT refresh_registry_per_client_has_predicate
         CHECK ((strategy = 'per_client') = (changed_rows IS NOT NULL))
 );
@@ -80,6 +81,7 @@ COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.materialized_view IS 'name
 COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.strategy IS '''per_client'' or ''full''';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.changed_rows IS 'per_client: SQL predicate over the view''s columns selecting the rows of the changed clients; %client%(expr) stands for the test "expr is a changed client_id" and is expanded by jeugdnorm_internal.refresh_client_test()';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.why IS 'why the view has this strategy';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_registry.reads IS 'per_client: the fact tables (toewijzing, declaratie, verzoek) its query reads, through views, functions and other per-client tables; filled at install from the catalogue; a client is recomputed for this view only when one of these changed for it';
 
 -- %client%(expr): expr is a changed client.  A plain IN (subquery): the
 -- planner makes it a semi-join with refresh_clients (analysed by refresh()
@@ -154,6 +156,18 @@ COMMENT ON TABLE jeugdnorm_internal.refresh_clients IS
     'the clients the running jeugdnorm.refresh() recomputes (one row each, never NULL); empty outside a refresh';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_clients.client_id IS 'client_id of a changed client';
 
+-- The changed clients of the running refresh with the fact tables that
+-- changed for each (from refresh_pending.source); refresh_clients is
+-- filled from it per view (the clients whose changed tables the view reads).
+CREATE TABLE jeugdnorm_internal.refresh_changes (
+    client_id text NOT NULL,
+    sources   text[] NOT NULL
+);
+COMMENT ON TABLE jeugdnorm_internal.refresh_changes IS
+    'the changed clients of the running jeugdnorm.refresh() with the input tables that changed for each; empty outside a refresh';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_changes.client_id IS 'client_id of a changed client';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_changes.sources IS 'the fact tables that changed for it (toewijzing, declaratie, verzoek)';
+
 -- Changes since the last refresh: the change-capture triggers append, and
 -- refresh() consumes (DELETE ... RETURNING) in its transaction: a failed
 -- or cancelled refresh leaves them pending.
@@ -195,6 +209,7 @@ COMMENT ON COLUMN jeugdnorm.refresh_log.clients IS
 DO $restricted$
 DECLARE
     def text;
+    cols text;
     caller_path constant text := pg_catalog.current_setting('search_path');
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);
@@ -207,9 +222,27 @@ BEGIN
         RAISE EXCEPTION 'incremental refresh: jeugdnorm_internal.allocations does not read jeugdnorm.toewijzing by name'
             USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = def;
     END IF;
-    EXECUTE 'CREATE VIEW jeugdnorm_internal.allocations_changed AS '
-            || pg_catalog.regexp_replace(def, '\mjeugdnorm\.toewijzing\M',
-                                         'jeugdnorm_internal.toewijzing_changed', 'g');
+    -- contract_order of the changed clients' allocations numbers them
+    -- after every number stored in mv_path_allocations (whose changed rows
+    -- are deleted when this is read): care_path_id and group_path_id stay
+    -- unique over the whole table, whichever run computed a row
+    SELECT pg_catalog.string_agg(CASE WHEN a.attname = 'contract_order'
+                                      THEN 'q.contract_order + o.offset_ AS contract_order'
+                                      ELSE 'q.' || pg_catalog.quote_ident(a.attname) END,
+                                 ', ' ORDER BY a.attnum)
+      INTO cols
+      FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = 'jeugdnorm_internal.allocations'::pg_catalog.regclass
+       AND a.attnum > 0 AND NOT a.attisdropped;
+    IF cols !~ 'contract_order' THEN
+        RAISE EXCEPTION 'incremental refresh: jeugdnorm_internal.allocations has no contract_order'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    EXECUTE 'CREATE VIEW jeugdnorm_internal.allocations_changed AS SELECT ' || cols
+            || ' FROM (' || pg_catalog.rtrim(pg_catalog.regexp_replace(def, '\mjeugdnorm\.toewijzing\M',
+                                                              'jeugdnorm_internal.toewijzing_changed', 'g'), E'; \n')
+            || ') q CROSS JOIN (SELECT coalesce(pg_catalog.max(m.contract_order), 0) AS offset_'
+            || ' FROM jeugdnorm_internal.mv_path_allocations m) o';
 
     CREATE VIEW jeugdnorm_internal.claim_lines_changed AS
     SELECT c.*
@@ -223,7 +256,7 @@ $restricted$;
 COMMENT ON VIEW jeugdnorm_internal.toewijzing_changed IS
     'jeugdnorm.toewijzing of the clients the running refresh recomputes (jeugdnorm_internal.refresh_clients)';
 COMMENT ON VIEW jeugdnorm_internal.allocations_changed IS
-    'jeugdnorm_internal.allocations over the clients the running refresh recomputes (same query, toewijzing restricted first; contract_order numbers these rows only)';
+    'jeugdnorm_internal.allocations over the clients the running refresh recomputes (same query, toewijzing restricted first; contract_order numbers these rows after every number stored in mv_path_allocations)';
 COMMENT ON VIEW jeugdnorm_internal.claim_lines_changed IS
     'jeugdnorm_internal.claim_lines of the allocations of the clients the running refresh recomputes';
 
@@ -483,6 +516,58 @@ BEGIN
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   HINT = 'A per-client view may read client inputs only through jeugdnorm_internal.allocations, claim_lines or another per-client view; register it as ''full'' otherwise.';
     END LOOP;
+    -- 8. what each per-client view reads of the fact tables: walk its
+    --    <v>_full through views, SQL-standard function bodies and the
+    --    <w>_full of the per-client tables it reads
+    UPDATE jeugdnorm_internal.refresh_registry g
+       SET reads = x.reads
+      FROM (WITH RECURSIVE
+            node(start, classid, objid) AS (
+                SELECT t.name, 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid,
+                       pg_catalog.to_regclass('jeugdnorm_internal.' || t.name || '_full')::pg_catalog.oid
+                  FROM pg_catalog.jsonb_to_recordset(rels) AS t(name text, to_table bool)
+                 WHERE t.to_table
+                UNION
+                SELECT n.start, y.classid, y.objid
+                  FROM node n
+                 CROSS JOIN LATERAL (
+                       SELECT d.refclassid, d.refobjid
+                         FROM pg_catalog.pg_rewrite rw
+                         JOIN pg_catalog.pg_depend d
+                           ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = rw.oid
+                        WHERE n.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rw.ev_class = n.objid
+                          AND d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
+                       UNION ALL
+                       SELECT d.refclassid, d.refobjid
+                         FROM pg_catalog.pg_depend d
+                        WHERE n.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                          AND d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = n.objid
+                          AND d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_proc'::pg_catalog.regclass)
+                       UNION ALL
+                       -- a per-client table: on through its <w>_full
+                       SELECT 'pg_catalog.pg_class'::pg_catalog.regclass::pg_catalog.oid,
+                              pg_catalog.to_regclass('jeugdnorm_internal.' || c.relname || '_full')::pg_catalog.oid
+                         FROM pg_catalog.pg_class c
+                        WHERE n.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.oid = n.objid
+                          AND c.relkind = 'r'
+                          AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
+                          AND pg_catalog.to_regclass('jeugdnorm_internal.' || c.relname || '_full') IS NOT NULL
+                       ) y(classid, objid)
+            )
+            SELECT n.start, pg_catalog.array_agg(DISTINCT c.relname::text ORDER BY c.relname::text) AS reads
+              FROM node n
+              JOIN pg_catalog.pg_class c
+                ON n.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.oid = n.objid
+             WHERE c.oid IN ('jeugdnorm.toewijzing'::pg_catalog.regclass, 'jeugdnorm.declaratie'::pg_catalog.regclass,
+                             'jeugdnorm.verzoek'::pg_catalog.regclass)
+             GROUP BY n.start) x
+     WHERE g.materialized_view = x.start;
+    IF EXISTS (SELECT FROM jeugdnorm_internal.refresh_registry g
+                WHERE g.strategy = 'per_client' AND g.reads IS NULL
+                  AND pg_catalog.to_regclass('jeugdnorm_internal.' || g.materialized_view || '_full') IS NOT NULL) THEN
+        RAISE EXCEPTION 'incremental refresh: a per-client view reads no fact table'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
     PERFORM pg_catalog.set_config('search_path', caller_path, true);
 END;
 $convert$;
