@@ -228,8 +228,8 @@ INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbied
 SELECT t.gemeente, t.toewijzingnummer, 'J-OWN', t.aanbieder, t.productcategorie, t.productcode,
        date '2025-06-01', date '2025-06-30', 1, t.eenheid, 10
   FROM jeugdnorm.toewijzing t WHERE t.client_id = 'J-MOVED';
-SELECT set_eq('SELECT client_id FROM jeugdnorm_internal.refresh_pending', ARRAY['J-OWN', 'J-MOVED'],
-              'a claim line notes its own client and its allocation''s');
+SELECT set_eq('SELECT client_id FROM jeugdnorm_internal.refresh_pending', ARRAY['J-MOVED'],
+              'a claim line notes its allocation''s client (not its own client_id: only the data-quality rows read that, and they are recomputed every time)');
 -- as a loader role without privileges on jeugdnorm_internal
 CREATE ROLE jn_incr_loader NOLOGIN;
 GRANT USAGE ON SCHEMA jeugdnorm TO jn_incr_loader;

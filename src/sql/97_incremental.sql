@@ -601,8 +601,12 @@ BEGIN
 END;
 $$;
 
--- a claim line counts for the client of its allocation (gemeente,
--- toewijzingnummer) and, for the data-quality signals, for its own client_id
+-- A claim line counts for the client of its allocation (gemeente,
+-- toewijzingnummer): the per-client views read claim lines only through
+-- their allocation.  Its own client_id matters only to the data-quality
+-- rows, which every refresh recomputes; a line without allocation changes
+-- no per-client view (and when its allocation arrives, the toewijzing
+-- trigger notes that client).
 CREATE FUNCTION jeugdnorm_internal.capture_declaratie()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -612,23 +616,17 @@ AS $$
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT x.client_id, 'declaratie'
-          FROM (SELECT n.client_id FROM new_rows n
-                UNION
-                SELECT t.client_id
-                  FROM (SELECT DISTINCT n.gemeente, n.toewijzingnummer FROM new_rows n) k
-                  JOIN jeugdnorm.toewijzing t
-                    ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer) x;
+        SELECT DISTINCT t.client_id, 'declaratie'
+          FROM (SELECT DISTINCT n.gemeente, n.toewijzingnummer FROM new_rows n) k
+          JOIN jeugdnorm.toewijzing t
+            ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
         INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT x.client_id, 'declaratie'
-          FROM (SELECT o.client_id FROM old_rows o
-                UNION
-                SELECT t.client_id
-                  FROM (SELECT DISTINCT o.gemeente, o.toewijzingnummer FROM old_rows o) k
-                  JOIN jeugdnorm.toewijzing t
-                    ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer) x;
+        SELECT DISTINCT t.client_id, 'declaratie'
+          FROM (SELECT DISTINCT o.gemeente, o.toewijzingnummer FROM old_rows o) k
+          JOIN jeugdnorm.toewijzing t
+            ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer;
     END IF;
     RETURN NULL;
 END;
@@ -669,7 +667,7 @@ $$;
 COMMENT ON FUNCTION jeugdnorm_internal.capture_toewijzing() IS
     'change capture (statement trigger on jeugdnorm.toewijzing): notes the clients of the old and new rows in jeugdnorm_internal.refresh_pending';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_declaratie() IS
-    'change capture (statement trigger on jeugdnorm.declaratie): notes the clients of the old and new claim lines (their own client_id and their allocation''s) in jeugdnorm_internal.refresh_pending';
+    'change capture (statement trigger on jeugdnorm.declaratie): notes the clients of the allocations of the old and new claim lines in jeugdnorm_internal.refresh_pending';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_verzoek() IS
     'change capture (statement trigger on jeugdnorm.verzoek): notes the clients of the old and new requests in jeugdnorm_internal.refresh_pending';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_full() IS
