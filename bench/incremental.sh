@@ -223,7 +223,7 @@ SELECT format('bench/incremental.sh, %s, commit %s; demo region seed $BENCH_SEED
               (SELECT count(*) FROM bench.stage_toewijzing), (SELECT count(*) FROM bench.stage_declaratie),
               (SELECT count(*) FROM bench.stage_verzoek));
 SELECT '';
-SELECT '| step | mode | seconds | clients | rows recomputed (per-client tables) | rows in the per-client tables | equal to a full recompute |';
+SELECT '| step | mode | seconds | clients | rows recomputed (per-client tables) | rows in the per-client tables (pg_class.reltuples) | equal to a full recompute |';
 SELECT '|---|---|---:|---:|---:|---:|---|';
 SELECT format('| %s | %s | %s | %s | %s | %s | %s |', step, mode, round(seconds, 2), coalesce(clients::text, ''),
               coalesce(rows_recomputed::text, ''), coalesce(rows_total::text, ''),
