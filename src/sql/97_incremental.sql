@@ -31,13 +31,15 @@
 -- re-created with its own query, indexes, comments and grants.
 --
 -- Restricted inputs (the changed clients are the rows of
--- jeugdnorm_internal.refresh_clients, filled by refresh() from the pending
--- changes):
+-- jeugdnorm_internal.refresh_clients, which refresh() fills per view from
+-- the pending changes: the clients for whom a fact table that the view
+-- reads changed, refresh_registry.reads):
 --   toewijzing_changed   jeugdnorm.toewijzing of the changed clients
 --   allocations_changed  jeugdnorm_internal.allocations with its FROM
 --                        jeugdnorm.toewijzing replaced by toewijzing_changed
---                        (its contract_order then numbers those rows only;
---                        see the registry for why that is enough)
+--                        (its contract_order numbers those rows after the
+--                        largest number stored in mv_path_allocations; see
+--                        below)
 --   claim_lines_changed  claim_lines of those clients' allocation keys
 --   <v>_changed          for every converted view <v>
 -- Every per-client view's <v>_delta is checked at install: walking its
