@@ -261,21 +261,34 @@ BEGIN
     -- (a change of allocations without client_id counts as full: the
     -- NULL "client" is left out of the per-client predicates, see
     -- 97_incremental.sql)
+    -- (claim lines are noted by their allocation key: its client is looked
+    -- up here; a key without allocation changes no per-client view)
     WITH d AS (
-        DELETE FROM jeugdnorm_internal.refresh_pending RETURNING client_id, full_recompute, source
+        DELETE FROM jeugdnorm_internal.refresh_pending
+        RETURNING client_id, full_recompute, source, gemeente, toewijzingnummer
+    ),
+    r AS (
+        SELECT d.full_recompute, d.source,
+               CASE WHEN d.gemeente IS NULL THEN d.client_id ELSE t.client_id END AS client_id,
+               d.gemeente IS NOT NULL AND t.gemeente IS NULL AS orphan
+          FROM d
+          LEFT JOIN jeugdnorm.toewijzing t
+            ON d.gemeente IS NOT NULL
+           AND t.gemeente = d.gemeente
+           AND t.toewijzingnummer = d.toewijzingnummer
     ),
     c AS (
         INSERT INTO jeugdnorm_internal.refresh_changes (client_id, sources)
-        SELECT d.client_id, pg_catalog.array_agg(DISTINCT d.source ORDER BY d.source)
-          FROM d
-         WHERE NOT d.full_recompute AND d.client_id IS NOT NULL
-         GROUP BY d.client_id
+        SELECT r.client_id, pg_catalog.array_agg(DISTINCT r.source ORDER BY r.source)
+          FROM r
+         WHERE NOT r.full_recompute AND NOT r.orphan AND r.client_id IS NOT NULL
+         GROUP BY r.client_id
         RETURNING 1
     )
-    SELECT coalesce(pg_catalog.bool_or(d.full_recompute OR d.client_id IS NULL), false),
+    SELECT coalesce(pg_catalog.bool_or(r.full_recompute OR (r.client_id IS NULL AND NOT r.orphan)), false),
            (SELECT pg_catalog.count(*) FROM c)
       INTO pending_full, n_clients
-      FROM d;
+      FROM r;
     incremental := NOT coalesce(refresh.full, false)
                    AND NOT pending_full
                    AND settings_then IS NOT DISTINCT FROM settings_now

@@ -174,15 +174,19 @@ COMMENT ON COLUMN jeugdnorm_internal.refresh_changes.sources IS 'the fact tables
 -- refresh() consumes (DELETE ... RETURNING) in its transaction: a failed
 -- or cancelled refresh leaves them pending.
 CREATE TABLE jeugdnorm_internal.refresh_pending (
-    client_id      text,
-    full_recompute boolean NOT NULL DEFAULT false,
-    source         text NOT NULL
+    client_id        text,
+    full_recompute   boolean NOT NULL DEFAULT false,
+    source           text NOT NULL,
+    gemeente         text,
+    toewijzingnummer text
 );
 COMMENT ON TABLE jeugdnorm_internal.refresh_pending IS
     'changes not yet refreshed: a client_id whose inputs changed, or full_recompute when a change touches every client (a catalogue or settings row, a TRUNCATE); consumed by jeugdnorm.refresh()';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.client_id IS 'client whose allocations, claim lines or requests changed (NULL: the allocations without client_id, or a full_recompute row)';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.full_recompute IS 'true: the next refresh recomputes every view fully';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.source IS 'the input table that changed';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.gemeente IS 'claim lines: gemeente of the allocation claimed against (refresh() finds its client then)';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.toewijzingnummer IS 'claim lines: toewijzingnummer of the allocation claimed against';
 
 -- What the last successful refresh computed with: the effective settings
 -- (peildatum NULL read as the day of the refresh).  Different now -> full.
@@ -605,10 +609,13 @@ $$;
 
 -- A claim line counts for the client of its allocation (gemeente,
 -- toewijzingnummer): the per-client views read claim lines only through
--- their allocation.  Its own client_id matters only to the data-quality
--- rows, which every refresh recomputes; a line without allocation changes
--- no per-client view (and when its allocation arrives, the toewijzing
--- trigger notes that client).
+-- their allocation.  The trigger notes the allocation keys only, and
+-- refresh() looks their clients up (a join that the load does not pay):
+-- the allocation's client then is the right one, since a change of the
+-- allocation itself (moved to another client, deleted, inserted later) is
+-- noted by the toewijzing trigger with its old and new client.  Its own
+-- client_id matters only to the data-quality rows, which every refresh
+-- recomputes; a line without allocation changes no per-client view.
 CREATE FUNCTION jeugdnorm_internal.capture_declaratie()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -616,19 +623,17 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT t.client_id, 'declaratie'
-          FROM (SELECT DISTINCT n.gemeente, n.toewijzingnummer FROM new_rows n) k
-          JOIN jeugdnorm.toewijzing t
-            ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT t.client_id, 'declaratie'
-          FROM (SELECT DISTINCT o.gemeente, o.toewijzingnummer FROM old_rows o) k
-          JOIN jeugdnorm.toewijzing t
-            ON t.gemeente = k.gemeente AND t.toewijzingnummer = k.toewijzingnummer;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
+        SELECT DISTINCT n.gemeente, n.toewijzingnummer, 'declaratie' FROM new_rows n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
+        SELECT n.gemeente, n.toewijzingnummer, 'declaratie' FROM new_rows n
+        UNION
+        SELECT o.gemeente, o.toewijzingnummer, 'declaratie' FROM old_rows o;
+    ELSE
+        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
+        SELECT DISTINCT o.gemeente, o.toewijzingnummer, 'declaratie' FROM old_rows o;
     END IF;
     RETURN NULL;
 END;
@@ -669,7 +674,7 @@ $$;
 COMMENT ON FUNCTION jeugdnorm_internal.capture_toewijzing() IS
     'change capture (statement trigger on jeugdnorm.toewijzing): notes the clients of the old and new rows in jeugdnorm_internal.refresh_pending';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_declaratie() IS
-    'change capture (statement trigger on jeugdnorm.declaratie): notes the clients of the allocations of the old and new claim lines in jeugdnorm_internal.refresh_pending';
+    'change capture (statement trigger on jeugdnorm.declaratie): notes the allocation keys (gemeente, toewijzingnummer) of the old and new claim lines in jeugdnorm_internal.refresh_pending; refresh() looks up their clients';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_verzoek() IS
     'change capture (statement trigger on jeugdnorm.verzoek): notes the clients of the old and new requests in jeugdnorm_internal.refresh_pending';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_full() IS
