@@ -23,3 +23,10 @@ bench-ijw:
 bench-barrier:
 	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(BENCH_SCALE) BENCH_SEED=$(BENCH_SEED) BENCH_RUNS=$(BENCH_RUNS) \
 	BENCH_GEMEENTE=$(BENCH_GEMEENTE) BENCH_OUT=$(BENCH_OUT) bash bench/barrier.sh
+
+# make bench-incremental: incremental refresh against full (issue 16 part 1),
+# BENCH_SCALE=2 by default (the machine is shared); prints a RESULTS.md section.
+.PHONY: bench-incremental
+bench-incremental:
+	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(or $(BENCH_SCALE),2) BENCH_SEED=$(BENCH_SEED) \
+	BENCH_LOADS=$(BENCH_LOADS) bash bench/incremental.sh

@@ -52,8 +52,10 @@ $sql$, '\s+', ' ', 'g') AS src_setup_sql \gset
 -- One line per table, view and materialised view of the extension: row
 -- count and md5 of its rows as text, sorted.  Ids, load times and the key
 -- are data too: a restore must keep them exactly.  Not compared here: the
--- refresh history (refresh_log, and data_status, which reads it), since
--- the restored database's own refresh adds a run; checked on its own below.
+-- refresh history (refresh_log, and data_status, which reads it, and the
+-- incremental refresh's refresh_state, the time of the last refresh),
+-- since the restored database's own refresh adds a run; checked on its
+-- own below.
 SELECT regexp_replace($sql$
 SELECT string_agg(c.oid::regclass::text || '=' ||
            (xpath('/row/h/text()', query_to_xml(format(
@@ -63,7 +65,8 @@ SELECT string_agg(c.oid::regclass::text || '=' ||
   FROM pg_class c
  WHERE c.relnamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
    AND c.relkind IN ('r', 'v', 'm')
-   AND c.oid NOT IN ('jeugdnorm.refresh_log'::regclass, 'jeugdnorm.data_status'::regclass)
+   AND c.oid NOT IN ('jeugdnorm.refresh_log'::regclass, 'jeugdnorm.data_status'::regclass,
+                     'jeugdnorm_internal.refresh_state'::regclass)
 $sql$, '\s+', ' ', 'g') AS checksum_sql \gset
 SELECT regexp_replace($sql$
 SELECT count(*) || ' ' || max(refresh_id) || ' ' || count(DISTINCT refresh_id) FROM jeugdnorm.refresh_log

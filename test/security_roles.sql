@@ -41,7 +41,7 @@ SELECT is((SELECT prosecdef FROM pg_proc WHERE oid = 'jeugdnorm.create_roles()':
           'create_roles() is SECURITY INVOKER (the caller needs CREATEROLE)');
 SELECT is(array_remove(ARRAY[
               CASE WHEN has_function_privilege('public', 'jeugdnorm.create_roles()', 'EXECUTE') THEN 'create_roles' END,
-              CASE WHEN has_function_privilege('public', 'jeugdnorm.refresh()', 'EXECUTE') THEN 'refresh' END,
+              CASE WHEN has_function_privilege('public', 'jeugdnorm.refresh(boolean)', 'EXECUTE') THEN 'refresh' END,
               CASE WHEN has_function_privilege('public', 'jeugdnorm.load_toewijzingen(regclass)', 'EXECUTE') THEN 'load_toewijzingen' END,
               CASE WHEN has_function_privilege('public', 'jeugdnorm.load_declaraties(regclass)', 'EXECUTE') THEN 'load_declaraties' END],
               NULL),
@@ -182,7 +182,7 @@ SELECT lives_ok($$SELECT count(*) FROM jeugdnorm.refresh()$$,
                 'admin: runs refresh() (SECURITY DEFINER: REFRESH needs the owner of the materialised views)');
 SELECT throws_ok($$SELECT * FROM jeugdnorm.toewijzing$$, '42501', NULL, 'admin: no access to the input tables');
 RESET ROLE;
-SELECT ok(has_function_privilege('jeugdnorm_admin', 'jeugdnorm.refresh()', 'EXECUTE'), 'admin: may execute refresh()');
+SELECT ok(has_function_privilege('jeugdnorm_admin', 'jeugdnorm.refresh(boolean)', 'EXECUTE'), 'admin: may execute refresh()');
 SELECT CASE WHEN to_regclass('jeugdnorm.pseudonym_key') IS NULL
             THEN skip('pseudonymisation not installed')
             ELSE ok(has_table_privilege('jeugdnorm_admin', 'jeugdnorm.pseudonym_key', 'SELECT')

@@ -1,5 +1,7 @@
 -- jeugdnorm.refresh(): catalogue-derived order, CONCURRENTLY once populated
 -- where something besides refresh() reads the view (plainly otherwise),
+-- the per-client views (0.3.0, 97_incremental.sql) tables whose steps
+-- never block readers (concurrently = true),
 -- work_mem raised to maintenance_work_mem, ANALYZE by autovacuum's rule,
 -- settings take effect at the refresh (not before), one refresh at a time.
 -- Concurrency: a second session (dblink to this same server over its unix
@@ -8,20 +10,20 @@
 -- second session is needed; without dblink those assertions are skipped.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(46);
+SELECT plan(50);
 
-SELECT has_function('jeugdnorm', 'refresh', ARRAY[]::name[], 'jeugdnorm.refresh() exists');
-SELECT volatility_is('jeugdnorm', 'refresh', ARRAY[]::name[], 'volatile', 'refresh() is VOLATILE');
+SELECT has_function('jeugdnorm', 'refresh', ARRAY['boolean'], 'jeugdnorm.refresh(full boolean) exists');
+SELECT volatility_is('jeugdnorm', 'refresh', ARRAY['boolean'], 'volatile', 'refresh() is VOLATILE');
 SELECT ok((SELECT 'search_path=pg_catalog, pg_temp' = ANY (p.proconfig) FROM pg_proc p
-            WHERE p.oid = 'jeugdnorm.refresh()'::regprocedure),
+            WHERE p.oid = 'jeugdnorm.refresh(boolean)'::regprocedure),
           'refresh() runs with search_path = pg_catalog, pg_temp');
 SELECT ok((SELECT 'jit=off' = ANY (p.proconfig) FROM pg_proc p
-            WHERE p.oid = 'jeugdnorm.refresh()'::regprocedure),
+            WHERE p.oid = 'jeugdnorm.refresh(boolean)'::regprocedure),
           'refresh() runs with jit = off (JIT compiling cost more than it saved, see 80_refresh.sql)');
-SELECT ok(obj_description('jeugdnorm.refresh()'::regprocedure, 'pg_proc') LIKE '%next refresh%',
+SELECT ok(obj_description('jeugdnorm.refresh(boolean)'::regprocedure, 'pg_proc') LIKE '%next refresh%',
           'refresh() has a comment that says settings take effect at the next refresh');
-SELECT is_definer('jeugdnorm', 'refresh', ARRAY[]::name[], 'refresh() is SECURITY DEFINER');
-SELECT ok(NOT has_function_privilege('public', 'jeugdnorm.refresh()', 'EXECUTE'),
+SELECT is_definer('jeugdnorm', 'refresh', ARRAY['boolean'], 'refresh() is SECURITY DEFINER');
+SELECT ok(NOT has_function_privilege('public', 'jeugdnorm.refresh(boolean)', 'EXECUTE'),
           'PUBLIC may not execute refresh() (only its owner and roles granted EXECUTE)');
 
 -- One refresh at a time.  Tested first: refresh() holds its lock until the
@@ -71,8 +73,14 @@ SELECT is((SELECT c.reltuples::bigint FROM pg_class c
           9::bigint, 'refresh() analyses each view: pg_class.reltuples of mv_care_paths is 9');
 SELECT set_eq('SELECT materialized_view FROM r1',
               $$SELECT c.oid::regclass::text FROM pg_class c
-                 WHERE c.relkind = 'm' AND c.relnamespace = 'jeugdnorm_internal'::regnamespace$$,
-              'refresh() returns one row per materialised view of jeugdnorm_internal');
+                 WHERE c.relnamespace = 'jeugdnorm_internal'::regnamespace
+                   AND (c.relkind = 'm'
+                        OR (c.relkind = 'r' AND c.relname IN (SELECT materialized_view
+                                                                FROM jeugdnorm_internal.refresh_registry
+                                                               WHERE strategy = 'per_client')))$$,
+              'refresh() returns one row per materialised view of jeugdnorm_internal and per per-client table');
+SELECT is((SELECT count(*) FROM r1 WHERE materialized_view::regclass IN (SELECT c.oid FROM pg_class c WHERE c.relkind = 'r')),
+          7::bigint, 'the seven per-client views of 0.3.0 are tables');
 SELECT ok((SELECT bool_and(seconds >= 0) FROM r1), 'seconds are measured (>= 0)');
 -- CONCURRENTLY where something besides refresh() reads the view: every
 -- materialised view that a view of schema jeugdnorm (the contract) reads
@@ -93,8 +101,8 @@ SELECT is_empty($$
                       AND d.refobjid = r2.materialized_view::regclass
                       AND c.relnamespace = 'jeugdnorm'::regnamespace) $$,
     'every materialised view a contract view reads is refreshed CONCURRENTLY');
-SELECT is((SELECT r2.concurrently FROM r2 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), false,
-          'mv_path_allocations (read only by materialised views) is refreshed plainly');
+SELECT is((SELECT r2.concurrently FROM r2 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), true,
+          'mv_path_allocations (a per-client table: DELETE and INSERT in the refresh''s transaction) never blocks readers');
 SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently
              AND materialized_view IN ('jeugdnorm_internal.mv_care_paths', 'jeugdnorm_internal.mv_group_paths',
                                        'jeugdnorm_internal.mv_allocation_follow_up')),
@@ -102,18 +110,22 @@ SELECT is((SELECT count(*) FROM r2 WHERE r2.concurrently
 SELECT results_eq('SELECT materialized_view FROM r1 ORDER BY n', 'SELECT materialized_view FROM r2 ORDER BY n',
                   'the order is the same each time');
 
--- Order respects dependencies: for every materialised view that reads
--- another one (directly, per pg_depend of its rewrite rule) the one read
+-- Order respects dependencies: for every step whose query (the
+-- materialised view's, or a per-client table's <v>_full view) reads
+-- another step directly (per pg_depend of its rewrite rule) the one read
 -- comes first.
 SELECT is_empty($$
     SELECT a.materialized_view, b.materialized_view
       FROM pg_rewrite rw
       JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
                       AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> rw.ev_class
-      JOIN r1 a ON a.materialized_view = rw.ev_class::regclass::text
+      JOIN r1 a ON rw.ev_class = coalesce(to_regclass(a.materialized_view || '_full'), a.materialized_view::regclass)
       JOIN r1 b ON b.materialized_view = d.refobjid::regclass::text
      WHERE b.n >= a.n $$,
-    'every materialised view is refreshed after the materialised views it reads');
+    'every step runs after the steps its query reads');
+SELECT ok((SELECT count(*) FROM r1 a JOIN r1 b ON b.materialized_view = 'jeugdnorm_internal.mv_path_allocations'
+            WHERE a.materialized_view = 'jeugdnorm_internal.mv_data_quality_rows' AND b.n < a.n) = 1,
+          'mv_data_quality_rows (reads mv_allocation_follow_up through data_quality_rows) after mv_path_allocations');
 SELECT ok((SELECT max(n) FILTER (WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations')
                 < min(n) FILTER (WHERE materialized_view IN ('jeugdnorm_internal.mv_care_paths',
                                                             'jeugdnorm_internal.mv_group_paths',
@@ -122,12 +134,15 @@ SELECT ok((SELECT max(n) FILTER (WHERE materialized_view = 'jeugdnorm_internal.m
           'mv_path_allocations comes before the three views that read it');
 
 -- An unpopulated view is refreshed plainly (CONCURRENTLY needs data).
-REFRESH MATERIALIZED VIEW jeugdnorm_internal.mv_group_paths WITH NO DATA;
+SELECT count(*) AS dq_rows FROM jeugdnorm_internal.mv_data_quality_rows \gset
+REFRESH MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows WITH NO DATA;
 CREATE TEMP TABLE r3 AS SELECT * FROM jeugdnorm.refresh();
-SELECT is((SELECT r3.concurrently FROM r3 WHERE materialized_view = 'jeugdnorm_internal.mv_group_paths'), false,
+SELECT is((SELECT r3.concurrently FROM r3 WHERE materialized_view = 'jeugdnorm_internal.mv_data_quality_rows'), false,
           'an unpopulated materialised view is refreshed without CONCURRENTLY');
+SELECT is((SELECT count(*) FROM jeugdnorm_internal.mv_data_quality_rows), :'dq_rows'::bigint,
+          '... and is populated again (its rows as before)');
 SELECT is((SELECT count(*) FROM jeugdnorm_internal.mv_group_paths), 8::bigint,
-          '... and is populated again (8 group paths)');
+          'mv_group_paths (a per-client table) holds the 8 group paths');
 
 -- Statistics by autovacuum's rule: a plainly refreshed view is always
 -- analysed (reltuples = its rows); a concurrent refresh that changed fewer
@@ -135,7 +150,7 @@ SELECT is((SELECT count(*) FROM jeugdnorm_internal.mv_group_paths), 8::bigint,
 SELECT is((SELECT c.reltuples::bigint FROM pg_class c
             WHERE c.oid = 'jeugdnorm_internal.mv_path_allocations'::regclass),
           (SELECT count(*) FROM jeugdnorm_internal.mv_path_allocations),
-          'the plainly refreshed mv_path_allocations is analysed: reltuples = its row count');
+          'mv_path_allocations (never analysed before the first refresh) is analysed: reltuples = its row count');
 
 -- Settings take effect at the refresh, not before.
 -- path_gap_days 200: A/R/45A12's paths (gap 153) merge: 9 -> 8 paths, the
@@ -147,12 +162,14 @@ SELECT is((SELECT count(*) FROM jeugdnorm.care_paths), 8::bigint, 'path_gap_days
 SELECT is((SELECT allocations FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 1),
           4::bigint, 'path_gap_days 200: T01..T04 form one path');
--- 9 -> 8 paths is 3 row changes in mv_care_paths' diff (path 1 replaced:
--- one delete, one insert; path 2 deleted): far below 50 + 10 % of 9, so no
--- ANALYZE, and reltuples still says 9.
+-- A settings change makes the refresh full: mv_care_paths' 9 rows are
+-- deleted and its 8 inserted, 17 row changes: far below 50 + 10 % of 9,
+-- so no ANALYZE, and reltuples still says 9.
+SELECT is((SELECT mode FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1), 'full',
+          'a settings change makes the refresh full');
 SELECT is((SELECT c.reltuples::bigint FROM pg_class c
             WHERE c.oid = 'jeugdnorm_internal.mv_care_paths'::regclass),
-          9::bigint, 'a concurrent refresh changing 3 rows of 9 does not re-analyse (reltuples still 9)');
+          9::bigint, 'a refresh changing 17 rows of 9 does not re-analyse (reltuples still 9)');
 UPDATE jeugdnorm.settings SET path_gap_days = 90;
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh after path_gap_days is back at 90');
 -- peildatum 2024-10-01: A/R/45A12 path 2 ends 2024-08-31, + 90 = 2024-11-29
@@ -166,27 +183,32 @@ SELECT is((SELECT completed FROM jeugdnorm.care_paths
             WHERE client_id = 'A' AND aanbieder = '10000001' AND product = '45A12' AND path_no = 2),
           false, 'peildatum 2024-10-01: path 2 (einde 2024-08-31) not completed after the refresh');
 
--- Who reads a view decides CONCURRENTLY: a plain view outside
+-- Who reads a materialised view decides CONCURRENTLY: a plain view outside
 -- jeugdnorm_internal, or a function with a SQL-standard body, reading
--- mv_path_allocations makes its next refresh concurrent; an internal plain
--- view that nothing else reads does not.
+-- a probe view makes its next refresh concurrent; an internal plain view
+-- that nothing else reads does not.  (mv_path_allocations, the 0.1.0 case,
+-- is a per-client table since 0.3.0.)
+CREATE MATERIALIZED VIEW jeugdnorm_internal.zz_probe AS
+SELECT k FROM generate_series(1, 3) AS k;
+CREATE UNIQUE INDEX zz_probe_key ON jeugdnorm_internal.zz_probe (k);
 CREATE VIEW jeugdnorm_internal.zz_internal_reader AS
-SELECT count(*) AS n FROM jeugdnorm_internal.mv_path_allocations;
+SELECT count(*) AS n FROM jeugdnorm_internal.zz_probe;
 CREATE TEMP TABLE r4 AS SELECT * FROM jeugdnorm.refresh();
-SELECT is((SELECT r4.concurrently FROM r4 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), false,
-          'an internal plain view that nothing else reads leaves mv_path_allocations plain');
+SELECT is((SELECT r4.concurrently FROM r4 WHERE materialized_view = 'jeugdnorm_internal.zz_probe'), false,
+          'an internal plain view that nothing else reads leaves a materialised view plain');
 CREATE VIEW public.zz_outside_reader AS SELECT n FROM jeugdnorm_internal.zz_internal_reader;
 CREATE TEMP TABLE r5 AS SELECT * FROM jeugdnorm.refresh();
-SELECT is((SELECT r5.concurrently FROM r5 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), true,
+SELECT is((SELECT r5.concurrently FROM r5 WHERE materialized_view = 'jeugdnorm_internal.zz_probe'), true,
           'a view of another schema reading it (through an internal view) makes it CONCURRENTLY');
 DROP VIEW public.zz_outside_reader;
 CREATE FUNCTION public.zz_function_reader() RETURNS bigint LANGUAGE sql STABLE
-BEGIN ATOMIC SELECT count(*) FROM jeugdnorm_internal.mv_path_allocations; END;
+BEGIN ATOMIC SELECT count(*) FROM jeugdnorm_internal.zz_probe; END;
 CREATE TEMP TABLE r6 AS SELECT * FROM jeugdnorm.refresh();
-SELECT is((SELECT r6.concurrently FROM r6 WHERE materialized_view = 'jeugdnorm_internal.mv_path_allocations'), true,
+SELECT is((SELECT r6.concurrently FROM r6 WHERE materialized_view = 'jeugdnorm_internal.zz_probe'), true,
           'a SQL-standard function body reading it makes it CONCURRENTLY');
 DROP FUNCTION public.zz_function_reader();
 DROP VIEW jeugdnorm_internal.zz_internal_reader;
+DROP MATERIALIZED VIEW jeugdnorm_internal.zz_probe;
 
 -- Memory: the queries run with work_mem raised to maintenance_work_mem,
 -- and the caller's work_mem is back afterwards.  A probe materialised view

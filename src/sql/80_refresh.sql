@@ -102,12 +102,39 @@
 --    in jeugdnorm.refresh_log (79_refresh_log.sql), written in the calling
 --    transaction.
 --
--- Re-runnable (CREATE OR REPLACE, same signature and result): changed in
--- 0.2.0 and again in 0.3.0 (SET jit = off), so this file is also part of the
--- 0.1.0 -> 0.2.0 and 0.2.0 -> 0.3.0 upgrade scripts (CREATE OR REPLACE
--- replaces the SET clauses and keeps the function's ACL).
+--  * Incremental (0.3.0, issue 16; 97_incremental.sql and
+--    doc/incremental-refresh.md): the views that jeugdnorm_internal.
+--    refresh_registry calls per_client are tables.  refresh(full => false)
+--    consumes the pending changes (jeugdnorm_internal.refresh_pending,
+--    written by the change-capture triggers); when none asks for a full
+--    recompute (a catalogue or settings change, a TRUNCATE, or a change of
+--    allocations without client_id) and the effective settings equal those
+--    of the last refresh
+--    (jeugdnorm_internal.refresh_state), the run is 'incremental': the
+--    changed clients go into jeugdnorm_internal.refresh_changes with the
+--    fact tables that changed for them; per table, the clients whose changed
+--    tables meet the ones the view reads (refresh_registry.reads: a claim
+--    line changes mv_care_paths, not mv_path_allocations) are put in
+--    jeugdnorm_internal.refresh_clients (analysed: the views' semi-joins
+--    with it get right estimates); every
+--    per-client table first loses their rows (downstream first: a view
+--    without client_id finds its rows through mv_path_allocations' old
+--    rows) and then gets them back from its <v>_delta view (upstream
+--    first).  Otherwise the run is 'full': every per-client table is
+--    emptied (DELETE, so readers keep the old rows until commit) and filled
+--    from its <v>_full view.  The materialised views left (strategy full)
+--    are refreshed as before in both modes.  Everything happens in the
+--    calling transaction: readers see the old or the new state, and a
+--    failed or cancelled refresh leaves the tables and the pending changes
+--    as they were.  A per-client table reports concurrently = true (its
+--    readers are never blocked).
+--
+-- The signature changed in 0.3.0 (refresh(full boolean DEFAULT false)):
+-- the upgrade drops refresh() first (src/upgrade/0.2.0--0.3.0.sql).
+-- Re-runnable (CREATE OR REPLACE), so this file is also part of the
+-- upgrade scripts (SET jit = off is a 0.3.0 change too, see above).
 
-CREATE OR REPLACE FUNCTION jeugdnorm.refresh()
+CREATE OR REPLACE FUNCTION jeugdnorm.refresh(full pg_catalog.bool DEFAULT false)
 RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
 LANGUAGE plpgsql
 VOLATILE
@@ -120,7 +147,9 @@ DECLARE
     holder   pg_catalog.text;
     v        pg_catalog.regclass;
     ordered  pg_catalog.regclass[];
+    tables   pg_catalog.oid[];
     conc     pg_catalog.bool;
+    is_table pg_catalog.bool;
     tuples   pg_catalog.float4;
     ins      pg_catalog.int8;
     del      pg_catalog.int8;
@@ -133,6 +162,16 @@ DECLARE
     step_no  pg_catalog.int4 := 0;
     n_rows   pg_catalog.int8;
     all_rows pg_catalog.int8 := 0;
+    settings_now pg_catalog.text;
+    settings_then pg_catalog.text;
+    pending_full pg_catalog.bool;
+    n_clients pg_catalog.int8;
+    scope    pg_catalog.text[];
+    cur_scope pg_catalog.text[];
+    incremental pg_catalog.bool;
+    pred     pg_catalog.text;
+    del_secs pg_catalog.jsonb := '{}';
+    i        pg_catalog.int4;
     caller_work_mem constant pg_catalog.text := pg_catalog.current_setting('work_mem');
     caller_app_name constant pg_catalog.text := pg_catalog.current_setting('application_name');
     -- SET jeugdnorm.progress = off silences the per-step NOTICEs (scripts
@@ -156,13 +195,33 @@ BEGIN
                   HINT = 'Wait for the running refresh to finish; it refreshes every materialised view.';
     END IF;
 
+    -- the per-client tables (97_incremental.sql): registered, a table, with
+    -- their computing views
+    SELECT pg_catalog.array_agg(c.oid)
+      INTO tables
+      FROM jeugdnorm_internal.refresh_registry g
+      JOIN pg_catalog.pg_class c
+        ON c.relname = g.materialized_view
+       AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
+       AND c.relkind = 'r'
+     WHERE g.strategy = 'per_client'
+       AND pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', c.relname || '_full')) IS NOT NULL
+       AND pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', c.relname || '_delta')) IS NOT NULL;
+    tables := coalesce(tables, '{}');
+
     WITH RECURSIVE
+    -- the steps: every materialised view of jeugdnorm_internal and every
+    -- per-client table; comp = the relation whose query computes it
     mvs AS (
-        SELECT c.oid
+        SELECT c.oid, c.oid AS comp
           FROM pg_catalog.pg_class c
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind = 'm'
            AND n.nspname = 'jeugdnorm_internal'
+        UNION ALL
+        SELECT t.oid, pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', c.relname || '_full'))::pg_catalog.oid
+          FROM pg_catalog.unnest(tables) t(oid)
+          JOIN pg_catalog.pg_class c ON c.oid = t.oid
     ),
     -- relation r reads relation d (through its rewrite rule)
     edges AS (
@@ -174,11 +233,11 @@ BEGIN
            AND dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
            AND dep.refobjid <> rw.ev_class
     ),
-    -- relations a materialised view reads, walking through plain views only
+    -- relations a step's query reads, walking through plain views only
     reach AS (
         SELECT m.oid AS mv, e.d AS rel
           FROM mvs m
-          JOIN edges e ON e.r = m.oid
+          JOIN edges e ON e.r = m.comp
         UNION
         SELECT rc.mv, e.d
           FROM reach rc
@@ -191,8 +250,8 @@ BEGIN
          WHERE rc.rel IN (SELECT oid FROM mvs)
            AND rc.rel <> rc.mv
     ),
-    -- level = longest chain of materialised views below; bounded by the
-    -- number of views, so even a (impossible) cycle ends
+    -- level = longest chain of steps below; bounded by the number of
+    -- steps, so even a (impossible) cycle ends
     lvl AS (
         SELECT m.oid, 0 AS level
           FROM mvs m
@@ -206,11 +265,57 @@ BEGIN
       INTO ordered
       FROM (SELECT l.oid, pg_catalog.max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
 
+    -- full or incremental: consume the pending changes (a failed refresh
+    -- rolls the DELETE back: they stay pending)
+    SELECT s::pg_catalog.text INTO settings_now FROM jeugdnorm_internal.settings s;
+    SELECT st.settings INTO settings_then FROM jeugdnorm_internal.refresh_state st;
+    DELETE FROM jeugdnorm_internal.refresh_clients;
+    DELETE FROM jeugdnorm_internal.refresh_changes;
+    -- (a change of allocations without client_id counts as full: the
+    -- NULL "client" is left out of the per-client predicates, see
+    -- 97_incremental.sql)
+    -- (claim lines are noted by their allocation key: its client is looked
+    -- up here; a key without allocation changes no per-client view)
+    WITH d AS (
+        DELETE FROM jeugdnorm_internal.refresh_pending
+        RETURNING client_id, full_recompute, source, gemeente, toewijzingnummer
+    ),
+    r AS (
+        SELECT d.full_recompute, d.source,
+               CASE WHEN d.gemeente IS NULL THEN d.client_id ELSE t.client_id END AS client_id,
+               d.gemeente IS NOT NULL AND t.gemeente IS NULL AS orphan
+          FROM d
+          LEFT JOIN jeugdnorm.toewijzing t
+            ON d.gemeente IS NOT NULL
+           AND t.gemeente = d.gemeente
+           AND t.toewijzingnummer = d.toewijzingnummer
+    ),
+    c AS (
+        INSERT INTO jeugdnorm_internal.refresh_changes (client_id, sources)
+        SELECT r.client_id, pg_catalog.array_agg(DISTINCT r.source ORDER BY r.source)
+          FROM r
+         WHERE NOT r.full_recompute AND NOT r.orphan AND r.client_id IS NOT NULL
+         GROUP BY r.client_id
+        RETURNING 1
+    )
+    SELECT coalesce(pg_catalog.bool_or(r.full_recompute OR (r.client_id IS NULL AND NOT r.orphan)), false),
+           (SELECT pg_catalog.count(*) FROM c)
+      INTO pending_full, n_clients
+      FROM r;
+    incremental := NOT coalesce(refresh.full, false)
+                   AND NOT pending_full
+                   AND settings_then IS NOT DISTINCT FROM settings_now
+                   AND settings_then IS NOT NULL;
+    IF NOT incremental THEN
+        n_clients := NULL;
+    END IF;
+
     -- the run's log row (step 0); closed at the end
     n_steps := coalesce(pg_catalog.array_length(ordered, 1), 0);
     run_id := pg_catalog.nextval('jeugdnorm.refresh_log_refresh_id_seq');
-    INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, started, status, peildatum, window_start)
-    SELECT run_id, 0, n_steps, run_t0, 'running', s.peildatum, s.window_start
+    INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, started, status, peildatum, window_start, mode, clients)
+    SELECT run_id, 0, n_steps, run_t0, 'running', s.peildatum, s.window_start,
+           CASE WHEN incremental THEN 'incremental' ELSE 'full' END, n_clients
       FROM jeugdnorm_internal.settings s;
 
     IF ordered IS NULL THEN
@@ -218,6 +323,8 @@ BEGIN
            SET status = 'ok', rows = 0,
                seconds = extract(epoch FROM pg_catalog.clock_timestamp() - run_t0)::pg_catalog.numeric(18,6)
          WHERE refresh_id = run_id AND step = 0;
+        DELETE FROM jeugdnorm_internal.refresh_clients;
+        DELETE FROM jeugdnorm_internal.refresh_changes;
         RETURN;
     END IF;
 
@@ -285,18 +392,46 @@ BEGIN
         PERFORM pg_catalog.set_config('work_mem', pg_catalog.current_setting('maintenance_work_mem'), true);
     END IF;
 
+    -- incremental, first pass: the changed clients' rows leave every
+    -- per-client table, downstream first (a table without client_id finds
+    -- its rows through the old rows of the tables it reads)
+    IF incremental THEN
+        FOR i IN REVERSE pg_catalog.array_length(ordered, 1) .. 1 LOOP
+            v := ordered[i];
+            CONTINUE WHEN v::pg_catalog.oid <> ALL (tables);
+            t0 := pg_catalog.clock_timestamp();
+            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
+              FROM jeugdnorm_internal.refresh_registry g
+              JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
+             WHERE c.oid = v;
+            -- the clients whose inputs of this view changed (see 97_incremental.sql)
+            IF scope IS DISTINCT FROM cur_scope THEN
+                DELETE FROM jeugdnorm_internal.refresh_clients;
+                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
+                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
+                ANALYZE jeugdnorm_internal.refresh_clients;
+                cur_scope := scope;
+            END IF;
+            EXECUTE pg_catalog.format('DELETE FROM %s WHERE %s', v, pred);
+            del_secs := del_secs || pg_catalog.jsonb_build_object(v::pg_catalog.text,
+                            extract(epoch FROM pg_catalog.clock_timestamp() - t0));
+        END LOOP;
+    END IF;
+
     FOREACH v IN ARRAY ordered LOOP
+        is_table := v::pg_catalog.oid = ANY (tables);
         -- read per view, after the refreshes before it
-        SELECT c.relispopulated
-               AND EXISTS (SELECT 1
-                             FROM pg_catalog.pg_index i
-                            WHERE i.indrelid = c.oid
-                              AND i.indisunique
-                              AND i.indisvalid
-                              AND i.indimmediate
-                              AND i.indpred IS NULL
-                              AND i.indexprs IS NULL)
-               AND c.oid = ANY (shared),
+        SELECT CASE WHEN is_table THEN true
+                    ELSE c.relispopulated
+                         AND EXISTS (SELECT 1
+                                       FROM pg_catalog.pg_index i
+                                      WHERE i.indrelid = c.oid
+                                        AND i.indisunique
+                                        AND i.indisvalid
+                                        AND i.indimmediate
+                                        AND i.indpred IS NULL
+                                        AND i.indexprs IS NULL)
+                         AND c.oid = ANY (shared) END,
                c.reltuples
           INTO conc, tuples
           FROM pg_catalog.pg_class c
@@ -311,35 +446,67 @@ BEGIN
                     pg_catalog.left(pg_catalog.format('jeugdnorm refresh %s/%s %s', step_no, n_steps, v), 63), true);
 
         t0 := pg_catalog.clock_timestamp();
-        IF conc THEN
-            ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
-            del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
+        ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
+        del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
+        IF is_table AND incremental THEN
+            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
+              FROM jeugdnorm_internal.refresh_registry g
+              JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
+             WHERE c.oid = v;
+            -- the clients whose inputs of this view changed (see 97_incremental.sql)
+            IF scope IS DISTINCT FROM cur_scope THEN
+                DELETE FROM jeugdnorm_internal.refresh_clients;
+                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
+                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
+                ANALYZE jeugdnorm_internal.refresh_clients;
+                cur_scope := scope;
+            END IF;
+            EXECUTE pg_catalog.format('INSERT INTO %1$s SELECT * FROM (SELECT * FROM %2$s) AS %3$I WHERE %4$s',
+                                      v, pg_catalog.to_regclass(v::pg_catalog.text || '_delta'),
+                                      (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v), pred);
+        ELSIF is_table THEN
+            EXECUTE pg_catalog.format('DELETE FROM %s', v);
+            EXECUTE pg_catalog.format('INSERT INTO %s SELECT * FROM %s',
+                                      v, pg_catalog.to_regclass(v::pg_catalog.text || '_full'));
+        ELSIF conc THEN
             EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
-            -- autovacuum's analyze rule on the rows the diff changed
+        ELSE
+            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW %s', v);
+        END IF;
+        -- statistics for the views refreshed after this one (see above):
+        -- autovacuum's analyze rule on the rows the step changed
+        IF conc THEN
             stale := tuples < 0
                      OR pg_catalog.pg_stat_get_xact_tuples_inserted(v) - ins
                         + pg_catalog.pg_stat_get_xact_tuples_deleted(v) - del
                         > pg_catalog.current_setting('autovacuum_analyze_threshold')::pg_catalog.float8
                           + pg_catalog.current_setting('autovacuum_analyze_scale_factor')::pg_catalog.float8 * tuples;
         ELSE
-            EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW %s', v);
             stale := true;
         END IF;
-        -- statistics for the views refreshed after this one (see above)
         IF stale THEN
             EXECUTE pg_catalog.format('ANALYZE %s', v);
         END IF;
 
         materialized_view := v::pg_catalog.text;
         "concurrently" := conc;
-        seconds := extract(epoch FROM pg_catalog.clock_timestamp() - t0)::pg_catalog.numeric(18,6);
+        seconds := (extract(epoch FROM pg_catalog.clock_timestamp() - t0)
+                    + coalesce((del_secs ->> v::pg_catalog.text)::pg_catalog.numeric, 0))::pg_catalog.numeric(18,6);
         EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', v) INTO n_rows;
         all_rows := all_rows + n_rows;
         INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, materialized_view, started, seconds,
-                                           rows, "concurrently", status)
-        VALUES (run_id, step_no, n_steps, v::pg_catalog.text, t0, seconds, n_rows, conc, 'ok');
+                                           rows, "concurrently", status, mode)
+        VALUES (run_id, step_no, n_steps, v::pg_catalog.text, t0, seconds, n_rows, conc, 'ok',
+                CASE WHEN incremental AND is_table THEN 'incremental' ELSE 'full' END);
         RETURN NEXT;
     END LOOP;
+
+    -- done: the changed clients are consumed, the settings recorded
+    DELETE FROM jeugdnorm_internal.refresh_clients;
+    DELETE FROM jeugdnorm_internal.refresh_changes;
+    INSERT INTO jeugdnorm_internal.refresh_state AS st (id, settings, refreshed)
+    VALUES (true, settings_now, run_t0)
+    ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, refreshed = excluded.refreshed;
 
     UPDATE jeugdnorm.refresh_log
        SET status = 'ok', rows = all_rows,
@@ -350,7 +517,7 @@ BEGIN
 END;
 $$;
 
-COMMENT ON FUNCTION jeugdnorm.refresh() IS
-'Refreshes every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) in dependency order read from the catalogue; CONCURRENTLY where the view is populated, has a unique index and is read by a view or function (the contract views), so readers are not blocked, and plainly where only the materialised views refreshed after it read it. Its queries run with work_mem raised to maintenance_work_mem and JIT compilation off; a view is analysed after its refresh unless a concurrent refresh changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Reports progress (a NOTICE per step; application_name ''jeugdnorm refresh i/n view'' in pg_stat_activity) and logs the run and each step in jeugdnorm.refresh_log; for scheduled runs use CALL jeugdnorm.refresh_job(), which also logs a failed run. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 2 * * *'', ''CALL jeugdnorm.refresh_job()'') (pg_cron 1.4 schedules in UTC).';
+COMMENT ON FUNCTION jeugdnorm.refresh(pg_catalog.bool) IS
+'Brings every materialised view of schema jeugdnorm_internal (the work behind care_paths, allocation_follow_up and the other heavy views) up to date, in dependency order read from the catalogue. Incremental by default: the per-client views (tables, see jeugdnorm_internal.refresh_registry) recompute only the clients whose allocations, claim lines or requests changed since the last refresh (change capture by triggers); a change of a catalogue or settings table, a TRUNCATE, a new effective peildatum (settings.peildatum NULL and a new day) or refresh(full => true) recomputes everything. The other materialised views are refreshed fully each time, CONCURRENTLY where populated, with a unique index and read by a view or function. Readers are not blocked and see the old or the new state; a failed or cancelled refresh leaves the views and the pending changes as they were. Its queries run with work_mem raised to maintenance_work_mem and JIT compilation off; a view is analysed after its step unless it changed too few rows to matter (autovacuum''s rule). Returns one row per view: materialized_view, concurrently, seconds. Reports progress (a NOTICE per step; application_name ''jeugdnorm refresh i/n view'' in pg_stat_activity) and logs the run (mode full or incremental, clients recomputed) and each step in jeugdnorm.refresh_log; for scheduled runs use CALL jeugdnorm.refresh_job(), which also logs a failed run. Settings changes take effect at the next refresh. Only one refresh runs at a time: a second concurrent call fails at once with SQLSTATE 55P03 (advisory lock 7669172160390656613). Schedule it, e.g. with pg_cron: SELECT cron.schedule(''jeugdnorm-refresh'', ''0 2 * * *'', ''CALL jeugdnorm.refresh_job()'') (pg_cron 1.4 schedules in UTC).';
 
-REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh(pg_catalog.bool) FROM PUBLIC;

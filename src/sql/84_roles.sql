@@ -123,7 +123,7 @@ BEGIN
     GRANT SELECT, UPDATE ON jeugdnorm.settings TO jeugdnorm_admin;
     GRANT SELECT, INSERT, UPDATE, DELETE ON jeugdnorm.access TO jeugdnorm_admin;
     GRANT SELECT, DELETE ON jeugdnorm.rejected TO jeugdnorm_admin;
-    GRANT EXECUTE ON FUNCTION jeugdnorm.refresh() TO jeugdnorm_admin;
+    GRANT EXECUTE ON FUNCTION jeugdnorm.refresh(boolean) TO jeugdnorm_admin;
     GRANT EXECUTE ON PROCEDURE jeugdnorm.refresh_job() TO jeugdnorm_admin;
     GRANT EXECUTE ON FUNCTION jeugdnorm.refresh_log_failed(text, text, text) TO jeugdnorm_admin;
     -- the run logs (24_load_log.sql, 79_refresh_log.sql): read, and delete old rows (retention)

@@ -74,4 +74,4 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass) FROM
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_declaraties(pg_catalog.regclass) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh(boolean) FROM PUBLIC;
