@@ -28,7 +28,7 @@
 --    whoever can call it can pseudonymise all 10^8 BSNs and so re-identify
 --    every client_id, so BI readers must not have it.  set_pseudonym_key()
 --    is SECURITY DEFINER too, EXECUTE for jeugdnorm_admin only.  They are
---    two of the extension's nine SECURITY DEFINER functions (the full list,
+--    two of the extension's thirteen SECURITY DEFINER functions (the full list,
 --    and why each one, in doc/security.md; test/security_leak_probe.sql
 --    asserts it).
 --  * The key is registered with pg_extension_config_dump: a dump contains the
