@@ -345,6 +345,11 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'a
 -- allocations overlapping the month (open: until the peildatum), and the
 -- sum of clients and number of months of the group in that calendar year
 -- (for the 'gemiddelde' capacity).
+-- gemeente (a key column) and product (equal to a catalogue productcode)
+-- are never NULL here, so the grid meets the counts by = on them and the
+-- month -- a hash join -- and only aanbieder, which may be NULL, is matched
+-- with IS NOT DISTINCT FROM.  With all four null-safe the planner could
+-- join on the month alone (scale 3: 9.5 million pairs filtered, 1.6 s).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months AS
 WITH s AS (
     SELECT st.window_start, st.peildatum FROM jeugdnorm_internal.settings st
@@ -387,10 +392,10 @@ grid AS (
       FROM grp g
      CROSS JOIN jeugdnorm_internal.month_windows mw
       LEFT JOIN cnt c
-        ON c.gemeente IS NOT DISTINCT FROM g.gemeente
-       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
-       AND c.product IS NOT DISTINCT FROM g.product
+        ON c.gemeente = g.gemeente
+       AND c.product = g.product
        AND c.month_start = mw.month_start
+       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
 )
 SELECT g.gemeente, g.aanbieder, g.product, g.year, g.month_start, g.month_end, g.clients,
        pg_catalog.sum(g.clients) OVER y AS year_clients,
