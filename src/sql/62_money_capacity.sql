@@ -145,6 +145,70 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder o
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
 
+-- ---- mv_money_claim_lines: the kept claim lines, read once ---------------------------------
+-- One row per kept claim line with what the money views need of it: its
+-- allocation's aanbieder and client_id, its own product codes, its period
+-- and bedrag, and NGA ([R11]).  mv_money_claim_years,
+-- mv_money_provider_months, mv_money_forecast and mv_money_traject read
+-- this instead of each reading jeugdnorm_internal.claim_lines (the net-zero
+-- anti-join of every claim line) and matching it to the kept allocations
+-- and the contracts again: at demo scale 3 (783,213 kept lines) that read
+-- was 1.4-1.8 s per view, four times per refresh.  Only materialised views
+-- read it, so refresh() refreshes it plainly (no CONCURRENTLY diff) and
+-- analyses it.
+-- The kept lines are read as mv_care_paths reads them (40_paths.sql):
+-- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
+-- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
+-- without computing the kept allocations (mapping, contract order) again.
+-- Both OFFSET 0 fences keep claim_lines a unit of its own: pulled up, the
+-- planner sorted every line for the grouping first and then ran the
+-- net-zero anti-join of claim_lines as a merge join on gemeente alone (demo
+-- scale 1: 43 million rows filtered, 13 s); and with the join to
+-- mv_path_allocations inside, it probed declaratie's index once per
+-- allocation (scale 3: 1.8 s) where a hash join on the allocation key
+-- takes 1.0 s.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines AS
+SELECT c.gemeente,
+       c.toewijzingnummer,
+       c.aanbieder,
+       c.client_id,
+       c.claim_productcategorie,
+       c.claim_productcode,
+       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+       c.begindatum,
+       c.einddatum,
+       c.bedrag,
+       NULL::boolean AS refresh_null
+  FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+               l.begindatum, l.einddatum, l.bedrag
+          FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+                       cl.begindatum, cl.einddatum, cl.bedrag
+                  FROM jeugdnorm_internal.claim_lines cl
+                OFFSET 0) l
+          JOIN jeugdnorm_internal.mv_path_allocations a
+            ON a.gemeente = l.gemeente
+           AND a.toewijzingnummer = l.toewijzingnummer
+        OFFSET 0) c
+  LEFT JOIN jeugdnorm_internal.contract_validity k
+         ON k.gemeente = c.gemeente
+        AND k.aanbieder = c.aanbieder
+        AND k.productcode = c.claim_productcode;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines IS
+    'the kept claim lines (one row each) with their allocation''s aanbieder and client_id, own product codes, period, bedrag and NGA ([R11]); read by the money materialised views only (refreshed plainly by jeugdnorm.refresh())';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.gemeente IS 'gemeente of the claim line (= its allocation''s)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.client_id IS 'client_id of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcategorie IS 'productcategorie on the claim line itself';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcode IS 'productcode on the claim line itself';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.nga IS 'true for a line without a contract valid on its begindatum ([R11])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.begindatum IS 'begindatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.einddatum IS 'einddatum of the delivery period';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.bedrag IS 'bedrag of the line in euros (credits negative)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.refresh_null IS 'always NULL, as in every materialised view of the path layer';
+
 -- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
 -- One row per (gemeente, allocation's aanbieder, allocation's client_id,
 -- the claim's own productcategorie and productcode, NGA, year) with the
@@ -152,15 +216,7 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- still gives a row with year NULL and cost 0, so the gemeenten of kept
 -- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
 -- ([M4]), on the rows of the year before the peildatum's.
--- The kept claim lines are read as mv_care_paths reads them (40_paths.sql):
--- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
--- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
--- without computing the kept allocations (mapping, contract order) again.
--- OFFSET 0 keeps that subquery a unit of its own: pulled up, the planner
--- sorted every line for the grouping first and then ran the net-zero
--- anti-join of claim_lines as a merge join on gemeente alone (demo scale 1:
--- 43 million rows filtered, 13 s); planned on its own, it is a hash
--- anti-join.
+-- The kept claim lines (and their NGA) come from mv_money_claim_lines.
 -- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
 -- cost_to_date exactly as cost_overview: the same lines, the same products,
 -- the same pro rata; numeric sums are exact, so grouping first changes
@@ -171,7 +227,7 @@ SELECT c.gemeente,
        c.client_id,
        c.claim_productcategorie,
        c.claim_productcode,
-       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+       c.nga,
        w.year,
        coalesce(pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
                                                                   w.window_start, w.window_end))
@@ -184,19 +240,8 @@ SELECT c.gemeente,
                      AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
        pg_catalog.count(*) AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.gemeente, a.aanbieder, a.client_id,
-               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-               l.begindatum, l.einddatum, l.bedrag
-          FROM jeugdnorm_internal.claim_lines l
-          JOIN jeugdnorm_internal.mv_path_allocations a
-            ON a.gemeente = l.gemeente
-           AND a.toewijzingnummer = l.toewijzingnummer
-        OFFSET 0) c
+  FROM jeugdnorm_internal.mv_money_claim_lines c
  CROSS JOIN jeugdnorm_internal.forecast_dates d
-  LEFT JOIN jeugdnorm_internal.contract_validity k
-         ON k.gemeente = c.gemeente
-        AND k.aanbieder = c.aanbieder
-        AND k.productcode = c.claim_productcode
   LEFT JOIN jeugdnorm_internal.year_windows w
          ON c.begindatum <= w.window_end
         AND c.einddatum >= w.window_start
@@ -256,25 +301,22 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'alway
 -- One row per (gemeente, allocation's aanbieder, clipped month, NGA) for
 -- which a kept claim line's period overlaps the clipped month.  The months
 -- of a line are generated from the line itself (a few per line) instead of
--- joining every line to every month; the lines as in mv_money_claim_years.
+-- joining every line to every month.  The lines (mv_money_claim_lines) are
+-- first counted per (gemeente, aanbieder, NGA, period): claim lines are
+-- mostly monthly, so that is a few rows per provider and period rather
+-- than one per line (scale 3: 170,369 periods for 783,213 lines), and each
+-- period's months are generated once; claim_lines sums those counts.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months AS
 SELECT c.gemeente,
        c.aanbieder,
        greatest(m.m::date, s.window_start) AS month_start,
-       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-       pg_catalog.count(*) AS claim_lines,
+       c.nga,
+       pg_catalog.sum(c.lines)::bigint AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.gemeente, a.aanbieder, l.productcode AS claim_productcode, l.begindatum, l.einddatum
-          FROM jeugdnorm_internal.claim_lines l
-          JOIN jeugdnorm_internal.mv_path_allocations a
-            ON a.gemeente = l.gemeente
-           AND a.toewijzingnummer = l.toewijzingnummer
-        OFFSET 0) c
+  FROM (SELECT l.gemeente, l.aanbieder, l.nga, l.begindatum, l.einddatum, pg_catalog.count(*) AS lines
+          FROM jeugdnorm_internal.mv_money_claim_lines l
+         GROUP BY 1, 2, 3, 4, 5) c
  CROSS JOIN jeugdnorm_internal.settings s
-  LEFT JOIN jeugdnorm_internal.contract_validity k
-         ON k.gemeente = c.gemeente
-        AND k.aanbieder = c.aanbieder
-        AND k.productcode = c.claim_productcode
  CROSS JOIN LATERAL pg_catalog.generate_series(
            pg_catalog.date_trunc('month', greatest(c.begindatum, s.window_start)::timestamp),
            least(c.einddatum, s.peildatum)::timestamp, interval '1 month') AS m(m)
@@ -303,6 +345,11 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'a
 -- allocations overlapping the month (open: until the peildatum), and the
 -- sum of clients and number of months of the group in that calendar year
 -- (for the 'gemiddelde' capacity).
+-- gemeente (a key column) and product (equal to a catalogue productcode)
+-- are never NULL here, so the grid meets the counts by = on them and the
+-- month -- a hash join -- and only aanbieder, which may be NULL, is matched
+-- with IS NOT DISTINCT FROM.  With all four null-safe the planner could
+-- join on the month alone (scale 3: 9.5 million pairs filtered, 1.6 s).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months AS
 WITH s AS (
     SELECT st.window_start, st.peildatum FROM jeugdnorm_internal.settings st
@@ -345,10 +392,10 @@ grid AS (
       FROM grp g
      CROSS JOIN jeugdnorm_internal.month_windows mw
       LEFT JOIN cnt c
-        ON c.gemeente IS NOT DISTINCT FROM g.gemeente
-       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
-       AND c.product IS NOT DISTINCT FROM g.product
+        ON c.gemeente = g.gemeente
+       AND c.product = g.product
        AND c.month_start = mw.month_start
+       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
 )
 SELECT g.gemeente, g.aanbieder, g.product, g.year, g.month_start, g.month_end, g.clients,
        pg_catalog.sum(g.clients) OVER y AS year_clients,
@@ -384,10 +431,16 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'alway
 --              counted as 0, every allocation (also those starting after
 --              the peildatum); 0 when there is no open year.
 -- segment: of the catalogue row of the allocation's (mapped) product; NULL
--- when it has none.
+-- when it has none.  The claims are those of mv_money_claim_lines (the kept
+-- lines): a line of an allocation that is not kept finds no allocation in
+-- the join below either.  The sums are taken per (gemeente, product, the
+-- allocation's productcategorie) first, and the catalogue row looked up
+-- once per such group (it depends on nothing else) instead of once per
+-- allocation; numeric sums are exact, so summing the group sums changes
+-- nothing (a sum over NULLs only stays NULL).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast AS
 WITH alloc AS (
-    SELECT a.gemeente, a.toewijzingnummer, a.product, pc.segment,
+    SELECT a.gemeente, a.toewijzingnummer, a.product, a.productcategorie,
            CASE WHEN a.ingangsdatum <= d.w_end
                  AND (a.einddatum IS NULL OR a.einddatum >= d.w_start)
                 THEN CASE WHEN a.budget IS NOT NULL
@@ -411,33 +464,42 @@ WITH alloc AS (
            END AS alloc_r
       FROM jeugdnorm_internal.allocations a
      CROSS JOIN jeugdnorm_internal.forecast_dates d
-      LEFT JOIN LATERAL (SELECT p.segment
-                           FROM jeugdnorm.product p
-                          WHERE p.productcode = a.product
-                          ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
-                                   p.productcategorie
-                          LIMIT 1) pc ON true
 ),
 claimed AS (
     SELECT c.gemeente, c.toewijzingnummer,
            pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
                AS claimed_w
-      FROM jeugdnorm_internal.claim_lines c
+      FROM jeugdnorm_internal.mv_money_claim_lines c
      CROSS JOIN jeugdnorm_internal.forecast_dates d
      WHERE c.begindatum <= d.w_end
        AND c.einddatum >= d.w_start
      GROUP BY 1, 2
+),
+per_category AS (
+    SELECT a.gemeente, a.product, a.productcategorie,
+           pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
+           pg_catalog.sum(cl.claimed_w) AS claimed_w,
+           pg_catalog.sum(a.alloc_r) AS alloc_r,
+           pg_catalog.count(*) AS allocations
+      FROM alloc a
+      LEFT JOIN claimed cl
+        ON cl.gemeente = a.gemeente
+       AND cl.toewijzingnummer = a.toewijzingnummer
+     GROUP BY 1, 2, 3
 )
-SELECT a.gemeente, a.product, a.segment,
-       pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
-       coalesce(pg_catalog.sum(cl.claimed_w), 0) AS claimed_w,
-       pg_catalog.sum(a.alloc_r) AS alloc_r,
-       pg_catalog.count(*) AS allocations,
+SELECT g.gemeente, g.product, pc.segment,
+       pg_catalog.sum(g.alloc_w) AS alloc_w,
+       coalesce(pg_catalog.sum(g.claimed_w), 0) AS claimed_w,
+       pg_catalog.sum(g.alloc_r) AS alloc_r,
+       pg_catalog.sum(g.allocations)::bigint AS allocations,
        NULL::boolean AS refresh_null
-  FROM alloc a
-  LEFT JOIN claimed cl
-    ON cl.gemeente = a.gemeente
-   AND cl.toewijzingnummer = a.toewijzingnummer
+  FROM per_category g
+  LEFT JOIN LATERAL (SELECT p.segment
+                       FROM jeugdnorm.product p
+                      WHERE p.productcode = g.product
+                      ORDER BY p.productcategorie IS DISTINCT FROM g.productcategorie,
+                               p.productcategorie
+                      LIMIT 1) pc ON true
  GROUP BY 1, 2, 3;
 
 CREATE UNIQUE INDEX mv_money_forecast_key
@@ -455,6 +517,8 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.allocations IS 'number of
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
+-- The claim lines of an allocation are its rows of mv_money_claim_lines
+-- (one per kept line; the allocations here are kept ones).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject AS
 WITH t AS (
     SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
@@ -474,7 +538,7 @@ WITH t AS (
 )
 SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
        t.ingangsdatum, t.einddatum,
-       pg_catalog.count(c.declaratie_id) AS claim_lines,
+       pg_catalog.count(c.toewijzingnummer) AS claim_lines,
        pg_catalog.min(c.begindatum) AS first_claim_day,
        pg_catalog.max(c.einddatum) AS last_claim_day,
        pg_catalog.sum(c.bedrag) AS claimed_amount,
@@ -482,7 +546,7 @@ SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
        t.standaard_doorlooptijd_maanden,
        NULL::boolean AS refresh_null
   FROM t
-  LEFT JOIN jeugdnorm_internal.claim_lines c
+  LEFT JOIN jeugdnorm_internal.mv_money_claim_lines c
     ON c.gemeente = t.gemeente
    AND c.toewijzingnummer = t.toewijzingnummer
  GROUP BY t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
