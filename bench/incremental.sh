@@ -76,42 +76,10 @@ DELETE FROM jeugdnorm.declaratie WHERE begindatum >= date '2025-12-01';
 DELETE FROM jeugdnorm.toewijzing WHERE ingangsdatum >= date '2025-12-01';
 DELETE FROM jeugdnorm.verzoek WHERE ontvangen >= date '2025-12-01';
 VACUUM ANALYZE;
--- every view of schema jeugdnorm that depends on the refresh (reads a
--- per-client table or a materialised view of jeugdnorm_internal), except
--- data_status (the refresh's own log): row count and md5 of its rows
-CREATE FUNCTION bench.snapshot() RETURNS TABLE (view_name text, rows bigint, digest text)
-LANGUAGE plpgsql AS $f$
-DECLARE
-    v regclass;
-BEGIN
-    FOR v IN
-        WITH RECURSIVE reach(view, rel) AS (
-            SELECT c.oid, c.oid FROM pg_class c
-             WHERE c.relnamespace = 'jeugdnorm'::regnamespace AND c.relkind = 'v'
-            UNION
-            SELECT r.view, d.refobjid
-              FROM reach r
-              JOIN pg_class c ON c.oid = r.rel AND c.relkind = 'v'
-              JOIN pg_rewrite rw ON rw.ev_class = c.oid
-              JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = rw.oid
-                              AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid
-        )
-        SELECT x.view FROM (
-            SELECT DISTINCT r.view::regclass AS view
-              FROM reach r
-              JOIN pg_class t ON t.oid = r.rel
-             WHERE t.relnamespace = 'jeugdnorm_internal'::regnamespace
-               AND (t.relkind = 'm'
-                    OR t.relname IN (SELECT g.materialized_view FROM jeugdnorm_internal.refresh_registry g))
-               AND r.view <> 'jeugdnorm.data_status'::regclass) x
-         ORDER BY x.view::text
-    LOOP
-        view_name := v::text;
-        EXECUTE format('SELECT count(*), md5(coalesce(string_agg(x::text, E''\n'' ORDER BY x::text), '''')) FROM %s x', v)
-           INTO rows, digest;
-        RETURN NEXT;
-    END LOOP;
-END $f$;
+-- jn_snapshot(): the views that depend on the refresh, as in the test
+SET search_path = bench, public;
+\i test/lib/refresh_snapshot.sql
+RESET search_path;
 CREATE TABLE bench.result (step text, mode text, seconds numeric, clients bigint, rows_recomputed bigint,
                            rows_total bigint, equal boolean);
 CREATE TABLE bench.load (run int, capture boolean, seconds numeric);
@@ -140,10 +108,10 @@ LANGUAGE plpgsql AS $f$
 DECLARE
     diff text;
 BEGIN
-    CREATE TEMP TABLE snap_incremental AS SELECT * FROM bench.snapshot();
+    CREATE TEMP TABLE snap_incremental AS SELECT * FROM bench.jn_snapshot();
     PERFORM bench.refresh(p_step || ' (full recompute)', true);
     SELECT string_agg(coalesce(a.view_name, b.view_name), ', ') INTO diff
-      FROM snap_incremental a FULL JOIN bench.snapshot() b ON a.view_name = b.view_name
+      FROM snap_incremental a FULL JOIN bench.jn_snapshot() b ON a.view_name = b.view_name
      WHERE a.digest IS DISTINCT FROM b.digest OR a.rows IS DISTINCT FROM b.rows;
     DROP TABLE snap_incremental;
     UPDATE bench.result r SET equal = diff IS NULL WHERE r.step = p_step;
