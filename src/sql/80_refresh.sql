@@ -134,6 +134,35 @@
 -- Re-runnable (CREATE OR REPLACE), so this file is also part of the
 -- upgrade scripts (SET jit = off is a 0.3.0 change too, see above).
 
+-- refresh_scope(): for one per-client table of an incremental refresh, the
+-- predicate that selects its changed rows and the input tables it reads
+-- (jeugdnorm_internal.refresh_registry, 97_incremental.sql); when that
+-- scope differs from the one refresh_clients holds (cur_scope), refills
+-- refresh_clients with the clients whose changes touch it and analyses it.
+-- Used by both passes of refresh() (delete, then insert).
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.refresh_scope(v pg_catalog.regclass, cur_scope pg_catalog.text[],
+                                                            OUT pred pg_catalog.text, OUT scope pg_catalog.text[])
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
+      FROM jeugdnorm_internal.refresh_registry g
+      JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
+     WHERE c.oid = v;
+    IF scope IS DISTINCT FROM cur_scope THEN
+        DELETE FROM jeugdnorm_internal.refresh_clients;
+        INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
+        SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
+        ANALYZE jeugdnorm_internal.refresh_clients;
+    END IF;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass, pg_catalog.text[]) IS
+    'internal (refresh): the changed-rows predicate and input scope of a per-client table; refills refresh_clients when the scope changes';
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass, pg_catalog.text[]) FROM PUBLIC;
+
 CREATE OR REPLACE FUNCTION jeugdnorm.refresh(full pg_catalog.bool DEFAULT false)
 RETURNS TABLE (materialized_view pg_catalog.text, concurrently pg_catalog.bool, seconds pg_catalog.numeric(18,6))
 LANGUAGE plpgsql
@@ -400,18 +429,9 @@ BEGIN
             v := ordered[i];
             CONTINUE WHEN v::pg_catalog.oid <> ALL (tables);
             t0 := pg_catalog.clock_timestamp();
-            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
-              FROM jeugdnorm_internal.refresh_registry g
-              JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
-             WHERE c.oid = v;
-            -- the clients whose inputs of this view changed (see 97_incremental.sql)
-            IF scope IS DISTINCT FROM cur_scope THEN
-                DELETE FROM jeugdnorm_internal.refresh_clients;
-                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
-                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
-                ANALYZE jeugdnorm_internal.refresh_clients;
-                cur_scope := scope;
-            END IF;
+            SELECT x.pred, x.scope INTO pred, scope
+              FROM jeugdnorm_internal.refresh_scope(v, cur_scope) x;
+            cur_scope := scope;
             EXECUTE pg_catalog.format('DELETE FROM %s WHERE %s', v, pred);
             del_secs := del_secs || pg_catalog.jsonb_build_object(v::pg_catalog.text,
                             extract(epoch FROM pg_catalog.clock_timestamp() - t0));
@@ -449,18 +469,9 @@ BEGIN
         ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
         del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
         IF is_table AND incremental THEN
-            SELECT jeugdnorm_internal.refresh_expand(g.changed_rows), g.reads INTO pred, scope
-              FROM jeugdnorm_internal.refresh_registry g
-              JOIN pg_catalog.pg_class c ON c.relname = g.materialized_view
-             WHERE c.oid = v;
-            -- the clients whose inputs of this view changed (see 97_incremental.sql)
-            IF scope IS DISTINCT FROM cur_scope THEN
-                DELETE FROM jeugdnorm_internal.refresh_clients;
-                INSERT INTO jeugdnorm_internal.refresh_clients (client_id)
-                SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
-                ANALYZE jeugdnorm_internal.refresh_clients;
-                cur_scope := scope;
-            END IF;
+            SELECT x.pred, x.scope INTO pred, scope
+              FROM jeugdnorm_internal.refresh_scope(v, cur_scope) x;
+            cur_scope := scope;
             EXECUTE pg_catalog.format('INSERT INTO %1$s SELECT * FROM (SELECT * FROM %2$s) AS %3$I WHERE %4$s',
                                       v, pg_catalog.to_regclass(v::pg_catalog.text || '_delta'),
                                       (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v), pred);
