@@ -121,14 +121,7 @@ jn_care_path_trans(PG_FUNCTION_ARGS)
 	}
 
 	s = group_state_for_row(fcinfo, &kind, aggcxt, (int32[2]) {max_gap, 0});
-	if (PG_ARGISNULL(3))
-		group_state_append(s, start, end, NULL, 0);
-	else
-	{
-		text	   *t = PG_GETARG_TEXT_PP(3);
-
-		group_state_append(s, start, end, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-	}
+	group_state_append_arg(s, fcinfo, 3, start, end);
 	PG_RETURN_POINTER(s);
 }
 

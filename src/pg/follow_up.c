@@ -356,14 +356,7 @@ jn_follow_up_agg_trans(PG_FUNCTION_ARGS)
 	}
 
 	s = group_state_for_row(fcinfo, &fu_kind, aggcxt, param);
-	if (PG_ARGISNULL(1))
-		group_state_append(s, start, end, NULL, 0);
-	else
-	{
-		text	   *t = PG_GETARG_TEXT_PP(1);
-
-		group_state_append(s, start, end, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
-	}
+	group_state_append_arg(s, fcinfo, 1, start, end);
 	PG_RETURN_POINTER(s);
 }
 

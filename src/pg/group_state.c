@@ -105,6 +105,20 @@ reserve(JnGroupState *s, int64 extra_rows, int64 extra_bytes)
 }
 
 void
+group_state_append_arg(JnGroupState *s, FunctionCallInfo fcinfo, int argno,
+					   int32 start, int32 end)
+{
+	if (PG_ARGISNULL(argno))
+		group_state_append(s, start, end, NULL, 0);
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(argno);
+
+		group_state_append(s, start, end, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+	}
+}
+
+void
 group_state_append(JnGroupState *s, int32 start, int32 end,
 				   const char *label, int32 label_len)
 {

@@ -55,6 +55,10 @@ extern JnGroupState *group_state_new(MemoryContext cxt, const int32 *param,
 /* Append one row; label may be NULL.  Keeps the sorted flag up to date. */
 extern void group_state_append(JnGroupState *s, int32 start, int32 end,
 							   const char *label, int32 label_len);
+/* Append one row whose label is argument argno of the aggregate call (text,
+ * may be NULL): what care_path and follow_up_agg both do per row. */
+extern void group_state_append_arg(JnGroupState *s, FunctionCallInfo fcinfo, int argno,
+								   int32 start, int32 end);
 /* The state of this row: a new one, or s after the parameter check. */
 extern JnGroupState *group_state_for_row(FunctionCallInfo fcinfo,
 									   const JnGroupKind *kind,
