@@ -22,7 +22,6 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
-#include "utils/syscache.h"
 #include "utils/typcache.h"
 
 #include "pg/group_state.h"
@@ -143,7 +142,13 @@ jn_care_path_deserialize(PG_FUNCTION_ARGS)
 	return group_state_deserialize(fcinfo, &kind);
 }
 
-/* Look up (once per call site) the composite type care_path. */
+/*
+ * Look up (once per call site) the composite type care_path: the element
+ * type of care_path_final's declared result (care_path[]), as follow_up.c
+ * does for follow_up_row.  Not by name in the function's schema: since
+ * 0.3.0 the support functions live in jeugdnorm_internal and the type in
+ * jeugdnorm.
+ */
 static CarePathType *
 care_path_type(FunctionCallInfo fcinfo)
 {
@@ -152,13 +157,10 @@ care_path_type(FunctionCallInfo fcinfo)
 	if (t == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		Oid			nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
-		Oid			typ = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-										  CStringGetDatum("care_path"),
-										  ObjectIdGetDatum(nsp));
+		Oid			typ = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
 
 		if (!OidIsValid(typ))
-			elog(ERROR, "type care_path not found in the schema of care_path_final");
+			elog(ERROR, "care_path_final must return an array of care_path");
 		t = palloc(sizeof(CarePathType));
 		t->elemtype = typ;
 		t->tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(typ, -1));
