@@ -53,7 +53,7 @@ SELECT jeugdnorm.pseudonymise('999999990')
      = encode(jeugdnorm.hmac_sha256('999999990', '0123456789abcdef0123456789abcdef'), 'hex') AS same;
 
 -- ---- masking a source row --------------------------------------------------------
-SELECT jeugdnorm.loader_mask_bsn(r) FROM (VALUES
+SELECT jeugdnorm_internal.loader_mask_bsn(r) FROM (VALUES
     ('{"bsn": "123456789", "x": 1}'::jsonb), ('{"bsn": 23456782}'), ('{"bsn": "12"}'),
     ('{"bsn": ""}'), ('{"bsn": null}'), ('{"client_id": "abc"}')) AS t(r);
 

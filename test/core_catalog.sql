@@ -8,7 +8,7 @@ SELECT results_eq(
   $$SELECT p.oid::regprocedure::text, p.prokind::text, p.provolatile::text,
            p.proparallel::text, p.proisstrict
       FROM pg_proc p
-     WHERE p.pronamespace = 'jeugdnorm'::regnamespace
+     WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
        AND p.proname IN ('eenheid_codes', 'frequentie_codes', 'is_eenheid', 'is_frequentie',
                          'canonical_unit', 'canonical_volume', 'is_extension', 'recidive',
                          'allocated_volume', 'overlap_share', 'care_path', 'care_path_trans',
@@ -23,12 +23,6 @@ SELECT results_eq(
     ('jeugdnorm.canonical_volume(numeric,text)', 'f', 'i', 's', true),
     ('jeugdnorm.care_path(date,date,text)', 'a', 'i', 's', false),
     ('jeugdnorm.care_path(date,date,text,integer)', 'a', 'i', 's', false),
-    ('jeugdnorm.care_path_combine(internal,internal)', 'f', 'i', 's', false),
-    ('jeugdnorm.care_path_deserialize(bytea,internal)', 'f', 'i', 's', true),
-    ('jeugdnorm.care_path_final(internal)', 'f', 'i', 's', false),
-    ('jeugdnorm.care_path_serialize(internal)', 'f', 'i', 's', true),
-    ('jeugdnorm.care_path_trans(internal,date,date,text)', 'f', 'i', 's', false),
-    ('jeugdnorm.care_path_trans(internal,date,date,text,integer)', 'f', 'i', 's', false),
     ('jeugdnorm.eenheid_codes()', 'f', 'i', 's', true),
     ('jeugdnorm.follow_up(date,date,integer,integer)', 'w', 'i', 's', false),
     ('jeugdnorm.frequentie_codes()', 'f', 'i', 's', true),
@@ -38,11 +32,17 @@ SELECT results_eq(
     ('jeugdnorm.overlap_share(date,date,date,date)', 'f', 'i', 's', true),
     ('jeugdnorm.recidive(date,date,integer,integer)', 'f', 'i', 's', false),
     ('jeugdnorm.verzilvering(numeric,numeric)', 'a', 'i', 's', false),
-    ('jeugdnorm.verzilvering_combine(internal,internal)', 'f', 'i', 's', false),
-    ('jeugdnorm.verzilvering_deserialize(bytea,internal)', 'f', 'i', 's', true),
-    ('jeugdnorm.verzilvering_final(internal)', 'f', 'i', 's', false),
-    ('jeugdnorm.verzilvering_serialize(internal)', 'f', 'i', 's', true),
-    ('jeugdnorm.verzilvering_trans(internal,numeric,numeric)', 'f', 'i', 's', false)$$,
+    ('jeugdnorm_internal.care_path_combine(internal,internal)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.care_path_deserialize(bytea,internal)', 'f', 'i', 's', true),
+    ('jeugdnorm_internal.care_path_final(internal)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.care_path_serialize(internal)', 'f', 'i', 's', true),
+    ('jeugdnorm_internal.care_path_trans(internal,date,date,text)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.care_path_trans(internal,date,date,text,integer)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.verzilvering_combine(internal,internal)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.verzilvering_deserialize(bytea,internal)', 'f', 'i', 's', true),
+    ('jeugdnorm_internal.verzilvering_final(internal)', 'f', 'i', 's', false),
+    ('jeugdnorm_internal.verzilvering_serialize(internal)', 'f', 'i', 's', true),
+    ('jeugdnorm_internal.verzilvering_trans(internal,numeric,numeric)', 'f', 'i', 's', false)$$,
   'every core function is IMMUTABLE PARALLEL SAFE, STRICT only where no NULL has a meaning');
 
 -- both aggregates have combine, serialise and deserialise functions
@@ -53,9 +53,9 @@ SELECT results_eq(
      WHERE aggfnoid::regproc::text IN ('jeugdnorm.care_path', 'jeugdnorm.verzilvering')
      ORDER BY 1$$,
   $$VALUES
-    ('jeugdnorm.care_path(date,date,text)', 'jeugdnorm.care_path_combine', 'jeugdnorm.care_path_serialize', 'jeugdnorm.care_path_deserialize', 'jeugdnorm.care_path_final', 'internal'),
-    ('jeugdnorm.care_path(date,date,text,integer)', 'jeugdnorm.care_path_combine', 'jeugdnorm.care_path_serialize', 'jeugdnorm.care_path_deserialize', 'jeugdnorm.care_path_final', 'internal'),
-    ('jeugdnorm.verzilvering(numeric,numeric)', 'jeugdnorm.verzilvering_combine', 'jeugdnorm.verzilvering_serialize', 'jeugdnorm.verzilvering_deserialize', 'jeugdnorm.verzilvering_final', 'internal')$$,
+    ('jeugdnorm.care_path(date,date,text)', 'jeugdnorm_internal.care_path_combine', 'jeugdnorm_internal.care_path_serialize', 'jeugdnorm_internal.care_path_deserialize', 'jeugdnorm_internal.care_path_final', 'internal'),
+    ('jeugdnorm.care_path(date,date,text,integer)', 'jeugdnorm_internal.care_path_combine', 'jeugdnorm_internal.care_path_serialize', 'jeugdnorm_internal.care_path_deserialize', 'jeugdnorm_internal.care_path_final', 'internal'),
+    ('jeugdnorm.verzilvering(numeric,numeric)', 'jeugdnorm_internal.verzilvering_combine', 'jeugdnorm_internal.verzilvering_serialize', 'jeugdnorm_internal.verzilvering_deserialize', 'jeugdnorm_internal.verzilvering_final', 'internal')$$,
   'care_path and verzilvering have combine/serial/deserial functions');
 
 SELECT is((SELECT pg_get_function_result('jeugdnorm.care_path(date,date,text)'::regprocedure)),
@@ -157,7 +157,7 @@ SELECT is(pg_temp.hint($$SELECT jeugdnorm.canonical_unit('99')$$),
           'unknown eenheid: the hint as written');
 
 -- the support functions refuse to run outside an aggregate
-SELECT throws_ok($$SELECT jeugdnorm.care_path_final(NULL::internal)$$, '42846', NULL, 'internal-typed support functions cannot be called from SQL');
+SELECT throws_ok($$SELECT jeugdnorm_internal.care_path_final(NULL::internal)$$, '42846', NULL, 'internal-typed support functions cannot be called from SQL');
 SELECT is((SELECT (jeugdnorm.care_path(date '2024-01-01' + i, date '2024-01-01' + i, NULL))[1]
              FROM generate_series(0, 59) i),
           ROW(1, date '2024-01-01', date '2024-02-29', 60, NULL::text, 60)::jeugdnorm.care_path,

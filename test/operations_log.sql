@@ -61,7 +61,7 @@ SELECT is((SELECT count(*) FROM jeugdnorm.rejected WHERE load_id IS NULL), 0::bi
 SELECT throws_ok($$ SELECT * FROM jeugdnorm.load_toewijzingen('no_such_table') $$, '42P01', NULL,
                  'a loader given a missing source fails');
 SELECT is((SELECT count(*) FROM jeugdnorm.load_log), 3::bigint, 'the failed load leaves no log row');
-SELECT throws_ok($$ SELECT jeugdnorm.load_log_end(1, 1) $$, '55000', 'no load is open in this transaction',
+SELECT throws_ok($$ SELECT jeugdnorm_internal.load_log_end(1, 1) $$, '55000', 'no load is open in this transaction',
                  'load_log_end outside a load is refused with 55000');
 
 -- ---- data_status before any refresh ------------------------------------------------------

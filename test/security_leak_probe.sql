@@ -213,13 +213,13 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
           -- norm_sheet_context hands a sheet the settings and catalogue row (76_norm_sheet.sql)
           -- the capture_* trigger functions record changed clients for the
           -- incremental refresh (97_incremental.sql): loaders have no rights there
-          ARRAY['jeugdnorm.ijw_parse(bigint,bigint)', 'jeugdnorm.load_log_begin(text,text)',
-                'jeugdnorm.load_log_end(bigint,bigint)', 'jeugdnorm.norm_sheet_context(text,text)',
-                'jeugdnorm.pseudonymise(text)', 'jeugdnorm.refresh(boolean)',
-                'jeugdnorm.refresh_log_failed(text,text,text)',
-                'jeugdnorm.set_pseudonym_key(text,boolean)', 'jeugdnorm_internal.capture_declaratie()',
-                'jeugdnorm_internal.capture_full()', 'jeugdnorm_internal.capture_toewijzing()',
-                'jeugdnorm_internal.capture_verzoek()', 'jeugdnorm_internal.gemeenten_of(oid)'],
+          ARRAY['jeugdnorm.norm_sheet_context(text,text)', 'jeugdnorm.pseudonymise(text)',
+                'jeugdnorm.refresh(boolean)', 'jeugdnorm.set_pseudonym_key(text,boolean)',
+                'jeugdnorm_internal.capture_declaratie()', 'jeugdnorm_internal.capture_full()',
+                'jeugdnorm_internal.capture_toewijzing()', 'jeugdnorm_internal.capture_verzoek()',
+                'jeugdnorm_internal.gemeenten_of(oid)', 'jeugdnorm_internal.ijw_parse(bigint,bigint)',
+                'jeugdnorm_internal.load_log_begin(text,text)', 'jeugdnorm_internal.load_log_end(bigint,bigint)',
+                'jeugdnorm_internal.refresh_log_failed(text,text,text)'],
           'the SECURITY DEFINER functions are exactly the thirteen known ones (a new one must be added here on purpose)');
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)

@@ -171,12 +171,12 @@ CREATE FUNCTION pg_temp.jn_work() RETURNS text[] LANGUAGE sql AS $$
         'CREATE TEMP TABLE jn_snap_pseudonymise AS SELECT jeugdnorm.pseudonymise(''123456782'') AS p1, '
             || 'jeugdnorm.pseudonymise(''999999990'') AS p2, jeugdnorm.is_valid_bsn(''123456789'') AS v1, '
             || 'jeugdnorm.is_valid_bsn(''111222333'') AS v2, jeugdnorm.hmac_sha256(''\x01''::bytea, ''\x02''::bytea) AS h, '
-            || 'jeugdnorm.loader_mask_bsn(''{"bsn": "123456782"}''::jsonb) AS m',
+            || 'jeugdnorm_internal.loader_mask_bsn(''{"bsn": "123456782"}''::jsonb) AS m',
         'CREATE TEMP TABLE jn_snap_formats AS SELECT jeugdnorm.is_gemeente(''0758'') AS f1, jeugdnorm.is_gemeente(''758'') AS f2, '
             || 'jeugdnorm.is_aanbieder(''1234567'') AS f3, jeugdnorm.is_productcode(''45A12'') AS f4, '
             || 'jeugdnorm.is_productcategorie(''4'') AS f5, jeugdnorm.is_finite(''NaN''::numeric) AS f6, '
-            || 'jeugdnorm.parse_date(''2024-02-30'') AS f7, jeugdnorm.parse_date(''2024-02-29'') AS f8, '
-            || 'jeugdnorm.parse_numeric(''1,5'') AS f9, jeugdnorm.parse_numeric(''12.5'') AS f10',
+            || 'jeugdnorm_internal.parse_date(''2024-02-30'') AS f7, jeugdnorm_internal.parse_date(''2024-02-29'') AS f8, '
+            || 'jeugdnorm_internal.parse_numeric(''1,5'') AS f9, jeugdnorm_internal.parse_numeric(''12.5'') AS f10',
         'CREATE TEMP TABLE jn_snap_c_scalars AS SELECT toewijzingnummer, gemeente, '
             || 'jeugdnorm.canonical_unit(eenheid) AS u, jeugdnorm.canonical_volume(volume, eenheid) AS cv, '
             || 'jeugdnorm.allocated_volume(ingangsdatum, einddatum, volume, frequentie, date ''2023-01-01'', date ''2025-06-30'') AS av, '

@@ -324,7 +324,7 @@ SELECT results_eq($$SELECT product, html FROM reader_sheets WHERE who = '758' AN
 
 -- ---- catalogue -------------------------------------------------------------------------------------
 SELECT is((SELECT array_agg(p.proname || ':' || p.prosecdef::text || ':' || p.provolatile::text ORDER BY p.proname)
-             FROM pg_proc p WHERE p.pronamespace = 'jeugdnorm'::regnamespace
+             FROM pg_proc p WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
               AND p.proname IN ('norm_sheet', 'norm_sheets', 'norm_sheet_context', 'norm_sheet_render')),
           '{norm_sheet:false:s,norm_sheet_context:true:s,norm_sheet_render:false:s,norm_sheets:false:s}',
           'norm_sheet(s) run as the caller (the views'' filter applies); only the catalogue context is SECURITY DEFINER');

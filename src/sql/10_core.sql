@@ -1,6 +1,14 @@
 -- 10_core.sql: the C core of jeugdnorm (src/core, src/pg).  Code lists, date scalars,
 -- the care_path and verzilvering aggregates and the follow_up window
 -- function.  See DEFINITIONS.md sections 3-5 and [R1].
+-- The aggregates' support functions (*_trans, *_final, *_combine,
+-- *_serialize, *_deserialize) live in schema jeugdnorm_internal (0.3.0,
+-- 05_internal_schema.sql): nobody calls them by name (an aggregate binds
+-- them by OID and PostgreSQL checks EXECUTE on them for the aggregate's
+-- owner, not its caller), so `\df jeugdnorm.*` lists only the aggregates.
+-- This file is not re-run by the 0.2.0 -> 0.3.0 upgrade; that moves the
+-- 0.2.0 support functions with ALTER FUNCTION ... SET SCHEMA
+-- (src/upgrade/0.2.0--0.3.0.sql).
 
 -- ---------------------------------------------------------------------------
 -- Code lists (WJ756 eenheid, WJ757 frequentie): one table in C (src/core/codes.c)
@@ -106,38 +114,38 @@ CREATE TYPE care_path AS (
 COMMENT ON TYPE care_path IS
 'One care path (zorghulpvraag) of a group: path_no 1.. in start order, start, einde (NULL while open), allocations, path label (labels in order, NULLs skipped, consecutive equal ones collapsed, joined by '' > ''; NULL when all labels are NULL), days = einde - start + 1 (NULL while open).';
 
-CREATE FUNCTION care_path_trans(internal, date, date, text)
+CREATE FUNCTION jeugdnorm_internal.care_path_trans(internal, date, date, text)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION care_path_trans(internal, date, date, text, int)
+CREATE FUNCTION jeugdnorm_internal.care_path_trans(internal, date, date, text, int)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION care_path_combine(internal, internal)
+CREATE FUNCTION jeugdnorm_internal.care_path_combine(internal, internal)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION care_path_serialize(internal)
+CREATE FUNCTION jeugdnorm_internal.care_path_serialize(internal)
 RETURNS bytea AS 'MODULE_PATHNAME', 'jn_care_path_serialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION care_path_deserialize(bytea, internal)
+CREATE FUNCTION jeugdnorm_internal.care_path_deserialize(bytea, internal)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_care_path_deserialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION care_path_final(internal)
+CREATE FUNCTION jeugdnorm_internal.care_path_final(internal)
 RETURNS care_path[] AS 'MODULE_PATHNAME', 'jn_care_path_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION care_path_trans(internal, date, date, text) IS 'care_path aggregate support: transition (appends a row).';
-COMMENT ON FUNCTION care_path_trans(internal, date, date, text, int) IS 'care_path aggregate support: transition with max_gap (appends a row).';
-COMMENT ON FUNCTION care_path_combine(internal, internal) IS 'care_path aggregate support: combine (concatenates two partial states).';
-COMMENT ON FUNCTION care_path_serialize(internal) IS 'care_path aggregate support: serialise a partial state (versioned bytea).';
-COMMENT ON FUNCTION care_path_deserialize(bytea, internal) IS 'care_path aggregate support: deserialise a partial state (validated; corrupt input is an error).';
-COMMENT ON FUNCTION care_path_final(internal) IS 'care_path aggregate support: sort, merge, build the care_path[] result.';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_trans(internal, date, date, text) IS 'care_path aggregate support: transition (appends a row).';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_trans(internal, date, date, text, int) IS 'care_path aggregate support: transition with max_gap (appends a row).';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_combine(internal, internal) IS 'care_path aggregate support: combine (concatenates two partial states).';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_serialize(internal) IS 'care_path aggregate support: serialise a partial state (versioned bytea).';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_deserialize(bytea, internal) IS 'care_path aggregate support: deserialise a partial state (validated; corrupt input is an error).';
+COMMENT ON FUNCTION jeugdnorm_internal.care_path_final(internal) IS 'care_path aggregate support: sort, merge, build the care_path[] result.';
 
 CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text) (
-    SFUNC = care_path_trans,
+    SFUNC = jeugdnorm_internal.care_path_trans,
     STYPE = internal,
-    FINALFUNC = care_path_final,
-    COMBINEFUNC = care_path_combine,
-    SERIALFUNC = care_path_serialize,
-    DESERIALFUNC = care_path_deserialize,
+    FINALFUNC = jeugdnorm_internal.care_path_final,
+    COMBINEFUNC = jeugdnorm_internal.care_path_combine,
+    SERIALFUNC = jeugdnorm_internal.care_path_serialize,
+    DESERIALFUNC = jeugdnorm_internal.care_path_deserialize,
     SSPACE = 144,
     FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
@@ -146,12 +154,12 @@ COMMENT ON AGGREGATE care_path(date, date, text) IS
 'Care paths of a group (max_gap 90): rows in any order, sorted by (ingangsdatum, einddatum NULLS LAST, label NULLS LAST COLLATE "C"); a row starts a new path when ingangsdatum - running max einddatum > 90 days; an open row (NULL einddatum) keeps its path open. Returns care_path[] in start order; NULL for no rows. NULL ingangsdatum: error 22004; einddatum < ingangsdatum: error 22007.';
 
 CREATE AGGREGATE care_path(ingangsdatum date, einddatum date, label text, max_gap int) (
-    SFUNC = care_path_trans,
+    SFUNC = jeugdnorm_internal.care_path_trans,
     STYPE = internal,
-    FINALFUNC = care_path_final,
-    COMBINEFUNC = care_path_combine,
-    SERIALFUNC = care_path_serialize,
-    DESERIALFUNC = care_path_deserialize,
+    FINALFUNC = jeugdnorm_internal.care_path_final,
+    COMBINEFUNC = jeugdnorm_internal.care_path_combine,
+    SERIALFUNC = jeugdnorm_internal.care_path_serialize,
+    DESERIALFUNC = jeugdnorm_internal.care_path_deserialize,
     SSPACE = 144,
     FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE
@@ -172,34 +180,34 @@ COMMENT ON AGGREGATE care_path(date, date, text, int) IS
 -- 0.2.0 sets it in pg_aggregate, src/upgrade/0.2.0--0.3.0.sql.)
 -- FINALFUNC_MODIFY = READ_ONLY: verzilvering_final only reads the sums.
 
-CREATE FUNCTION verzilvering_trans(internal, numeric, numeric)
+CREATE FUNCTION jeugdnorm_internal.verzilvering_trans(internal, numeric, numeric)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_trans'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION verzilvering_combine(internal, internal)
+CREATE FUNCTION jeugdnorm_internal.verzilvering_combine(internal, internal)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_combine'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION verzilvering_serialize(internal)
+CREATE FUNCTION jeugdnorm_internal.verzilvering_serialize(internal)
 RETURNS bytea AS 'MODULE_PATHNAME', 'jn_verzilvering_serialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION verzilvering_deserialize(bytea, internal)
+CREATE FUNCTION jeugdnorm_internal.verzilvering_deserialize(bytea, internal)
 RETURNS internal AS 'MODULE_PATHNAME', 'jn_verzilvering_deserialize'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION verzilvering_final(internal)
+CREATE FUNCTION jeugdnorm_internal.verzilvering_final(internal)
 RETURNS numeric AS 'MODULE_PATHNAME', 'jn_verzilvering_final'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION verzilvering_trans(internal, numeric, numeric) IS 'verzilvering aggregate support: transition (adds the non-NULL inputs).';
-COMMENT ON FUNCTION verzilvering_combine(internal, internal) IS 'verzilvering aggregate support: combine (adds two partial sums).';
-COMMENT ON FUNCTION verzilvering_serialize(internal) IS 'verzilvering aggregate support: serialise a partial state (versioned bytea).';
-COMMENT ON FUNCTION verzilvering_deserialize(bytea, internal) IS 'verzilvering aggregate support: deserialise a partial state (validated; corrupt input is an error).';
-COMMENT ON FUNCTION verzilvering_final(internal) IS 'verzilvering aggregate support: sum(claimed) / sum(allocated) or NULL.';
+COMMENT ON FUNCTION jeugdnorm_internal.verzilvering_trans(internal, numeric, numeric) IS 'verzilvering aggregate support: transition (adds the non-NULL inputs).';
+COMMENT ON FUNCTION jeugdnorm_internal.verzilvering_combine(internal, internal) IS 'verzilvering aggregate support: combine (adds two partial sums).';
+COMMENT ON FUNCTION jeugdnorm_internal.verzilvering_serialize(internal) IS 'verzilvering aggregate support: serialise a partial state (versioned bytea).';
+COMMENT ON FUNCTION jeugdnorm_internal.verzilvering_deserialize(bytea, internal) IS 'verzilvering aggregate support: deserialise a partial state (validated; corrupt input is an error).';
+COMMENT ON FUNCTION jeugdnorm_internal.verzilvering_final(internal) IS 'verzilvering aggregate support: sum(claimed) / sum(allocated) or NULL.';
 
 CREATE AGGREGATE verzilvering(claimed numeric, allocated numeric) (
-    SFUNC = verzilvering_trans,
+    SFUNC = jeugdnorm_internal.verzilvering_trans,
     STYPE = internal,
-    FINALFUNC = verzilvering_final,
-    COMBINEFUNC = verzilvering_combine,
-    SERIALFUNC = verzilvering_serialize,
-    DESERIALFUNC = verzilvering_deserialize,
+    FINALFUNC = jeugdnorm_internal.verzilvering_final,
+    COMBINEFUNC = jeugdnorm_internal.verzilvering_combine,
+    SERIALFUNC = jeugdnorm_internal.verzilvering_serialize,
+    DESERIALFUNC = jeugdnorm_internal.verzilvering_deserialize,
     SSPACE = 128,
     FINALFUNC_MODIFY = READ_ONLY,
     PARALLEL = SAFE

@@ -406,7 +406,7 @@ COMMENT ON COLUMN jeugdnorm.settings.id IS
 COMMENT ON COLUMN jeugdnorm.settings.changed IS
     'true once the row was changed after CREATE EXTENSION; only a changed row is dumped by pg_dump, and restoring it replaces the default row';
 
-CREATE FUNCTION jeugdnorm.settings_guard() RETURNS trigger
+CREATE FUNCTION jeugdnorm_internal.settings_guard() RETURNS trigger
     LANGUAGE plpgsql VOLATILE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -440,15 +440,15 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.settings_guard() IS
+COMMENT ON FUNCTION jeugdnorm_internal.settings_guard() IS
     'trigger on settings: refuses DELETE/TRUNCATE, checks window_start against current_date when peildatum is NULL, marks updated rows changed, lets a restored (changed) row replace the default row';
 
 CREATE TRIGGER settings_guard_row
     BEFORE INSERT OR UPDATE OR DELETE ON jeugdnorm.settings
-    FOR EACH ROW EXECUTE FUNCTION jeugdnorm.settings_guard();
+    FOR EACH ROW EXECUTE FUNCTION jeugdnorm_internal.settings_guard();
 CREATE TRIGGER settings_guard_truncate
     BEFORE TRUNCATE ON jeugdnorm.settings
-    FOR EACH STATEMENT EXECUTE FUNCTION jeugdnorm.settings_guard();
+    FOR EACH STATEMENT EXECUTE FUNCTION jeugdnorm_internal.settings_guard();
 
 INSERT INTO jeugdnorm.settings DEFAULT VALUES;
 

@@ -5,7 +5,7 @@
 -- A report footer says "figures up to ..., loaded on ..."; an engineer asks
 -- "which load put these rows in rejected?".  So every loader (the ones of
 -- 25_loaders.sql and 26_verzoek_loader.sql, and any later one that stages
--- through jeugdnorm.loader_stage or calls load_log_begin itself) opens a
+-- through jeugdnorm_internal.loader_stage or calls load_log_begin itself) opens a
 -- load_log row when it starts and closes it with its counts when it ends.
 --
 --  * The load id travels in a transaction-local setting (jeugdnorm.load_id,
@@ -70,7 +70,7 @@ CREATE INDEX IF NOT EXISTS rejected_load_id_idx ON jeugdnorm.rejected (load_id);
 SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.load_log', '');
 SELECT pg_catalog.pg_extension_config_dump('jeugdnorm.load_log_load_id_seq', '');
 
-CREATE FUNCTION jeugdnorm.load_log_begin(loader text, source text)
+CREATE FUNCTION jeugdnorm_internal.load_log_begin(loader text, source text)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE STRICT
     SECURITY DEFINER
@@ -86,10 +86,10 @@ BEGIN
     RETURN id;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.load_log_begin(text, text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.load_log_begin(text, text) IS
     'internal (loaders): opens a jeugdnorm.load_log row for this load and makes its id the default load_id of the rows rejected in this transaction; returns the load id';
 
-CREATE FUNCTION jeugdnorm.load_log_end(loaded bigint, rejected bigint)
+CREATE FUNCTION jeugdnorm_internal.load_log_end(loaded bigint, rejected bigint)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SECURITY DEFINER
@@ -101,7 +101,7 @@ BEGIN
     IF id IS NULL THEN
         RAISE EXCEPTION 'no load is open in this transaction'
             USING ERRCODE = 'object_not_in_prerequisite_state',
-                  HINT = 'A loader calls jeugdnorm.load_log_begin(loader, source) first.';
+                  HINT = 'A loader calls jeugdnorm_internal.load_log_begin(loader, source) first.';
     END IF;
     UPDATE jeugdnorm.load_log l
        SET finished = pg_catalog.clock_timestamp(),
@@ -112,8 +112,8 @@ BEGIN
     RETURN id;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.load_log_end(bigint, bigint) IS
+COMMENT ON FUNCTION jeugdnorm_internal.load_log_end(bigint, bigint) IS
     'internal (loaders): closes the load opened by load_log_begin in this transaction with its counts; returns the load id';
 
-REVOKE EXECUTE ON FUNCTION jeugdnorm.load_log_begin(text, text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION jeugdnorm.load_log_end(bigint, bigint) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.load_log_begin(text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.load_log_end(bigint, bigint) FROM PUBLIC;

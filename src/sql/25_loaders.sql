@@ -61,6 +61,14 @@
 --    SQL-standard bodies (RETURN ...), bound when the extension is created,
 --    so they stay inlinable and no object on a caller's search_path can
 --    change them.
+--  * Only the loaders themselves are user API (schema jeugdnorm); their
+--    steps and helpers are in schema jeugdnorm_internal (0.3.0, issue 18
+--    part 7).  The loaders run as the caller and name the helpers in their
+--    plpgsql and dynamic SQL, so jeugdnorm_loader has USAGE on that schema
+--    and EXECUTE on exactly these helpers (jeugdnorm.create_roles(),
+--    84_roles.sql); PUBLIC has EXECUTE on none of them.  The upgrade from
+--    0.2.0 moves them (src/upgrade/0.2.0--0.3.0.sql) before this file is
+--    run again, so CREATE OR REPLACE finds them there.
 --  * The loaders need the TEMP privilege on the database (PUBLIC has it by
 --    default) for their staging table, which is dropped before they return.
 --  * Changed in 0.2.0 (load_toewijzingen stores the section-9 columns), so
@@ -70,7 +78,7 @@
 
 -- ---- strict parsers (no exceptions, no guessing) ---------------------------
 
-CREATE OR REPLACE FUNCTION jeugdnorm.parse_date(value text) RETURNS date
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.parse_date(value text) RETURNS date
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -96,16 +104,16 @@ BEGIN
     RETURN make_date(y, m, d);
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.parse_date(text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.parse_date(text) IS
     'the ISO date YYYY-MM-DD in value (surrounding spaces allowed), or NULL when value is not exactly such a date; never raises, never depends on DateStyle';
 
-CREATE OR REPLACE FUNCTION jeugdnorm.parse_numeric(value text) RETURNS numeric
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.parse_numeric(value text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
         WHEN $1 ~ '^ *[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})? *$'
         THEN btrim($1)::numeric
     END;
-COMMENT ON FUNCTION jeugdnorm.parse_numeric(text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.parse_numeric(text) IS
     'the plain decimal number in value (e.g. ''12.5'', ''-3'', ''1e3''), or NULL when value is not one (a decimal comma, NaN or Infinity give NULL); never raises';
 
 -- ---- reading a source by column name ---------------------------------------
@@ -115,7 +123,7 @@ COMMENT ON FUNCTION jeugdnorm.parse_numeric(text) IS
 -- column c an expression AS c, and AS c__raw the source value as text where
 -- it had to be parsed (NULL otherwise), for the reason messages.  Raises
 -- 42703 when a column of required[] is missing.
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_select_list(source regclass, loader text,
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_select_list(source regclass, loader text,
                                              names text[], types text[],
                                              required text[])
     RETURNS text
@@ -181,14 +189,14 @@ BEGIN
                                            'timestamptz'::regtype) THEN
             val := format('jn_src.%I::date', col);
         ELSIF typ = 'date' THEN
-            val := format('jeugdnorm.parse_date(jn_src.%I::text)', col);
+            val := format('jeugdnorm_internal.parse_date(jn_src.%I::text)', col);
             raw := format('jn_src.%I::text', col);
         ELSIF typ = 'numeric' AND srctype IN ('numeric'::regtype, 'smallint'::regtype,
                                               'integer'::regtype, 'bigint'::regtype,
                                               'real'::regtype, 'double precision'::regtype) THEN
             val := format('jn_src.%I::numeric', col);
         ELSIF typ = 'numeric' THEN
-            val := format('jeugdnorm.parse_numeric(jn_src.%I::text)', col);
+            val := format('jeugdnorm_internal.parse_numeric(jn_src.%I::text)', col);
             raw := format('jn_src.%I::text', col);
         ELSE
             RAISE EXCEPTION 'loader_select_list: unsupported target type %', typ
@@ -198,13 +206,13 @@ BEGIN
     END LOOP;
     IF 'client_id' = ANY (names) THEN
         items := items || CASE WHEN from_bsn
-            THEN 'jeugdnorm.loader_bsn_problem(jn_src.bsn::text) AS bsn_problem'
+            THEN 'jeugdnorm_internal.loader_bsn_problem(jn_src.bsn::text) AS bsn_problem'
             ELSE 'NULL::text AS bsn_problem' END;
     END IF;
     RETURN array_to_string(items, ', ');
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[], text[]) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_select_list(regclass, text, text[], text[], text[]) IS
     'internal (loaders): the select list that reads a source table or view by column name, converting without exceptions; raises 42703 naming missing required columns';
 
 -- Reason fragments shared by both loaders (all NULL when fine).  The rule
@@ -213,7 +221,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[],
 -- SQL function into the calling query (which makes the set-based check
 -- fast) when its body is no more volatile than declared.  Dates in messages
 -- are ISO (to_char), whatever the session's DateStyle.
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_date_problem(col text, val date, raw text, required boolean)
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_date_problem(col text, val date, raw text, required boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN CASE
@@ -224,10 +232,10 @@ RETURN CASE
         WHEN NOT isfinite(val)
             THEN format('%s %s is not a finite date', col, val)
     END;
-COMMENT ON FUNCTION jeugdnorm.loader_date_problem(text, date, text, boolean) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_date_problem(text, date, text, boolean) IS
     'internal (loaders): why a date value cannot load, in words, or NULL';
 
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_numeric_problem(col text, val numeric, raw text, non_negative boolean)
     RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE
 RETURN CASE
@@ -238,10 +246,10 @@ RETURN CASE
         WHEN non_negative AND val < 0
             THEN format('%s %s is negative', col, val)
     END;
-COMMENT ON FUNCTION jeugdnorm.loader_numeric_problem(text, numeric, text, boolean) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_numeric_problem(text, numeric, text, boolean) IS
     'internal (loaders): why a numeric value cannot load, in words, or NULL';
 
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_code_problems(gemeente text, toewijzingnummer text,
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_code_problems(gemeente text, toewijzingnummer text,
                                                aanbieder text, productcategorie text,
                                                productcode text, eenheid text)
     RETURNS text
@@ -260,7 +268,7 @@ RETURN concat_ws('; ',
              THEN format('productcode %L is not 5 letters or digits', productcode) END,
         CASE WHEN NOT jeugdnorm.is_eenheid(eenheid)
              THEN format('unknown eenheid code %L', eenheid) END);
-COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text, text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_code_problems(text, text, text, text, text, text) IS
     'internal (loaders): the problems with the key and code columns shared by toewijzing and declaratie, in words joined by ''; '' (empty when fine)';
 
 -- ---- the steps both loaders share ---------------------------------------------
@@ -273,7 +281,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text,
 -- loader_select_list(), reason), where `reasons` is the SQL expression over
 -- those columns that gives a row's problems (NULL when none), and puts every
 -- row with a reason into rejected for `target`.  Returns how many.
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_stage(source regclass, loader text, target text,
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_stage(source regclass, loader text, target text,
                                        names text[], types text[], required text[],
                                        reasons text)
     RETURNS bigint
@@ -288,11 +296,11 @@ DECLARE
          WHERE a.attrelid = source AND a.attname = 'bsn'
            AND a.attnum > 0 AND NOT a.attisdropped);
     src_row_expr constant text := CASE WHEN has_bsn
-        THEN 'jeugdnorm.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
+        THEN 'jeugdnorm_internal.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
     n_bad    bigint;
 BEGIN
     -- every load is logged (24_load_log.sql); its rejected rows carry its id
-    PERFORM jeugdnorm.load_log_begin(loader, source::text);
+    PERFORM jeugdnorm_internal.load_log_begin(loader, source::text);
     IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
         DROP TABLE pg_temp.jeugdnorm_loader_stage;   -- left by an earlier failed call
     END IF;
@@ -302,7 +310,7 @@ BEGIN
           FROM (SELECT row_number() OVER () AS src_no, %s AS src_row, %s
                   FROM %s AS jn_src) AS x
         $sql$, reasons, src_row_expr,
-        jeugdnorm.loader_select_list(source, loader, names, types, required),
+        jeugdnorm_internal.loader_select_list(source, loader, names, types, required),
         source);
 
     INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
@@ -314,7 +322,7 @@ BEGIN
     RETURN n_bad;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.loader_stage(regclass, text, text, text[], text[], text[], text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_stage(regclass, text, text, text[], text[], text[], text) IS
     'internal (loaders): reads the source into the staging table with a reason per row and rejects the rows that have one; returns how many';
 
 -- Steps 3b and 4, then cleanup: loads the staged rows without a reason.
@@ -324,7 +332,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_stage(regclass, text, text, text[], text[],
 -- src_no) in its own subtransaction: a row for which row_sql inserts
 -- nothing is rejected with skip_reason, a row for which it fails is
 -- rejected with the database's error message.  Drops the staging table.
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_apply(source regclass, loader text, target text,
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_apply(source regclass, loader text, target text,
                                        set_sql text, row_order text, row_sql text,
                                        skip_reason text)
     RETURNS TABLE (loaded bigint, rejected bigint)
@@ -378,7 +386,7 @@ BEGIN
     RETURN NEXT;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, text, text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_apply(regclass, text, text, text, text, text, text) IS
     'internal (loaders): loads the staged valid rows set-based, or row by row (rejecting a failing row with the database''s message) when that fails; drops the staging table; returns (loaded, rejected)';
 
 -- Steps 3b and 4 for a keyed table whose later message replaces an earlier
@@ -395,7 +403,7 @@ COMMENT ON FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, tex
 -- same new key, a CHECK on the updated row, row-level security),
 -- loader_apply loads the rows one by one in `row_order` (the order in
 -- which "last wins" holds) with ON CONFLICT.
-CREATE OR REPLACE FUNCTION jeugdnorm.loader_upsert(source regclass, loader text, target text,
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_upsert(source regclass, loader text, target text,
                                                    key_col text, names text[],
                                                    winner_order text, row_order text)
     RETURNS TABLE (loaded bigint, rejected bigint)
@@ -419,7 +427,7 @@ BEGIN
 
     RETURN QUERY
     SELECT a.loaded, a.rejected
-      FROM jeugdnorm.loader_apply(source, loader, target,
+      FROM jeugdnorm_internal.loader_apply(source, loader, target,
         format($sql$
             WITH w AS MATERIALIZED (
                 SELECT DISTINCT ON (gemeente, %3$I) %1$s
@@ -447,7 +455,7 @@ BEGIN
         NULL) AS a;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.loader_upsert(regclass, text, text, text, text[], text, text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_upsert(regclass, text, text, text, text[], text, text) IS
     'internal (loaders): loads the staged valid rows into a table keyed by (gemeente, key_col), the last row per key winning and updating a stored row (only the columns the source has); row by row when the set-based load fails; returns (loaded, rejected)';
 
 -- ---- load_toewijzingen -------------------------------------------------------
@@ -470,21 +478,21 @@ DECLARE
         'text', 'text', 'text'];
     required constant text[] := ARRAY['gemeente', 'toewijzingnummer', 'ingangsdatum'];
     reasons  constant text := $sql$
-                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
+                   nullif(jeugdnorm_internal.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
                    bsn_problem,
-                   jeugdnorm.loader_date_problem('geboortedatum', geboortedatum, geboortedatum__raw, false),
-                   jeugdnorm.loader_date_problem('ingangsdatum', ingangsdatum, ingangsdatum__raw, true),
-                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, false),
+                   jeugdnorm_internal.loader_date_problem('geboortedatum', geboortedatum, geboortedatum__raw, false),
+                   jeugdnorm_internal.loader_date_problem('ingangsdatum', ingangsdatum, ingangsdatum__raw, true),
+                   jeugdnorm_internal.loader_date_problem('einddatum', einddatum, einddatum__raw, false),
                    CASE WHEN einddatum < ingangsdatum
                         THEN format('einddatum %s is before ingangsdatum %s', to_char(einddatum, 'YYYY-MM-DD'), to_char(ingangsdatum, 'YYYY-MM-DD')) END,
-                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, true),
-                   jeugdnorm.loader_numeric_problem('budget', budget, budget__raw, true),
+                   jeugdnorm_internal.loader_numeric_problem('volume', volume, volume__raw, true),
+                   jeugdnorm_internal.loader_numeric_problem('budget', budget, budget__raw, true),
                    CASE WHEN NOT jeugdnorm.is_frequentie(frequentie)
                         THEN format('unknown frequentie code %L', frequentie) END,
                    CASE WHEN reden_wijziging !~ '^[0-9]{2}$'
                         THEN format('reden_wijziging %L is not 2 digits', reden_wijziging) END,
-                   jeugdnorm.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false),
+                   jeugdnorm_internal.loader_date_problem('toewijzingsdatum', toewijzingsdatum, toewijzingsdatum__raw, false),
                    CASE WHEN NOT jeugdnorm.is_verwijzer(verwijzer)
                         THEN format('unknown verwijzer code %L (COD327: 01, 02, 03, 04, 05, 06, 08)', verwijzer) END,
                    CASE WHEN NOT jeugdnorm.is_reden_beeindiging(reden_beeindiging)
@@ -496,15 +504,15 @@ DECLARE
     n_loaded   bigint;
     n_rejected bigint;
 BEGIN
-    n_bad := jeugdnorm.loader_stage(source, 'load_toewijzingen', 'toewijzing',
+    n_bad := jeugdnorm_internal.loader_stage(source, 'load_toewijzingen', 'toewijzing',
                                     names, types, required, reasons);
     -- the newest JW301 wins: by toewijzingsdatum, then the source's order
     SELECT a.loaded, a.rejected + n_bad
       INTO n_loaded, n_rejected
-      FROM jeugdnorm.loader_upsert(source, 'load_toewijzingen', 'toewijzing', 'toewijzingnummer', names,
+      FROM jeugdnorm_internal.loader_upsert(source, 'load_toewijzingen', 'toewijzing', 'toewijzingnummer', names,
                                    'toewijzingsdatum DESC NULLS LAST, src_no DESC',
                                    'st.toewijzingsdatum NULLS FIRST, st.src_no') AS a;
-    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    PERFORM jeugdnorm_internal.load_log_end(n_loaded, n_rejected);
     loaded := n_loaded;
     rejected := n_rejected;
     RETURN NEXT;
@@ -531,15 +539,15 @@ DECLARE
         'gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, '
         'productcode, begindatum, einddatum, volume, eenheid, bedrag';
     reasons  constant text := $sql$
-                   nullif(jeugdnorm.loader_code_problems(gemeente, toewijzingnummer,
+                   nullif(jeugdnorm_internal.loader_code_problems(gemeente, toewijzingnummer,
                           aanbieder, productcategorie, productcode, eenheid), ''),
                    bsn_problem,
-                   jeugdnorm.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
-                   jeugdnorm.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
+                   jeugdnorm_internal.loader_date_problem('begindatum', begindatum, begindatum__raw, true),
+                   jeugdnorm_internal.loader_date_problem('einddatum', einddatum, einddatum__raw, true),
                    CASE WHEN einddatum < begindatum
                         THEN format('einddatum %s is before begindatum %s', to_char(einddatum, 'YYYY-MM-DD'), to_char(begindatum, 'YYYY-MM-DD')) END,
-                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, false),
-                   jeugdnorm.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
+                   jeugdnorm_internal.loader_numeric_problem('volume', volume, volume__raw, false),
+                   jeugdnorm_internal.loader_numeric_problem('bedrag', bedrag, bedrag__raw, false)
         $sql$;
     -- A line equal to c in every contract column: the first four are
     -- NOT NULL in a valid line, so they can use the index on
@@ -558,7 +566,7 @@ DECLARE
     n_loaded   bigint;
     n_rejected bigint;
 BEGIN
-    n_bad := jeugdnorm.loader_stage(source, 'load_declaraties', 'declaratie',
+    n_bad := jeugdnorm_internal.loader_stage(source, 'load_declaraties', 'declaratie',
                                     names, types, required, reasons);
 
     -- Set-based: a line equal to one already loaded or to an earlier line of
@@ -569,7 +577,7 @@ BEGIN
     -- still found.
     SELECT a.loaded, a.rejected + n_bad
       INTO n_loaded, n_rejected
-      FROM jeugdnorm.loader_apply(source, 'load_declaraties', 'declaratie',
+      FROM jeugdnorm_internal.loader_apply(source, 'load_declaraties', 'declaratie',
         format($sql$
             WITH c AS (
                 SELECT st.*,
@@ -601,7 +609,7 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM jeugdnorm.declaratie d WHERE %2$s)
             $sql$, target_cols, same_line),
         'exact duplicate of a claim line already loaded') AS a;
-    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    PERFORM jeugdnorm_internal.load_log_end(n_loaded, n_rejected);
     loaded := n_loaded;
     rejected := n_rejected;
     RETURN NEXT;
@@ -610,4 +618,12 @@ $$;
 COMMENT ON FUNCTION jeugdnorm.load_declaraties(regclass) IS
     'loads claim lines (JW323/JW303) from any table or view with the contract''s column names into jeugdnorm.declaratie; invalid rows and exact duplicates of lines already loaded go to jeugdnorm.rejected with the reason; returns (loaded, rejected), which add up to the source''s row count';
 
-REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text) FROM PUBLIC;
+-- ---- EXECUTE: jeugdnorm_loader only (granted by create_roles()) --------------
+-- loader_stage and loader_apply: 85_tenancy.sql.
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.parse_date(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.parse_numeric(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_select_list(pg_catalog.regclass, text, text[], text[], text[]) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_date_problem(text, date, text, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_numeric_problem(text, numeric, text, boolean) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_code_problems(text, text, text, text, text, text) FROM PUBLIC;

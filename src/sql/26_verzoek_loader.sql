@@ -4,8 +4,8 @@
 -- Loads requests for an allocation (JW315, with their answer; DEFINITIONS.md
 -- section 9, table jeugdnorm.verzoek of 22_steering_schema.sql) the way
 -- load_toewijzingen and load_declaraties load their tables (25_loaders.sql):
--- the same two helpers, jeugdnorm.loader_stage and jeugdnorm.loader_apply, so
--- the same guarantees hold:
+-- the same two helpers, jeugdnorm_internal.loader_stage and
+-- jeugdnorm_internal.loader_apply, so the same guarantees hold:
 --   * any table or view whose column names are the contract's; extra columns
 --     are ignored, a missing optional column reads as NULL, a source without
 --     gemeente, verzoeknummer or ontvangen is an error up front (42703);
@@ -69,17 +69,17 @@ DECLARE
     reasons  constant text := $sql$
                    CASE WHEN verzoeknummer IS NULL THEN 'verzoeknummer is missing'
                         WHEN verzoeknummer = '' THEN 'verzoeknummer is empty' END,
-                   nullif(jeugdnorm.loader_code_problems(gemeente, coalesce(toewijzingnummer, '-'),
+                   nullif(jeugdnorm_internal.loader_code_problems(gemeente, coalesce(toewijzingnummer, '-'),
                           aanbieder, productcategorie, productcode, eenheid), ''),
                    bsn_problem,
-                   jeugdnorm.loader_date_problem('ontvangen', ontvangen, ontvangen__raw, true),
-                   jeugdnorm.loader_date_problem('gewenste_ingangsdatum', gewenste_ingangsdatum,
+                   jeugdnorm_internal.loader_date_problem('ontvangen', ontvangen, ontvangen__raw, true),
+                   jeugdnorm_internal.loader_date_problem('gewenste_ingangsdatum', gewenste_ingangsdatum,
                                                  gewenste_ingangsdatum__raw, false),
-                   jeugdnorm.loader_date_problem('antwoord_datum', antwoord_datum, antwoord_datum__raw, false),
+                   jeugdnorm_internal.loader_date_problem('antwoord_datum', antwoord_datum, antwoord_datum__raw, false),
                    CASE WHEN antwoord_datum < ontvangen
                         THEN format('antwoord_datum %s is before ontvangen %s',
                                     to_char(antwoord_datum, 'YYYY-MM-DD'), to_char(ontvangen, 'YYYY-MM-DD')) END,
-                   jeugdnorm.loader_numeric_problem('volume', volume, volume__raw, true),
+                   jeugdnorm_internal.loader_numeric_problem('volume', volume, volume__raw, true),
                    CASE WHEN NOT jeugdnorm.is_frequentie(frequentie)
                         THEN format('unknown frequentie code %L', frequentie) END,
                    CASE WHEN antwoord NOT IN ('toegewezen', 'afgewezen')
@@ -91,15 +91,15 @@ DECLARE
     n_loaded   bigint;
     n_rejected bigint;
 BEGIN
-    n_bad := jeugdnorm.loader_stage(source, 'load_verzoeken', 'verzoek',
+    n_bad := jeugdnorm_internal.loader_stage(source, 'load_verzoeken', 'verzoek',
                                     names, types, required, reasons);
-    -- as load_toewijzingen (jeugdnorm.loader_upsert): the last row per
+    -- as load_toewijzingen (jeugdnorm_internal.loader_upsert): the last row per
     -- request in the source's order wins and updates a stored request
     SELECT a.loaded, a.rejected + n_bad
       INTO n_loaded, n_rejected
-      FROM jeugdnorm.loader_upsert(source, 'load_verzoeken', 'verzoek', 'verzoeknummer', names,
+      FROM jeugdnorm_internal.loader_upsert(source, 'load_verzoeken', 'verzoek', 'verzoeknummer', names,
                                    'src_no DESC', 'st.src_no') AS a;
-    PERFORM jeugdnorm.load_log_end(n_loaded, n_rejected);
+    PERFORM jeugdnorm_internal.load_log_end(n_loaded, n_rejected);
     loaded := n_loaded;
     rejected := n_rejected;
     RETURN NEXT;

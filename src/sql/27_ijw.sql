@@ -4,7 +4,7 @@
 --
 -- A user inserts the messages as received into jeugdnorm.ijw_bericht and
 -- calls SELECT * FROM jeugdnorm.load_ijw().  The parse is C (libxml2 SAX2,
--- src/pg/ijw.c: jeugdnorm.ijw_parse), the rest is a handful of set-based
+-- src/pg/ijw.c: jeugdnorm_internal.ijw_parse), the rest is a handful of set-based
 -- statements over all messages of the call at once: per-message cost is one
 -- parse and a share of each statement, never a statement per message.
 --
@@ -181,7 +181,7 @@ COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
 
 -- ---- the parser (C, src/pg/ijw.c) --------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint, batch_bytes bigint,
+CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigint,
     OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
     OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
     OUT identificatie text, OUT dagtekening text, OUT fout text, OUT tekst text,
@@ -196,8 +196,8 @@ CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint, batch_bytes bigint,
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
     LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
-REVOKE ALL ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint) FROM PUBLIC;
-COMMENT ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint) IS
+REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint) IS
     'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded); one row per loadable element and one per message (soort ''bericht''); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
 
 -- ---- load_ijw ---------------------------------------------------------------------------
@@ -228,7 +228,7 @@ BEGIN
     -- one load at a time: "latest wins" must see every version
     PERFORM pg_advisory_xact_lock(7669172160390656617);
     -- every load is logged (24_load_log.sql); its rejected rows carry its id
-    PERFORM jeugdnorm.load_log_begin('load_ijw', 'jeugdnorm.ijw_bericht');
+    PERFORM jeugdnorm_internal.load_log_begin('load_ijw', 'jeugdnorm.ijw_bericht');
     -- the parse output is held once in memory up to work_mem: at least 64 MB
     -- for this transaction (a larger setting is kept)
     IF pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024 THEN
@@ -241,7 +241,7 @@ BEGIN
                              pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
     END IF;
 
-    loadable := jeugdnorm.ijw_loadable_gemeenten();
+    loadable := jeugdnorm_internal.ijw_loadable_gemeenten();
 
     CREATE TEMP TABLE jn_ijw_r (bericht_id bigint, soort text, gemeente text, sleutel text,
                                 referentie text, good boolean);
@@ -256,7 +256,7 @@ BEGIN
         -- tables; mark the messages (their text now holds pseudonyms, not
         -- BSNs); keep the keys to recompute and the summary
         WITH p AS MATERIALIZED (
-            SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes, batch_bytes)
+            SELECT * FROM jeugdnorm_internal.ijw_parse(max_bericht_bytes, batch_bytes)
         ),
         m AS MATERIALIZED (
             SELECT x.*,
@@ -578,7 +578,7 @@ BEGIN
         TRUNCATE pg_temp.jn_ijw_r;
     END LOOP;
 
-    PERFORM jeugdnorm.load_log_end(coalesce((SELECT sum(s.rows_loaded)::bigint FROM jn_ijw_s s), 0),
+    PERFORM jeugdnorm_internal.load_log_end(coalesce((SELECT sum(s.rows_loaded)::bigint FROM jn_ijw_s s), 0),
                                    coalesce((SELECT sum(s.rows_rejected)::bigint FROM jn_ijw_s s), 0));
     RETURN QUERY
     SELECT s.berichtcode, sum(s.berichten)::bigint, sum(s.verwerkt)::bigint, sum(s.afgewezen)::bigint,

@@ -24,9 +24,8 @@
 -- only, and a view keeps its columns (new ones only at the end).
 -- ---------------------------------------------------------------------------
 
-CREATE SCHEMA IF NOT EXISTS jeugdnorm_internal;
-COMMENT ON SCHEMA jeugdnorm_internal IS
-    'jeugdnorm internals: cleaned inputs and the materialised path views behind the contract views of schema jeugdnorm; not a contract, may change between versions';
+-- Schema jeugdnorm_internal: created by 05_internal_schema.sql (since 0.3.0;
+-- until 0.2.0 here).
 
 -- ---- settings --------------------------------------------------------------
 

@@ -5,8 +5,9 @@
 --
 -- What: jeugdnorm.norm_sheet(product, aanbieder) and
 -- jeugdnorm.norm_sheets(aanbieder), both drawing with
--- jeugdnorm.norm_sheet_render() from the view rows they read (norm_sheets
--- reads each view once for all products), the setting min_cell_paths, and
+-- jeugdnorm_internal.norm_sheet_render() from the view rows they read
+-- (norm_sheets reads each view once for all products), the setting
+-- min_cell_paths, and
 -- jeugdnorm.norm_sheet_context() (the catalogue, norm and settings a sheet
 -- prints).  Why: the norm work ends in conversations between a policy
 -- advisor and a provider's manager; they want one page per product on the
@@ -39,6 +40,15 @@
 --    min and max: each is the value of one care path, i.e. of one child.
 --    What is not protected: the difference between the all-providers row
 --    and a provider's row of norm_deviation (the views give both).
+--  * Schemas (issue 18, part 7): norm_sheet, norm_sheets, norm_sheet_context
+--    and the chart and text helpers of 75_chart.sql are user API (schema
+--    jeugdnorm; doc/norm-sheets.md offers the helpers for pages of one's
+--    own); the renderer is internal (jeugdnorm_internal).  norm_sheet and
+--    norm_sheets have SQL-standard bodies, so they call the renderer by OID
+--    and a reader needs no USAGE on jeugdnorm_internal (EXECUTE on the
+--    renderer stays with PUBLIC).  The renderer runs as the caller and
+--    names norm_sheet_context and the helpers at run time: that is why they
+--    stay in schema jeugdnorm, where readers have USAGE.
 --  * Numbers in Dutch notation (nl_number etc.), dates dd-mm-jjjj; every
 --    text escaped (html_escape).  Each printed figure carries
 --    data-k="view|column|key..." so that a test (test/view_norm_sheet.sql)
@@ -130,7 +140,7 @@ COMMENT ON FUNCTION jeugdnorm.norm_sheet_context(text, text) IS
 -- realisation view costs seconds per read on a region).  The renderer reads
 -- no view itself, only norm_sheet_context(); what the caller may see was
 -- decided when the rows were read.
-CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheet_render(
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.norm_sheet_render(
         product text, aanbieder text,
         v_hist jeugdnorm.product_histogram[], v_spread jeugdnorm.product_spread[],
         v_dev jeugdnorm.norm_deviation[], v_fu jeugdnorm.follow_up_rates[],
@@ -613,7 +623,7 @@ BEGIN
         || '</style></head><body><div class="sheet">' || h || '</div></body></html>';
 END;
 $fn$;
-COMMENT ON FUNCTION jeugdnorm.norm_sheet_render(text, text, jeugdnorm.product_histogram[], jeugdnorm.product_spread[],
+COMMENT ON FUNCTION jeugdnorm_internal.norm_sheet_render(text, text, jeugdnorm.product_histogram[], jeugdnorm.product_spread[],
                                                  jeugdnorm.norm_deviation[], jeugdnorm.follow_up_rates[],
                                                  jeugdnorm.realisation[], jeugdnorm.request_lead_time[],
                                                  jeugdnorm.waiting_list[]) IS
@@ -625,16 +635,14 @@ CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheet(product text, aanbieder text DEF
     RETURNS text
     LANGUAGE sql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT jeugdnorm.norm_sheet_render($1, $2,
-               ARRAY(SELECT x FROM jeugdnorm.product_histogram x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.product_spread x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.norm_deviation x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.follow_up_rates x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.realisation x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.request_lead_time x WHERE x.product = $1),
-               ARRAY(SELECT x FROM jeugdnorm.waiting_list x WHERE x.product = $1))
-$$;
+RETURN jeugdnorm_internal.norm_sheet_render($1, $2,
+           ARRAY(SELECT x FROM jeugdnorm.product_histogram x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.product_spread x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.norm_deviation x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.follow_up_rates x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.realisation x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.request_lead_time x WHERE x.product = $1),
+           ARRAY(SELECT x FROM jeugdnorm.waiting_list x WHERE x.product = $1));
 COMMENT ON FUNCTION jeugdnorm.norm_sheet(text, text) IS
     'normblad (norm sheet): one self-contained HTML page (inline CSS and SVG, no JavaScript, A4 portrait) for a product, optionally for one provider next to all providers: catalogue and norm, histograms of doorlooptijd and volume with the norm line, spread, share above the norm and median ratios, follow-up rates and realisation by year, requests and waiting list, settings; from the contract views as the caller may see them; counts below settings.min_cell_paths shown as ''< n''';
 
@@ -646,7 +654,7 @@ CREATE OR REPLACE FUNCTION jeugdnorm.norm_sheets(aanbieder text DEFAULT NULL)
     RETURNS TABLE (product text, html text)
     LANGUAGE sql STABLE PARALLEL RESTRICTED
     SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
     WITH hist AS MATERIALIZED (SELECT x FROM jeugdnorm.product_histogram x),
          spread AS MATERIALIZED (SELECT x FROM jeugdnorm.product_spread x),
          dev AS MATERIALIZED (SELECT x FROM jeugdnorm.norm_deviation x),
@@ -660,7 +668,7 @@ AS $$
              WHERE (d.x).product IS NOT NULL
                AND (CASE WHEN $1 IS NULL THEN (d.x).aanbieder IS NULL ELSE (d.x).aanbieder = $1 END))
     SELECT p.product,
-           jeugdnorm.norm_sheet_render(p.product, $1,
+           jeugdnorm_internal.norm_sheet_render(p.product, $1,
                ARRAY(SELECT t.x FROM hist t WHERE (t.x).product = p.product),
                ARRAY(SELECT t.x FROM spread t WHERE (t.x).product = p.product),
                ARRAY(SELECT t.x FROM dev t WHERE (t.x).product = p.product),
@@ -669,7 +677,7 @@ AS $$
                ARRAY(SELECT t.x FROM req t WHERE (t.x).product = p.product),
                ARRAY(SELECT t.x FROM wait t WHERE (t.x).product = p.product))
       FROM products p
-     ORDER BY p.product
-$$;
+     ORDER BY p.product;
+END;
 COMMENT ON FUNCTION jeugdnorm.norm_sheets(text) IS
     'every norm sheet: one row per product with completed in-window care paths (all providers), or with aanbieder the provider''s portfolio (the products where it has such paths), each sheet for that provider next to all providers';

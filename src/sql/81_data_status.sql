@@ -29,7 +29,7 @@
 -- New in 0.3.0.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION jeugdnorm.refresh_log_failed(sqlstate text, message text, detail text)
+CREATE FUNCTION jeugdnorm_internal.refresh_log_failed(sqlstate text, message text, detail text)
     RETURNS bigint
     LANGUAGE plpgsql VOLATILE
     SECURITY DEFINER
@@ -48,9 +48,9 @@ BEGIN
     RETURN id;
 END;
 $$;
-COMMENT ON FUNCTION jeugdnorm.refresh_log_failed(text, text, text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.refresh_log_failed(text, text, text) IS
     'internal (refresh_job): writes a ''failed'' run row into jeugdnorm.refresh_log; returns its refresh_id';
-REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh_log_failed(text, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_log_failed(text, text, text) FROM PUBLIC;
 
 CREATE PROCEDURE jeugdnorm.refresh_job()
     LANGUAGE plpgsql
@@ -70,7 +70,7 @@ BEGIN
     IF err_state IS NULL THEN
         RETURN;                      -- refresh() logged the run itself
     END IF;
-    PERFORM jeugdnorm.refresh_log_failed(err_state, err_msg, err_detail);
+    PERFORM jeugdnorm_internal.refresh_log_failed(err_state, err_msg, err_detail);
     COMMIT;
     -- the same error again (an empty DETAIL or HINT is left out, not sent empty)
     IF err_detail OPERATOR(pg_catalog.=) '' AND err_hint OPERATOR(pg_catalog.=) '' THEN

@@ -28,12 +28,20 @@
 --                   Since 0.3.0 also load_ijw() and ijw_parse() with
 --                   SELECT/INSERT/UPDATE on ijw_bericht and the ijw_*
 --                   version tables (27_ijw.sql).
+--                   Since 0.3.0 the loaders' helpers are in schema
+--                   jeugdnorm_internal: USAGE on it and EXECUTE on exactly
+--                   the helpers the loaders call (loader_*, parse_*,
+--                   load_log_begin/end, ijw_parse, ijw_loadable_gemeenten).
 -- jeugdnorm_admin   SELECT/UPDATE on settings, EXECUTE on refresh(),
 --                   SELECT/INSERT/UPDATE/DELETE on access, SELECT/DELETE on
 --                   rejected (review and clear the loaders' rejects, which
 --                   span all gemeenten), SELECT on the pseudonym key and
 --                   EXECUTE on set_pseudonym_key() and pseudonymise() (when
---                   installed).
+--                   installed); USAGE on jeugdnorm_internal and EXECUTE
+--                   on refresh_log_failed(), which refresh_job() calls
+--                   (0.3.0).
+-- Nobody else gets USAGE on jeugdnorm_internal: the reader's views and
+-- the SQL-standard function bodies are bound by OID and need none.
 --
 -- Objects of 86_pseudonym.sql are granted when they exist at call time
 -- (to_regclass / pg_proc by name), so the function does not depend on the
@@ -101,12 +109,25 @@ BEGIN
     END LOOP;
     GRANT EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass),
                               jeugdnorm.load_declaraties(pg_catalog.regclass),
-                              jeugdnorm.load_verzoeken(pg_catalog.regclass),
-                              jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
-                              jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text),
-                              jeugdnorm.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text),
-                              jeugdnorm.load_log_begin(text, text),
-                              jeugdnorm.load_log_end(bigint, bigint)
+                              jeugdnorm.load_verzoeken(pg_catalog.regclass)
+       TO jeugdnorm_loader;
+    -- the loaders run as the caller and name their helpers (plpgsql and the
+    -- dynamic SQL they build), which live in jeugdnorm_internal since
+    -- 0.3.0: USAGE on that schema and EXECUTE on exactly these helpers
+    GRANT USAGE ON SCHEMA jeugdnorm_internal TO jeugdnorm_loader;
+    GRANT EXECUTE ON FUNCTION jeugdnorm_internal.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text),
+                              jeugdnorm_internal.loader_apply(pg_catalog.regclass, text, text, text, text, text, text),
+                              jeugdnorm_internal.loader_upsert(pg_catalog.regclass, text, text, text, text[], text, text),
+                              jeugdnorm_internal.loader_select_list(pg_catalog.regclass, text, text[], text[], text[]),
+                              jeugdnorm_internal.loader_date_problem(text, date, text, boolean),
+                              jeugdnorm_internal.loader_numeric_problem(text, numeric, text, boolean),
+                              jeugdnorm_internal.loader_code_problems(text, text, text, text, text, text),
+                              jeugdnorm_internal.loader_bsn_problem(text),
+                              jeugdnorm_internal.loader_mask_bsn(jsonb),
+                              jeugdnorm_internal.parse_date(text),
+                              jeugdnorm_internal.parse_numeric(text),
+                              jeugdnorm_internal.load_log_begin(text, text),
+                              jeugdnorm_internal.load_log_end(bigint, bigint)
        TO jeugdnorm_loader;
 
     -- raw iJw messages (27_ijw.sql, new in 0.3.0), when installed
@@ -115,7 +136,8 @@ BEGIN
            ON jeugdnorm.ijw_bericht, jeugdnorm.ijw_toewijzing_versie, jeugdnorm.ijw_stop,
               jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
            TO jeugdnorm_loader;
-        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint)
+        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint),
+                                  jeugdnorm_internal.ijw_loadable_gemeenten()
            TO jeugdnorm_loader;
     END IF;
 
@@ -125,7 +147,10 @@ BEGIN
     GRANT SELECT, DELETE ON jeugdnorm.rejected TO jeugdnorm_admin;
     GRANT EXECUTE ON FUNCTION jeugdnorm.refresh(boolean) TO jeugdnorm_admin;
     GRANT EXECUTE ON PROCEDURE jeugdnorm.refresh_job() TO jeugdnorm_admin;
-    GRANT EXECUTE ON FUNCTION jeugdnorm.refresh_log_failed(text, text, text) TO jeugdnorm_admin;
+    -- refresh_job() runs as the caller and names refresh_log_failed, which
+    -- lives in jeugdnorm_internal since 0.3.0
+    GRANT USAGE ON SCHEMA jeugdnorm_internal TO jeugdnorm_admin;
+    GRANT EXECUTE ON FUNCTION jeugdnorm_internal.refresh_log_failed(text, text, text) TO jeugdnorm_admin;
     -- the run logs (24_load_log.sql, 79_refresh_log.sql): read, and delete old rows (retention)
     GRANT SELECT, DELETE ON jeugdnorm.load_log, jeugdnorm.refresh_log TO jeugdnorm_admin;
 

@@ -72,6 +72,6 @@ COMMENT ON POLICY contract_by_gemeente ON jeugdnorm.contract IS
 -- ---- EXECUTE: not for PUBLIC -------------------------------------------------------------
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_toewijzingen(pg_catalog.regclass) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_declaraties(pg_catalog.regclass) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text) FROM PUBLIC;
-REVOKE EXECUTE ON FUNCTION jeugdnorm.loader_apply(pg_catalog.regclass, text, text, text, text, text, text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_stage(pg_catalog.regclass, text, text, text[], text[], text[], text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_apply(pg_catalog.regclass, text, text, text, text, text, text) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.refresh(boolean) FROM PUBLIC;

@@ -70,21 +70,21 @@ COMMENT ON FUNCTION jeugdnorm.is_valid_bsn(text) IS
 
 -- The reason a loader gives for a bsn value, or NULL when it is fine (or
 -- NULL: client_id is optional).  Says the length, never the value.
-CREATE FUNCTION jeugdnorm.loader_bsn_problem(bsn text) RETURNS text
+CREATE FUNCTION jeugdnorm_internal.loader_bsn_problem(bsn text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
     WHEN bsn IS NULL OR jeugdnorm.is_valid_bsn(bsn) THEN NULL
     WHEN bsn ~ '^[0-9]{9}$' THEN 'bsn fails the elfproef'
     ELSE 'bsn fails the elfproef (' || length(bsn)::text || ' characters, expected 9 digits)'
 END;
-COMMENT ON FUNCTION jeugdnorm.loader_bsn_problem(text) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_bsn_problem(text) IS
     'internal (loaders): why a bsn value cannot be pseudonymised, in words without the value, or NULL';
 
 -- A source row as jsonb with its bsn masked: all but the last two
 -- characters become '*' (a value of up to 2 characters is masked whole).
 -- Not STRICT, for inlining (see is_valid_bsn); NULL gives NULL.
 -- jeugdnorm.rejected.row never holds a BSN.
-CREATE FUNCTION jeugdnorm.loader_mask_bsn(source_row jsonb) RETURNS jsonb
+CREATE FUNCTION jeugdnorm_internal.loader_mask_bsn(source_row jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE
     WHEN source_row IS NULL THEN NULL
@@ -97,8 +97,13 @@ RETURN CASE
              END))
     ELSE source_row
 END;
-COMMENT ON FUNCTION jeugdnorm.loader_mask_bsn(jsonb) IS
+COMMENT ON FUNCTION jeugdnorm_internal.loader_mask_bsn(jsonb) IS
     'internal (loaders): the source row with its bsn masked (''*******82''), as stored in jeugdnorm.rejected.row';
+-- The two loader helpers are in jeugdnorm_internal since 0.3.0 (the
+-- upgrade moves them, src/upgrade/0.2.0--0.3.0.sql) and for the loaders
+-- only: EXECUTE for jeugdnorm_loader (create_roles()), not for PUBLIC.
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_bsn_problem(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_mask_bsn(jsonb) FROM PUBLIC;
 
 -- ---- HMAC-SHA256 (RFC 2104) ---------------------------------------------------
 

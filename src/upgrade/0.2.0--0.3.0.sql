@@ -54,3 +54,44 @@ SELECT pg_catalog.set_config('jeugdnorm.upgrade_refresh_grantees',
    AND x.grantee <> 0
    AND x.grantee <> p.proowner;
 DROP FUNCTION IF EXISTS jeugdnorm.refresh();
+
+-- ---- helper functions move to schema jeugdnorm_internal (issue 18, part 7) ----
+-- Since 0.3.0 schema jeugdnorm holds only the user API (`\df jeugdnorm.*`,
+-- doc/functions.md); the helpers of 0.2.0 move to jeugdnorm_internal, where
+-- a fresh install creates them (10_core.sql, 20_schema.sql, 25_loaders.sql,
+-- 86_pseudonym.sql).  ALTER FUNCTION ... SET SCHEMA keeps each function's
+-- OID, so the aggregates, the settings trigger and the SQL-standard bodies
+-- that use them stay bound, with their comments and ACLs.  It runs before
+-- the re-run files: 25_loaders.sql then replaces the moved loader helpers
+-- in their new schema (CREATE OR REPLACE) and names them there.
+ALTER FUNCTION jeugdnorm.care_path_trans(internal, date, date, text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.care_path_trans(internal, date, date, text, integer) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.care_path_combine(internal, internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.care_path_serialize(internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.care_path_deserialize(bytea, internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.care_path_final(internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.verzilvering_trans(internal, numeric, numeric) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.verzilvering_combine(internal, internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.verzilvering_serialize(internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.verzilvering_deserialize(bytea, internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.verzilvering_final(internal) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.settings_guard() SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.parse_date(text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.parse_numeric(text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_select_list(regclass, text, text[], text[], text[]) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_date_problem(text, date, text, boolean) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_numeric_problem(text, numeric, text, boolean) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_code_problems(text, text, text, text, text, text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_stage(regclass, text, text, text[], text[], text[], text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_apply(regclass, text, text, text, text, text, text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_upsert(regclass, text, text, text, text[], text, text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_bsn_problem(text) SET SCHEMA jeugdnorm_internal;
+ALTER FUNCTION jeugdnorm.loader_mask_bsn(jsonb) SET SCHEMA jeugdnorm_internal;
+-- 86_pseudonym.sql is not run again: its two loader helpers lose PUBLIC's
+-- EXECUTE here, as a fresh install revokes it there.
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_bsn_problem(text) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_mask_bsn(jsonb) FROM PUBLIC;
+-- A role a region made itself (not by jeugdnorm.create_roles()) that runs
+-- the loaders needs USAGE on jeugdnorm_internal now and EXECUTE on the
+-- helpers: call jeugdnorm.create_roles() again after the update (as after
+-- every update) and grant it jeugdnorm_loader (doc/upgrading.md).
