@@ -17,8 +17,9 @@
  * rows the table holds after it), one row asking for a full recompute
  * (full_recompute = true), without reading the rows at all: refreshing
  * that many clients one by one costs more than recomputing everything,
- * and a full recompute covers every change.  A statement that touched no
- * row writes nothing.
+ * and a full recompute covers every change.  So does a statement with
+ * more than JN_CAPTURE_MAX_DISTINCT distinct keys (memory).  A statement
+ * that touched no row writes nothing.
  *
  * Why C (measured in bench/RESULTS.md, "Change capture"): the plpgsql
  * trigger it replaces ran INSERT ... SELECT DISTINCT over the transition
@@ -65,6 +66,13 @@ PG_FUNCTION_INFO_V1(jn_capture_keys);
  */
 #define JN_CAPTURE_FULL_MIN 10000
 #define JN_CAPTURE_FULL_FRACTION 0.2
+
+/*
+ * More distinct keys than this in one statement (their hash table would
+ * take some 150 MB) also ask for a full recompute: at national scale that
+ * is a fifth of all allocations.
+ */
+#define JN_CAPTURE_MAX_DISTINCT 2000000
 
 /* a key tuple, serialised: per column a null flag, then length and bytes */
 typedef struct CaptureKey
@@ -124,6 +132,7 @@ typedef struct CaptureState
 	bool	   *nulls[JN_CAPTURE_MAX_KEYS];
 	int			n;
 	int			cap;
+	bool		overflow;		/* more than JN_CAPTURE_MAX_DISTINCT keys */
 } CaptureState;
 
 /* Adds the key tuples of every row of a transition table not seen yet. */
@@ -176,6 +185,11 @@ capture_scan(CaptureState *st, Tuplestorestate *ts, TupleDesc tupdesc)
 		(void) hash_search(st->seen, &key, HASH_ENTER, &found);
 		if (found)
 			continue;
+		if (st->n >= JN_CAPTURE_MAX_DISTINCT)
+		{
+			st->overflow = true;
+			break;
+		}
 
 		if (st->n == st->cap)
 		{
@@ -234,6 +248,7 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 	Datum		args[JN_CAPTURE_MAX_KEYS + 1];
 	char		argnulls[JN_CAPTURE_MAX_KEYS + 1];
 	HASHCTL		hctl;
+	int			nargs;
 	int			i;
 	int			ret;
 
@@ -278,10 +293,11 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 		st.attnums[i] = (AttrNumber) attno;
 	}
 
+	/* rows touched: an UPDATE has as many old rows as new ones */
 	if (trigdata->tg_oldtable)
-		nrows += tuplestore_tuple_count(trigdata->tg_oldtable);
+		nrows = tuplestore_tuple_count(trigdata->tg_oldtable);
 	if (trigdata->tg_newtable)
-		nrows += tuplestore_tuple_count(trigdata->tg_newtable);
+		nrows = Max(nrows, tuplestore_tuple_count(trigdata->tg_newtable));
 	if (nrows == 0)
 		return PointerGetDatum(NULL);
 
@@ -290,16 +306,11 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 	old = MemoryContextSwitchTo(cxt);
 	initStringInfo(&sql);
 
-	if (nrows >= JN_CAPTURE_FULL_MIN &&
-		(double) nrows > JN_CAPTURE_FULL_FRACTION * capture_table_rows(rel))
-	{
-		appendStringInfoString(&sql,
-							   "INSERT INTO jeugdnorm_internal.refresh_pending (source, full_recompute) VALUES ($1, true)");
-		argtypes[0] = TEXTOID;
-		args[0] = CStringGetTextDatum(source);
-		argnulls[0] = ' ';
-	}
-	else
+	argtypes[0] = TEXTOID;
+	args[0] = CStringGetTextDatum(source);
+	argnulls[0] = ' ';
+	if (!(nrows >= JN_CAPTURE_FULL_MIN &&
+		  (double) nrows > JN_CAPTURE_FULL_FRACTION * capture_table_rows(rel)))
 	{
 		memset(&hctl, 0, sizeof(hctl));
 		hctl.keysize = sizeof(CaptureKey);
@@ -320,9 +331,19 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 		}
 		if (trigdata->tg_oldtable)
 			capture_scan(&st, trigdata->tg_oldtable, tupdesc);
-		if (trigdata->tg_newtable)
+		if (trigdata->tg_newtable && !st.overflow)
 			capture_scan(&st, trigdata->tg_newtable, tupdesc);
+		capture_key_cxt = NULL;
+	}
 
+	if (st.seen == NULL || st.overflow)
+	{
+		appendStringInfoString(&sql,
+							   "INSERT INTO jeugdnorm_internal.refresh_pending (source, full_recompute) VALUES ($1, true)");
+		nargs = 1;
+	}
+	else
+	{
 		appendStringInfoString(&sql, "INSERT INTO jeugdnorm_internal.refresh_pending (source");
 		for (i = 0; i < st.nkeys; i++)
 			appendStringInfo(&sql, ", %s", quote_identifier(trigger->tgargs[i]));
@@ -330,9 +351,7 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 		for (i = 0; i < st.nkeys; i++)
 			appendStringInfo(&sql, ", $%d", i + 2);
 		appendStringInfoChar(&sql, ')');
-		argtypes[0] = TEXTOID;
-		args[0] = CStringGetTextDatum(source);
-		argnulls[0] = ' ';
+		nargs = st.nkeys + 1;
 		for (i = 0; i < st.nkeys; i++)
 		{
 			int			dims[1];
@@ -345,12 +364,11 @@ jn_capture_keys(PG_FUNCTION_ARGS)
 															 TEXTOID, -1, false, TYPALIGN_INT));
 			argnulls[i + 1] = ' ';
 		}
-		capture_key_cxt = NULL;
 	}
 
 	if ((ret = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "jn_capture_keys: SPI_connect failed: %s", SPI_result_code_string(ret));
-	ret = SPI_execute_with_args(sql.data, st.seen ? st.nkeys + 1 : 1, argtypes, args, argnulls, false, 0);
+	ret = SPI_execute_with_args(sql.data, nargs, argtypes, args, argnulls, false, 0);
 	if (ret != SPI_OK_INSERT)
 		elog(ERROR, "jn_capture_keys: insert into refresh_pending failed: %s", SPI_result_code_string(ret));
 	SPI_finish();

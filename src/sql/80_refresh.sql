@@ -107,8 +107,9 @@
 --    refresh_registry calls per_client are tables.  refresh(full => false)
 --    consumes the pending changes (jeugdnorm_internal.refresh_pending,
 --    written by the change-capture triggers); when none asks for a full
---    recompute (a catalogue or settings change, a TRUNCATE, or a change of
---    allocations without client_id) and the effective settings equal those
+--    recompute (a catalogue or settings change, a TRUNCATE, a statement
+--    touching a large part of a fact table, or a change of allocations
+--    without client_id) and the effective settings equal those
 --    of the last refresh
 --    (jeugdnorm_internal.refresh_state), the run is 'incremental': the
 --    changed clients go into jeugdnorm_internal.refresh_changes with the
