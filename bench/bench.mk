@@ -5,7 +5,7 @@
 .PHONY: bench
 bench:
 	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(BENCH_SCALE) BENCH_SEED=$(BENCH_SEED) \
-	BENCH_RUNS=$(BENCH_RUNS) BENCH_OUT=$(BENCH_OUT) bash bench/run.sh
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_LOAD_RUNS=$(BENCH_LOAD_RUNS) BENCH_OUT=$(BENCH_OUT) bash bench/run.sh
 
 # make bench-ijw: load_ijw() in prestaties per second, JW323 messages of 2
 # and of 5,000 prestaties (bench/ijw.sh; BENCH_IJW_SMALL, BENCH_IJW_LARGE,

@@ -19,7 +19,9 @@
 #                     refresh runs and the refresh profile are skipped, so a
 #                     view with a runaway plan cannot stall the benchmark
 #   BENCH_MEASURES    which parts to run (default all: "care_path follow_up
-#                     realisation refresh perf memory")
+#                     realisation refresh perf load memory")
+#   BENCH_LOAD_RUNS   timed runs per variant of the load measure (default
+#                     BENCH_RUNS; see "change capture" below)
 #   JN_KEEP=1         keep the temp dir (data, plans, perf.data, raw results)
 #
 # Per measured query: one untimed warm-up run, then BENCH_RUNS runs, each in
@@ -43,7 +45,8 @@ BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_MEM_SCALES=${BENCH_MEM_SCALES-0.5 5}
 BENCH_OUT=${BENCH_OUT:-$bench_dir/RESULTS.md}
 BENCH_REFRESH_TIMEOUT=${BENCH_REFRESH_TIMEOUT:-900}
-BENCH_MEASURES=${BENCH_MEASURES:-care_path follow_up realisation refresh perf memory}
+BENCH_MEASURES=${BENCH_MEASURES:-care_path follow_up realisation refresh perf load memory}
+BENCH_LOAD_RUNS=${BENCH_LOAD_RUNS:-$BENCH_RUNS}
 want() { case " $BENCH_MEASURES " in *" $1 "*) return 0 ;; esac; return 1; }
 if [ -z "${BENCH_PERF:-}" ]; then
     if command -v perf >/dev/null; then BENCH_PERF=1; else BENCH_PERF=0; fi
@@ -95,6 +98,7 @@ CREATE TABLE run (
 CREATE TABLE plan (measure text, variant text, db text, parallel text, workers int, agg text);
 CREATE TABLE info (db text, key text, value text);
 CREATE TABLE refresh_view (id serial, run int, mv text, conc text, seconds numeric);
+CREATE TABLE load_run (data text, variant text, run int, seconds numeric, cpu numeric);
 EOF
 
 now() { date +%s.%N; }
@@ -307,6 +311,137 @@ if [ "$BENCH_PERF" = 1 ] && want perf; then
     want refresh && [ "${refresh_ok:-1}" = 1 ] && perf_run refresh "$work/refresh.sql" 97
 fi
 
+# --- change capture: load time with and without it (issue 16) --------------
+# The data set loaded again from stage tables (copies of its fact tables,
+# made once), with the change-capture triggers of jeugdnorm.toewijzing,
+# declaratie and verzoek enabled ("capture") and disabled ("no_capture",
+# ALTER TABLE ... DISABLE TRIGGER, outside the timed part), interleaved:
+#   load_all      every row through the loaders (load_toewijzingen,
+#                 load_declaraties, load_verzoeken) into empty tables
+#                 (TRUNCATE before each run): the load of the scale's data;
+#                 BENCH_LOAD_RUNS runs per variant, no warm-up
+#   load_month    the last month (allocations starting, claim lines
+#                 beginning, requests received in it) through the loaders
+#                 into the rest; a warm-up run, then BENCH_LOAD_RUNS runs
+#   insert_month  the same month by one INSERT ... SELECT per table (no
+#                 validation: the cheapest load there is, so the capture's
+#                 share is the largest); warm-up, then BENCH_LOAD_RUNS runs
+# Each run is one transaction in a fresh connection; its wall time, and the
+# backend's CPU time (user + system, /proc/<pid>/stat) -- on a shared
+# machine the wall time also counts waiting for a core, the CPU time is
+# what the load itself cost.  Runs last on the main data set: load_all's
+# loaders reject the data set's exact duplicate claim lines, so the tables
+# differ a little afterwards.
+triggers() {   # triggers ENABLE|DISABLE: the SQL for the capture triggers of the fact tables
+    local t
+    for t in toewijzing declaratie verzoek; do
+        printf 'ALTER TABLE jeugdnorm.%s %s TRIGGER refresh_capture_insert, %s TRIGGER refresh_capture_update, %s TRIGGER refresh_capture_delete; ' \
+            "$t" "$1" "$1" "$1"
+    done
+}
+load_run() {   # load_run DATA VARIANT RUN
+    local data=$1 variant=$2 run=$3 state sql
+    if [ "$variant" = capture ]; then state=ENABLE; else state=DISABLE; fi
+    case $data in
+    load_all)
+        jn_psql -d "$db" -c "TRUNCATE jeugdnorm.declaratie, jeugdnorm.toewijzing, jeugdnorm.verzoek"
+        sql="SELECT count(*) FROM jeugdnorm.load_toewijzingen('bench.load_toewijzing');
+             SELECT count(*) FROM jeugdnorm.load_declaraties('bench.load_declaratie');
+             SELECT count(*) FROM jeugdnorm.load_verzoeken('bench.load_verzoek');" ;;
+    load_month)
+        sql="SELECT count(*) FROM jeugdnorm.load_toewijzingen('bench.month_toewijzing');
+             SELECT count(*) FROM jeugdnorm.load_declaraties('bench.month_declaratie');
+             SELECT count(*) FROM jeugdnorm.load_verzoeken('bench.month_verzoek');" ;;
+    insert_month)
+        sql="INSERT INTO jeugdnorm.toewijzing SELECT * FROM bench.month_toewijzing;
+             INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                        productcode, begindatum, einddatum, volume, eenheid, bedrag)
+             SELECT * FROM bench.month_declaratie;
+             INSERT INTO jeugdnorm.verzoek SELECT * FROM bench.month_verzoek;" ;;
+    esac
+    jn_psql -d "$db" -c "DELETE FROM jeugdnorm_internal.refresh_pending" \
+        -c "$(triggers "$state")" -c "CHECKPOINT"
+    cat >"$work/load.sql" <<SQL
+SELECT pg_backend_pid() AS bpid \gset
+\setenv JN_BPID :bpid
+\! echo "\$(date +%s.%N) \$(cut -d ' ' -f 14,15 /proc/\$JN_BPID/stat)" >'$work/load.t0'
+BEGIN;
+$sql
+COMMIT;
+\! echo "\$(date +%s.%N) \$(cut -d ' ' -f 14,15 /proc/\$JN_BPID/stat)" >'$work/load.t1'
+SQL
+    jn_psql -d "$db" -f "$work/load.sql" >/dev/null
+    jn_psql -d "$db" -c "$(triggers ENABLE)"
+    local w0 u0 s0 w1 u1 s1 hz
+    hz=$(getconf CLK_TCK)
+    read -r w0 u0 s0 <"$work/load.t0"
+    read -r w1 u1 s1 <"$work/load.t1"
+    meta -c "INSERT INTO load_run VALUES ('$data', '$variant', $run, $w1 - $w0, ($u1 + $s1 - $u0 - $s0) / $hz::numeric)"
+    # undo a month (the rows it added, found by the stage tables)
+    case $data in
+    load_month | insert_month)
+        jn_psql -d "$db" \
+            -c "DELETE FROM jeugdnorm.declaratie WHERE begindatum >= (SELECT min(begindatum) FROM bench.month_declaratie)" \
+            -c "DELETE FROM jeugdnorm.toewijzing t USING bench.month_toewijzing s
+                 WHERE t.gemeente = s.gemeente AND t.toewijzingnummer = s.toewijzingnummer" \
+            -c "DELETE FROM jeugdnorm.verzoek v USING bench.month_verzoek s
+                 WHERE v.gemeente = s.gemeente AND v.verzoeknummer = s.verzoeknummer" \
+            -c "VACUUM ANALYZE jeugdnorm.toewijzing, jeugdnorm.declaratie, jeugdnorm.verzoek, jeugdnorm_internal.refresh_pending" ;;
+    esac
+}
+if want load; then
+    jn_log "load with and without change capture on $db"
+    jn_psql -d "$db" <<'SQL'
+DROP TABLE IF EXISTS bench.load_toewijzing, bench.load_declaratie, bench.load_verzoek,
+                     bench.month_toewijzing, bench.month_declaratie, bench.month_verzoek;
+-- the contract columns (the loaders read them by name)
+CREATE TABLE bench.load_toewijzing AS SELECT * FROM jeugdnorm.toewijzing;
+CREATE TABLE bench.load_declaratie AS
+SELECT gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, productcode, begindatum, einddatum,
+       volume, eenheid, bedrag FROM jeugdnorm.declaratie ORDER BY declaratie_id;
+CREATE TABLE bench.load_verzoek AS SELECT * FROM jeugdnorm.verzoek;
+-- the last month of the data
+CREATE TABLE bench.month_declaratie AS
+SELECT * FROM bench.load_declaratie
+ WHERE begindatum >= (SELECT date_trunc('month', max(begindatum))::date FROM bench.load_declaratie);
+CREATE TABLE bench.month_toewijzing AS
+SELECT * FROM bench.load_toewijzing
+ WHERE ingangsdatum >= (SELECT min(begindatum) FROM bench.month_declaratie);
+CREATE TABLE bench.month_verzoek AS
+SELECT * FROM bench.load_verzoek
+ WHERE ontvangen >= (SELECT min(begindatum) FROM bench.month_declaratie);
+ANALYZE bench.load_toewijzing, bench.load_declaratie, bench.load_verzoek,
+        bench.month_toewijzing, bench.month_declaratie, bench.month_verzoek;
+SQL
+    for data in load month; do
+        info "$db" "rows_$data" "$(jn_psql -d "$db" -Atc "SELECT (SELECT count(*) FROM bench.${data}_toewijzing) || ' allocations, '
+            || (SELECT count(*) FROM bench.${data}_declaratie) || ' claim lines, '
+            || (SELECT count(*) FROM bench.${data}_verzoek) || ' requests'")"
+    done
+    # the month: the data set without it, then warm-up + runs
+    jn_psql -d "$db" -c "TRUNCATE jeugdnorm.declaratie, jeugdnorm.toewijzing, jeugdnorm.verzoek" \
+        -c "INSERT INTO jeugdnorm.toewijzing SELECT * FROM bench.load_toewijzing EXCEPT ALL SELECT * FROM bench.month_toewijzing" \
+        -c "INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie, productcode,
+                                              begindatum, einddatum, volume, eenheid, bedrag)
+            SELECT * FROM bench.load_declaratie WHERE begindatum < (SELECT min(begindatum) FROM bench.month_declaratie)" \
+        -c "INSERT INTO jeugdnorm.verzoek SELECT * FROM bench.load_verzoek EXCEPT ALL SELECT * FROM bench.month_verzoek" \
+        -c "DELETE FROM jeugdnorm_internal.refresh_pending" -c "VACUUM ANALYZE"
+    for data in load_month insert_month; do
+        for r in $(seq 0 "$BENCH_LOAD_RUNS"); do
+            load_run "$data" no_capture "$r"
+            load_run "$data" capture "$r"
+        done
+    done
+    meta -c "DELETE FROM load_run WHERE run = 0"
+    for r in $(seq 1 "$BENCH_LOAD_RUNS"); do
+        load_run load_all no_capture "$r"
+        load_run load_all capture "$r"
+    done
+    # the views no longer match the tables: the next refresh must be full
+    jn_psql -d "$db" -c "INSERT INTO jeugdnorm_internal.refresh_pending (source, full_recompute) VALUES ('bench', true)" \
+        -c "VACUUM ANALYZE"
+fi
+
 # --- memory bounded by the largest group, not by the table ----------------
 # The care_path aggregate at two scales, 10x apart, in one backend (no
 # parallel workers, so the whole aggregate is in the process we watch):
@@ -461,6 +596,39 @@ FROM info WHERE key = 'refresh_timeout';
 EOF
     cat <<'EOF'
 
+### Change capture: load time with and without it
+
+The data set loaded again with the change-capture triggers enabled and
+disabled, interleaved, each run one transaction in a fresh connection
+(bench/run.sh, "change capture"): **load_all** = every row through the
+loaders into empty tables; **load_month** = the last month through the
+loaders into the rest; **insert_month** = the same month by INSERT ...
+SELECT (no validation: the worst case for the capture's share).  Wall =
+elapsed seconds; CPU = the backend's user + system seconds (without
+parallel workers), which does not count waiting for a core on a shared
+machine.  Overhead = median with / median without - 1.
+
+EOF
+    meta -At -F ' | ' <<'EOF'
+SELECT '| load | rows | runs | wall s, capture | wall s, no capture | wall overhead | CPU s, capture | CPU s, no capture | CPU overhead |';
+SELECT '|---|---|---:|---:|---:|---:|---:|---:|---:|';
+WITH m AS (
+    SELECT data, variant, count(*) AS runs,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS wall,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu) AS cpu
+    FROM load_run GROUP BY data, variant)
+SELECT '| ' || c.data,
+       coalesce((SELECT value FROM info WHERE key = CASE WHEN c.data = 'load_all' THEN 'rows_load' ELSE 'rows_month' END LIMIT 1), '-'),
+       c.runs, round(c.wall::numeric, 3), round(n.wall::numeric, 3),
+       round(100 * (c.wall / n.wall - 1)::numeric, 1) || ' %',
+       round(c.cpu::numeric, 2), round(n.cpu::numeric, 2),
+       coalesce(round(100 * (c.cpu / NULLIF(n.cpu, 0) - 1)::numeric, 1) || ' %', '-') || ' |'
+FROM m c JOIN m n ON n.data = c.data AND n.variant = 'no_capture'
+WHERE c.variant = 'capture'
+ORDER BY array_position(ARRAY['load_all', 'load_month', 'insert_month'], c.data);
+EOF
+    cat <<'EOF'
+
 ### Memory: care_path at two scales, 10x apart (one backend, no parallel workers)
 
 EOF
@@ -494,6 +662,11 @@ r AS (SELECT (SELECT med FROM m WHERE measure = 'care_path' AND variant = 'c') A
              (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'c') AS fi_c,
              (SELECT med FROM m WHERE measure = 'follow_up_idx' AND variant = 'sql') AS fi_sql,
              (SELECT med FROM m WHERE measure = 'refresh' AND variant = 'all') AS refresh),
+lr AS (SELECT data, variant, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) AS wall,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY cpu) AS cpu
+       FROM load_run GROUP BY data, variant),
+lo AS (SELECT c.data, c.wall / n.wall - 1 AS wall, c.cpu / NULLIF(n.cpu, 0) - 1 AS cpu
+       FROM lr c JOIN lr n ON n.data = c.data AND n.variant = 'no_capture' WHERE c.variant = 'capture'),
 mem AS (SELECT variant, scale, max(anon_kb) AS kb FROM run WHERE measure = 'care_path_memory' GROUP BY 1, 2),
 g AS (SELECT a.variant, b.kb::numeric / NULLIF(a.kb, 0) AS growth, b.scale / a.scale AS table_growth
       FROM mem a JOIN mem b ON a.variant = b.variant AND b.scale > a.scale),
@@ -515,6 +688,12 @@ t(target, value, met) AS (
     UNION ALL
     SELECT 'refresh() < 60 s on ' || :'nproc' || ' cores (scale ' || :'scale' || ')',
            round(refresh::numeric, 1) || ' s', refresh < 60 FROM r
+    UNION ALL
+    SELECT 'change capture costs the load < 15 % (' || data || ', wall time)',
+           round(100 * wall::numeric, 1) || ' %', wall < 0.15 FROM lo
+    UNION ALL
+    SELECT 'change capture costs the load < 15 % (' || data || ', backend CPU time)',
+           round(100 * cpu::numeric, 1) || ' %', cpu < 0.15 FROM lo
     UNION ALL
     SELECT 'memory bounded: ' || round(table_growth, 1) || 'x table, peak private memory grows < 2x (care_path ' || variant || ')',
            round(growth, 2) || 'x', growth < 2 FROM g WHERE variant IN ('c', 'c_groupagg'))

@@ -28,7 +28,7 @@
 --
 -- Catalogue: every view of schema jeugdnorm has security_barrier = true;
 -- a reader can select nothing in jeugdnorm_internal; the SECURITY DEFINER
--- functions are exactly the thirteen listed below (a new one must be added on
+-- functions are exactly the eleven listed below (a new one must be added on
 -- purpose), and of them a reader may execute only gemeenten_of (which
 -- answers only for the session's own roles) and norm_sheet_context
 -- (settings, version and a catalogue row: no client data).
@@ -211,16 +211,15 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
           -- ijw_parse reads the pseudonym key (27_ijw.sql); load_log_begin/end and
           -- refresh_log_failed write the run logs (24_load_log.sql, 81_data_status.sql);
           -- norm_sheet_context hands a sheet the settings and catalogue row (76_norm_sheet.sql)
-          -- the capture_* trigger functions record changed clients for the
+          -- the capture_* trigger functions (capture_keys in C) record changed clients for the
           -- incremental refresh (97_incremental.sql): loaders have no rights there
           ARRAY['jeugdnorm.norm_sheet_context(text,text)', 'jeugdnorm.pseudonymise(text)',
                 'jeugdnorm.refresh(boolean)', 'jeugdnorm.set_pseudonym_key(text,boolean)',
-                'jeugdnorm_internal.capture_declaratie()', 'jeugdnorm_internal.capture_full()',
-                'jeugdnorm_internal.capture_toewijzing()', 'jeugdnorm_internal.capture_verzoek()',
+                'jeugdnorm_internal.capture_full()', 'jeugdnorm_internal.capture_keys()',
                 'jeugdnorm_internal.gemeenten_of(oid)', 'jeugdnorm_internal.ijw_parse(bigint,bigint)',
                 'jeugdnorm_internal.load_log_begin(text,text)', 'jeugdnorm_internal.load_log_end(bigint,bigint)',
                 'jeugdnorm_internal.refresh_log_failed(text,text,text)'],
-          'the SECURITY DEFINER functions are exactly the thirteen known ones (a new one must be added here on purpose)');
+          'the SECURITY DEFINER functions are exactly the eleven known ones (a new one must be added here on purpose)');
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
                    AND p.prosecdef AND has_function_privilege('jn_leak_reader', p.oid, 'EXECUTE') ORDER BY 1),

@@ -107,8 +107,9 @@
 --    refresh_registry calls per_client are tables.  refresh(full => false)
 --    consumes the pending changes (jeugdnorm_internal.refresh_pending,
 --    written by the change-capture triggers); when none asks for a full
---    recompute (a catalogue or settings change, a TRUNCATE, or a change of
---    allocations without client_id) and the effective settings equal those
+--    recompute (a catalogue or settings change, a TRUNCATE, a statement
+--    touching a large part of a fact table, or a change of allocations
+--    without client_id) and the effective settings equal those
 --    of the last refresh
 --    (jeugdnorm_internal.refresh_state), the run is 'incremental': the
 --    changed clients go into jeugdnorm_internal.refresh_changes with the
@@ -305,9 +306,24 @@ BEGIN
     -- 97_incremental.sql)
     -- (claim lines are noted by their allocation key: its client is looked
     -- up here; a key without allocation changes no per-client view)
-    WITH d AS (
+    -- (one pending row per statement, its keys as parallel arrays: d has
+    -- one row per key, and one per full_recompute row)
+    WITH p AS (
         DELETE FROM jeugdnorm_internal.refresh_pending
-        RETURNING client_id, full_recompute, source, gemeente, toewijzingnummer
+        RETURNING source, full_recompute, client_id, gemeente, toewijzingnummer
+    ),
+    d AS (
+        SELECT NULL::pg_catalog.text AS client_id, true AS full_recompute, p.source,
+               NULL::pg_catalog.text AS gemeente, NULL::pg_catalog.text AS toewijzingnummer
+          FROM p
+         WHERE p.full_recompute
+        UNION ALL
+        SELECT k.client_id, false, p.source, k.gemeente, k.toewijzingnummer
+          FROM p
+         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.client_id), pg_catalog.unnest(p.gemeente),
+                                       pg_catalog.unnest(p.toewijzingnummer))
+                    AS k(client_id, gemeente, toewijzingnummer)
+         WHERE NOT p.full_recompute
     ),
     r AS (
         SELECT d.full_recompute, d.source,

@@ -170,23 +170,31 @@ COMMENT ON TABLE jeugdnorm_internal.refresh_changes IS
 COMMENT ON COLUMN jeugdnorm_internal.refresh_changes.client_id IS 'client_id of a changed client';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_changes.sources IS 'the fact tables that changed for it (toewijzing, declaratie, verzoek)';
 
--- Changes since the last refresh: the change-capture triggers append, and
--- refresh() consumes (DELETE ... RETURNING) in its transaction: a failed
--- or cancelled refresh leaves them pending.
+-- Changes since the last refresh: the change-capture triggers append one
+-- row per statement, and refresh() consumes them (DELETE ... RETURNING) in
+-- its transaction: a failed or cancelled refresh leaves them pending, a
+-- rolled-back statement never wrote its row.  A logged table: a crash
+-- loses nothing that was committed.  The keys of a statement are arrays
+-- (one row per statement, not per key: see "change capture" below).
 CREATE TABLE jeugdnorm_internal.refresh_pending (
-    client_id        text,
-    full_recompute   boolean NOT NULL DEFAULT false,
     source           text NOT NULL,
-    gemeente         text,
-    toewijzingnummer text
+    full_recompute   boolean NOT NULL DEFAULT false,
+    client_id        text[],
+    gemeente         text[],
+    toewijzingnummer text[],
+    CONSTRAINT refresh_pending_keys_parallel CHECK (
+        full_recompute
+        OR (client_id IS NOT NULL AND gemeente IS NULL AND toewijzingnummer IS NULL)
+        OR (gemeente IS NOT NULL AND pg_catalog.cardinality(gemeente) = pg_catalog.cardinality(toewijzingnummer)
+            AND (client_id IS NULL OR pg_catalog.cardinality(client_id) = pg_catalog.cardinality(gemeente))))
 );
 COMMENT ON TABLE jeugdnorm_internal.refresh_pending IS
-    'changes not yet refreshed: a client_id whose inputs changed, or full_recompute when a change touches every client (a catalogue or settings row, a TRUNCATE); consumed by jeugdnorm.refresh()';
-COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.client_id IS 'client whose allocations, claim lines or requests changed (NULL: the allocations without client_id, or a full_recompute row)';
-COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.full_recompute IS 'true: the next refresh recomputes every view fully';
+    'changes not yet refreshed, one row per statement: the distinct keys it touched (client_id, or a claim line''s allocation key gemeente + toewijzingnummer, as parallel arrays), or full_recompute when a change touches every client (a catalogue or settings row, a TRUNCATE, a statement touching a large part of a fact table); consumed by jeugdnorm.refresh()';
 COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.source IS 'the input table that changed';
-COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.gemeente IS 'claim lines: gemeente of the allocation claimed against (refresh() finds its client then)';
-COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.toewijzingnummer IS 'claim lines: toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.full_recompute IS 'true: the next refresh recomputes every view fully';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.client_id IS 'allocations and requests: the distinct client_ids of the old and new rows (a NULL element: rows without client_id, which make the refresh full)';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.gemeente IS 'claim lines: gemeente of each distinct allocation claimed against (refresh() finds its client then); parallel to toewijzingnummer';
+COMMENT ON COLUMN jeugdnorm_internal.refresh_pending.toewijzingnummer IS 'claim lines: toewijzingnummer of each distinct allocation claimed against; parallel to gemeente';
 
 -- What the last successful refresh computed with: the effective settings
 -- (peildatum NULL read as the day of the refresh).  Different now -> full.
@@ -579,84 +587,56 @@ END;
 $convert$;
 
 -- ---- change capture ----------------------------------------------------------------
--- Statement-level AFTER triggers with transition tables: one INSERT per
--- statement of the distinct clients it touched (old and new rows), whatever
--- ran it (the loaders, INSERT, COPY, UPDATE, DELETE).  SECURITY DEFINER:
--- the loader role has no privileges on jeugdnorm_internal.
+-- Statement-level AFTER triggers with transition tables on the fact
+-- tables: per statement one row in refresh_pending with the distinct keys
+-- of its old and new rows, whatever ran it (the loaders, INSERT, COPY,
+-- UPDATE, DELETE; a TRUNCATE has no rows: capture_full below).  Whatever
+-- a statement changes is noted in its own transaction, so a rolled-back
+-- statement or transaction leaves nothing pending and a committed one
+-- cannot be missed; concurrent writers each write their own rows (no
+-- lock between them).
+--
+-- jeugdnorm_internal.capture_keys(key columns...) is C (src/pg/capture.c):
+-- one hash probe per transition row on the key bytes, and the distinct
+-- keys written as one row of arrays.  Its plpgsql predecessor (INSERT ...
+-- SELECT DISTINCT over the transition table: a HashAggregate through the
+-- executor, one heap insert per distinct key, and a compile and plan on
+-- the first statement of each session) cost a month's raw INSERT ...
+-- SELECT about a quarter more at demo scale 5; bench/RESULTS.md, "Change
+-- capture", has the figures and what else was weighed (the loaders noting
+-- their own changes; xmin; an unlogged queue).  PostgreSQL's own filling of
+-- the transition tables stays: it is the price of seeing every row of any
+-- statement.
+--
+-- A statement touching at least 10,000 rows and more than a fifth of the
+-- table (the rows it holds after the statement, estimated from
+-- pg_class.reltuples/relpages and its current size, as the planner does)
+-- asks for a full recompute instead, without reading its rows (the count
+-- of a transition table is known): an initial load, a reload, a mass
+-- update.  Recomputing that many clients one by one costs more than a full
+-- recompute, which covers every change.
+--
+-- Keys: allocations and requests note client_id (the per-client views
+-- read requests by client too); a claim line notes its allocation's key
+-- (gemeente, toewijzingnummer), and refresh() looks up the allocation's
+-- client: the per-client views read claim lines only through their
+-- allocation, and a change of the allocation itself (moved to another
+-- client, deleted, inserted later) is noted by the toewijzing trigger with
+-- its old and new client.  A claim line's own client_id matters only to
+-- the data-quality rows, which every refresh recomputes; a line without
+-- allocation changes no per-client view.  To note more columns of a
+-- table, name them in its triggers' arguments (text columns; at most 4)
+-- and give refresh_pending a text[] column of the same name.
+--
+-- SECURITY DEFINER: the loader role has no privileges on
+-- jeugdnorm_internal.
 
-CREATE FUNCTION jeugdnorm_internal.capture_toewijzing()
+CREATE FUNCTION jeugdnorm_internal.capture_keys()
 RETURNS trigger
-LANGUAGE plpgsql
+LANGUAGE c
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT n.client_id, 'toewijzing' FROM new_rows n;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT n.client_id, 'toewijzing' FROM new_rows n
-        UNION
-        SELECT o.client_id, 'toewijzing' FROM old_rows o;
-    ELSE
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT o.client_id, 'toewijzing' FROM old_rows o;
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
--- A claim line counts for the client of its allocation (gemeente,
--- toewijzingnummer): the per-client views read claim lines only through
--- their allocation.  The trigger notes the allocation keys only, and
--- refresh() looks their clients up (a join that the load does not pay):
--- the allocation's client then is the right one, since a change of the
--- allocation itself (moved to another client, deleted, inserted later) is
--- noted by the toewijzing trigger with its old and new client.  Its own
--- client_id matters only to the data-quality rows, which every refresh
--- recomputes; a line without allocation changes no per-client view.
-CREATE FUNCTION jeugdnorm_internal.capture_declaratie()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
-        SELECT DISTINCT n.gemeente, n.toewijzingnummer, 'declaratie' FROM new_rows n;
-    ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
-        SELECT n.gemeente, n.toewijzingnummer, 'declaratie' FROM new_rows n
-        UNION
-        SELECT o.gemeente, o.toewijzingnummer, 'declaratie' FROM old_rows o;
-    ELSE
-        INSERT INTO jeugdnorm_internal.refresh_pending (gemeente, toewijzingnummer, source)
-        SELECT DISTINCT o.gemeente, o.toewijzingnummer, 'declaratie' FROM old_rows o;
-    END IF;
-    RETURN NULL;
-END;
-$$;
-
-CREATE FUNCTION jeugdnorm_internal.capture_verzoek()
-RETURNS trigger
-LANGUAGE plpgsql
-SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT n.client_id, 'verzoek' FROM new_rows n;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO jeugdnorm_internal.refresh_pending (client_id, source)
-        SELECT DISTINCT o.client_id, 'verzoek' FROM old_rows o;
-    END IF;
-    RETURN NULL;
-END;
-$$;
+AS 'MODULE_PATHNAME', 'jn_capture_keys';
 
 CREATE FUNCTION jeugdnorm_internal.capture_full()
 RETURNS trigger
@@ -665,41 +645,54 @@ SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    INSERT INTO jeugdnorm_internal.refresh_pending (client_id, full_recompute, source)
-    VALUES (NULL, true, TG_TABLE_NAME);
+    INSERT INTO jeugdnorm_internal.refresh_pending (source, full_recompute)
+    VALUES (TG_TABLE_NAME, true);
     RETURN NULL;
 END;
 $$;
 
-COMMENT ON FUNCTION jeugdnorm_internal.capture_toewijzing() IS
-    'change capture (statement trigger on jeugdnorm.toewijzing): notes the clients of the old and new rows in jeugdnorm_internal.refresh_pending';
-COMMENT ON FUNCTION jeugdnorm_internal.capture_declaratie() IS
-    'change capture (statement trigger on jeugdnorm.declaratie): notes the allocation keys (gemeente, toewijzingnummer) of the old and new claim lines in jeugdnorm_internal.refresh_pending; refresh() looks up their clients';
-COMMENT ON FUNCTION jeugdnorm_internal.capture_verzoek() IS
-    'change capture (statement trigger on jeugdnorm.verzoek): notes the clients of the old and new requests in jeugdnorm_internal.refresh_pending';
+COMMENT ON FUNCTION jeugdnorm_internal.capture_keys() IS
+    'change capture (statement trigger on jeugdnorm.toewijzing, declaratie and verzoek; its arguments name the key columns): notes the distinct keys of the old and new rows in jeugdnorm_internal.refresh_pending as one row of arrays, or a full recompute when the statement touched at least 10,000 rows and more than a fifth of the table';
 COMMENT ON FUNCTION jeugdnorm_internal.capture_full() IS
     'change capture (statement trigger on a catalogue or settings table, and TRUNCATE of the fact tables): marks a full recompute pending in jeugdnorm_internal.refresh_pending';
-REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.capture_toewijzing(), jeugdnorm_internal.capture_declaratie(),
-                           jeugdnorm_internal.capture_verzoek(), jeugdnorm_internal.capture_full() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.capture_keys(), jeugdnorm_internal.capture_full() FROM PUBLIC;
+
+-- The key arrays of a statement (a month of claim lines: ~30,000 keys,
+-- some 600 kB) are compressed with lz4 where the server has it: pglz took
+-- half of the trigger's time at demo scale 5 (perf), lz4 a tenth of that.
+-- A server built without lz4 keeps pglz (the default).
+DO $lz4$
+BEGIN
+    ALTER TABLE jeugdnorm_internal.refresh_pending
+        ALTER COLUMN client_id SET COMPRESSION lz4,
+        ALTER COLUMN gemeente SET COMPRESSION lz4,
+        ALTER COLUMN toewijzingnummer SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+    NULL;
+END;
+$lz4$;
 
 DO $triggers$
 DECLARE
     t text;
+    keys text;
     fact constant text[] := ARRAY['toewijzing', 'declaratie', 'verzoek'];
 BEGIN
     FOREACH t IN ARRAY fact LOOP
+        -- the key columns each table notes (see above)
+        keys := CASE t WHEN 'declaratie' THEN $k$'gemeente', 'toewijzingnummer'$k$ ELSE $k$'client_id'$k$ END;
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER refresh_capture_insert AFTER INSERT ON jeugdnorm.%1$I
                  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
-                 EXECUTE FUNCTION jeugdnorm_internal.capture_%1$s()', t);
+                 EXECUTE FUNCTION jeugdnorm_internal.capture_keys(%2$s)', t, keys);
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER refresh_capture_update AFTER UPDATE ON jeugdnorm.%1$I
                  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
-                 EXECUTE FUNCTION jeugdnorm_internal.capture_%1$s()', t);
+                 EXECUTE FUNCTION jeugdnorm_internal.capture_keys(%2$s)', t, keys);
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER refresh_capture_delete AFTER DELETE ON jeugdnorm.%1$I
                  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
-                 EXECUTE FUNCTION jeugdnorm_internal.capture_%1$s()', t);
+                 EXECUTE FUNCTION jeugdnorm_internal.capture_keys(%2$s)', t, keys);
         EXECUTE pg_catalog.format(
             'CREATE TRIGGER refresh_capture_truncate AFTER TRUNCATE ON jeugdnorm.%I
                  FOR EACH STATEMENT EXECUTE FUNCTION jeugdnorm_internal.capture_full()', t);
