@@ -139,9 +139,12 @@
 -- (jeugdnorm_internal.refresh_registry, 97_incremental.sql); when that
 -- scope differs from the one refresh_clients holds (cur_scope), refills
 -- refresh_clients with the clients whose changes touch it and analyses it.
+-- clients: how many clients refresh_clients holds for it (0: the table has
+-- nothing to recompute, refresh() skips it).
 -- Used by both passes of refresh() (delete, then insert).
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.refresh_scope(v pg_catalog.regclass, cur_scope pg_catalog.text[],
-                                                            OUT pred pg_catalog.text, OUT scope pg_catalog.text[])
+                                                            OUT pred pg_catalog.text, OUT scope pg_catalog.text[],
+                                                            OUT clients pg_catalog.int8)
 LANGUAGE plpgsql
 VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -157,10 +160,11 @@ BEGIN
         SELECT x.client_id FROM jeugdnorm_internal.refresh_changes x WHERE x.sources && scope;
         ANALYZE jeugdnorm_internal.refresh_clients;
     END IF;
+    SELECT pg_catalog.count(*) INTO clients FROM jeugdnorm_internal.refresh_clients;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass, pg_catalog.text[]) IS
-    'internal (refresh): the changed-rows predicate and input scope of a per-client table; refills refresh_clients when the scope changes';
+    'internal (refresh): the changed-rows predicate, input scope and number of changed clients of a per-client table; refills refresh_clients when the scope changes';
 REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass, pg_catalog.text[]) FROM PUBLIC;
 
 -- refresh_table_full(): a full recompute of one per-client table, applied
@@ -210,6 +214,7 @@ DECLARE
     keys     pg_catalog.text[];
     on_keys  pg_catalog.text;
     same     pg_catalog.text;
+    caller_mergejoin constant pg_catalog.text := pg_catalog.current_setting('enable_mergejoin');
     old_rows pg_catalog.tid[];
     new_rows pg_catalog.tid[];
 BEGIN
@@ -217,7 +222,18 @@ BEGIN
         RAISE EXCEPTION 'jeugdnorm refresh: % has no computing view %_full', v, v
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
-    SELECT pg_catalog.array_agg(pg_catalog.quote_ident(a.attname::pg_catalog.text) ORDER BY k.ord)
+    -- per key column: NULL matches NULL (the unique indexes are NULLS NOT
+    -- DISTINCT): coalesce() to a value of the type plus the NULL flag, both
+    -- hashable; for a type not listed, plain = (a NULL key never matches)
+    SELECT pg_catalog.array_agg(pg_catalog.format(
+               CASE WHEN a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)
+                    THEN 'COALESCE(n.%1$I, '''') = COALESCE(t.%1$I, '''') AND (n.%1$I IS NULL) = (t.%1$I IS NULL)'
+                    WHEN a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                        'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype)
+                    THEN 'COALESCE(n.%1$I, 0) = COALESCE(t.%1$I, 0) AND (n.%1$I IS NULL) = (t.%1$I IS NULL)'
+                    WHEN a.atttypid = 'pg_catalog.date'::pg_catalog.regtype
+                    THEN 'COALESCE(n.%1$I, ''epoch''::pg_catalog.date) = COALESCE(t.%1$I, ''epoch''::pg_catalog.date) AND (n.%1$I IS NULL) = (t.%1$I IS NULL)'
+                    ELSE 'n.%1$I = t.%1$I' END, a.attname) ORDER BY k.ord)
       INTO keys
       FROM (SELECT i.indkey
               FROM pg_catalog.pg_index i
@@ -240,9 +256,7 @@ BEGIN
         -- (not analysed: the planner sizes a fresh table from its pages,
         -- and a hash join on the key is its choice either way; an ANALYZE
         -- of the key columns alone cost as much as the join)
-        SELECT pg_catalog.string_agg(pg_catalog.format('n.%1$s = t.%1$s', k), ' AND ')
-          INTO on_keys
-          FROM pg_catalog.unnest(keys) AS k;
+        on_keys := pg_catalog.array_to_string(keys, ' AND ');
         SELECT CASE WHEN pg_catalog.bool_and(x.cheap) THEN pg_catalog.string_agg(x.test, ' AND ' ORDER BY x.attnum)
                     ELSE 'n OPERATOR(pg_catalog.*=) t' END
           INTO same
@@ -259,12 +273,17 @@ BEGIN
                             ELSE pg_catalog.format('n.%1$I IS NOT DISTINCT FROM t.%1$I', a.attname) END AS test
                   FROM pg_catalog.pg_attribute a
                  WHERE a.attrelid = v AND a.attnum > 0 AND NOT a.attisdropped) x;
+        -- a hash join: the planner has no statistics for the coalesce()
+        -- expressions and would sort both sides for a merge join (3x the
+        -- time at demo scale 2); set back right after
+        PERFORM pg_catalog.set_config('enable_mergejoin', 'off', true);
         EXECUTE pg_catalog.format(
             'SELECT pg_catalog.array_agg(t.ctid) FILTER (WHERE t.ctid IS NOT NULL),'
             '       pg_catalog.array_agg(n.ctid) FILTER (WHERE n.ctid IS NOT NULL)'
             '  FROM %1$s t FULL JOIN pg_temp.jeugdnorm_refresh_rows n ON %2$s'
             ' WHERE t.ctid IS NULL OR n.ctid IS NULL OR NOT (%3$s)', v, on_keys, same)
           INTO old_rows, new_rows;
+        PERFORM pg_catalog.set_config('enable_mergejoin', caller_mergejoin, true);
         deleted := 0;
         inserted := 0;
         IF old_rows IS NOT NULL THEN
@@ -317,6 +336,7 @@ DECLARE
     pending_full pg_catalog.bool;
     n_clients pg_catalog.int8;
     scope    pg_catalog.text[];
+    scope_clients pg_catalog.int8;
     cur_scope pg_catalog.text[];
     incremental pg_catalog.bool;
     pred     pg_catalog.text;
@@ -544,16 +564,20 @@ BEGIN
 
     -- incremental, first pass: the changed clients' rows leave every
     -- per-client table, downstream first (a table without client_id finds
-    -- its rows through the old rows of the tables it reads)
-    IF incremental THEN
+    -- its rows through the old rows of the tables it reads); with no
+    -- changed client (nothing pending, or no change a table reads) a table
+    -- is not touched at all
+    IF incremental AND n_clients > 0 THEN
         FOR i IN REVERSE pg_catalog.array_length(ordered, 1) .. 1 LOOP
             v := ordered[i];
             CONTINUE WHEN v::pg_catalog.oid <> ALL (tables);
             t0 := pg_catalog.clock_timestamp();
-            SELECT x.pred, x.scope INTO pred, scope
+            SELECT x.pred, x.scope, x.clients INTO pred, scope, scope_clients
               FROM jeugdnorm_internal.refresh_scope(v, cur_scope) x;
             cur_scope := scope;
-            EXECUTE pg_catalog.format('DELETE FROM %s WHERE %s', v, pred);
+            IF scope_clients > 0 THEN
+                EXECUTE pg_catalog.format('DELETE FROM %s WHERE %s', v, pred);
+            END IF;
             del_secs := del_secs || pg_catalog.jsonb_build_object(v::pg_catalog.text,
                             extract(epoch FROM pg_catalog.clock_timestamp() - t0));
         END LOOP;
@@ -590,12 +614,16 @@ BEGIN
         ins := pg_catalog.pg_stat_get_xact_tuples_inserted(v);
         del := pg_catalog.pg_stat_get_xact_tuples_deleted(v);
         IF is_table AND incremental THEN
-            SELECT x.pred, x.scope INTO pred, scope
-              FROM jeugdnorm_internal.refresh_scope(v, cur_scope) x;
-            cur_scope := scope;
-            EXECUTE pg_catalog.format('INSERT INTO %1$s SELECT * FROM (SELECT * FROM %2$s) AS %3$I WHERE %4$s',
-                                      v, pg_catalog.to_regclass(v::pg_catalog.text || '_delta'),
-                                      (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v), pred);
+            IF n_clients > 0 THEN
+                SELECT x.pred, x.scope, x.clients INTO pred, scope, scope_clients
+                  FROM jeugdnorm_internal.refresh_scope(v, cur_scope) x;
+                cur_scope := scope;
+                IF scope_clients > 0 THEN
+                    EXECUTE pg_catalog.format('INSERT INTO %1$s SELECT * FROM (SELECT * FROM %2$s) AS %3$I WHERE %4$s',
+                                              v, pg_catalog.to_regclass(v::pg_catalog.text || '_delta'),
+                                              (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = v), pred);
+                END IF;
+            END IF;
         ELSIF is_table THEN
             PERFORM jeugdnorm_internal.refresh_table_full(v);
         ELSIF conc THEN
