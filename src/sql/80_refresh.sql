@@ -120,9 +120,13 @@
 --    per-client table first loses their rows (downstream first: a view
 --    without client_id finds its rows through mv_path_allocations' old
 --    rows) and then gets them back from its <v>_delta view (upstream
---    first).  Otherwise the run is 'full': every per-client table is
---    emptied (DELETE, so readers keep the old rows until commit) and filled
---    from its <v>_full view.  The materialised views left (strategy full)
+--    first); a table for which no changed client is in scope (nothing
+--    pending, or only changes it does not read) is not touched at all.
+--    Otherwise the run is 'full': every per-client table is recomputed
+--    from its <v>_full view and only the difference is applied
+--    (jeugdnorm_internal.refresh_table_full(), below: rows that did not
+--    change are not written; readers keep the old rows until commit).
+--    The materialised views left (strategy full)
 --    are refreshed as before in both modes.  Everything happens in the
 --    calling transaction: readers see the old or the new state, and a
 --    failed or cancelled refresh leaves the tables and the pending changes
@@ -202,9 +206,11 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- Readers see the old rows until the refresh commits (DELETE and INSERT
 -- in the calling transaction, ROW EXCLUSIVE lock only: never blocked); a
 -- failure rolls everything back, the temporary table too.
--- Returns the rows deleted and inserted.
+-- Returns the rows deleted and inserted, and the rows the table holds
+-- after it (= the rows computed: refresh() logs them without a count(*)).
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.refresh_table_full(v pg_catalog.regclass,
-                                                                 OUT deleted pg_catalog.int8, OUT inserted pg_catalog.int8)
+                                                                 OUT deleted pg_catalog.int8, OUT inserted pg_catalog.int8,
+                                                                 OUT total pg_catalog.int8)
 LANGUAGE plpgsql
 VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -247,6 +253,7 @@ BEGIN
 
     EXECUTE pg_catalog.format('CREATE TEMPORARY TABLE jeugdnorm_refresh_rows ON COMMIT DROP AS SELECT * FROM %s',
                               full_view);
+    GET DIAGNOSTICS total = ROW_COUNT;
     IF keys IS NULL THEN
         EXECUTE pg_catalog.format('DELETE FROM %s', v);
         GET DIAGNOSTICS deleted = ROW_COUNT;
@@ -300,7 +307,7 @@ BEGIN
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm_internal.refresh_table_full(pg_catalog.regclass) IS
-    'internal (refresh): full recompute of a per-client table from its <v>_full view, applied as a difference (unchanged rows are not written); returns the rows deleted and inserted';
+    'internal (refresh): full recompute of a per-client table from its <v>_full view, applied as a difference (unchanged rows are not written); returns the rows deleted and inserted and the rows it holds after';
 REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_table_full(pg_catalog.regclass) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION jeugdnorm.refresh(full pg_catalog.bool DEFAULT false)
@@ -625,7 +632,7 @@ BEGIN
                 END IF;
             END IF;
         ELSIF is_table THEN
-            PERFORM jeugdnorm_internal.refresh_table_full(v);
+            SELECT x.total INTO n_rows FROM jeugdnorm_internal.refresh_table_full(v) x;
         ELSIF conc THEN
             EXECUTE pg_catalog.format('REFRESH MATERIALIZED VIEW CONCURRENTLY %s', v);
         ELSE
@@ -650,7 +657,10 @@ BEGIN
         "concurrently" := conc;
         seconds := (extract(epoch FROM pg_catalog.clock_timestamp() - t0)
                     + coalesce((del_secs ->> v::pg_catalog.text)::pg_catalog.numeric, 0))::pg_catalog.numeric(18,6);
-        EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', v) INTO n_rows;
+        -- (a full step of a per-client table knows its rows: n_rows)
+        IF NOT is_table OR incremental THEN
+            EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', v) INTO n_rows;
+        END IF;
         all_rows := all_rows + n_rows;
         INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, materialized_view, started, seconds,
                                            rows, "concurrently", status, mode)
