@@ -343,7 +343,6 @@ DECLARE
     pending_full pg_catalog.bool;
     n_clients pg_catalog.int8;
     scope    pg_catalog.text[];
-    scope_clients pg_catalog.int8;
     cur_scope pg_catalog.text[];
     incremental pg_catalog.bool;
     pred     pg_catalog.text;
@@ -355,6 +354,7 @@ DECLARE
     -- that compare output); application_name and refresh_log stay
     progress constant pg_catalog.bool :=
         coalesce(nullif(pg_catalog.current_setting('jeugdnorm.progress', true), ''), 'on')::pg_catalog.bool;
+    scope_clients pg_catalog.int8;
 BEGIN
     IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
         SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
