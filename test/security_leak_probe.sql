@@ -213,7 +213,7 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
           -- norm_sheet_context hands a sheet the settings and catalogue row (76_norm_sheet.sql)
           -- the capture_* trigger functions record changed clients for the
           -- incremental refresh (97_incremental.sql): loaders have no rights there
-          ARRAY['jeugdnorm.ijw_parse(bigint,bigint)', 'jeugdnorm.load_log_begin(text,text)',
+          ARRAY['jeugdnorm.ijw_parse(bigint,bigint,text[])', 'jeugdnorm.load_log_begin(text,text)',
                 'jeugdnorm.load_log_end(bigint,bigint)', 'jeugdnorm.norm_sheet_context(text,text)',
                 'jeugdnorm.pseudonymise(text)', 'jeugdnorm.refresh(boolean)',
                 'jeugdnorm.refresh_log_failed(text,text,text)',

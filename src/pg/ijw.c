@@ -60,7 +60,10 @@
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/array.h"
 #include "utils/tuplestore.h"
+
+#include "pg/pg.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -85,7 +88,12 @@ enum
 	C_TOEWIJZINGSDATUM, C_TOEWIJZINGSTIJD, C_INGANGSDATUM, C_EINDDATUM,
 	C_BEGINDATUM, C_REDEN, C_VOLUME, C_EENHEID, C_FREQUENTIE, C_BUDGET,
 	C_VERWIJZER, C_ANTWOORD, C_BEDRAG, C_DEBET_CREDIT,
-	C_PROBLEEM,					/* value problems of the element (not a field) */
+	C_PROBLEEM,					/* problems of the element (not a field) */
+	C_GEMEENTE,					/* element rows: the gemeente it belongs to */
+	C_AANBIEDER,				/* element rows: the aanbieder */
+	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
+	C_N_GOOD,					/* bericht row: elements loaded (integer) */
+	C_N_BAD,					/* bericht row: elements refused (integer) */
 	N_COLS
 };
 
@@ -1207,6 +1215,169 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 	return result;
 }
 
+/* ---- the whole problem of an element, the message's header checks ------------ */
+
+/* exactly n ASCII digits */
+static bool
+digits_n(const char *v, size_t n)
+{
+	if (strlen(v) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return false;
+	return true;
+}
+
+/* exactly 5 ASCII letters or digits (jeugdnorm.is_productcode) */
+static bool
+productcode_ok(const char *v)
+{
+	if (strlen(v) != 5)
+		return false;
+	for (int i = 0; i < 5; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'A' && v[i] <= 'Z') ||
+			  (v[i] >= 'a' && v[i] <= 'z')))
+			return false;
+	return true;
+}
+
+/* format('%L', left(v, 40)) */
+static char *
+quoted40(const char *v)
+{
+	size_t		n = strlen(v);
+
+	return quote_literal_cstr(pnstrdup(v, pg_mbcharcliplen(v, (int) n, 40)));
+}
+
+static bool
+in_codes(const jn_code *list, size_t n, const char *v)
+{
+	return jn_lookup_code(list, n, v, strlen(v)) != NULL;
+}
+
+/* The gemeenten the caller may load (NULL: all): load_ijw's third argument. */
+typedef struct Loadable
+{
+	bool		all;
+	int			n;
+	char	  **values;			/* NULL elements kept as NULL */
+} Loadable;
+
+/*
+ * Everything wrong with one element, in one text, or NULL: what
+ * load_ijw()'s check of an element said, in its order (the Bsn, the access,
+ * the values C checked while parsing, then the codes and formats), so that
+ * SQL only inserts.  Each text is the one the SQL check wrote (format() with
+ * %L of the first 40 characters).
+ */
+static char *
+element_problem(char **v, const Loadable *ld)
+{
+	StringInfoData b;
+	const char *soort = v[C_SOORT];
+	bool		stop = strcmp(soort, "stop") == 0;
+	bool		toewijzing = strcmp(soort, "toewijzing") == 0;
+	bool		antwoord = strcmp(soort, "antwoord") == 0;
+	bool		verzoek = strcmp(soort, "verzoek") == 0;
+	bool		prestatie = strcmp(soort, "prestatie") == 0;
+
+	initStringInfo(&b);
+	if (v[C_BSN_FOUT])
+		add_problem(&b, "%s", v[C_BSN_FOUT]);
+	if (!ld->all && v[C_GEMEENTE] != NULL)
+	{
+		/* NOT gemeente = ANY (loadable): NULL (no problem) when a NULL is there */
+		bool		found = false;
+		bool		has_null = false;
+
+		for (int i = 0; i < ld->n && !found; i++)
+		{
+			if (ld->values[i] == NULL)
+				has_null = true;
+			else if (strcmp(ld->values[i], v[C_GEMEENTE]) == 0)
+				found = true;
+		}
+		if (!found && !has_null)
+			add_problem(&b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
+	}
+	if (v[C_PROBLEEM])
+		add_problem(&b, "%s", v[C_PROBLEEM]);
+	if (stop && v[C_TOEWIJZINGNUMMER] == NULL && v[C_PROBLEEM] == NULL)
+		add_problem(&b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
+	if (v[C_CATEGORIE] && !digits_n(v[C_CATEGORIE], 2))
+		add_problem(&b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
+	if (v[C_CODE] && !productcode_ok(v[C_CODE]))
+		add_problem(&b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
+	if (v[C_EENHEID] && jn_lookup_eenheid(v[C_EENHEID], strlen(v[C_EENHEID])) == NULL)
+		add_problem(&b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
+	if (v[C_FREQUENTIE] && jn_lookup_frequentie(v[C_FREQUENTIE], strlen(v[C_FREQUENTIE])) == NULL)
+		add_problem(&b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
+	if (v[C_DEBET_CREDIT] && strcmp(v[C_DEBET_CREDIT], "C") != 0 && strcmp(v[C_DEBET_CREDIT], "D") != 0)
+		add_problem(&b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
+	if (!stop && v[C_EINDDATUM] != NULL)
+	{
+		/* checked YYYY-MM-DD dates (years 1..9999): text order is date order */
+		const char *from = v[C_INGANGSDATUM] ? v[C_INGANGSDATUM] : v[C_BEGINDATUM];
+
+		if (from != NULL && strcmp(v[C_EINDDATUM], from) < 0)
+			add_problem(&b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
+						v[C_INGANGSDATUM] ? "Ingangsdatum" : "Begindatum", from);
+	}
+	if (toewijzing && v[C_REDEN] && !digits_n(v[C_REDEN], 2))
+		add_problem(&b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
+	if (stop && v[C_REDEN] && !in_codes(jn_redenen_beeindiging, jn_n_redenen_beeindiging, v[C_REDEN]))
+		add_problem(&b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
+	if (antwoord && v[C_ANTWOORD] && strcmp(v[C_ANTWOORD], "1") != 0 && strcmp(v[C_ANTWOORD], "2") != 0)
+		add_problem(&b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
+	if (antwoord && v[C_REDEN] && !in_codes(jn_redenen_afwijzing, jn_n_redenen_afwijzing, v[C_REDEN]))
+		add_problem(&b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
+	if (verzoek && v[C_VERWIJZER] && !in_codes(jn_verwijzers, jn_n_verwijzers, v[C_VERWIJZER]))
+		add_problem(&b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
+	if ((verzoek || antwoord) && v[C_REFERENTIE] &&
+		pg_mbstrlen(v[C_REFERENTIE]) > 36)
+		add_problem(&b, "ReferentieAanbieder is longer than 36 characters");
+	if (prestatie && v[C_REFERENTIE] && pg_mbstrlen(v[C_REFERENTIE]) > 20)
+		add_problem(&b, "ReferentieNummer is longer than 20 characters");
+	return b.len > 0 ? b.data : NULL;
+}
+
+/*
+ * The header's sender and receiver: a gemeente and an AGB code, the way
+ * round of the message kind; NULL when fine.
+ */
+static char *
+header_problem(ParseState *st)
+{
+	const char *t = st->kind->type;
+	bool		from_gemeente = strcmp(t, "JW301") == 0 || strcmp(t, "JW319") == 0;
+	bool		from_aanbieder = strcmp(t, "JW305") == 0 || strcmp(t, "JW307") == 0 ||
+		strcmp(t, "JW315") == 0 || strcmp(t, "JW323") == 0;
+	const char *afz = st->header[H_AFZENDER];
+	const char *ont = st->header[H_ONTVANGER];
+	StringInfoData b;
+
+	if (!from_gemeente && !from_aanbieder)
+		return NULL;
+	initStringInfo(&b);
+	if (from_gemeente)
+	{
+		if (!digits_n(afz, 4))
+			add_problem(&b, "Header/Afzender %s is not a gemeente code (4 digits)", quoted40(afz));
+		if (!digits_n(ont, 8))
+			add_problem(&b, "Header/Ontvanger %s is not an AGB code (8 digits)", quoted40(ont));
+	}
+	else
+	{
+		if (!digits_n(afz, 8))
+			add_problem(&b, "Header/Afzender %s is not an AGB code (8 digits)", quoted40(afz));
+		if (!digits_n(ont, 4))
+			add_problem(&b, "Header/Ontvanger %s is not a gemeente code (4 digits)", quoted40(ont));
+	}
+	return b.len > 0 ? b.data : NULL;
+}
+
 /* ---- the SRF ---------------------------------------------------------------------- */
 
 static xmlSAXHandler ijw_sax;
@@ -1231,9 +1402,12 @@ init_sax(void)
 	ijw_sax.fatalError = on_warning;
 }
 
+/*
+ * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.
+ */
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
-		text *tekst)
+		text *tekst, int64 dubbel, int n_good, int n_bad)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
@@ -1253,6 +1427,12 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
 	nulls[C_VOLGNR] = false;
+	values[C_DUBBEL] = Int64GetDatum(dubbel);
+	nulls[C_DUBBEL] = (dubbel == 0);
+	values[C_N_GOOD] = Int32GetDatum(n_good);
+	nulls[C_N_GOOD] = (n_good < 0);
+	values[C_N_BAD] = Int32GetDatum(n_bad);
+	nulls[C_N_BAD] = (n_bad < 0);
 	tuplestore_putvalues(ts, td, values, nulls);
 }
 
@@ -1274,23 +1454,81 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
 	cur_state = NULL;
 }
 
+/* a message of the current fetch, read before any is parsed */
+typedef struct MsgIn
+{
+	int64		id;
+	bool		isnull;
+	bool		too_big;
+	Size		rawsize;
+	char	   *data;			/* UTF-8 text (too_big, isnull: NULL) */
+	size_t		len;
+	char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];	/* "" when not read */
+	int64		eerder;			/* a 'verwerkt' message of the same content, 0: none */
+} MsgIn;
+
+/* the first message without a fault of each content in this call */
+typedef struct SeenHash
+{
+	char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
+	int64		first;
+} SeenHash;
+
+#define IJW_FETCH 64
+
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
+/*
+ * jeugdnorm.ijw_parse(max_bytes, batch_bytes, loadable text[]): see the
+ * header of this file.  Besides the parse, every check of load_ijw() is
+ * made here, in one pass: the message's header (Afzender, Ontvanger), its
+ * content hash against the messages already 'verwerkt' (one query per
+ * fetch of IJW_FETCH messages) and those before it in this call, and
+ * every element's problems (probleem), counted per message (n_good,
+ * n_bad).  Element rows come only for messages to load (no fault, not a
+ * duplicate); the SQL around it only inserts and updates.
+ */
 Datum
 jn_ijw_parse(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int64		max_bytes = PG_GETARG_INT64(0);
-	int64		batch_bytes = PG_GETARG_INT64(1);
+	int64		max_bytes;
+	int64		batch_bytes;
 	volatile int64 taken = 0;	/* bytes of the messages of this batch so far */
 	volatile bool batch_full = false;
 	MemoryContext per_msg;
+	MemoryContext per_fetch;
 	MemoryContext oldcxt;
 	uint8		ipad[64];
 	uint8		opad[64];
 	Portal		portal;
+	SPIPlanPtr	dup_plan;
+	HTAB	   *seen;
+	HASHCTL		hctl;
+	Loadable	ld;
 	xmlParserCtxtPtr volatile ctxt = NULL;
 	volatile int in_ctxt = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("ijw_parse: max_bytes and batch_bytes must not be NULL")));
+	max_bytes = PG_GETARG_INT64(0);
+	batch_bytes = PG_GETARG_INT64(1);
+
+	memset(&ld, 0, sizeof(ld));
+	ld.all = PG_ARGISNULL(2);
+	if (!ld.all)
+	{
+		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *elems;
+		bool	   *enulls;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &ld.n);
+		ld.values = palloc0(sizeof(char *) * Max(ld.n, 1));
+		for (int i = 0; i < ld.n; i++)
+			ld.values[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+	}
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (rsinfo->setDesc->natts != N_COLS)
@@ -1299,6 +1537,13 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 
 	per_msg = AllocSetContextCreate(CurrentMemoryContext, "ijw message",
 									ALLOCSET_DEFAULT_SIZES);
+	per_fetch = AllocSetContextCreate(CurrentMemoryContext, "ijw fetch",
+									  ALLOCSET_DEFAULT_SIZES);
+	memset(&hctl, 0, sizeof(hctl));
+	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
+	hctl.entrysize = sizeof(SeenHash);
+	hctl.hcxt = CurrentMemoryContext;
+	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "ijw_parse: SPI_connect failed");
@@ -1324,6 +1569,17 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 			elog(ERROR, "ijw_parse: pseudonym key pad is not 64 bytes");
 		memcpy(c == 0 ? ipad : opad, VARDATA_ANY(b), 64);
 	}
+	SPI_freetuptable(SPI_tuptable);
+
+	{
+		Oid			argtypes[1] = {TEXTARRAYOID};
+
+		dup_plan = SPI_prepare("SELECT b.inhoud_hash, min(b.bericht_id) FROM jeugdnorm.ijw_bericht b"
+							   " WHERE b.status = 'verwerkt' AND b.inhoud_hash = ANY ($1)"
+							   " GROUP BY b.inhoud_hash", 1, argtypes);
+		if (dup_plan == NULL)
+			elog(ERROR, "ijw_parse: SPI_prepare failed");
+	}
 
 	portal = SPI_cursor_open_with_args(NULL,
 									   "SELECT b.bericht_id, b.bericht FROM jeugdnorm.ijw_bericht b"
@@ -1338,25 +1594,107 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
+		MsgIn		msgs[IJW_FETCH];
+
 		for (;;)
 		{
+			SPITupleTable *tt;
+			uint64		nt;
+			int			n_use = 0;
+			int			n_hashed = 0;
+			Datum		hashes[IJW_FETCH];
+
 			if (batch_full)
 				break;
-			SPI_cursor_fetch(portal, true, 64);
+			SPI_cursor_fetch(portal, true, IJW_FETCH);
 			if (SPI_processed == 0)
 				break;
-			for (uint64 t = 0; t < SPI_processed && !batch_full; t++)
+			tt = SPI_tuptable;
+			nt = SPI_processed;
+			MemoryContextReset(per_fetch);
+			oldcxt = MemoryContextSwitchTo(per_fetch);
+
+			/* 1. read the messages of the fetch that fit the batch, hash them */
+			for (uint64 t = 0; t < nt; t++)
 			{
-				HeapTuple	tup = SPI_tuptable->vals[t];
-				TupleDesc	desc = SPI_tuptable->tupdesc;
+				HeapTuple	tup = tt->vals[t];
 				bool		isnull;
-				int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-				Datum		txt = SPI_getbinval(tup, desc, 2, &isnull);
+				Datum		txt;
+				MsgIn	   *mi = &msgs[n_use];
+
+				memset(mi, 0, sizeof(*mi));
+				mi->id = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
+				txt = SPI_getbinval(tup, tt->tupdesc, 2, &isnull);
+				mi->isnull = isnull;
+				mi->rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
+				/* a batch: at least one message, then up to batch_bytes */
+				if (taken > 0 && taken + (int64) Min(mi->rawsize, (Size) max_bytes) > batch_bytes)
+				{
+					batch_full = true;
+					break;
+				}
+				taken += (int64) Min(mi->rawsize, (Size) max_bytes) + 1;
+				n_use++;
+				if (isnull)
+					continue;
+				if ((int64) mi->rawsize > max_bytes)
+				{
+					mi->too_big = true;
+					continue;
+				}
+				{
+					text	   *tx = DatumGetTextPP(txt);
+
+					mi->data = VARDATA_ANY(tx);
+					mi->len = VARSIZE_ANY_EXHDR(tx);
+					if (GetDatabaseEncoding() != PG_UTF8)
+					{
+						mi->data = (char *) pg_server_to_any(mi->data, (int) mi->len, PG_UTF8);
+						mi->len = strlen(mi->data);
+					}
+					hmac_hex(ipad, opad, mi->data, mi->len, mi->hash);
+					hashes[n_hashed++] = CStringGetTextDatum(mi->hash);
+				}
+			}
+
+			/* 2. which of them has the content of a message already 'verwerkt' */
+			if (n_hashed > 0)
+			{
+				Datum		arg = PointerGetDatum(construct_array(hashes, n_hashed, TEXTOID,
+																  -1, false, TYPALIGN_INT));
+
+				if (SPI_execute_plan(dup_plan, &arg, NULL, true, 0) != SPI_OK_SELECT)
+					elog(ERROR, "ijw_parse: could not look up the content hashes");
+				for (uint64 r = 0; r < SPI_processed; r++)
+				{
+					bool		hnull,
+								inull;
+					Datum		h = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &hnull);
+					Datum		e = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &inull);
+					char	   *hs;
+
+					if (hnull || inull)
+						continue;
+					hs = TextDatumGetCString(h);
+					for (int m = 0; m < n_use; m++)
+						if (strcmp(msgs[m].hash, hs) == 0)
+							msgs[m].eerder = DatumGetInt64(e);
+				}
+				SPI_freetuptable(SPI_tuptable);
+			}
+			MemoryContextSwitchTo(oldcxt);
+
+			/* 3. parse, check and return them in order */
+			for (int t = 0; t < n_use; t++)
+			{
+				MsgIn	   *mi = &msgs[t];
 				ParseState	st;
 				char	   *bv[N_COLS];
-				char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
-				Size		rawsize;
 				text	   *kept_text = NULL;
+				char	   *fout;
+				int64		dubbel = 0;
+				int			n_good = -1;
+				int			n_bad = -1;
 
 				CHECK_FOR_INTERRUPTS();
 				oldcxt = MemoryContextSwitchTo(per_msg);
@@ -1373,35 +1711,20 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				initStringInfo(&st.text);
 				bv[C_SOORT] = "bericht";
 
-				rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
-				/* a batch: at least one message, then up to batch_bytes */
-				if (taken > 0 && taken + (int64) Min(rawsize, (Size) max_bytes) > batch_bytes)
-				{
-					batch_full = true;
-					MemoryContextSwitchTo(oldcxt);
-					break;
-				}
-				taken += (int64) Min(rawsize, (Size) max_bytes) + 1;
-				if (isnull)
+				if (mi->isnull)
 					st_error(&st, "bericht is NULL");
-				else if ((int64) rawsize > max_bytes)
+				else if (mi->too_big)
 				{
-					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) rawsize, max_bytes);
+					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) mi->rawsize, max_bytes);
 					bv[C_TEKST] = psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
-										   (size_t) rawsize, max_bytes);
+										   (size_t) mi->rawsize, max_bytes);
 				}
 				else
 				{
-					text	   *tx = DatumGetTextPP(txt);
-					char	   *data = VARDATA_ANY(tx);
-					size_t		len = VARSIZE_ANY_EXHDR(tx);
+					char	   *data = mi->data;
+					size_t		len = mi->len;
 					text	   *kept;
 
-					if (GetDatabaseEncoding() != PG_UTF8)
-					{
-						data = (char *) pg_server_to_any(data, (int) len, PG_UTF8);
-						len = strlen(data);
-					}
 					/* text in a UTF-8 database is valid UTF-8 already */
 					if (GetDatabaseEncoding() != PG_UTF8 &&
 						!pg_verify_mbstr(PG_UTF8, data, (int) len, true))
@@ -1449,18 +1772,46 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->";
 					else
 						kept_text = kept;
-					hmac_hex(ipad, opad, data, len, hash);
-					bv[C_INHOUD_HASH] = hash;
+					bv[C_INHOUD_HASH] = mi->hash;
 				}
 
-				bv[C_FOUT] = st.error;
+				/* the message's fault: the parse's, or its sender and receiver */
+				fout = st.error;
+				if (fout == NULL)
+					fout = header_problem(&st);
+				bv[C_FOUT] = fout;
 				if (st.kind)
-				{
 					bv[C_BERICHTTYPE] = (char *) st.kind->type;
-				}
 				if (st.error == NULL)
-				{
 					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+				else if (st.kind && st.header[H_BERICHTCODE] &&
+						 strlen(st.header[H_BERICHTCODE]) <= 3)
+					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+
+				if (fout == NULL)
+				{
+					/* the same content twice loads once ([X1]) */
+					if (mi->eerder != 0)
+						dubbel = mi->eerder;
+					else
+					{
+						bool		found;
+						SeenHash   *sh = hash_search(seen, mi->hash, HASH_ENTER, &found);
+
+						if (found)
+							dubbel = sh->first;
+						else
+							sh->first = mi->id;
+					}
+					n_good = 0;
+					n_bad = 0;
+				}
+				if (fout == NULL && dubbel == 0)
+				{
+					bool		to_gemeente = st.kind->record != NULL &&
+						(strcmp(st.kind->soort, "toewijzing") == 0 ||
+						 strcmp(st.kind->soort, "antwoord") == 0);
+
 					for (int r = 0; r < st.n_rows; r++)
 					{
 						PendingRow *pr = &st.rows[r];
@@ -1471,21 +1822,27 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						pr->v[C_ONTVANGER] = st.header[H_ONTVANGER];
 						pr->v[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 						pr->v[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-						put_row(rsinfo->setResult, rsinfo->setDesc, id, pr->volgnr, pr->v, NULL);
+						pr->v[C_GEMEENTE] = to_gemeente ? st.header[H_AFZENDER] : st.header[H_ONTVANGER];
+						pr->v[C_AANBIEDER] = to_gemeente ? st.header[H_ONTVANGER] : st.header[H_AFZENDER];
+						pr->v[C_PROBLEEM] = element_problem(pr->v, &ld);
+						if (pr->v[C_PROBLEEM] == NULL)
+							n_good++;
+						else
+							n_bad++;
+						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
+								NULL, 0, -1, -1);
 					}
 				}
-				else if (st.kind && st.header[H_BERICHTCODE] &&
-						 strlen(st.header[H_BERICHTCODE]) <= 3)
-					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
 				bv[C_AFZENDER] = st.header[H_AFZENDER];
 				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
 				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-				put_row(rsinfo->setResult, rsinfo->setDesc, id, 0, bv, kept_text);
+				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv, kept_text,
+						dubbel, n_good, n_bad);
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(per_msg);
 			}
-			SPI_freetuptable(SPI_tuptable);
+			SPI_freetuptable(tt);
 		}
 	}
 	PG_FINALLY();
@@ -1502,5 +1859,6 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	SPI_cursor_close(portal);
 	SPI_finish();
 	MemoryContextDelete(per_msg);
+	MemoryContextDelete(per_fetch);
 	return (Datum) 0;
 }
