@@ -249,6 +249,7 @@ static const MsgKind kinds[] = {
 /* ---- parse state ------------------------------------------------------------ */
 
 #define BSN_KEYLEN 32			/* values this long or longer: linear search */
+#define BSN_LINEAR 16			/* up to this many values: linear search */
 
 typedef struct BsnKey
 {
@@ -259,6 +260,7 @@ typedef struct BsnKey
 typedef struct BsnSeen
 {
 	char	   *value;			/* raw value (never returned) */
+	size_t		len;			/* its strlen */
 	char	   *replacement;	/* pseudonym, or '*' x length */
 	int			elements;		/* Bsn elements with this value */
 	int			replaced;		/* digit runs replaced in the text */
@@ -301,7 +303,9 @@ typedef struct ParseState
 	int			n_rows;
 	int			max_rows;
 	BsnSeen    *bsns;
-	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN */
+	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN;
+								 * only above BSN_LINEAR values (a hash table
+								 * per message costs more than a short scan) */
 	uint32		bsn_lengths;	/* bit n: some value of length n (< 32) */
 	bool		bsn_long;		/* some value of BSN_KEYLEN or more */
 	int			n_bsns;
@@ -315,6 +319,9 @@ typedef struct ParseState
 	int			n_cut;
 	int			max_cut;
 	bool		cut_failed;		/* an offset did not check out: keep no text */
+	/* the namespace URIs seen (libxml2 interns them: compare the pointer first) */
+	const char *uri_m;
+	const char *uri_b;
 	/* key pads (64 bytes each) */
 	const uint8 *ipad;
 	const uint8 *opad;
@@ -426,22 +433,38 @@ bsn_find(ParseState *st, const char *s, size_t len)
 {
 	if (len < BSN_KEYLEN)
 	{
-		char		key[BSN_KEYLEN];
-		BsnKey	   *e;
-
-		if (st->bsn_hash == NULL || (st->bsn_lengths & ((uint32) 1 << len)) == 0)
+		if ((st->bsn_lengths & ((uint32) 1 << len)) == 0)
 			return -1;
-		memset(key, 0, sizeof(key));
-		memcpy(key, s, len);
-		e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
-		return e ? e->idx : -1;
+		if (st->bsn_hash != NULL)
+		{
+			char		key[BSN_KEYLEN];
+			BsnKey	   *e;
+
+			memset(key, 0, sizeof(key));
+			memcpy(key, s, len);
+			e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
+			return e ? e->idx : -1;
+		}
 	}
-	if (!st->bsn_long)
+	else if (!st->bsn_long)
 		return -1;
 	for (int i = 0; i < st->n_bsns; i++)
-		if (strlen(st->bsns[i].value) == len && memcmp(st->bsns[i].value, s, len) == 0)
+		if (st->bsns[i].len == len && memcmp(st->bsns[i].value, s, len) == 0)
 			return i;
 	return -1;
+}
+
+/* enter value number idx into the hash table */
+static void
+bsn_hash_enter(ParseState *st, int idx)
+{
+	char		key[BSN_KEYLEN];
+	BsnKey	   *e;
+
+	memset(key, 0, sizeof(key));
+	memcpy(key, st->bsns[idx].value, st->bsns[idx].len);
+	e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
+	e->idx = idx;
 }
 
 /* a Bsn element's value: pseudonymise (or mark invalid), remember for masking */
@@ -463,29 +486,26 @@ bsn_seen(ParseState *st, const char *value, char **fout)
 		}
 		b = &st->bsns[st->n_bsns++];
 		b->value = pstrdup(value);
-		if (strlen(value) < BSN_KEYLEN)
-		{
-			char		key[BSN_KEYLEN];
-			BsnKey	   *e;
-
-			if (st->bsn_hash == NULL)
-			{
-				HASHCTL		ctl;
-
-				ctl.keysize = BSN_KEYLEN;
-				ctl.entrysize = sizeof(BsnKey);
-				ctl.hcxt = CurrentMemoryContext;
-				st->bsn_hash = hash_create("ijw bsn", 64, &ctl,
-										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-			}
-			memset(key, 0, sizeof(key));
-			memcpy(key, value, strlen(value));
-			e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
-			e->idx = st->n_bsns - 1;
-			st->bsn_lengths |= (uint32) 1 << strlen(value);
-		}
+		b->len = strlen(value);
+		if (b->len < BSN_KEYLEN)
+			st->bsn_lengths |= (uint32) 1 << b->len;
 		else
 			st->bsn_long = true;
+		if (st->bsn_hash == NULL && st->n_bsns > BSN_LINEAR)
+		{
+			HASHCTL		ctl;
+
+			ctl.keysize = BSN_KEYLEN;
+			ctl.entrysize = sizeof(BsnKey);
+			ctl.hcxt = CurrentMemoryContext;
+			st->bsn_hash = hash_create("ijw bsn", 256, &ctl,
+									   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+			for (int k = 0; k < st->n_bsns; k++)
+				if (st->bsns[k].len < BSN_KEYLEN)
+					bsn_hash_enter(st, k);
+		}
+		else if (st->bsn_hash != NULL && b->len < BSN_KEYLEN)
+			bsn_hash_enter(st, st->n_bsns - 1);
 		b->elements = 0;
 		b->replaced = 0;
 		if (bsn_valid(value))
@@ -610,8 +630,11 @@ is_personal(const char *name)
 		"Adres", "Telefoon", "Emailadres", NULL
 	};
 
+	/* most names start with none of N, C, R, A, T, E */
+	if (strchr("NCRATE", name[0]) == NULL || name[0] == '\0')
+		return false;
 	for (const char *const *p = personal; *p; p++)
-		if (strcmp(name, *p) == 0)
+		if (name[0] == (*p)[0] && strcmp(name, *p) == 0)
 			return true;
 	return false;
 }
@@ -686,12 +709,22 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (uri == NULL)
 		st->nscls[d] = 'x';
-	else if (strcmp(uri, IJW_NS_BASIS) == 0)
+	else if (uri == st->uri_m)
+		st->nscls[d] = 'm';
+	else if (uri == st->uri_b)
 		st->nscls[d] = 'b';
+	else if (strcmp(uri, IJW_NS_BASIS) == 0)
+	{
+		st->nscls[d] = 'b';
+		st->uri_b = uri;
+	}
 	else if (strncmp(uri, IJW_NS_PREFIX, strlen(IJW_NS_PREFIX)) == 0 &&
 			 strncmp(uri + strlen(IJW_NS_PREFIX), st->kind->ns, 5) == 0 &&
 			 strcmp(uri + strlen(IJW_NS_PREFIX) + 5, "/schema") == 0)
+	{
 		st->nscls[d] = 'm';
+		st->uri_m = uri;
+	}
 	else
 		st->nscls[d] = 'x';
 

@@ -58,7 +58,7 @@ CREATE TABLE jeugdnorm.ijw_bericht (
         CONSTRAINT ijw_bericht_status_known CHECK (status IN ('verwerkt', 'afgewezen')),
     reden         text,
     berichttype   text,
-    inhoud_hash   text,
+    inhoud_hash   text COLLATE "C",    -- hex digits: byte order, no locale compare in its index
     rows_loaded   integer,
     rows_rejected integer,
     CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
@@ -260,6 +260,13 @@ BEGIN
         WITH p AS MATERIALIZED (
             SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes, batch_bytes, loadable)
         ),
+        -- the element rows other than loadable claim lines (usually few):
+        -- the inserts below read them from here, so that p (with the
+        -- messages' texts) is read three times, not eight
+        o AS MATERIALIZED (
+            SELECT * FROM p
+             WHERE p.soort <> 'bericht' AND (p.soort <> 'prestatie' OR p.probleem IS NOT NULL)
+        ),
         rej AS (
             INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
         SELECT 'jeugdnorm.ijw_bericht',
@@ -269,7 +276,7 @@ BEGIN
                jsonb_strip_nulls(to_jsonb(p) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem'
                                  - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
                p.probleem, p.volgnr, p.bericht_id, p.pad
-          FROM p
+          FROM o p
          WHERE p.soort <> 'bericht' AND p.probleem IS NOT NULL
          ORDER BY p.bericht_id, p.volgnr
             RETURNING 1
@@ -285,9 +292,8 @@ BEGIN
                p.eenheid,
                CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END * (p.bedrag::numeric * 0.01),
                p.referentie, p.vorig_referentie
-          FROM p
+          FROM p    -- in the parse's order (bericht_id, volgnr): declaratie_id follows it
          WHERE p.soort = 'prestatie' AND p.probleem IS NULL
-         ORDER BY p.bericht_id, p.volgnr
             RETURNING 1
         ),
         tv AS (
@@ -305,7 +311,7 @@ BEGIN
                p.frequentie,
                p.budget::numeric * 0.01,
                p.reden
-          FROM p
+          FROM o p
          WHERE p.soort = 'toewijzing' AND p.probleem IS NULL
             RETURNING 1
         ),
@@ -314,7 +320,7 @@ BEGIN
         SELECT p.bericht_id, p.volgnr, p.gemeente, p.toewijzingnummer, p.dagtekening::date,
                p.aanbieder, p.client_id, p.begindatum::date, p.reden,
                p.einddatum::date
-          FROM p
+          FROM o p
          WHERE p.soort = 'stop' AND p.probleem IS NULL
             RETURNING 1
         ),
@@ -325,7 +331,7 @@ BEGIN
                CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
                CASE WHEN p.eenheid IS NULL AND p.budget IS NOT NULL THEN '83' ELSE p.eenheid END,
                p.frequentie, p.verwijzer
-          FROM p
+          FROM o p
          WHERE p.soort = 'verzoek' AND p.probleem IS NULL
             RETURNING 1
         ),
@@ -333,7 +339,7 @@ BEGIN
             INSERT INTO jeugdnorm.ijw_antwoord
         SELECT p.bericht_id, p.volgnr, p.gemeente, p.referentie, p.dagtekening::date,
                p.aanbieder, p.antwoord, p.reden
-          FROM p
+          FROM o p
          WHERE p.soort = 'antwoord' AND p.probleem IS NULL
             RETURNING 1
         ),
@@ -366,7 +372,7 @@ BEGIN
             SELECT p.bericht_id, p.soort, p.gemeente,
                    CASE WHEN p.soort IN ('toewijzing', 'stop') THEN p.toewijzingnummer ELSE p.referentie END,
                    p.referentie, p.probleem IS NULL
-              FROM p
+              FROM o p
              WHERE p.soort NOT IN ('prestatie', 'bericht')    -- claim lines have no key to recompute
         )
         INSERT INTO jn_ijw_s
