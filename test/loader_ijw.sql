@@ -470,7 +470,7 @@ GRANT SELECT, INSERT, UPDATE ON jeugdnorm.toewijzing, jeugdnorm.declaratie, jeug
     jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord TO jn_ijw_loader;
 GRANT INSERT ON jeugdnorm.rejected TO jn_ijw_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jeugdnorm TO jn_ijw_loader;
-GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint, text[]),
+GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint, text[]), jeugdnorm.ijw_kept_text(bigint),
     jeugdnorm.load_log_begin(text, text), jeugdnorm.load_log_end(bigint, bigint) TO jn_ijw_loader;
 INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ('jn_ijw_loader', '0363');
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES ('own 0363', :'jw323'), ('other 0758', (SELECT bericht FROM msg WHERE nr = 10));

@@ -80,7 +80,7 @@ static const int ijw_max_text = 16384;	/* bytes of one element's text; iJw's lon
 enum
 {
 	C_BERICHT_ID, C_SOORT, C_VOLGNR, C_PAD, C_BERICHTCODE, C_BERICHTTYPE,
-	C_AFZENDER, C_ONTVANGER, C_IDENTIFICATIE, C_DAGTEKENING, C_FOUT, C_TEKST,
+	C_AFZENDER, C_ONTVANGER, C_IDENTIFICATIE, C_DAGTEKENING, C_FOUT,
 	C_INHOUD_HASH, C_CLIENT_ID, C_BSN_FOUT, C_GEBOORTEDATUM, C_DATUMGEBRUIK,
 	C_POSTCODE,
 	/* record fields (F_ below index from here) */
@@ -1215,17 +1215,20 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
  * found literally as often as it occurred, or an offset did not check out.
  */
 static text *
-mask_text(const char *s, size_t len, ParseState *st, bool mask9)
+mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext cxt)
 {
 	StringInfoData out;
 	size_t		pos = 0;
 	text	   *result;
+	MemoryContext old;
 
 	if (!mask9 && st->cut_failed)
 		return NULL;
-	/* room for the varlena header in front and the usual growth */
+	/* room for the varlena header in front and the usual growth, in cxt */
+	old = MemoryContextSwitchTo(cxt);
 	initStringInfo(&out);
 	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	MemoryContextSwitchTo(old);
 	out.len = VARHDRSZ;
 	if (!mask9)
 		for (int c = 0; c + 1 < st->n_cut; c += 2)
@@ -1234,7 +1237,10 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 			size_t		to = (size_t) st->cut[c + 1];
 
 			if (from < pos || to < from || to > len)
+			{
+				pfree(out.data);
 				return NULL;
+			}
 			mask_stretch(&out, s, pos, from, st, false);
 			pos = to;
 		}
@@ -1242,7 +1248,10 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
+			{
+				pfree(out.data);
 				return NULL;
+			}
 	result = (text *) out.data;
 	SET_VARSIZE(result, out.len);
 	return result;
@@ -1440,7 +1449,7 @@ init_sax(void)
  */
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
-		text *tekst, int64 dubbel, int n_good, int n_bad)
+		int64 dubbel, int n_good, int n_bad)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
@@ -1449,12 +1458,6 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	{
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
-	}
-	if (tekst != NULL)
-	{
-		/* built in place (mask_text): no strlen and copy of a long text */
-		values[C_TEKST] = PointerGetDatum(tekst);
-		nulls[C_TEKST] = false;
 	}
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
@@ -1485,6 +1488,96 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
 		st_error(st, "no root element");
 	st->ctxt = NULL;
 	cur_state = NULL;
+}
+
+/* ---- the kept texts --------------------------------------------------------------- */
+
+/*
+ * The text to keep of each message of the last ijw_parse() call of this
+ * transaction, by bericht_id, for load_ijw()'s UPDATE of the message
+ * (jeugdnorm.ijw_kept_text): the texts do not travel through the parse's
+ * rows, which load_ijw() materialises and reads several times (the texts
+ * are most of the bytes of a batch).  A child of TopTransactionContext,
+ * replaced by the next call; the callback forgets it when the transaction
+ * ends.
+ */
+typedef struct KeptEntry
+{
+	int64		bericht_id;
+	text	   *tekst;
+} KeptEntry;
+
+static MemoryContext kept_cxt = NULL;
+static HTAB *kept_hash = NULL;
+
+static void
+kept_forget(void *arg)
+{
+	kept_cxt = NULL;
+	kept_hash = NULL;
+}
+
+static void
+kept_begin(void)
+{
+	MemoryContextCallback *cb;
+	HASHCTL		ctl;
+
+	if (kept_cxt != NULL)
+		MemoryContextDelete(kept_cxt);	/* kept_forget runs */
+	kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
+									 ALLOCSET_DEFAULT_SIZES);
+	cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
+	cb->func = kept_forget;
+	cb->arg = NULL;
+	MemoryContextRegisterResetCallback(kept_cxt, cb);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(KeptEntry);
+	ctl.hcxt = kept_cxt;
+	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+}
+
+static text *
+kept_cstring(const char *s)
+{
+	MemoryContext old = MemoryContextSwitchTo(kept_cxt);
+	text	   *t = cstring_to_text(s);
+
+	MemoryContextSwitchTo(old);
+	return t;
+}
+
+static void
+kept_put(int64 bericht_id, text *tekst)
+{
+	KeptEntry  *e = hash_search(kept_hash, &bericht_id, HASH_ENTER, NULL);
+
+	e->tekst = tekst;
+}
+
+PG_FUNCTION_INFO_V1(jn_ijw_kept_text);
+
+/*
+ * jeugdnorm.ijw_kept_text(bericht_id): the text to keep of a message parsed
+ * by ijw_parse() in this transaction (pseudonyms, no BSN, personal elements
+ * left out); NULL for a NULL message.  Only load_ijw() calls it, in the
+ * statement that called ijw_parse().
+ */
+Datum
+jn_ijw_kept_text(PG_FUNCTION_ARGS)
+{
+	int64		bericht_id = PG_GETARG_INT64(0);
+	KeptEntry  *e = kept_hash ? hash_search(kept_hash, &bericht_id, HASH_FIND, NULL) : NULL;
+
+	if (e == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no kept text of jeugdnorm.ijw_bericht " INT64_FORMAT " in this transaction", bericht_id),
+				 errhint("jeugdnorm.ijw_kept_text() is internal to load_ijw(): ijw_parse() in the same statement sets it.")));
+	if (e->tekst == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(e->tekst);
 }
 
 /* a message of the current fetch, read before any is parsed */
@@ -1619,6 +1712,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 									   " WHERE b.status IS NULL ORDER BY b.bericht_id",
 									   0, NULL, NULL, NULL, true, 0);
 
+	kept_begin();
 	xmlInitParser();
 	init_sax();
 	sha_ctx = pg_cryptohash_create(PG_SHA256);
@@ -1749,8 +1843,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				else if (mi->too_big)
 				{
 					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) mi->rawsize, max_bytes);
-					bv[C_TEKST] = psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
-										   (size_t) mi->rawsize, max_bytes);
+					kept_text = kept_cstring(psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
+													  (size_t) mi->rawsize, max_bytes));
 				}
 				else
 				{
@@ -1800,9 +1894,9 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
 						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
 								 st.header[H_DAGTEKENING]);
-					kept = mask_text(data, len, &st, st.error != NULL);
+					kept = mask_text(data, len, &st, st.error != NULL, kept_cxt);
 					if (kept == NULL)
-						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->";
+						kept_text = kept_cstring("<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->");
 					else
 						kept_text = kept;
 					bv[C_INHOUD_HASH] = mi->hash;
@@ -1863,14 +1957,15 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						else
 							n_bad++;
 						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
-								NULL, 0, -1, -1);
+								0, -1, -1);
 					}
 				}
 				bv[C_AFZENDER] = st.header[H_AFZENDER];
 				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
 				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv, kept_text,
+				kept_put(mi->id, kept_text);
+				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv,
 						dubbel, n_good, n_bad);
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(per_msg);

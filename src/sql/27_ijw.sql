@@ -184,7 +184,7 @@ COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
 CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint, batch_bytes bigint, loadable text[],
     OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
     OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
-    OUT identificatie text, OUT dagtekening text, OUT fout text, OUT tekst text,
+    OUT identificatie text, OUT dagtekening text, OUT fout text,
     OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
     OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
     OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
@@ -200,7 +200,14 @@ CREATE FUNCTION jeugdnorm.ijw_parse(max_bytes bigint, batch_bytes bigint, loadab
     SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm.ijw_parse(bigint, bigint, text[]) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them: one row per message (soort ''bericht'': its fault, the text to keep, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them: one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+
+CREATE FUNCTION jeugdnorm.ijw_kept_text(bericht_id bigint) RETURNS text
+    AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION jeugdnorm.ijw_kept_text(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm.ijw_kept_text(bigint) IS
+    'internal (load_ijw): the text to keep of a message parsed by ijw_parse() in this transaction (every Bsn value replaced by its pseudonym, personal elements left out), kept aside by the parse so that the texts do not travel through its rows; an error for a message it did not parse';
 
 -- ---- load_ijw ---------------------------------------------------------------------------
 
@@ -273,7 +280,7 @@ BEGIN
                CASE p.soort WHEN 'prestatie' THEN 'declaratie'
                             WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                             ELSE 'toewijzing' END,
-               jsonb_strip_nulls(to_jsonb(p) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem'
+               jsonb_strip_nulls(to_jsonb(p) - 'inhoud_hash' - 'fout' - 'probleem'
                                  - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
                p.probleem, p.volgnr, p.bericht_id, p.pad
           FROM o p
@@ -345,7 +352,7 @@ BEGIN
         ),
         upd AS (
             UPDATE jeugdnorm.ijw_bericht b
-               SET bericht = p.tekst,
+               SET bericht = jeugdnorm.ijw_kept_text(p.bericht_id),
                    verwerkt_op = now(),
                    berichtcode = p.berichtcode,
                    berichttype = p.berichttype,

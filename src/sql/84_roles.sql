@@ -115,7 +115,8 @@ BEGIN
            ON jeugdnorm.ijw_bericht, jeugdnorm.ijw_toewijzing_versie, jeugdnorm.ijw_stop,
               jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
            TO jeugdnorm_loader;
-        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint, text[])
+        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm.ijw_parse(bigint, bigint, text[]),
+            jeugdnorm.ijw_kept_text(bigint)
            TO jeugdnorm_loader;
     END IF;
 
