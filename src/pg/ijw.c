@@ -552,7 +552,7 @@ rel_matches(ParseState *st, int from, const char *rel)
 			return false;
 		p += 2;
 		len = st->lens[d];
-		if (strncmp(p, name, len) != 0)
+		if (p[0] != name[0] || strncmp(p, name, len) != 0)
 			return false;
 		p += len;
 		if (d < st->depth)
@@ -1179,7 +1179,22 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 		const char *rep = NULL;
 		int			b;
 
-		/* the next digit run [i, j); replacements are rare: copy lazily */
+		/*
+		 * The next digit run [i, j); replacements are rare: copy lazily.
+		 * Eight bytes at a time while none of them is a digit: with every
+		 * byte xor '0', a digit is a byte below 10, and "some byte below
+		 * 10" is exact (no false negative) in this test.
+		 */
+		while (i + 8 <= to)
+		{
+			uint64		w;
+
+			memcpy(&w, s + i, 8);
+			w ^= UINT64CONST(0x3030303030303030);
+			if (((w - UINT64CONST(0x0A0A0A0A0A0A0A0A)) & ~w & UINT64CONST(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
 		while (i < to && (unsigned char) (s[i] - '0') > 9)
 			i++;
 		if (i >= to)
@@ -1187,7 +1202,9 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 		j = i;
 		while (j < to && (unsigned char) (s[j] - '0') <= 9)
 			j++;
-		b = bsn_find(st, s + i, j - i);
+		/* no Bsn value of this length: not one (bsn_find's first test, inline) */
+		b = (j - i < BSN_KEYLEN && (st->bsn_lengths & ((uint32) 1 << (j - i))) == 0)
+			? -1 : bsn_find(st, s + i, j - i);
 		if (b >= 0)
 		{
 			rep = st->bsns[b].replacement;
