@@ -397,23 +397,11 @@ hmac_hex(const uint8 *ipad, const uint8 *opad, const char *data, size_t len, cha
 	out[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
 }
 
+/* the elfproef: core/formats.c, shared with jeugdnorm.is_valid_bsn() */
 static bool
 bsn_valid(const char *s)
 {
-	int			sum = 0;
-	bool		nonzero = false;
-
-	if (strlen(s) != 9)
-		return false;
-	for (int i = 0; i < 9; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		if (s[i] != '0')
-			nonzero = true;
-		sum += (i < 8 ? (9 - i) : -1) * (s[i] - '0');
-	}
-	return nonzero && sum % 11 == 0;
+	return jn_bsn_valid(s, strlen(s));
 }
 
 static bool
@@ -832,25 +820,14 @@ on_chars(void *ctx, const xmlChar *ch, int len)
 
 /* ---- value checks (so that SQL only casts) ------------------------------------ */
 
-/* strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999 */
+/*
+ * strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999:
+ * core/formats.c, shared with jeugdnorm.parse_date()
+ */
 static bool
 valid_date(const char *v)
 {
-	int			y, m, d, dim;
-
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-			return false;
-	y = atoi(v);
-	m = (v[5] - '0') * 10 + (v[6] - '0');
-	d = (v[8] - '0') * 10 + (v[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1)
-		return false;
-	dim = (m == 2) ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
-		: (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
-	return d <= dim;
+	return jn_iso_date(v, strlen(v), NULL, NULL, NULL);
 }
 
 /* hh:mm:ss[.f{1,6}], no time zone */
@@ -1276,29 +1253,17 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext c
 
 /* ---- the whole problem of an element, the message's header checks ------------ */
 
-/* exactly n ASCII digits */
+/* the code formats: core/formats.c, shared with jeugdnorm.is_gemeente() and the others */
 static bool
 digits_n(const char *v, size_t n)
 {
-	if (strlen(v) != n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] < '0' || v[i] > '9')
-			return false;
-	return true;
+	return jn_digits(v, strlen(v), n);
 }
 
-/* exactly 5 ASCII letters or digits (jeugdnorm.is_productcode) */
 static bool
 productcode_ok(const char *v)
 {
-	if (strlen(v) != 5)
-		return false;
-	for (int i = 0; i < 5; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'A' && v[i] <= 'Z') ||
-			  (v[i] >= 'a' && v[i] <= 'z')))
-			return false;
-	return true;
+	return jn_productcode(v, strlen(v));
 }
 
 /* format('%L', left(v, 40)) */

@@ -54,3 +54,25 @@ SELECT pg_catalog.set_config('jeugdnorm.upgrade_refresh_grantees',
    AND x.grantee <> 0
    AND x.grantee <> p.proowner;
 DROP FUNCTION IF EXISTS jeugdnorm.refresh();
+
+-- ---- format rules in C (issue 17) --------------------------------------------------------
+-- The format checks and the elfproef are C since 0.3.0 (src/core/formats.c,
+-- shared with the iJw parser): 20_schema.sql and 86_pseudonym.sql define
+-- them so for a fresh install; here the SQL-language versions of 0.2.0 are
+-- replaced in place (same signature, comment, grants and every CHECK that
+-- calls them).
+CREATE OR REPLACE FUNCTION jeugdnorm.is_gemeente(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_gemeente'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_aanbieder(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_aanbieder'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_productcategorie(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_productcategorie'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_productcode(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_productcode'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_valid_bsn(bsn text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_valid_bsn'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
