@@ -3,14 +3,17 @@
  *		Raw iJw 3.2 XML messages in (DEFINITIONS.md section 11): the parser
  *		behind jeugdnorm.load_ijw() (src/sql/27_ijw.sql).
  *
- * jeugdnorm_internal.ijw_parse(max_bytes bigint) reads every unprocessed
- * message of jeugdnorm.ijw_bericht (status IS NULL) in bericht_id order and
- * returns, set-based, one row per loadable element (a JW301
- * ToegewezenProduct, a JW307 StopProduct, a JW315 AangevraagdProduct, a
- * JW319 Antwoord, a JW323 Prestatie) and one row per message (soort
- * 'bericht': its kind, header, rejection reason, the text to keep and a
- * keyed hash of its content).  load_ijw() turns those rows into the input
- * tables with a handful of set-based statements.
+ * jeugdnorm.ijw_parse(max_bytes, batch_bytes, loadable) reads the next
+ * unprocessed messages of jeugdnorm.ijw_bericht (status IS NULL) in
+ * bericht_id order, about batch_bytes of them, and returns, set-based, one
+ * row per element of a message to load (a JW301 ToegewezenProduct, a JW307
+ * StopProduct, a JW315 AangevraagdProduct, a JW319 Antwoord, a JW323
+ * Prestatie, with all its problems or none) and one row per message (soort
+ * 'bericht': its kind, header, fault, a keyed hash of its content, the
+ * earlier message of the same content, its counts).  Every check is made
+ * in this one pass, so that load_ijw() only inserts and updates, with one
+ * statement per batch.  The text to keep of each message stays here, for
+ * jeugdnorm.ijw_kept_text() in that statement's UPDATE.
  *
  * Decisions:
  *  * libxml2's SAX2 interface (streaming, no tree), namespace-aware: an

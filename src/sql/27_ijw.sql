@@ -3,10 +3,11 @@
 -- (DEFINITIONS.md section 11, exact readings [X1]-[X6]; doc/ijw.md)
 --
 -- A user inserts the messages as received into jeugdnorm.ijw_bericht and
--- calls SELECT * FROM jeugdnorm.load_ijw().  The parse is C (libxml2 SAX2,
--- src/pg/ijw.c: jeugdnorm.ijw_parse), the rest is a handful of set-based
--- statements over all messages of the call at once: per-message cost is one
--- parse and a share of each statement, never a statement per message.
+-- calls SELECT * FROM jeugdnorm.load_ijw().  The parse and every check are
+-- C, in one pass (libxml2 SAX2, src/pg/ijw.c: jeugdnorm.ijw_parse), the rest
+-- is a handful of set-based statements over all messages of a batch at
+-- once: per-message cost is one parse and a share of each statement, never
+-- a statement per message.
 --
 -- Decisions:
 --  * Order independence ([X1]-[X4]).  Every loaded element is kept as a
@@ -258,12 +259,12 @@ BEGIN
                                 afgewezen bigint, rows_loaded bigint, rows_rejected bigint);
 
     LOOP
-        -- 1.-5. one statement, one pass: parse every unprocessed message (C,
-        -- one call); classify the messages (refused, duplicate content, or
-        -- loadable); check every element of the loadable ones; refused
-        -- elements into rejected, valid ones into declaratie and the version
-        -- tables; mark the messages (their text now holds pseudonyms, not
-        -- BSNs); keep the keys to recompute and the summary
+        -- 1.-5. one statement, one pass: parse and check the messages of a
+        -- batch (C, one call: each message refused, a duplicate, or loaded,
+        -- each of its elements with its problems or none); refused elements
+        -- into rejected, valid ones into declaratie and the version tables;
+        -- mark the messages (their text now holds pseudonyms, not BSNs:
+        -- ijw_kept_text); keep the keys to recompute and the summary
         WITH p AS MATERIALIZED (
             SELECT * FROM jeugdnorm.ijw_parse(max_bericht_bytes, batch_bytes, loadable)
         ),
