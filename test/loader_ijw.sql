@@ -471,8 +471,8 @@ GRANT SELECT, INSERT, UPDATE ON jeugdnorm.toewijzing, jeugdnorm.declaratie, jeug
 GRANT INSERT ON jeugdnorm.rejected TO jn_ijw_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jeugdnorm TO jn_ijw_loader;
 GRANT USAGE ON SCHEMA jeugdnorm_internal TO jn_ijw_loader;
-GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint),
-    jeugdnorm_internal.ijw_loadable_gemeenten(),
+GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint, text[]),
+    jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten(),
     jeugdnorm_internal.load_log_begin(text, text), jeugdnorm_internal.load_log_end(bigint, bigint) TO jn_ijw_loader;
 INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ('jn_ijw_loader', '0363');
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES ('own 0363', :'jw323'), ('other 0758', (SELECT bericht FROM msg WHERE nr = 10));
@@ -487,7 +487,7 @@ SELECT is((SELECT count(*) FROM jeugdnorm.rejected WHERE reason LIKE '%no access
 -- ---- 6. privileges --------------------------------------------------------------------------
 SELECT is(has_function_privilege('public', 'jeugdnorm.load_ijw(bigint, bigint)', 'EXECUTE'), false,
           'load_ijw is not executable by PUBLIC');
-SELECT is(has_function_privilege('public', 'jeugdnorm_internal.ijw_parse(bigint, bigint)', 'EXECUTE'), false,
+SELECT is(has_function_privilege('public', 'jeugdnorm_internal.ijw_parse(bigint, bigint, text[])', 'EXECUTE'), false,
           'ijw_parse (it pseudonymises) is not executable by PUBLIC');
 
 -- ---- 7. no BSN anywhere ------------------------------------------------------------------------

@@ -115,7 +115,7 @@ INSERT INTO moved VALUES
     ('loader_apply(regclass,text,text,text,text,text,text)'),
     ('loader_upsert(regclass,text,text,text,text[],text,text)'),
     ('loader_bsn_problem(text)'), ('loader_mask_bsn(jsonb)'),
-    ('ijw_parse(bigint,bigint)'), ('ijw_loadable_gemeenten()'),
+    ('ijw_parse(bigint,bigint,text[])'), ('ijw_loadable_gemeenten()'),
     ('norm_sheet_render(text,text,jeugdnorm.product_histogram[],jeugdnorm.product_spread[],jeugdnorm.norm_deviation[],jeugdnorm.follow_up_rates[],jeugdnorm.realisation[],jeugdnorm.request_lead_time[],jeugdnorm.waiting_list[])'),
     ('refresh_log_failed(text,text,text)');
 SELECT is((SELECT array_agg(m.sig ORDER BY m.sig) FROM moved m
@@ -140,8 +140,9 @@ SELECT x.grantee, p.oid::regprocedure::text AS fn
   FROM pg_proc p, aclexplode(p.proacl) x
  WHERE p.pronamespace = 'jeugdnorm_internal'::regnamespace AND x.privilege_type = 'EXECUTE';
 SELECT is(ARRAY(SELECT g.fn FROM internal_grants g WHERE g.grantee = 'jeugdnorm_loader'::regrole ORDER BY 1),
-          ARRAY['jeugdnorm_internal.ijw_loadable_gemeenten()',
-                'jeugdnorm_internal.ijw_parse(bigint,bigint)',
+          ARRAY['jeugdnorm_internal.ijw_kept_text(bigint)',
+                'jeugdnorm_internal.ijw_loadable_gemeenten()',
+                'jeugdnorm_internal.ijw_parse(bigint,bigint,text[])',
                 'jeugdnorm_internal.load_log_begin(text,text)',
                 'jeugdnorm_internal.load_log_end(bigint,bigint)',
                 'jeugdnorm_internal.loader_apply(regclass,text,text,text,text,text,text)',
@@ -155,7 +156,7 @@ SELECT is(ARRAY(SELECT g.fn FROM internal_grants g WHERE g.grantee = 'jeugdnorm_
                 'jeugdnorm_internal.loader_upsert(regclass,text,text,text,text[],text,text)',
                 'jeugdnorm_internal.parse_date(text)',
                 'jeugdnorm_internal.parse_numeric(text)'],
-          'jeugdnorm_loader: EXECUTE on exactly the 15 helpers the loaders call');
+          'jeugdnorm_loader: EXECUTE on exactly the 16 helpers the loaders call');
 SELECT is(ARRAY(SELECT g.fn FROM internal_grants g WHERE g.grantee = 'jeugdnorm_admin'::regrole ORDER BY 1),
           ARRAY['jeugdnorm_internal.refresh_log_failed(text,text,text)'],
           'jeugdnorm_admin: EXECUTE on exactly refresh_log_failed (refresh_job() calls it)');

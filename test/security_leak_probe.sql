@@ -216,7 +216,7 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
           ARRAY['jeugdnorm.norm_sheet_context(text,text)', 'jeugdnorm.pseudonymise(text)',
                 'jeugdnorm.refresh(boolean)', 'jeugdnorm.set_pseudonym_key(text,boolean)',
                 'jeugdnorm_internal.capture_full()', 'jeugdnorm_internal.capture_keys()',
-                'jeugdnorm_internal.gemeenten_of(oid)', 'jeugdnorm_internal.ijw_parse(bigint,bigint)',
+                'jeugdnorm_internal.gemeenten_of(oid)', 'jeugdnorm_internal.ijw_parse(bigint,bigint,text[])',
                 'jeugdnorm_internal.load_log_begin(text,text)', 'jeugdnorm_internal.load_log_end(bigint,bigint)',
                 'jeugdnorm_internal.refresh_log_failed(text,text,text)'],
           'the SECURITY DEFINER functions are exactly the eleven known ones (a new one must be added here on purpose)');

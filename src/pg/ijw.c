@@ -3,14 +3,17 @@
  *		Raw iJw 3.2 XML messages in (DEFINITIONS.md section 11): the parser
  *		behind jeugdnorm.load_ijw() (src/sql/27_ijw.sql).
  *
- * jeugdnorm_internal.ijw_parse(max_bytes bigint) reads every unprocessed
- * message of jeugdnorm.ijw_bericht (status IS NULL) in bericht_id order and
- * returns, set-based, one row per loadable element (a JW301
- * ToegewezenProduct, a JW307 StopProduct, a JW315 AangevraagdProduct, a
- * JW319 Antwoord, a JW323 Prestatie) and one row per message (soort
- * 'bericht': its kind, header, rejection reason, the text to keep and a
- * keyed hash of its content).  load_ijw() turns those rows into the input
- * tables with a handful of set-based statements.
+ * jeugdnorm.ijw_parse(max_bytes, batch_bytes, loadable) reads the next
+ * unprocessed messages of jeugdnorm.ijw_bericht (status IS NULL) in
+ * bericht_id order, about batch_bytes of them, and returns, set-based, one
+ * row per element of a message to load (a JW301 ToegewezenProduct, a JW307
+ * StopProduct, a JW315 AangevraagdProduct, a JW319 Antwoord, a JW323
+ * Prestatie, with all its problems or none) and one row per message (soort
+ * 'bericht': its kind, header, fault, a keyed hash of its content, the
+ * earlier message of the same content, its counts).  Every check is made
+ * in this one pass, so that load_ijw() only inserts and updates, with one
+ * statement per batch.  The text to keep of each message stays here, for
+ * jeugdnorm.ijw_kept_text() in that statement's UPDATE.
  *
  * Decisions:
  *  * libxml2's SAX2 interface (streaming, no tree), namespace-aware: an
@@ -60,7 +63,10 @@
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/array.h"
 #include "utils/tuplestore.h"
+
+#include "pg/pg.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -77,7 +83,7 @@ static const int ijw_max_text = 16384;	/* bytes of one element's text; iJw's lon
 enum
 {
 	C_BERICHT_ID, C_SOORT, C_VOLGNR, C_PAD, C_BERICHTCODE, C_BERICHTTYPE,
-	C_AFZENDER, C_ONTVANGER, C_IDENTIFICATIE, C_DAGTEKENING, C_FOUT, C_TEKST,
+	C_AFZENDER, C_ONTVANGER, C_IDENTIFICATIE, C_DAGTEKENING, C_FOUT,
 	C_INHOUD_HASH, C_CLIENT_ID, C_BSN_FOUT, C_GEBOORTEDATUM, C_DATUMGEBRUIK,
 	C_POSTCODE,
 	/* record fields (F_ below index from here) */
@@ -85,7 +91,12 @@ enum
 	C_TOEWIJZINGSDATUM, C_TOEWIJZINGSTIJD, C_INGANGSDATUM, C_EINDDATUM,
 	C_BEGINDATUM, C_REDEN, C_VOLUME, C_EENHEID, C_FREQUENTIE, C_BUDGET,
 	C_VERWIJZER, C_ANTWOORD, C_BEDRAG, C_DEBET_CREDIT,
-	C_PROBLEEM,					/* value problems of the element (not a field) */
+	C_PROBLEEM,					/* problems of the element (not a field) */
+	C_GEMEENTE,					/* element rows: the gemeente it belongs to */
+	C_AANBIEDER,				/* element rows: the aanbieder */
+	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
+	C_N_GOOD,					/* bericht row: elements loaded (integer) */
+	C_N_BAD,					/* bericht row: elements refused (integer) */
 	N_COLS
 };
 
@@ -241,6 +252,7 @@ static const MsgKind kinds[] = {
 /* ---- parse state ------------------------------------------------------------ */
 
 #define BSN_KEYLEN 32			/* values this long or longer: linear search */
+#define BSN_LINEAR 16			/* up to this many values: linear search */
 
 typedef struct BsnKey
 {
@@ -251,6 +263,7 @@ typedef struct BsnKey
 typedef struct BsnSeen
 {
 	char	   *value;			/* raw value (never returned) */
+	size_t		len;			/* its strlen */
 	char	   *replacement;	/* pseudonym, or '*' x length */
 	int			elements;		/* Bsn elements with this value */
 	int			replaced;		/* digit runs replaced in the text */
@@ -293,7 +306,9 @@ typedef struct ParseState
 	int			n_rows;
 	int			max_rows;
 	BsnSeen    *bsns;
-	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN */
+	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN;
+								 * only above BSN_LINEAR values (a hash table
+								 * per message costs more than a short scan) */
 	uint32		bsn_lengths;	/* bit n: some value of length n (< 32) */
 	bool		bsn_long;		/* some value of BSN_KEYLEN or more */
 	int			n_bsns;
@@ -307,6 +322,9 @@ typedef struct ParseState
 	int			n_cut;
 	int			max_cut;
 	bool		cut_failed;		/* an offset did not check out: keep no text */
+	/* the namespace URIs seen (libxml2 interns them: compare the pointer first) */
+	const char *uri_m;
+	const char *uri_b;
 	/* key pads (64 bytes each) */
 	const uint8 *ipad;
 	const uint8 *opad;
@@ -382,23 +400,11 @@ hmac_hex(const uint8 *ipad, const uint8 *opad, const char *data, size_t len, cha
 	out[2 * PG_SHA256_DIGEST_LENGTH] = '\0';
 }
 
+/* the elfproef: core/formats.c, shared with jeugdnorm.is_valid_bsn() */
 static bool
 bsn_valid(const char *s)
 {
-	int			sum = 0;
-	bool		nonzero = false;
-
-	if (strlen(s) != 9)
-		return false;
-	for (int i = 0; i < 9; i++)
-	{
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		if (s[i] != '0')
-			nonzero = true;
-		sum += (i < 8 ? (9 - i) : -1) * (s[i] - '0');
-	}
-	return nonzero && sum % 11 == 0;
+	return jn_bsn_valid(s, strlen(s));
 }
 
 static bool
@@ -418,22 +424,38 @@ bsn_find(ParseState *st, const char *s, size_t len)
 {
 	if (len < BSN_KEYLEN)
 	{
-		char		key[BSN_KEYLEN];
-		BsnKey	   *e;
-
-		if (st->bsn_hash == NULL || (st->bsn_lengths & ((uint32) 1 << len)) == 0)
+		if ((st->bsn_lengths & ((uint32) 1 << len)) == 0)
 			return -1;
-		memset(key, 0, sizeof(key));
-		memcpy(key, s, len);
-		e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
-		return e ? e->idx : -1;
+		if (st->bsn_hash != NULL)
+		{
+			char		key[BSN_KEYLEN];
+			BsnKey	   *e;
+
+			memset(key, 0, sizeof(key));
+			memcpy(key, s, len);
+			e = hash_search(st->bsn_hash, key, HASH_FIND, NULL);
+			return e ? e->idx : -1;
+		}
 	}
-	if (!st->bsn_long)
+	else if (!st->bsn_long)
 		return -1;
 	for (int i = 0; i < st->n_bsns; i++)
-		if (strlen(st->bsns[i].value) == len && memcmp(st->bsns[i].value, s, len) == 0)
+		if (st->bsns[i].len == len && memcmp(st->bsns[i].value, s, len) == 0)
 			return i;
 	return -1;
+}
+
+/* enter value number idx into the hash table */
+static void
+bsn_hash_enter(ParseState *st, int idx)
+{
+	char		key[BSN_KEYLEN];
+	BsnKey	   *e;
+
+	memset(key, 0, sizeof(key));
+	memcpy(key, st->bsns[idx].value, st->bsns[idx].len);
+	e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
+	e->idx = idx;
 }
 
 /* a Bsn element's value: pseudonymise (or mark invalid), remember for masking */
@@ -455,29 +477,26 @@ bsn_seen(ParseState *st, const char *value, char **fout)
 		}
 		b = &st->bsns[st->n_bsns++];
 		b->value = pstrdup(value);
-		if (strlen(value) < BSN_KEYLEN)
-		{
-			char		key[BSN_KEYLEN];
-			BsnKey	   *e;
-
-			if (st->bsn_hash == NULL)
-			{
-				HASHCTL		ctl;
-
-				ctl.keysize = BSN_KEYLEN;
-				ctl.entrysize = sizeof(BsnKey);
-				ctl.hcxt = CurrentMemoryContext;
-				st->bsn_hash = hash_create("ijw bsn", 64, &ctl,
-										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-			}
-			memset(key, 0, sizeof(key));
-			memcpy(key, value, strlen(value));
-			e = hash_search(st->bsn_hash, key, HASH_ENTER, NULL);
-			e->idx = st->n_bsns - 1;
-			st->bsn_lengths |= (uint32) 1 << strlen(value);
-		}
+		b->len = strlen(value);
+		if (b->len < BSN_KEYLEN)
+			st->bsn_lengths |= (uint32) 1 << b->len;
 		else
 			st->bsn_long = true;
+		if (st->bsn_hash == NULL && st->n_bsns > BSN_LINEAR)
+		{
+			HASHCTL		ctl;
+
+			ctl.keysize = BSN_KEYLEN;
+			ctl.entrysize = sizeof(BsnKey);
+			ctl.hcxt = CurrentMemoryContext;
+			st->bsn_hash = hash_create("ijw bsn", 256, &ctl,
+									   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+			for (int k = 0; k < st->n_bsns; k++)
+				if (st->bsns[k].len < BSN_KEYLEN)
+					bsn_hash_enter(st, k);
+		}
+		else if (st->bsn_hash != NULL && b->len < BSN_KEYLEN)
+			bsn_hash_enter(st, st->n_bsns - 1);
 		b->elements = 0;
 		b->replaced = 0;
 		if (bsn_valid(value))
@@ -524,7 +543,7 @@ rel_matches(ParseState *st, int from, const char *rel)
 			return false;
 		p += 2;
 		len = st->lens[d];
-		if (strncmp(p, name, len) != 0)
+		if (p[0] != name[0] || strncmp(p, name, len) != 0)
 			return false;
 		p += len;
 		if (d < st->depth)
@@ -602,8 +621,11 @@ is_personal(const char *name)
 		"Adres", "Telefoon", "Emailadres", NULL
 	};
 
+	/* most names start with none of N, C, R, A, T, E */
+	if (strchr("NCRATE", name[0]) == NULL || name[0] == '\0')
+		return false;
 	for (const char *const *p = personal; *p; p++)
-		if (strcmp(name, *p) == 0)
+		if (name[0] == (*p)[0] && strcmp(name, *p) == 0)
 			return true;
 	return false;
 }
@@ -678,12 +700,22 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (uri == NULL)
 		st->nscls[d] = 'x';
-	else if (strcmp(uri, IJW_NS_BASIS) == 0)
+	else if (uri == st->uri_m)
+		st->nscls[d] = 'm';
+	else if (uri == st->uri_b)
 		st->nscls[d] = 'b';
+	else if (strcmp(uri, IJW_NS_BASIS) == 0)
+	{
+		st->nscls[d] = 'b';
+		st->uri_b = uri;
+	}
 	else if (strncmp(uri, IJW_NS_PREFIX, strlen(IJW_NS_PREFIX)) == 0 &&
 			 strncmp(uri + strlen(IJW_NS_PREFIX), st->kind->ns, 5) == 0 &&
 			 strcmp(uri + strlen(IJW_NS_PREFIX) + 5, "/schema") == 0)
+	{
 		st->nscls[d] = 'm';
+		st->uri_m = uri;
+	}
 	else
 		st->nscls[d] = 'x';
 
@@ -791,25 +823,14 @@ on_chars(void *ctx, const xmlChar *ch, int len)
 
 /* ---- value checks (so that SQL only casts) ------------------------------------ */
 
-/* strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999 */
+/*
+ * strict ISO date YYYY-MM-DD, a real calendar day, year 1..9999:
+ * core/formats.c, shared with jeugdnorm.parse_date()
+ */
 static bool
 valid_date(const char *v)
 {
-	int			y, m, d, dim;
-
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-			return false;
-	y = atoi(v);
-	m = (v[5] - '0') * 10 + (v[6] - '0');
-	d = (v[8] - '0') * 10 + (v[9] - '0');
-	if (y < 1 || m < 1 || m > 12 || d < 1)
-		return false;
-	dim = (m == 2) ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
-		: (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
-	return d <= dim;
+	return jn_iso_date(v, strlen(v), NULL, NULL, NULL);
 }
 
 /* hh:mm:ss[.f{1,6}], no time zone */
@@ -1138,7 +1159,22 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 		const char *rep = NULL;
 		int			b;
 
-		/* the next digit run [i, j); replacements are rare: copy lazily */
+		/*
+		 * The next digit run [i, j); replacements are rare: copy lazily.
+		 * Eight bytes at a time while none of them is a digit: with every
+		 * byte xor '0', a digit is a byte below 10, and "some byte below
+		 * 10" is exact (no false negative) in this test.
+		 */
+		while (i + 8 <= to)
+		{
+			uint64		w;
+
+			memcpy(&w, s + i, 8);
+			w ^= UINT64CONST(0x3030303030303030);
+			if (((w - UINT64CONST(0x0A0A0A0A0A0A0A0A)) & ~w & UINT64CONST(0x8080808080808080)) != 0)
+				break;
+			i += 8;
+		}
 		while (i < to && (unsigned char) (s[i] - '0') > 9)
 			i++;
 		if (i >= to)
@@ -1146,7 +1182,9 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 		j = i;
 		while (j < to && (unsigned char) (s[j] - '0') <= 9)
 			j++;
-		b = bsn_find(st, s + i, j - i);
+		/* no Bsn value of this length: not one (bsn_find's first test, inline) */
+		b = (j - i < BSN_KEYLEN && (st->bsn_lengths & ((uint32) 1 << (j - i))) == 0)
+			? -1 : bsn_find(st, s + i, j - i);
 		if (b >= 0)
 		{
 			rep = st->bsns[b].replacement;
@@ -1174,17 +1212,20 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
  * found literally as often as it occurred, or an offset did not check out.
  */
 static text *
-mask_text(const char *s, size_t len, ParseState *st, bool mask9)
+mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext cxt)
 {
 	StringInfoData out;
 	size_t		pos = 0;
 	text	   *result;
+	MemoryContext old;
 
 	if (!mask9 && st->cut_failed)
 		return NULL;
-	/* room for the varlena header in front and the usual growth */
+	/* room for the varlena header in front and the usual growth, in cxt */
+	old = MemoryContextSwitchTo(cxt);
 	initStringInfo(&out);
 	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	MemoryContextSwitchTo(old);
 	out.len = VARHDRSZ;
 	if (!mask9)
 		for (int c = 0; c + 1 < st->n_cut; c += 2)
@@ -1193,7 +1234,10 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 			size_t		to = (size_t) st->cut[c + 1];
 
 			if (from < pos || to < from || to > len)
+			{
+				pfree(out.data);
 				return NULL;
+			}
 			mask_stretch(&out, s, pos, from, st, false);
 			pos = to;
 		}
@@ -1201,10 +1245,164 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
+			{
+				pfree(out.data);
 				return NULL;
+			}
 	result = (text *) out.data;
 	SET_VARSIZE(result, out.len);
 	return result;
+}
+
+/* ---- the whole problem of an element, the message's header checks ------------ */
+
+/* the code formats: core/formats.c, shared with jeugdnorm.is_gemeente() and the others */
+static bool
+digits_n(const char *v, size_t n)
+{
+	return jn_digits(v, strlen(v), n);
+}
+
+static bool
+productcode_ok(const char *v)
+{
+	return jn_productcode(v, strlen(v));
+}
+
+/* format('%L', left(v, 40)) */
+static char *
+quoted40(const char *v)
+{
+	size_t		n = strlen(v);
+
+	return quote_literal_cstr(pnstrdup(v, pg_mbcharcliplen(v, (int) n, 40)));
+}
+
+static bool
+in_codes(const jn_code *list, size_t n, const char *v)
+{
+	return jn_lookup_code(list, n, v, strlen(v)) != NULL;
+}
+
+/* The gemeenten the caller may load (NULL: all): load_ijw's third argument. */
+typedef struct Loadable
+{
+	bool		all;
+	int			n;
+	char	  **values;			/* NULL elements kept as NULL */
+} Loadable;
+
+/*
+ * Everything wrong with one element, in one text, or NULL: what
+ * load_ijw()'s check of an element said, in its order (the Bsn, the access,
+ * the values C checked while parsing, then the codes and formats), so that
+ * SQL only inserts.  Each text is the one the SQL check wrote (format() with
+ * %L of the first 40 characters).
+ */
+static char *
+element_problem(char **v, const Loadable *ld)
+{
+	StringInfoData b;
+	const char *soort = v[C_SOORT];
+	bool		stop = strcmp(soort, "stop") == 0;
+	bool		toewijzing = strcmp(soort, "toewijzing") == 0;
+	bool		antwoord = strcmp(soort, "antwoord") == 0;
+	bool		verzoek = strcmp(soort, "verzoek") == 0;
+	bool		prestatie = strcmp(soort, "prestatie") == 0;
+
+	initStringInfo(&b);
+	if (v[C_BSN_FOUT])
+		add_problem(&b, "%s", v[C_BSN_FOUT]);
+	if (!ld->all && v[C_GEMEENTE] != NULL)
+	{
+		/* NOT gemeente = ANY (loadable): NULL (no problem) when a NULL is there */
+		bool		found = false;
+		bool		has_null = false;
+
+		for (int i = 0; i < ld->n && !found; i++)
+		{
+			if (ld->values[i] == NULL)
+				has_null = true;
+			else if (strcmp(ld->values[i], v[C_GEMEENTE]) == 0)
+				found = true;
+		}
+		if (!found && !has_null)
+			add_problem(&b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
+	}
+	if (v[C_PROBLEEM])
+		add_problem(&b, "%s", v[C_PROBLEEM]);
+	if (stop && v[C_TOEWIJZINGNUMMER] == NULL && v[C_PROBLEEM] == NULL)
+		add_problem(&b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
+	if (v[C_CATEGORIE] && !digits_n(v[C_CATEGORIE], 2))
+		add_problem(&b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
+	if (v[C_CODE] && !productcode_ok(v[C_CODE]))
+		add_problem(&b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
+	if (v[C_EENHEID] && jn_lookup_eenheid(v[C_EENHEID], strlen(v[C_EENHEID])) == NULL)
+		add_problem(&b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
+	if (v[C_FREQUENTIE] && jn_lookup_frequentie(v[C_FREQUENTIE], strlen(v[C_FREQUENTIE])) == NULL)
+		add_problem(&b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
+	if (v[C_DEBET_CREDIT] && strcmp(v[C_DEBET_CREDIT], "C") != 0 && strcmp(v[C_DEBET_CREDIT], "D") != 0)
+		add_problem(&b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
+	if (!stop && v[C_EINDDATUM] != NULL)
+	{
+		/* checked YYYY-MM-DD dates (years 1..9999): text order is date order */
+		const char *from = v[C_INGANGSDATUM] ? v[C_INGANGSDATUM] : v[C_BEGINDATUM];
+
+		if (from != NULL && strcmp(v[C_EINDDATUM], from) < 0)
+			add_problem(&b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
+						v[C_INGANGSDATUM] ? "Ingangsdatum" : "Begindatum", from);
+	}
+	if (toewijzing && v[C_REDEN] && !digits_n(v[C_REDEN], 2))
+		add_problem(&b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
+	if (stop && v[C_REDEN] && !in_codes(jn_redenen_beeindiging, jn_n_redenen_beeindiging, v[C_REDEN]))
+		add_problem(&b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
+	if (antwoord && v[C_ANTWOORD] && strcmp(v[C_ANTWOORD], "1") != 0 && strcmp(v[C_ANTWOORD], "2") != 0)
+		add_problem(&b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
+	if (antwoord && v[C_REDEN] && !in_codes(jn_redenen_afwijzing, jn_n_redenen_afwijzing, v[C_REDEN]))
+		add_problem(&b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
+	if (verzoek && v[C_VERWIJZER] && !in_codes(jn_verwijzers, jn_n_verwijzers, v[C_VERWIJZER]))
+		add_problem(&b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
+	if ((verzoek || antwoord) && v[C_REFERENTIE] &&
+		pg_mbstrlen(v[C_REFERENTIE]) > 36)
+		add_problem(&b, "ReferentieAanbieder is longer than 36 characters");
+	if (prestatie && v[C_REFERENTIE] && pg_mbstrlen(v[C_REFERENTIE]) > 20)
+		add_problem(&b, "ReferentieNummer is longer than 20 characters");
+	return b.len > 0 ? b.data : NULL;
+}
+
+/*
+ * The header's sender and receiver: a gemeente and an AGB code, the way
+ * round of the message kind; NULL when fine.
+ */
+static char *
+header_problem(ParseState *st)
+{
+	const char *t = st->kind->type;
+	bool		from_gemeente = strcmp(t, "JW301") == 0 || strcmp(t, "JW319") == 0;
+	bool		from_aanbieder = strcmp(t, "JW305") == 0 || strcmp(t, "JW307") == 0 ||
+		strcmp(t, "JW315") == 0 || strcmp(t, "JW323") == 0;
+	const char *afz = st->header[H_AFZENDER];
+	const char *ont = st->header[H_ONTVANGER];
+	StringInfoData b;
+
+	if (!from_gemeente && !from_aanbieder)
+		return NULL;
+	initStringInfo(&b);
+	if (from_gemeente)
+	{
+		if (!digits_n(afz, 4))
+			add_problem(&b, "Header/Afzender %s is not a gemeente code (4 digits)", quoted40(afz));
+		if (!digits_n(ont, 8))
+			add_problem(&b, "Header/Ontvanger %s is not an AGB code (8 digits)", quoted40(ont));
+	}
+	else
+	{
+		if (!digits_n(afz, 8))
+			add_problem(&b, "Header/Afzender %s is not an AGB code (8 digits)", quoted40(afz));
+		if (!digits_n(ont, 4))
+			add_problem(&b, "Header/Ontvanger %s is not a gemeente code (4 digits)", quoted40(ont));
+	}
+	return b.len > 0 ? b.data : NULL;
 }
 
 /* ---- the SRF ---------------------------------------------------------------------- */
@@ -1231,9 +1429,12 @@ init_sax(void)
 	ijw_sax.fatalError = on_warning;
 }
 
+/*
+ * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.
+ */
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
-		text *tekst)
+		int64 dubbel, int n_good, int n_bad)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
@@ -1243,16 +1444,16 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
 	}
-	if (tekst != NULL)
-	{
-		/* built in place (mask_text): no strlen and copy of a long text */
-		values[C_TEKST] = PointerGetDatum(tekst);
-		nulls[C_TEKST] = false;
-	}
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
 	nulls[C_VOLGNR] = false;
+	values[C_DUBBEL] = Int64GetDatum(dubbel);
+	nulls[C_DUBBEL] = (dubbel == 0);
+	values[C_N_GOOD] = Int32GetDatum(n_good);
+	nulls[C_N_GOOD] = (n_good < 0);
+	values[C_N_BAD] = Int32GetDatum(n_bad);
+	nulls[C_N_BAD] = (n_bad < 0);
 	tuplestore_putvalues(ts, td, values, nulls);
 }
 
@@ -1274,23 +1475,171 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
 	cur_state = NULL;
 }
 
+/* ---- the kept texts --------------------------------------------------------------- */
+
+/*
+ * The text to keep of each message of the last ijw_parse() call of this
+ * transaction, by bericht_id, for load_ijw()'s UPDATE of the message
+ * (jeugdnorm.ijw_kept_text): the texts do not travel through the parse's
+ * rows, which load_ijw() materialises and reads several times (the texts
+ * are most of the bytes of a batch).  A child of TopTransactionContext,
+ * replaced by the next call; the callback forgets it when the transaction
+ * ends.
+ */
+typedef struct KeptEntry
+{
+	int64		bericht_id;
+	text	   *tekst;
+} KeptEntry;
+
+static MemoryContext kept_cxt = NULL;
+static HTAB *kept_hash = NULL;
+
+static void
+kept_forget(void *arg)
+{
+	kept_cxt = NULL;
+	kept_hash = NULL;
+}
+
+static void
+kept_begin(void)
+{
+	MemoryContextCallback *cb;
+	HASHCTL		ctl;
+
+	if (kept_cxt != NULL)
+		MemoryContextDelete(kept_cxt);	/* kept_forget runs */
+	kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
+									 ALLOCSET_DEFAULT_SIZES);
+	cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
+	cb->func = kept_forget;
+	cb->arg = NULL;
+	MemoryContextRegisterResetCallback(kept_cxt, cb);
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(KeptEntry);
+	ctl.hcxt = kept_cxt;
+	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+}
+
+static text *
+kept_cstring(const char *s)
+{
+	MemoryContext old = MemoryContextSwitchTo(kept_cxt);
+	text	   *t = cstring_to_text(s);
+
+	MemoryContextSwitchTo(old);
+	return t;
+}
+
+static void
+kept_put(int64 bericht_id, text *tekst)
+{
+	KeptEntry  *e = hash_search(kept_hash, &bericht_id, HASH_ENTER, NULL);
+
+	e->tekst = tekst;
+}
+
+PG_FUNCTION_INFO_V1(jn_ijw_kept_text);
+
+/*
+ * jeugdnorm.ijw_kept_text(bericht_id): the text to keep of a message parsed
+ * by ijw_parse() in this transaction (pseudonyms, no BSN, personal elements
+ * left out); NULL for a NULL message.  Only load_ijw() calls it, in the
+ * statement that called ijw_parse().
+ */
+Datum
+jn_ijw_kept_text(PG_FUNCTION_ARGS)
+{
+	int64		bericht_id = PG_GETARG_INT64(0);
+	KeptEntry  *e = kept_hash ? hash_search(kept_hash, &bericht_id, HASH_FIND, NULL) : NULL;
+
+	if (e == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("no kept text of jeugdnorm.ijw_bericht " INT64_FORMAT " in this transaction", bericht_id),
+				 errhint("jeugdnorm.ijw_kept_text() is internal to load_ijw(): ijw_parse() in the same statement sets it.")));
+	if (e->tekst == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(e->tekst);
+}
+
+/* a message of the current fetch, read before any is parsed */
+typedef struct MsgIn
+{
+	int64		id;
+	bool		isnull;
+	bool		too_big;
+	Size		rawsize;
+	char	   *data;			/* UTF-8 text (too_big, isnull: NULL) */
+	size_t		len;
+	char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];	/* "" when not read */
+	int64		eerder;			/* a 'verwerkt' message of the same content, 0: none */
+} MsgIn;
+
+/* the first message without a fault of each content in this call */
+typedef struct SeenHash
+{
+	char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
+	int64		first;
+} SeenHash;
+
+#define IJW_FETCH 64
+
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
+/*
+ * jeugdnorm.ijw_parse(max_bytes, batch_bytes, loadable text[]): see the
+ * header of this file.  Besides the parse, every check of load_ijw() is
+ * made here, in one pass: the message's header (Afzender, Ontvanger), its
+ * content hash against the messages already 'verwerkt' (one query per
+ * fetch of IJW_FETCH messages) and those before it in this call, and
+ * every element's problems (probleem), counted per message (n_good,
+ * n_bad).  Element rows come only for messages to load (no fault, not a
+ * duplicate); the SQL around it only inserts and updates.
+ */
 Datum
 jn_ijw_parse(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int64		max_bytes = PG_GETARG_INT64(0);
-	int64		batch_bytes = PG_GETARG_INT64(1);
+	int64		max_bytes;
+	int64		batch_bytes;
 	volatile int64 taken = 0;	/* bytes of the messages of this batch so far */
 	volatile bool batch_full = false;
 	MemoryContext per_msg;
+	MemoryContext per_fetch;
 	MemoryContext oldcxt;
 	uint8		ipad[64];
 	uint8		opad[64];
 	Portal		portal;
+	SPIPlanPtr	dup_plan;
+	HTAB	   *seen;
+	HASHCTL		hctl;
+	Loadable	ld;
 	xmlParserCtxtPtr volatile ctxt = NULL;
 	volatile int in_ctxt = 0;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("ijw_parse: max_bytes and batch_bytes must not be NULL")));
+	max_bytes = PG_GETARG_INT64(0);
+	batch_bytes = PG_GETARG_INT64(1);
+
+	memset(&ld, 0, sizeof(ld));
+	ld.all = PG_ARGISNULL(2);
+	if (!ld.all)
+	{
+		ArrayType  *a = PG_GETARG_ARRAYTYPE_P(2);
+		Datum	   *elems;
+		bool	   *enulls;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &elems, &enulls, &ld.n);
+		ld.values = palloc0(sizeof(char *) * Max(ld.n, 1));
+		for (int i = 0; i < ld.n; i++)
+			ld.values[i] = enulls[i] ? NULL : TextDatumGetCString(elems[i]);
+	}
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (rsinfo->setDesc->natts != N_COLS)
@@ -1299,6 +1648,13 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 
 	per_msg = AllocSetContextCreate(CurrentMemoryContext, "ijw message",
 									ALLOCSET_DEFAULT_SIZES);
+	per_fetch = AllocSetContextCreate(CurrentMemoryContext, "ijw fetch",
+									  ALLOCSET_DEFAULT_SIZES);
+	memset(&hctl, 0, sizeof(hctl));
+	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
+	hctl.entrysize = sizeof(SeenHash);
+	hctl.hcxt = CurrentMemoryContext;
+	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "ijw_parse: SPI_connect failed");
@@ -1324,12 +1680,24 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 			elog(ERROR, "ijw_parse: pseudonym key pad is not 64 bytes");
 		memcpy(c == 0 ? ipad : opad, VARDATA_ANY(b), 64);
 	}
+	SPI_freetuptable(SPI_tuptable);
+
+	{
+		Oid			argtypes[1] = {TEXTARRAYOID};
+
+		dup_plan = SPI_prepare("SELECT b.inhoud_hash, min(b.bericht_id) FROM jeugdnorm.ijw_bericht b"
+							   " WHERE b.status = 'verwerkt' AND b.inhoud_hash = ANY ($1)"
+							   " GROUP BY b.inhoud_hash", 1, argtypes);
+		if (dup_plan == NULL)
+			elog(ERROR, "ijw_parse: SPI_prepare failed");
+	}
 
 	portal = SPI_cursor_open_with_args(NULL,
 									   "SELECT b.bericht_id, b.bericht FROM jeugdnorm.ijw_bericht b"
 									   " WHERE b.status IS NULL ORDER BY b.bericht_id",
 									   0, NULL, NULL, NULL, true, 0);
 
+	kept_begin();
 	xmlInitParser();
 	init_sax();
 	sha_ctx = pg_cryptohash_create(PG_SHA256);
@@ -1338,25 +1706,107 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 
 	PG_TRY();
 	{
+		MsgIn		msgs[IJW_FETCH];
+
 		for (;;)
 		{
+			SPITupleTable *tt;
+			uint64		nt;
+			int			n_use = 0;
+			int			n_hashed = 0;
+			Datum		hashes[IJW_FETCH];
+
 			if (batch_full)
 				break;
-			SPI_cursor_fetch(portal, true, 64);
+			SPI_cursor_fetch(portal, true, IJW_FETCH);
 			if (SPI_processed == 0)
 				break;
-			for (uint64 t = 0; t < SPI_processed && !batch_full; t++)
+			tt = SPI_tuptable;
+			nt = SPI_processed;
+			MemoryContextReset(per_fetch);
+			oldcxt = MemoryContextSwitchTo(per_fetch);
+
+			/* 1. read the messages of the fetch that fit the batch, hash them */
+			for (uint64 t = 0; t < nt; t++)
 			{
-				HeapTuple	tup = SPI_tuptable->vals[t];
-				TupleDesc	desc = SPI_tuptable->tupdesc;
+				HeapTuple	tup = tt->vals[t];
 				bool		isnull;
-				int64		id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-				Datum		txt = SPI_getbinval(tup, desc, 2, &isnull);
+				Datum		txt;
+				MsgIn	   *mi = &msgs[n_use];
+
+				memset(mi, 0, sizeof(*mi));
+				mi->id = DatumGetInt64(SPI_getbinval(tup, tt->tupdesc, 1, &isnull));
+				txt = SPI_getbinval(tup, tt->tupdesc, 2, &isnull);
+				mi->isnull = isnull;
+				mi->rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
+				/* a batch: at least one message, then up to batch_bytes */
+				if (taken > 0 && taken + (int64) Min(mi->rawsize, (Size) max_bytes) > batch_bytes)
+				{
+					batch_full = true;
+					break;
+				}
+				taken += (int64) Min(mi->rawsize, (Size) max_bytes) + 1;
+				n_use++;
+				if (isnull)
+					continue;
+				if ((int64) mi->rawsize > max_bytes)
+				{
+					mi->too_big = true;
+					continue;
+				}
+				{
+					text	   *tx = DatumGetTextPP(txt);
+
+					mi->data = VARDATA_ANY(tx);
+					mi->len = VARSIZE_ANY_EXHDR(tx);
+					if (GetDatabaseEncoding() != PG_UTF8)
+					{
+						mi->data = (char *) pg_server_to_any(mi->data, (int) mi->len, PG_UTF8);
+						mi->len = strlen(mi->data);
+					}
+					hmac_hex(ipad, opad, mi->data, mi->len, mi->hash);
+					hashes[n_hashed++] = CStringGetTextDatum(mi->hash);
+				}
+			}
+
+			/* 2. which of them has the content of a message already 'verwerkt' */
+			if (n_hashed > 0)
+			{
+				Datum		arg = PointerGetDatum(construct_array(hashes, n_hashed, TEXTOID,
+																  -1, false, TYPALIGN_INT));
+
+				if (SPI_execute_plan(dup_plan, &arg, NULL, true, 0) != SPI_OK_SELECT)
+					elog(ERROR, "ijw_parse: could not look up the content hashes");
+				for (uint64 r = 0; r < SPI_processed; r++)
+				{
+					bool		hnull,
+								inull;
+					Datum		h = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &hnull);
+					Datum		e = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &inull);
+					char	   *hs;
+
+					if (hnull || inull)
+						continue;
+					hs = TextDatumGetCString(h);
+					for (int m = 0; m < n_use; m++)
+						if (strcmp(msgs[m].hash, hs) == 0)
+							msgs[m].eerder = DatumGetInt64(e);
+				}
+				SPI_freetuptable(SPI_tuptable);
+			}
+			MemoryContextSwitchTo(oldcxt);
+
+			/* 3. parse, check and return them in order */
+			for (int t = 0; t < n_use; t++)
+			{
+				MsgIn	   *mi = &msgs[t];
 				ParseState	st;
 				char	   *bv[N_COLS];
-				char		hash[2 * PG_SHA256_DIGEST_LENGTH + 1];
-				Size		rawsize;
 				text	   *kept_text = NULL;
+				char	   *fout;
+				int64		dubbel = 0;
+				int			n_good = -1;
+				int			n_bad = -1;
 
 				CHECK_FOR_INTERRUPTS();
 				oldcxt = MemoryContextSwitchTo(per_msg);
@@ -1373,35 +1823,20 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				initStringInfo(&st.text);
 				bv[C_SOORT] = "bericht";
 
-				rawsize = isnull ? 0 : toast_raw_datum_size(txt) - VARHDRSZ;
-				/* a batch: at least one message, then up to batch_bytes */
-				if (taken > 0 && taken + (int64) Min(rawsize, (Size) max_bytes) > batch_bytes)
-				{
-					batch_full = true;
-					MemoryContextSwitchTo(oldcxt);
-					break;
-				}
-				taken += (int64) Min(rawsize, (Size) max_bytes) + 1;
-				if (isnull)
+				if (mi->isnull)
 					st_error(&st, "bericht is NULL");
-				else if ((int64) rawsize > max_bytes)
+				else if (mi->too_big)
 				{
-					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) rawsize, max_bytes);
-					bv[C_TEKST] = psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
-										   (size_t) rawsize, max_bytes);
+					st_error(&st, "the message is %zu bytes, above the limit of " INT64_FORMAT " bytes", (size_t) mi->rawsize, max_bytes);
+					kept_text = kept_cstring(psprintf("<!-- jeugdnorm: message of %zu bytes not kept (above the limit of " INT64_FORMAT " bytes) -->",
+													  (size_t) mi->rawsize, max_bytes));
 				}
 				else
 				{
-					text	   *tx = DatumGetTextPP(txt);
-					char	   *data = VARDATA_ANY(tx);
-					size_t		len = VARSIZE_ANY_EXHDR(tx);
+					char	   *data = mi->data;
+					size_t		len = mi->len;
 					text	   *kept;
 
-					if (GetDatabaseEncoding() != PG_UTF8)
-					{
-						data = (char *) pg_server_to_any(data, (int) len, PG_UTF8);
-						len = strlen(data);
-					}
 					/* text in a UTF-8 database is valid UTF-8 already */
 					if (GetDatabaseEncoding() != PG_UTF8 &&
 						!pg_verify_mbstr(PG_UTF8, data, (int) len, true))
@@ -1444,23 +1879,51 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
 						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
 								 st.header[H_DAGTEKENING]);
-					kept = mask_text(data, len, &st, st.error != NULL);
+					kept = mask_text(data, len, &st, st.error != NULL, kept_cxt);
 					if (kept == NULL)
-						bv[C_TEKST] = "<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->";
+						kept_text = kept_cstring("<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->");
 					else
 						kept_text = kept;
-					hmac_hex(ipad, opad, data, len, hash);
-					bv[C_INHOUD_HASH] = hash;
+					bv[C_INHOUD_HASH] = mi->hash;
 				}
 
-				bv[C_FOUT] = st.error;
+				/* the message's fault: the parse's, or its sender and receiver */
+				fout = st.error;
+				if (fout == NULL)
+					fout = header_problem(&st);
+				bv[C_FOUT] = fout;
 				if (st.kind)
-				{
 					bv[C_BERICHTTYPE] = (char *) st.kind->type;
-				}
 				if (st.error == NULL)
-				{
 					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+				else if (st.kind && st.header[H_BERICHTCODE] &&
+						 strlen(st.header[H_BERICHTCODE]) <= 3)
+					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
+
+				if (fout == NULL)
+				{
+					/* the same content twice loads once ([X1]) */
+					if (mi->eerder != 0)
+						dubbel = mi->eerder;
+					else
+					{
+						bool		found;
+						SeenHash   *sh = hash_search(seen, mi->hash, HASH_ENTER, &found);
+
+						if (found)
+							dubbel = sh->first;
+						else
+							sh->first = mi->id;
+					}
+					n_good = 0;
+					n_bad = 0;
+				}
+				if (fout == NULL && dubbel == 0)
+				{
+					bool		to_gemeente = st.kind->record != NULL &&
+						(strcmp(st.kind->soort, "toewijzing") == 0 ||
+						 strcmp(st.kind->soort, "antwoord") == 0);
+
 					for (int r = 0; r < st.n_rows; r++)
 					{
 						PendingRow *pr = &st.rows[r];
@@ -1471,21 +1934,28 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						pr->v[C_ONTVANGER] = st.header[H_ONTVANGER];
 						pr->v[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 						pr->v[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-						put_row(rsinfo->setResult, rsinfo->setDesc, id, pr->volgnr, pr->v, NULL);
+						pr->v[C_GEMEENTE] = to_gemeente ? st.header[H_AFZENDER] : st.header[H_ONTVANGER];
+						pr->v[C_AANBIEDER] = to_gemeente ? st.header[H_ONTVANGER] : st.header[H_AFZENDER];
+						pr->v[C_PROBLEEM] = element_problem(pr->v, &ld);
+						if (pr->v[C_PROBLEEM] == NULL)
+							n_good++;
+						else
+							n_bad++;
+						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
+								0, -1, -1);
 					}
 				}
-				else if (st.kind && st.header[H_BERICHTCODE] &&
-						 strlen(st.header[H_BERICHTCODE]) <= 3)
-					bv[C_BERICHTCODE] = st.header[H_BERICHTCODE];
 				bv[C_AFZENDER] = st.header[H_AFZENDER];
 				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
 				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
 				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
-				put_row(rsinfo->setResult, rsinfo->setDesc, id, 0, bv, kept_text);
+				kept_put(mi->id, kept_text);
+				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv,
+						dubbel, n_good, n_bad);
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(per_msg);
 			}
-			SPI_freetuptable(SPI_tuptable);
+			SPI_freetuptable(tt);
 		}
 	}
 	PG_FINALLY();
@@ -1502,5 +1972,6 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	SPI_cursor_close(portal);
 	SPI_finish();
 	MemoryContextDelete(per_msg);
+	MemoryContextDelete(per_fetch);
 	return (Datum) 0;
 }

@@ -13,6 +13,7 @@
 #include "core/core.h"
 #include "core/dates.h"
 #include "core/follow_up.h"
+#include "core/formats.h"
 #include "core/path.h"
 
 /* A date for messages: ISO whatever DateStyle says ("-infinity" too). */

@@ -40,28 +40,32 @@
 -- ---------------------------------------------------------------------------
 
 -- ---- format rules (shared by CHECK constraints and loaders) ---------------
+-- C since 0.3.0 (src/core/formats.c, the rules the iJw parser applies too;
+-- an upgrade replaces the SQL-language versions of 0.1.0/0.2.0 in
+-- src/upgrade/0.2.0--0.3.0.sql): a CHECK of declaratie and toewijzing then
+-- costs a function call instead of a regular expression per row.
 
 CREATE FUNCTION jeugdnorm.is_gemeente(code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN $1 ~ '^[0-9]{4}$';
+    AS 'MODULE_PATHNAME', 'jn_is_gemeente'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jeugdnorm.is_gemeente(text) IS
     'true when code is a CBS gemeente (municipality) code: exactly 4 digits, e.g. ''0758''';
 
 CREATE FUNCTION jeugdnorm.is_aanbieder(code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN $1 ~ '^[0-9]{8}$';
+    AS 'MODULE_PATHNAME', 'jn_is_aanbieder'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jeugdnorm.is_aanbieder(text) IS
     'true when code is an AGB code of a zorgaanbieder (provider): exactly 8 digits';
 
 CREATE FUNCTION jeugdnorm.is_productcategorie(code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN $1 ~ '^[0-9]{2}$';
+    AS 'MODULE_PATHNAME', 'jn_is_productcategorie'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jeugdnorm.is_productcategorie(text) IS
     'true when code is an iJw productcategorie (product category): exactly 2 digits, e.g. ''45''';
 
 CREATE FUNCTION jeugdnorm.is_productcode(code text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN $1 ~ '^[0-9A-Za-z]{5}$';
+    AS 'MODULE_PATHNAME', 'jn_is_productcode'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION jeugdnorm.is_productcode(text) IS
     'true when code is an iJw productcode: exactly 5 letters or digits, e.g. ''45A12''';
 

@@ -3,10 +3,11 @@
 -- (DEFINITIONS.md section 11, exact readings [X1]-[X6]; doc/ijw.md)
 --
 -- A user inserts the messages as received into jeugdnorm.ijw_bericht and
--- calls SELECT * FROM jeugdnorm.load_ijw().  The parse is C (libxml2 SAX2,
--- src/pg/ijw.c: jeugdnorm_internal.ijw_parse), the rest is a handful of set-based
--- statements over all messages of the call at once: per-message cost is one
--- parse and a share of each statement, never a statement per message.
+-- calls SELECT * FROM jeugdnorm.load_ijw().  The parse and every check are
+-- C, in one pass (libxml2 SAX2, src/pg/ijw.c: jeugdnorm_internal.ijw_parse), the rest
+-- is a handful of set-based statements over all messages of a batch at
+-- once: per-message cost is one parse and a share of each statement, never
+-- a statement per message.
 --
 -- Decisions:
 --  * Order independence ([X1]-[X4]).  Every loaded element is kept as a
@@ -58,7 +59,7 @@ CREATE TABLE jeugdnorm.ijw_bericht (
         CONSTRAINT ijw_bericht_status_known CHECK (status IN ('verwerkt', 'afgewezen')),
     reden         text,
     berichttype   text,
-    inhoud_hash   text,
+    inhoud_hash   text COLLATE "C",    -- hex digits: byte order, no locale compare in its index
     rows_loaded   integer,
     rows_rejected integer,
     CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
@@ -181,24 +182,33 @@ COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
 
 -- ---- the parser (C, src/pg/ijw.c) --------------------------------------------------
 
-CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigint,
+CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigint, loadable text[],
     OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
     OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
-    OUT identificatie text, OUT dagtekening text, OUT fout text, OUT tekst text,
+    OUT identificatie text, OUT dagtekening text, OUT fout text,
     OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
     OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
     OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
     OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
     OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
-    OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT waarde_fout text)
+    OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT probleem text,
+    OUT gemeente text, OUT aanbieder text, OUT dubbel bigint, OUT n_good integer,
+    OUT n_bad integer)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
-    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
+    LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
-REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint) FROM PUBLIC;
-COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded); one row per loadable element and one per message (soort ''bericht''); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) IS
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them: one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+
+CREATE FUNCTION jeugdnorm_internal.ijw_kept_text(bericht_id bigint) RETURNS text
+    AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
+    LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_kept_text(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm_internal.ijw_kept_text(bigint) IS
+    'internal (load_ijw): the text to keep of a message parsed by ijw_parse() in this transaction (every Bsn value replaced by its pseudonym, personal elements left out), kept aside by the parse so that the texts do not travel through its rows; an error for a message it did not parse';
 
 -- ---- load_ijw ---------------------------------------------------------------------------
 
@@ -249,218 +259,129 @@ BEGIN
                                 afgewezen bigint, rows_loaded bigint, rows_rejected bigint);
 
     LOOP
-        -- 1.-5. one statement, one pass: parse every unprocessed message (C,
-        -- one call); classify the messages (refused, duplicate content, or
-        -- loadable); check every element of the loadable ones; refused
-        -- elements into rejected, valid ones into declaratie and the version
-        -- tables; mark the messages (their text now holds pseudonyms, not
-        -- BSNs); keep the keys to recompute and the summary
+        -- 1.-5. one statement, one pass: parse and check the messages of a
+        -- batch (C, one call: each message refused, a duplicate, or loaded,
+        -- each of its elements with its problems or none); refused elements
+        -- into rejected, valid ones into declaratie and the version tables;
+        -- mark the messages (their text now holds pseudonyms, not BSNs:
+        -- ijw_kept_text); keep the keys to recompute and the summary
         WITH p AS MATERIALIZED (
-            SELECT * FROM jeugdnorm_internal.ijw_parse(max_bericht_bytes, batch_bytes)
+            SELECT * FROM jeugdnorm_internal.ijw_parse(max_bericht_bytes, batch_bytes, loadable)
         ),
-        m AS MATERIALIZED (
-            SELECT x.*,
-                   row_number() OVER (ORDER BY x.bericht_id)::integer AS pos,
-                   CASE WHEN x.fout IS NULL THEN
-                       coalesce(x.eerder,
-                                nullif(min(CASE WHEN x.fout IS NULL THEN x.bericht_id END)
-                                           OVER (PARTITION BY x.inhoud_hash), x.bericht_id)) END AS dubbel
-              FROM (SELECT p.bericht_id, p.berichtcode, p.berichttype, p.inhoud_hash,
-                           coalesce(p.fout, nullif(
-                               CASE WHEN p.berichttype IN ('JW301', 'JW319') THEN
-                                   concat_ws('; ',
-                                       CASE WHEN NOT jeugdnorm.is_gemeente(p.afzender)
-                                            THEN format('Header/Afzender %L is not a gemeente code (4 digits)', left(p.afzender, 40)) END,
-                                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.ontvanger)
-                                            THEN format('Header/Ontvanger %L is not an AGB code (8 digits)', left(p.ontvanger, 40)) END)
-                               WHEN p.berichttype IN ('JW305', 'JW307', 'JW315', 'JW323') THEN
-                                   concat_ws('; ',
-                                       CASE WHEN NOT jeugdnorm.is_aanbieder(p.afzender)
-                                            THEN format('Header/Afzender %L is not an AGB code (8 digits)', left(p.afzender, 40)) END,
-                                       CASE WHEN NOT jeugdnorm.is_gemeente(p.ontvanger)
-                                            THEN format('Header/Ontvanger %L is not a gemeente code (4 digits)', left(p.ontvanger, 40)) END)
-                               END, '')) AS fout,
-                           e.eerder
-                      FROM p
-                      LEFT JOIN (SELECT b.inhoud_hash, min(b.bericht_id) AS eerder
-                                   FROM jeugdnorm.ijw_bericht b
-                                  WHERE b.status = 'verwerkt'
-                                    AND b.inhoud_hash IN (SELECT q.inhoud_hash FROM p q WHERE q.soort = 'bericht')
-                                  GROUP BY b.inhoud_hash) e ON e.inhoud_hash = p.inhoud_hash
-                     WHERE p.soort = 'bericht') x
-        ),
-        r AS MATERIALIZED (
-            SELECT p.*,
-                   CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END AS gemeente,
-                   CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.ontvanger ELSE p.afzender END AS aanbieder,
-                   p.toewijzingnummer AS twnr,
-                   m.pos AS m_pos,
-                   nullif(concat_ws('; ',
-                       p.bsn_fout,
-                       CASE WHEN loadable IS NOT NULL
-                                 AND NOT CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END
-                                         = ANY (loadable)
-                            THEN format('no access to gemeente %s (jeugdnorm.access)',
-                                        CASE WHEN p.soort IN ('toewijzing', 'antwoord') THEN p.afzender ELSE p.ontvanger END) END,
-                       p.waarde_fout,
-                       CASE WHEN p.soort = 'stop' AND p.toewijzingnummer IS NULL AND p.waarde_fout IS NULL
-                            THEN 'StopProduct without ToewijzingNummer: it cannot be linked to an allocation' END,
-                       CASE WHEN NOT jeugdnorm.is_productcategorie(p.categorie)
-                            THEN format('productcategorie %L is not 2 digits', left(p.categorie, 40)) END,
-                       CASE WHEN NOT jeugdnorm.is_productcode(p.code)
-                            THEN format('productcode %L is not 5 letters or digits', left(p.code, 40)) END,
-                       CASE WHEN NOT jeugdnorm.is_eenheid(p.eenheid)
-                            THEN format('unknown eenheid code %L', left(p.eenheid, 40)) END,
-                       CASE WHEN NOT jeugdnorm.is_frequentie(p.frequentie)
-                            THEN format('unknown frequentie code %L', left(p.frequentie, 40)) END,
-                       CASE WHEN p.debet_credit NOT IN ('C', 'D')
-                            THEN format('DebetCredit %L is not C or D', left(p.debet_credit, 40)) END,
-                       CASE WHEN p.soort <> 'stop'
-                                 AND p.einddatum::date < coalesce(p.ingangsdatum::date, p.begindatum::date)
-                            THEN format('Einddatum %s is before %s %s', p.einddatum,
-                                        CASE WHEN p.ingangsdatum IS NOT NULL THEN 'Ingangsdatum' ELSE 'Begindatum' END,
-                                        coalesce(p.ingangsdatum, p.begindatum)) END,
-                       CASE WHEN p.soort = 'toewijzing' AND p.reden !~ '^[0-9]{2}$'
-                            THEN format('RedenWijziging %L is not 2 digits', left(p.reden, 40)) END,
-                       CASE WHEN p.soort = 'stop' AND NOT jeugdnorm.is_reden_beeindiging(p.reden)
-                            THEN format('unknown RedenBeeindiging code %L (JZ588)', left(p.reden, 40)) END,
-                       CASE WHEN p.soort = 'antwoord' AND p.antwoord NOT IN ('1', '2')
-                            THEN format('VerzoekAntwoord %L is not 1 or 2 (WJ760)', left(p.antwoord, 40)) END,
-                       CASE WHEN p.soort = 'antwoord' AND NOT jeugdnorm.is_reden_afwijzing(p.reden)
-                            THEN format('unknown RedenAfwijzingVerzoek code %L (WJ759)', left(p.reden, 40)) END,
-                       CASE WHEN p.soort = 'verzoek' AND NOT jeugdnorm.is_verwijzer(p.verwijzer)
-                            THEN format('unknown Verwijzer/Type code %L (COD327)', left(p.verwijzer, 40)) END,
-                       CASE WHEN p.soort IN ('verzoek', 'antwoord') AND length(p.referentie) > 36
-                            THEN 'ReferentieAanbieder is longer than 36 characters' END,
-                       CASE WHEN p.soort = 'prestatie' AND length(p.referentie) > 20
-                            THEN 'ReferentieNummer is longer than 20 characters' END
-                   ), '') AS probleem
-              FROM p
-              JOIN m ON m.bericht_id = p.bericht_id AND m.fout IS NULL AND m.dubbel IS NULL
-             WHERE p.soort <> 'bericht'
+        -- the element rows other than loadable claim lines (usually few):
+        -- the inserts below read them from here, so that p (with the
+        -- messages' texts) is read three times, not eight
+        o AS MATERIALIZED (
+            SELECT * FROM p
+             WHERE p.soort <> 'bericht' AND (p.soort <> 'prestatie' OR p.probleem IS NOT NULL)
         ),
         rej AS (
             INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
         SELECT 'jeugdnorm.ijw_bericht',
-               CASE r.soort WHEN 'prestatie' THEN 'declaratie'
+               CASE p.soort WHEN 'prestatie' THEN 'declaratie'
                             WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                             ELSE 'toewijzing' END,
-               jsonb_strip_nulls(to_jsonb(r) - 'tekst' - 'inhoud_hash' - 'fout' - 'probleem' - 'waarde_fout'
-                                 - 'gemeente' - 'aanbieder' - 'twnr' - 'm_pos'),
-               r.probleem, r.volgnr, r.bericht_id, r.pad
-          FROM r
-         WHERE r.probleem IS NOT NULL
-         ORDER BY r.bericht_id, r.volgnr
+               jsonb_strip_nulls(to_jsonb(p) - 'inhoud_hash' - 'fout' - 'probleem'
+                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
+               p.probleem, p.volgnr, p.bericht_id, p.pad
+          FROM o p
+         WHERE p.soort <> 'bericht' AND p.probleem IS NOT NULL
+         ORDER BY p.bericht_id, p.volgnr
             RETURNING 1
         ),
         decl AS (
             INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
                productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
                referentienummer, vorig_referentienummer)
-        SELECT r.gemeente, r.twnr, r.client_id, r.aanbieder, r.categorie, r.code,
-               r.begindatum::date, r.einddatum::date,
-               CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END
-                 * CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
-               r.eenheid,
-               CASE WHEN r.debet_credit = 'C' THEN -1 ELSE 1 END * (r.bedrag::numeric * 0.01),
-               r.referentie, r.vorig_referentie
-          FROM r
-         WHERE r.soort = 'prestatie' AND r.probleem IS NULL
-         ORDER BY r.bericht_id, r.volgnr
+        SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.categorie, p.code,
+               p.begindatum::date, p.einddatum::date,
+               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END
+                 * CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
+               p.eenheid,
+               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END * (p.bedrag::numeric * 0.01),
+               p.referentie, p.vorig_referentie
+          FROM p    -- in the parse's order (bericht_id, volgnr): declaratie_id follows it
+         WHERE p.soort = 'prestatie' AND p.probleem IS NULL
             RETURNING 1
         ),
         tv AS (
             INSERT INTO jeugdnorm.ijw_toewijzing_versie
-        SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr,
-               r.toewijzingsdatum::date, r.toewijzingstijd::time,
-               r.referentie, r.client_id,
-               r.geboortedatum::date,
-               CASE WHEN regexp_replace(r.postcode, '\s', '', 'g') ~ '^[0-9]{4}'
-                    THEN left(regexp_replace(r.postcode, '\s', '', 'g'), 4) END,
-               r.aanbieder, r.categorie, r.code,
-               r.ingangsdatum::date, r.einddatum::date,
-               CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
-               CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
-               r.frequentie,
-               r.budget::numeric * 0.01,
-               r.reden
-          FROM r
-         WHERE r.soort = 'toewijzing' AND r.probleem IS NULL
+        SELECT p.bericht_id, p.volgnr, p.gemeente, p.toewijzingnummer,
+               p.toewijzingsdatum::date, p.toewijzingstijd::time,
+               p.referentie, p.client_id,
+               p.geboortedatum::date,
+               CASE WHEN regexp_replace(p.postcode, '\s', '', 'g') ~ '^[0-9]{4}'
+                    THEN left(regexp_replace(p.postcode, '\s', '', 'g'), 4) END,
+               p.aanbieder, p.categorie, p.code,
+               p.ingangsdatum::date, p.einddatum::date,
+               CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
+               CASE WHEN p.eenheid IS NULL AND p.budget IS NOT NULL THEN '83' ELSE p.eenheid END,
+               p.frequentie,
+               p.budget::numeric * 0.01,
+               p.reden
+          FROM o p
+         WHERE p.soort = 'toewijzing' AND p.probleem IS NULL
             RETURNING 1
         ),
         stop AS (
             INSERT INTO jeugdnorm.ijw_stop
-        SELECT r.bericht_id, r.volgnr, r.gemeente, r.twnr, r.dagtekening::date,
-               r.aanbieder, r.client_id, r.begindatum::date, r.reden,
-               r.einddatum::date
-          FROM r
-         WHERE r.soort = 'stop' AND r.probleem IS NULL
+        SELECT p.bericht_id, p.volgnr, p.gemeente, p.toewijzingnummer, p.dagtekening::date,
+               p.aanbieder, p.client_id, p.begindatum::date, p.reden,
+               p.einddatum::date
+          FROM o p
+         WHERE p.soort = 'stop' AND p.probleem IS NULL
             RETURNING 1
         ),
         vv AS (
             INSERT INTO jeugdnorm.ijw_verzoek_versie
-        SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
-               r.client_id, r.aanbieder, r.categorie, r.code, r.ingangsdatum::date,
-               CASE WHEN r.eenheid = '83' THEN r.volume::numeric * 0.01 ELSE r.volume::numeric END,
-               CASE WHEN r.eenheid IS NULL AND r.budget IS NOT NULL THEN '83' ELSE r.eenheid END,
-               r.frequentie, r.verwijzer
-          FROM r
-         WHERE r.soort = 'verzoek' AND r.probleem IS NULL
+        SELECT p.bericht_id, p.volgnr, p.gemeente, p.referentie, p.dagtekening::date,
+               p.client_id, p.aanbieder, p.categorie, p.code, p.ingangsdatum::date,
+               CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
+               CASE WHEN p.eenheid IS NULL AND p.budget IS NOT NULL THEN '83' ELSE p.eenheid END,
+               p.frequentie, p.verwijzer
+          FROM o p
+         WHERE p.soort = 'verzoek' AND p.probleem IS NULL
             RETURNING 1
         ),
         antw AS (
             INSERT INTO jeugdnorm.ijw_antwoord
-        SELECT r.bericht_id, r.volgnr, r.gemeente, r.referentie, r.dagtekening::date,
-               r.aanbieder, r.antwoord, r.reden
-          FROM r
-         WHERE r.soort = 'antwoord' AND r.probleem IS NULL
+        SELECT p.bericht_id, p.volgnr, p.gemeente, p.referentie, p.dagtekening::date,
+               p.aanbieder, p.antwoord, p.reden
+          FROM o p
+         WHERE p.soort = 'antwoord' AND p.probleem IS NULL
             RETURNING 1
-        ),
-        -- the counts per message as two arrays indexed by the message's
-        -- position, so that the UPDATE below looks them up instead of joining
-        -- (the planner cannot know how many rows the parse gives, and a
-        -- mis-estimated join here is quadratic)
-        c AS MATERIALIZED (
-            SELECT array_agg(y.good ORDER BY y.pos) AS good, array_agg(y.bad ORDER BY y.pos) AS bad
-              FROM (SELECT x.pos, sum(x.good)::integer AS good, sum(x.bad)::integer AS bad
-                      FROM (SELECT m.pos, 0 AS good, 0 AS bad FROM m
-                            UNION ALL
-                            SELECT r.m_pos, (r.probleem IS NULL)::integer, (r.probleem IS NOT NULL)::integer FROM r) x
-                     GROUP BY x.pos) y
         ),
         upd AS (
             UPDATE jeugdnorm.ijw_bericht b
-               SET bericht = pb.tekst,
+               SET bericht = jeugdnorm_internal.ijw_kept_text(p.bericht_id),
                    verwerkt_op = now(),
-                   berichtcode = m.berichtcode,
-                   berichttype = m.berichttype,
-                   inhoud_hash = m.inhoud_hash,
-                   status = CASE WHEN m.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
+                   berichtcode = p.berichtcode,
+                   berichttype = p.berichttype,
+                   inhoud_hash = p.inhoud_hash,
+                   status = CASE WHEN p.fout IS NULL THEN 'verwerkt' ELSE 'afgewezen' END,
                    reden = CASE
-                       WHEN m.fout IS NOT NULL THEN m.fout
-                       WHEN m.dubbel IS NOT NULL
-                           THEN format('same content as bericht %s: nothing loaded', m.dubbel)
-                       WHEN m.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
-                           THEN format('%s: accepted, no rows (no analysis uses it)', m.berichttype)
-                       WHEN c.bad[m.pos] > 0
+                       WHEN p.fout IS NOT NULL THEN p.fout
+                       WHEN p.dubbel IS NOT NULL
+                           THEN format('same content as bericht %s: nothing loaded', p.dubbel)
+                       WHEN p.berichttype NOT IN ('JW301', 'JW307', 'JW315', 'JW319', 'JW323')
+                           THEN format('%s: accepted, no rows (no analysis uses it)', p.berichttype)
+                       WHEN p.n_bad > 0
                            THEN format('%s element(s) refused: see jeugdnorm.rejected (bericht_id %s)',
-                                       c.bad[m.pos], m.bericht_id)
+                                       p.n_bad, p.bericht_id)
                        END,
-                   rows_loaded = CASE WHEN m.fout IS NULL THEN c.good[m.pos] END,
-                   rows_rejected = CASE WHEN m.fout IS NULL THEN c.bad[m.pos] END
-              FROM m
-              JOIN p pb ON pb.bericht_id = m.bericht_id AND pb.soort = 'bericht'
-              CROSS JOIN c
-             WHERE b.bericht_id = m.bericht_id
+                   rows_loaded = p.n_good,
+                   rows_rejected = p.n_bad
+              FROM p
+             WHERE p.soort = 'bericht' AND b.bericht_id = p.bericht_id
             RETURNING b.berichtcode, b.berichttype, b.status, b.rows_loaded, b.rows_rejected
         ),
         keys AS (
             INSERT INTO jn_ijw_r
-            SELECT r.bericht_id, r.soort, r.gemeente,
-                   CASE WHEN r.soort IN ('toewijzing', 'stop') THEN r.twnr ELSE r.referentie END,
-                   r.referentie, r.probleem IS NULL
-              FROM r
-             WHERE r.soort <> 'prestatie'    -- claim lines have no key to recompute
+            SELECT p.bericht_id, p.soort, p.gemeente,
+                   CASE WHEN p.soort IN ('toewijzing', 'stop') THEN p.toewijzingnummer ELSE p.referentie END,
+                   p.referentie, p.probleem IS NULL
+              FROM o p
+             WHERE p.soort NOT IN ('prestatie', 'bericht')    -- claim lines have no key to recompute
         )
         INSERT INTO jn_ijw_s
         SELECT u.berichtcode, u.berichttype, count(*),

@@ -136,8 +136,8 @@ BEGIN
            ON jeugdnorm.ijw_bericht, jeugdnorm.ijw_toewijzing_versie, jeugdnorm.ijw_stop,
               jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
            TO jeugdnorm_loader;
-        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint),
-                                  jeugdnorm_internal.ijw_loadable_gemeenten()
+        GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint, text[]),
+                                  jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten()
            TO jeugdnorm_loader;
     END IF;
 

@@ -95,3 +95,24 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.loader_mask_bsn(jsonb) FROM PUBLIC
 -- the loaders needs USAGE on jeugdnorm_internal now and EXECUTE on the
 -- helpers: call jeugdnorm.create_roles() again after the update (as after
 -- every update) and grant it jeugdnorm_loader (doc/upgrading.md).
+-- ---- format rules in C (issue 17) --------------------------------------------------------
+-- The format checks and the elfproef are C since 0.3.0 (src/core/formats.c,
+-- shared with the iJw parser): 20_schema.sql and 86_pseudonym.sql define
+-- them so for a fresh install; here the SQL-language versions of 0.2.0 are
+-- replaced in place (same signature, comment, grants and every CHECK that
+-- calls them).
+CREATE OR REPLACE FUNCTION jeugdnorm.is_gemeente(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_gemeente'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_aanbieder(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_aanbieder'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_productcategorie(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_productcategorie'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_productcode(code text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_productcode'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION jeugdnorm.is_valid_bsn(bsn text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'jn_is_valid_bsn'
+    LANGUAGE C IMMUTABLE PARALLEL SAFE;
