@@ -11,6 +11,12 @@
 -- file is part of the 0.2.0 -> 0.3.0 update (SQL_CHANGED_SINCE_PREV in the
 -- Makefile): src/upgrade/0.2.0--0.3.0.sql drops its objects first, so the
 -- plain CREATEs below serve a fresh install and the update alike.
+-- Changed in 0.3.0 (issue 16): the rows are kept per client
+-- (mv_data_quality_rows, a per_client view of the incremental refresh)
+-- and, for the claim lines without allocation, in mv_data_quality_orphans
+-- (recomputed every refresh); the contract views read both through
+-- jeugdnorm_internal.data_quality_rows and show the same rows (see "Per
+-- client" below).
 --
 -- An analysis like the others: it reads the cleaned layer (30_cleaned.sql)
 -- for WHICH rows count -- kept allocations (jeugdnorm_internal.allocations:
@@ -84,12 +90,13 @@
 -- kept: they reveal nothing).
 --
 -- Cost.  Each claim line is read once, in one hash-join pass aggregated
--- per allocation key (see "How (speed)" at data_quality_rows); the signals
--- then read the per-key facts and the few collected lines, without another
--- join or a subquery per row.  Still a pass over every claim line, so the
--- rows are materialised (mv_data_quality_rows) and computed once per
--- jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product and
--- contract_order it reuses; the contract views read the materialised
+-- per allocation key (see "How (speed)" at mv_data_quality_rows); the
+-- signals then read the per-key facts and the few collected lines, without
+-- another join or a subquery per row.  Still a pass over every claim line,
+-- so the rows are stored (mv_data_quality_rows, mv_data_quality_orphans)
+-- by jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product
+-- and contract_order it reuses -- and after a load only the changed
+-- clients' rows are recomputed; the contract views read the stored
 -- rows.  Rounding (numeric(14,2)) is the last step: data_quality sums the
 -- unrounded amounts.
 
@@ -134,9 +141,9 @@ COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
 -- (30_cleaned.sql): only groups holding a line with bedrag <= 0 can net to
 -- exactly 0 (read from declaratie_net_zero_idx); a NULL net is not 0.
 -- credit_groups are those candidate groups with their net; net_zero_groups
--- the ones whose net is exactly 0.  data_quality_rows reads credit_groups
--- (a claim line's group decides both net-zero and, for lines with bedrag
--- <= 0, the duplicate candidates).
+-- the ones whose net is exactly 0.  mv_data_quality_rows reads the same
+-- groups, written out (a claim line's group decides both net-zero and, for
+-- lines with bedrag <= 0, the duplicate candidates).
 
 -- credit_groups and net_zero_groups live in 30_cleaned.sql, next to the
 -- claim_lines view that drops the net-zero groups.
@@ -200,7 +207,7 @@ COMMENT ON FUNCTION jeugdnorm_internal.iso_date(date) IS
 
 -- ---- the rows behind each signal, unrounded and unfiltered ------------------------------
 -- One claim line of a line signal (or a candidate for claims_duplicate),
--- as collected per allocation key by data_quality_rows' single pass over
+-- as collected per allocation key by mv_data_quality_rows' single pass over
 -- the claim lines (array_agg of this type, unnested for the few flagged).
 
 CREATE TYPE jeugdnorm_internal.data_quality_line AS (
@@ -231,15 +238,15 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 -- (no per-row subplan, no sort of the claim lines):
 --     declaratie  LEFT JOIN eenheid_codes()      unit decoded ([R13])
 --                 LEFT JOIN allocations          the kept allocation
---                 LEFT JOIN credit_groups        [R12] candidate groups
+--                 LEFT JOIN credit groups        [R12] candidate groups
 --                 LEFT JOIN contract validity    [R11], one row per contract key
 -- hash-aggregated per allocation key: the counted lines' number and money
 -- (a kept allocation's kept lines, all lines of any other key), the
 -- claimed family volume, and -- array_agg FILTER -- the few lines a line
--- signal reports or that may be a duplicate (lines of a key without a kept
--- allocation, of a credit group, or flagged).  That is full-joined to every
--- toewijzing row with its kept allocation (facts: one row per allocation
--- key), and every signal is read from facts or from its few collected
+-- signal reports or that may be a duplicate (lines of a credit group, or
+-- flagged).  Every toewijzing row with its kept allocation is left-joined
+-- to that (facts: one row per allocation; the keys in no toewijzing row
+-- are mv_data_quality_orphans'), and every signal is read from facts or from its few collected
 -- lines, without another join.  (demo scale 2, 533,150 lines: the view
 -- from ~27 s to ~4.5 s; the old plan probed a materialised CTE per
 -- net-zero line, 32 s under EXPLAIN ANALYZE.)
@@ -255,9 +262,9 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 --     mv_data_quality_rows after it).
 --   * A kept line is a line of a kept allocation that is not in a net-zero
 --     group when drop_net_zero is true: jeugdnorm_internal.claims, as
---     claim_lines defines it.  The net-zero groups are the credit_groups
---     with net 0 (net_zero_groups), read through the partial index
---     declaratie_net_zero_idx.
+--     claim_lines defines it.  The net-zero groups are the credit groups
+--     (jeugdnorm_internal.credit_groups' query, written out) with net 0,
+--     read through the partial index declaratie_net_zero_idx.
 --   * [R11] in one hash probe per line: the validity periods [geldig_van,
 --     coalesce(geldig_tot, infinity)] of each (gemeente, aanbieder,
 --     productcode) merged into one datemultirange (range_agg; a NULL
