@@ -254,12 +254,18 @@ BEGIN
 
     -- the fact tables as such (read by mv_data_quality_rows): the claim
     -- lines claimed against the changed clients' allocations, whatever
-    -- their own client_id; the changed clients' requests
+    -- their own client_id; the changed clients' requests.  A join, not
+    -- IN: (gemeente, toewijzingnummer) is toewijzing's key, so the rows
+    -- are the same, and the planner probes declaratie's key index per
+    -- allocation (with IN it scanned every claim line and hashed: scale 5,
+    -- 1,262 allocations of 459 clients, the delta of mv_data_quality_rows
+    -- 4.2 s against 1.0 s)
     CREATE VIEW jeugdnorm_internal.declaratie_changed AS
     SELECT d.*
-      FROM jeugdnorm.declaratie d
-     WHERE (d.gemeente, d.toewijzingnummer) IN
-           (SELECT t.gemeente, t.toewijzingnummer FROM jeugdnorm_internal.toewijzing_changed t);
+      FROM jeugdnorm_internal.toewijzing_changed t
+      JOIN jeugdnorm.declaratie d
+        ON d.gemeente = t.gemeente
+       AND d.toewijzingnummer = t.toewijzingnummer;
     EXECUTE pg_catalog.format(
         'CREATE VIEW jeugdnorm_internal.verzoek_changed AS SELECT v.* FROM jeugdnorm.verzoek v WHERE %s',
         jeugdnorm_internal.refresh_client_test('v.client_id'));
