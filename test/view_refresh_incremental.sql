@@ -154,6 +154,47 @@ BEGIN
     DELETE FROM jeugdnorm.verzoek v
      WHERE (v.gemeente, v.verzoeknummer) IN
            (SELECT x.gemeente, x.verzoeknummer FROM jeugdnorm.verzoek x ORDER BY random() LIMIT 1);
+    -- data quality (mv_data_quality_rows per client, mv_data_quality_orphans):
+    -- an exact copy of a claim line (of an allocation, or without one), a
+    -- line whose own client_id is not its allocation's, an allocation for
+    -- the key of lines without one, an allocation deleted ('13') or back,
+    -- a request new or received after the peildatum
+    INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                      productcode, begindatum, einddatum, volume, eenheid, bedrag)
+    SELECT x.gemeente, x.toewijzingnummer, x.client_id, x.aanbieder, x.productcategorie,
+           x.productcode, x.begindatum, x.einddatum, x.volume, x.eenheid, x.bedrag
+      FROM jeugdnorm.declaratie x
+     WHERE random() < 0.5 OR NOT EXISTS (SELECT FROM jeugdnorm.toewijzing t
+                                          WHERE t.gemeente = x.gemeente AND t.toewijzingnummer = x.toewijzingnummer)
+     ORDER BY random() LIMIT 1;
+    INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                      productcode, begindatum, einddatum, volume, eenheid, bedrag)
+    SELECT t.gemeente, t.toewijzingnummer, 'J-OWN' || b, t.aanbieder, t.productcategorie, t.productcode,
+           t.ingangsdatum - 10, t.ingangsdatum + 10, 1, t.eenheid, 20
+      FROM jeugdnorm.toewijzing t
+     ORDER BY random() LIMIT 1;
+    IF b % 4 = 1 THEN
+        INSERT INTO jeugdnorm.toewijzing (gemeente, toewijzingnummer, client_id, geboortedatum, aanbieder,
+                                          productcategorie, productcode, ingangsdatum, einddatum, volume,
+                                          eenheid, frequentie)
+        SELECT d.gemeente, d.toewijzingnummer, coalesce(d.client_id, 'J-ORPHAN' || b), date '2012-01-01',
+               d.aanbieder, d.productcategorie, d.productcode, d.begindatum, d.einddatum + 30, 10,
+               d.eenheid, '2'
+          FROM jeugdnorm.declaratie d
+         WHERE NOT EXISTS (SELECT FROM jeugdnorm.toewijzing t
+                            WHERE t.gemeente = d.gemeente AND t.toewijzingnummer = d.toewijzingnummer)
+         ORDER BY random() LIMIT 1;
+    END IF;
+    UPDATE jeugdnorm.toewijzing t
+       SET reden_wijziging = CASE WHEN t.reden_wijziging = '13' THEN NULL ELSE '13' END
+     WHERE (t.gemeente, t.toewijzingnummer) IN
+           (SELECT x.gemeente, x.toewijzingnummer FROM jeugdnorm.toewijzing x ORDER BY random() LIMIT 1);
+    INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, productcategorie, productcode,
+                                   ontvangen)
+    SELECT t.gemeente, 'VN' || b, t.client_id, t.aanbieder, t.productcategorie, t.productcode,
+           date '2025-12-31' - 200 + (random() * 400)::int
+      FROM jeugdnorm.toewijzing t WHERE t.client_id IS NOT NULL
+     ORDER BY random() LIMIT 1;
     -- catalogue and settings (full recompute)
     IF b % 10 = 5 THEN
         UPDATE jeugdnorm.product p
@@ -171,7 +212,7 @@ BEGIN
 END $f$;
 
 -- first refresh: full (no recorded state), then nothing pending
-SELECT plan(111);
+SELECT plan(113);
 
 SELECT is((SELECT mode FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1), NULL,
           'no refresh yet');
@@ -184,6 +225,9 @@ SELECT is((SELECT array[mode, clients::text] FROM jeugdnorm.refresh_log WHERE st
           array['incremental', '0'], '... is incremental over 0 clients');
 SELECT is(jn_diff(), '', 'after it every view equals a full recompute');
 SELECT cmp_ok((SELECT count(*) FROM jn_snapshot()), '>=', 12::bigint, 'the comparison covers at least 12 views');
+SELECT set_has('SELECT view_name FROM jn_snapshot()',
+               $$VALUES ('jeugdnorm.data_quality'), ('jeugdnorm.data_quality_rows')$$,
+               '... among them the data-quality views (per-client rows and the lines without allocation)');
 
 -- change capture: the clients of old and new rows, a claim line's allocation client
 SELECT gemeente AS moved_gemeente, toewijzingnummer AS moved_nummer, client_id AS moved_from
@@ -268,6 +312,8 @@ SELECT ok((SELECT max(clients) FROM batch_result WHERE mode = 'incremental')
             < (SELECT count(DISTINCT client_id) FROM jeugdnorm.toewijzing) / 2,
           '... and far fewer than all');
 SELECT ok((SELECT count(*) FROM jeugdnorm_internal.refresh_clients) = 0, 'refresh_clients is empty between refreshes');
+SELECT cmp_ok((SELECT count(DISTINCT signal) FROM jeugdnorm.data_quality_rows), '>=', 10::bigint,
+              'the batches leave rows in at least 10 of the 13 data-quality signals (the comparison compares something)');
 
 -- full refresh (refresh_table_full, 80_refresh.sql): the difference only
 -- the per-client tables that differ from their own query (<v>_full), row
@@ -360,7 +406,7 @@ SELECT matches(jn_explain('SELECT * FROM jeugdnorm_internal.mv_path_allocations_
 -- (a scan of the table: "on toewijzing t", not a bitmap index scan "on toewijzing_..._idx")
 SELECT is((SELECT count(*)::int FROM regexp_matches(jn_explain('SELECT * FROM jeugdnorm_internal.mv_path_allocations_delta'),
                                                    'on toewijzing\M', 'g')), 1,
-          '... and toewijzing is read only there');
+          '... and toewijzing is read only there (a relation scan: "on toewijzing t", not an index name as in "Bitmap Index Scan on toewijzing_client_...")');
 SELECT matches(jn_explain('SELECT * FROM jeugdnorm_internal.mv_care_paths_delta'),
                '(on mv_path_allocations[^\n]*\n([^\n]*\n)?[^\n]*(Cond|Filter): [^\n]*client_id = rc[_0-9]*\.client_id)|(Semi Join[^\n]*\n[^\n]*Cond: \(mv_path_allocations[_0-9]*\.client_id = rc[_0-9]*\.client_id\)[^\n]*\n[^\n]*on mv_path_allocations)',
                'mv_care_paths_delta: mv_path_allocations is read for the changed clients only');

@@ -11,6 +11,12 @@
 -- file is part of the 0.2.0 -> 0.3.0 update (SQL_CHANGED_SINCE_PREV in the
 -- Makefile): src/upgrade/0.2.0--0.3.0.sql drops its objects first, so the
 -- plain CREATEs below serve a fresh install and the update alike.
+-- Changed in 0.3.0 (issue 16): the rows are kept per client
+-- (mv_data_quality_rows, a per_client view of the incremental refresh)
+-- and, for the claim lines without allocation, in mv_data_quality_orphans
+-- (recomputed every refresh); the contract views read both through
+-- jeugdnorm_internal.data_quality_rows and show the same rows (see "Per
+-- client" below).
 --
 -- An analysis like the others: it reads the cleaned layer (30_cleaned.sql)
 -- for WHICH rows count -- kept allocations (jeugdnorm_internal.allocations:
@@ -84,12 +90,13 @@
 -- kept: they reveal nothing).
 --
 -- Cost.  Each claim line is read once, in one hash-join pass aggregated
--- per allocation key (see "How (speed)" at data_quality_rows); the signals
--- then read the per-key facts and the few collected lines, without another
--- join or a subquery per row.  Still a pass over every claim line, so the
--- rows are materialised (mv_data_quality_rows) and computed once per
--- jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product and
--- contract_order it reuses; the contract views read the materialised
+-- per allocation key (see "How (speed)" at mv_data_quality_rows); the
+-- signals then read the per-key facts and the few collected lines, without
+-- another join or a subquery per row.  Still a pass over every claim line,
+-- so the rows are stored (mv_data_quality_rows, mv_data_quality_orphans)
+-- by jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product
+-- and contract_order it reuses -- and after a load only the changed
+-- clients' rows are recomputed; the contract views read the stored
 -- rows.  Rounding (numeric(14,2)) is the last step: data_quality sums the
 -- unrounded amounts.
 
@@ -134,9 +141,9 @@ COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
 -- (30_cleaned.sql): only groups holding a line with bedrag <= 0 can net to
 -- exactly 0 (read from declaratie_net_zero_idx); a NULL net is not 0.
 -- credit_groups are those candidate groups with their net; net_zero_groups
--- the ones whose net is exactly 0.  data_quality_rows reads credit_groups
--- (a claim line's group decides both net-zero and, for lines with bedrag
--- <= 0, the duplicate candidates).
+-- the ones whose net is exactly 0.  mv_data_quality_rows reads the same
+-- groups, written out (a claim line's group decides both net-zero and, for
+-- lines with bedrag <= 0, the duplicate candidates).
 
 -- credit_groups and net_zero_groups live in 30_cleaned.sql, next to the
 -- claim_lines view that drops the net-zero groups.
@@ -200,7 +207,7 @@ COMMENT ON FUNCTION jeugdnorm_internal.iso_date(date) IS
 
 -- ---- the rows behind each signal, unrounded and unfiltered ------------------------------
 -- One claim line of a line signal (or a candidate for claims_duplicate),
--- as collected per allocation key by data_quality_rows' single pass over
+-- as collected per allocation key by mv_data_quality_rows' single pass over
 -- the claim lines (array_agg of this type, unnested for the few flagged).
 
 CREATE TYPE jeugdnorm_internal.data_quality_line AS (
@@ -231,15 +238,15 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 -- (no per-row subplan, no sort of the claim lines):
 --     declaratie  LEFT JOIN eenheid_codes()      unit decoded ([R13])
 --                 LEFT JOIN allocations          the kept allocation
---                 LEFT JOIN credit_groups        [R12] candidate groups
+--                 LEFT JOIN credit groups        [R12] candidate groups
 --                 LEFT JOIN contract validity    [R11], one row per contract key
 -- hash-aggregated per allocation key: the counted lines' number and money
 -- (a kept allocation's kept lines, all lines of any other key), the
 -- claimed family volume, and -- array_agg FILTER -- the few lines a line
--- signal reports or that may be a duplicate (lines of a key without a kept
--- allocation, of a credit group, or flagged).  That is full-joined to every
--- toewijzing row with its kept allocation (facts: one row per allocation
--- key), and every signal is read from facts or from its few collected
+-- signal reports or that may be a duplicate (lines of a credit group, or
+-- flagged).  Every toewijzing row with its kept allocation is left-joined
+-- to that (facts: one row per allocation; the keys in no toewijzing row
+-- are mv_data_quality_orphans'), and every signal is read from facts or from its few collected
 -- lines, without another join.  (demo scale 2, 533,150 lines: the view
 -- from ~27 s to ~4.5 s; the old plan probed a materialised CTE per
 -- net-zero line, 32 s under EXPLAIN ANALYZE.)
@@ -255,9 +262,9 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 --     mv_data_quality_rows after it).
 --   * A kept line is a line of a kept allocation that is not in a net-zero
 --     group when drop_net_zero is true: jeugdnorm_internal.claims, as
---     claim_lines defines it.  The net-zero groups are the credit_groups
---     with net 0 (net_zero_groups), read through the partial index
---     declaratie_net_zero_idx.
+--     claim_lines defines it.  The net-zero groups are the credit groups
+--     (jeugdnorm_internal.credit_groups' query, written out) with net 0,
+--     read through the partial index declaratie_net_zero_idx.
 --   * [R11] in one hash probe per line: the validity periods [geldig_van,
 --     coalesce(geldig_tot, infinity)] of each (gemeente, aanbieder,
 --     productcode) merged into one datemultirange (range_agg; a NULL
@@ -281,12 +288,35 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 --     4-column group lies within one key, and each key gives either all its
 --     lines or all its credit-group lines, so every copy is found.
 
-CREATE VIEW jeugdnorm_internal.data_quality_rows AS
+-- Per client (0.3.0, issue 16).  Every row of mv_data_quality_rows belongs
+-- to one client: a toewijzing row and the claim lines claimed against it
+-- are the allocation's client's (client_id = the toewijzing row's, also for
+-- a left-out allocation and for lines whose own client_id differs), a
+-- request its own client's.  Every signal of such a row reads only that
+-- client's allocations and their claim lines (claims_duplicate groups
+-- within one allocation key, allocations_overlapping partitions by
+-- client_id) and the catalogue (product, contract, product_mapping,
+-- settings: a change there makes the refresh full).  So it is a per_client
+-- view of jeugdnorm_internal.refresh_registry (97_incremental.sql): a table
+-- whose changed clients' rows are deleted and recomputed.  For that its
+-- query reads the inputs by name -- jeugdnorm.toewijzing, jeugdnorm.
+-- declaratie, jeugdnorm.verzoek, jeugdnorm_internal.allocations and
+-- mv_allocation_follow_up -- and credit_groups (a view over all claim
+-- lines) is written out: the incremental refresh replaces each by its form
+-- restricted to the changed clients.
+-- The claim lines whose (gemeente, toewijzingnummer) is in no toewijzing
+-- row belong to no allocation, so to no client the change capture knows
+-- (their rows change when an allocation with their key comes or goes, of
+-- whatever client): they are mv_data_quality_orphans (strategy full,
+-- recomputed every refresh: one anti-join of the claim lines with
+-- toewijzing, and the few orphan lines).  jeugdnorm_internal.
+-- data_quality_rows is the two together; the contract views read it.
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows AS
 WITH
 facts AS MATERIALIZED (
-    SELECT coalesce(t.gemeente, k.gemeente) AS gemeente,
-           coalesce(t.toewijzingnummer, k.toewijzingnummer) AS toewijzingnummer,
-           t.gemeente IS NOT NULL AS in_toewijzing,
+    SELECT t.gemeente,
+           t.toewijzingnummer,
            al.gemeente IS NOT NULL AS kept,
            -- the toewijzing row as stored (for a left-out allocation)
            t.client_id AS own_client_id, t.aanbieder AS own_aanbieder,
@@ -295,12 +325,9 @@ facts AS MATERIALIZED (
            t.toewijzingsdatum AS own_toewijzingsdatum,
            -- the product every row of this allocation shows ([S2]): a kept
            -- allocation's mapped product; a left-out allocation's own codes
-           -- mapped on its ingangsdatum (as the cleaned layer would have);
-           -- NULL for a key in no toewijzing row (a line without allocation
-           -- shows its own codes, unmapped)
+           -- mapped on its ingangsdatum (as the cleaned layer would have)
            CASE WHEN al.gemeente IS NOT NULL THEN fu.product
-                WHEN t.gemeente IS NOT NULL
-                THEN (SELECT mp.product
+                ELSE (SELECT mp.product
                         FROM jeugdnorm_internal.mapped_product(t.productcategorie, t.productcode,
                                                                t.aanbieder, t.ingangsdatum) mp)
            END AS own_product,
@@ -321,7 +348,7 @@ facts AS MATERIALIZED (
       LEFT JOIN jeugdnorm_internal.mv_allocation_follow_up fu
         ON fu.gemeente = t.gemeente
        AND fu.toewijzingnummer = t.toewijzingnummer
-      FULL JOIN (
+      LEFT JOIN (
         SELECT l.gemeente,
                l.toewijzingnummer,
                -- a kept allocation's kept lines; all lines of a key
@@ -347,8 +374,7 @@ facts AS MATERIALIZED (
                                         l.kept AND l.outside_period, l.kept AND NOT l.same_family,
                                         l.after_peildatum, l.kept AND l.nga,
                                         l.in_credit_group)::jeugdnorm_internal.data_quality_line)
-                   FILTER (WHERE l.no_kept_allocation
-                              OR l.net_zero_lines IS NOT NULL
+                   FILTER (WHERE l.net_zero_lines IS NOT NULL
                               OR l.in_credit_group
                               -- every line, kept or not ([S5]: all data)
                               OR l.after_peildatum
@@ -381,7 +407,17 @@ facts AS MATERIALIZED (
                   LEFT JOIN jeugdnorm_internal.allocations a
                     ON a.gemeente = d.gemeente
                    AND a.toewijzingnummer = d.toewijzingnummer
-                  LEFT JOIN jeugdnorm_internal.credit_groups cg
+                  LEFT JOIN (-- jeugdnorm_internal.credit_groups, written out
+                             -- (see "Per client" above)
+                             SELECT g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum,
+                                    pg_catalog.count(*) AS claim_lines,
+                                    pg_catalog.sum(g.bedrag) AS net
+                               FROM jeugdnorm.declaratie g
+                              WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
+                                    (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
+                                       FROM jeugdnorm.declaratie c
+                                      WHERE c.bedrag <= 0)
+                              GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) cg
                     ON cg.gemeente = d.gemeente
                    AND cg.toewijzingnummer = d.toewijzingnummer
                    AND cg.begindatum = d.begindatum
@@ -406,16 +442,12 @@ facts AS MATERIALIZED (
 -- the collected lines, with their allocation key's facts
 -- and the client, provider and product the line's rows show: those of its
 -- allocation (kept or left out: the toewijzing row's own client and
--- provider, facts.own_product), for a line whose key is in no toewijzing
--- row its own client and provider and coalesce(productcode,
--- productcategorie), unmapped ([S5] v1.3: the mapping is chosen by an
--- allocation's ingangsdatum, and such a line has none)
+-- provider, facts.own_product)
 flagged AS MATERIALIZED (
-    SELECT k.gemeente, k.toewijzingnummer, k.in_toewijzing, f.*,
-           CASE WHEN k.in_toewijzing THEN k.own_client_id ELSE f.client_id END AS row_client_id,
-           CASE WHEN k.in_toewijzing THEN k.own_aanbieder ELSE f.aanbieder END AS row_aanbieder,
-           CASE WHEN k.in_toewijzing THEN k.own_product
-                ELSE coalesce(f.productcode, f.productcategorie) END AS row_product,
+    SELECT k.gemeente, k.toewijzingnummer, f.*,
+           k.own_client_id AS row_client_id,
+           k.own_aanbieder AS row_aanbieder,
+           k.own_product AS row_product,
            k.ingangsdatum AS alloc_ingangsdatum, k.einddatum AS alloc_einddatum, k.unit AS alloc_unit
       FROM facts k
      CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
@@ -427,7 +459,7 @@ flagged AS MATERIALIZED (
 duplicate_candidates AS (
     SELECT d.declaratie_id, k.gemeente, k.toewijzingnummer, d.client_id, d.aanbieder,
            d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag,
-           k.in_toewijzing, k.own_client_id, k.own_aanbieder, k.own_product
+           k.own_client_id, k.own_aanbieder, k.own_product
       FROM facts k
      CROSS JOIN LATERAL (SELECT y.*
                            FROM jeugdnorm.declaratie y
@@ -438,7 +470,7 @@ duplicate_candidates AS (
     UNION ALL
     SELECT f.declaratie_id, k.gemeente, k.toewijzingnummer, f.client_id, f.aanbieder,
            f.productcategorie, f.productcode, f.begindatum, f.einddatum, f.volume, f.eenheid, f.bedrag,
-           k.in_toewijzing, k.own_client_id, k.own_aanbieder, k.own_product
+           k.own_client_id, k.own_aanbieder, k.own_product
       FROM facts k
      CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
      WHERE k.flagged IS NOT NULL
@@ -499,29 +531,17 @@ overlap AS (
      WHERE o.ingangsdatum <= o.earlier_end
 ),
 rows_ AS (
-    -- 1. claim lines whose allocation key is in no toewijzing row.  No
-    --    allocation: the line's own client, provider and product, unmapped
-    --    (flagged.row_*).
-    SELECT 'claims_without_allocation' AS signal, 'declaratie' AS row_type,
+    -- (1. claims_without_allocation: mv_data_quality_orphans)
+    -- 2. kept lines outside their allocation's period (an open allocation
+    --    has no end to be after)
+    SELECT 'claims_outside_allocation_period' AS signal, 'declaratie' AS row_type,
            f.gemeente, f.toewijzingnummer, f.row_client_id AS client_id, f.row_aanbieder AS aanbieder,
            f.row_product AS product,
            'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
-               || ': no allocation ' || f.gemeente || ' ' || f.toewijzingnummer AS detail,
-           f.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, f.bedrag AS amount
-      FROM flagged f
-     WHERE f.no_kept_allocation
-       AND NOT f.in_toewijzing
-    UNION ALL
-    -- 2. kept lines outside their allocation's period (an open allocation
-    --    has no end to be after)
-    SELECT 'claims_outside_allocation_period', 'declaratie',
-           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
-           'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
-               || '..' || jeugdnorm_internal.iso_date(f.einddatum)
                || ' outside allocation ' || jeugdnorm_internal.iso_date(f.alloc_ingangsdatum)
-               || '..' || coalesce(jeugdnorm_internal.iso_date(f.alloc_einddatum), 'open'),
-           f.declaratie_id, NULL, 1, f.bedrag
+               || '..' || coalesce(jeugdnorm_internal.iso_date(f.alloc_einddatum), 'open') AS detail,
+           f.declaratie_id, NULL::text AS verzoeknummer, 1::bigint AS claim_lines, f.bedrag AS amount
       FROM flagged f
      WHERE f.outside_period
     UNION ALL
@@ -551,14 +571,9 @@ rows_ AS (
      WHERE f.net_zero_lines IS NOT NULL
     UNION ALL
     -- 5. every copy after the first of lines equal in all columns; client,
-    --    provider and product those of the allocation (kept or left out),
-    --    without one the line's own, unmapped (as flagged.row_*)
+    --    provider and product those of the allocation (kept or left out)
     SELECT 'claims_duplicate', 'declaratie',
-           u.gemeente, u.toewijzingnummer,
-           CASE WHEN u.in_toewijzing THEN u.own_client_id ELSE u.client_id END,
-           CASE WHEN u.in_toewijzing THEN u.own_aanbieder ELSE u.aanbieder END,
-           CASE WHEN u.in_toewijzing THEN u.own_product
-                ELSE coalesce(u.productcode, u.productcategorie) END,
+           u.gemeente, u.toewijzingnummer, u.own_client_id, u.own_aanbieder, u.own_product,
            'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text,
            u.declaratie_id, NULL, 1, u.bedrag
       FROM duplicates u
@@ -579,8 +594,7 @@ rows_ AS (
            NULL, NULL, l.claim_lines, l.amount
       FROM facts l
      CROSS JOIN jeugdnorm_internal.settings s
-     WHERE l.in_toewijzing
-       AND NOT l.kept
+     WHERE NOT l.kept
     UNION ALL
     -- 8. completed kept allocations without any kept claim line
     SELECT 'allocations_completed_without_claims', 'toewijzing',
@@ -670,8 +684,9 @@ rows_ AS (
     --     ingangsdatum or toewijzingsdatum (its lines are rows of their own
     --     when dated after it, so the allocation row carries no amount);
     --     every claim line with a day after it (einddatum), whether kept,
-    --     net-zero, of a left-out allocation or without allocation; every
-    --     request by ontvangen or antwoord_datum
+    --     net-zero or of a left-out allocation (without allocation:
+    --     mv_data_quality_orphans); every request by ontvangen or
+    --     antwoord_datum
     SELECT 'rows_after_peildatum', 'toewijzing',
            a.gemeente, a.toewijzingnummer, a.own_client_id, a.own_aanbieder, a.own_product,
            concat_ws(', ',
@@ -683,8 +698,7 @@ rows_ AS (
            NULL, NULL, 0, NULL
       FROM facts a
      CROSS JOIN jeugdnorm_internal.settings s
-     WHERE a.in_toewijzing
-       AND (a.own_ingangsdatum > s.peildatum
+     WHERE (a.own_ingangsdatum > s.peildatum
             OR a.own_toewijzingsdatum > s.peildatum)
     UNION ALL
     SELECT 'rows_after_peildatum', 'declaratie',
@@ -728,60 +742,17 @@ SELECT g.signal_order,
        r.declaratie_id,
        r.verzoeknummer,
        r.claim_lines,
-       r.amount
+       r.amount,
+       NULL::boolean AS refresh_null
   FROM rows_ r
   JOIN jeugdnorm_internal.data_quality_signals g
     ON g.signal = r.signal;
-
-COMMENT ON VIEW jeugdnorm_internal.data_quality_rows IS
-    'the rows behind the data-quality signals (DEFINITIONS [S5]), unrounded and for every gemeente, computed when read; materialised as mv_data_quality_rows, which jeugdnorm.data_quality_rows and jeugdnorm.data_quality read with the tenancy filter';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal IS 'signal name ([S1])';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.gemeente IS 'gemeente of the row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.detail IS 'what is wrong, in words';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.declaratie_id IS 'the claim line of a declaratie row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.verzoeknummer IS 'the request of a verzoek row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
-
--- ---- materialised: mv_data_quality_rows -------------------------------------------------------
--- The signals read every claim line several times (minutes at 10 million
--- lines), so the rows are computed once per jeugdnorm.refresh(), like the
--- paths, and the two contract views read them: a BI refresh of the 13
--- signal rows then costs nothing.  A change of data or settings shows after
--- the next refresh().  By the rules of 40_paths.sql: WITH DATA, a unique
--- index on the grain NULLS NOT DISTINCT for REFRESH ... CONCURRENTLY,
--- refresh_null last.
-
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows AS
-SELECT q.signal_order,
-       q.signal,
-       q.gemeente,
-       q.toewijzingnummer,
-       q.client_id,
-       q.aanbieder,
-       q.product,
-       q.detail,
-       q.row_type,
-       q.row_key,
-       q.declaratie_id,
-       q.verzoeknummer,
-       q.claim_lines,
-       q.amount,
-       NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.data_quality_rows q;
 
 CREATE UNIQUE INDEX mv_data_quality_rows_key
     ON jeugdnorm_internal.mv_data_quality_rows (signal, row_type, row_key, declaratie_id) NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows IS
-    'jeugdnorm_internal.data_quality_rows as of the last jeugdnorm.refresh(); read by jeugdnorm.data_quality and jeugdnorm.data_quality_rows';
+    'the rows behind the data-quality signals (DEFINITIONS [S5]) of the allocations (with their claim lines) and requests, unrounded, for every gemeente, per client (client_id), as of the last jeugdnorm.refresh(); with mv_data_quality_orphans read through jeugdnorm_internal.data_quality_rows';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.signal IS 'signal name ([S1])';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.gemeente IS 'gemeente of the row';
@@ -797,6 +768,187 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.verzoeknummer IS 'the 
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
 COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_rows.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- claim lines without allocation: mv_data_quality_orphans ---------------------------------
+-- The lines whose (gemeente, toewijzingnummer) is in no toewijzing row: each
+-- is a claims_without_allocation row, a copy of another such line a
+-- claims_duplicate row, and one ending after the peildatum a
+-- rows_after_peildatum row -- the rows mv_data_quality_rows leaves out.  No
+-- allocation: the line's own client, provider and coalesce(productcode,
+-- productcategorie), unmapped ([S5] v1.3).  The copies: a window over
+-- every column (PARTITION BY groups NULLs together, as "equal" means here;
+-- the first line of a group is its smallest declaratie_id), over the few
+-- orphan lines only.  The anti-join reads every claim line once (hashed
+-- against the toewijzing keys), so the view is materialised and refreshed
+-- fully each time.
+
+CREATE VIEW jeugdnorm_internal.data_quality_orphan_rows AS
+WITH
+orphan AS MATERIALIZED (
+    SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
+           d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag
+      FROM jeugdnorm.declaratie d
+     WHERE NOT EXISTS (SELECT 1
+                         FROM jeugdnorm.toewijzing t
+                        WHERE t.gemeente = d.gemeente
+                          AND t.toewijzingnummer = d.toewijzingnummer)
+),
+rows_ AS (
+    -- 1. every such line
+    SELECT 'claims_without_allocation' AS signal, o.declaratie_id, o.gemeente, o.toewijzingnummer,
+           o.client_id, o.aanbieder, o.productcategorie, o.productcode, o.bedrag,
+           'claim line ' || o.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(o.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(o.einddatum)
+               || ': no allocation ' || o.gemeente || ' ' || o.toewijzingnummer AS detail
+      FROM orphan o
+    UNION ALL
+    -- 5. every copy after the first of lines equal in all columns
+    SELECT 'claims_duplicate', u.declaratie_id, u.gemeente, u.toewijzingnummer,
+           u.client_id, u.aanbieder, u.productcategorie, u.productcode, u.bedrag,
+           'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text
+      FROM (SELECT o.*,
+                   pg_catalog.min(o.declaratie_id) OVER (
+                       PARTITION BY o.gemeente, o.toewijzingnummer, o.begindatum, o.einddatum, o.client_id,
+                                    o.aanbieder, o.productcategorie, o.productcode, o.volume, o.eenheid,
+                                    o.bedrag) AS first_id
+              FROM orphan o) u
+     WHERE u.declaratie_id <> u.first_id
+    UNION ALL
+    -- 13. a day after the peildatum (einddatum)
+    SELECT 'rows_after_peildatum', o.declaratie_id, o.gemeente, o.toewijzingnummer,
+           o.client_id, o.aanbieder, o.productcategorie, o.productcode, o.bedrag,
+           'claim line ' || o.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(o.begindatum)
+               || '..' || jeugdnorm_internal.iso_date(o.einddatum)
+               || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(s.peildatum)
+      FROM orphan o
+     CROSS JOIN jeugdnorm_internal.settings s
+     WHERE o.einddatum > s.peildatum
+)
+SELECT g.signal_order,
+       r.signal,
+       r.gemeente,
+       r.toewijzingnummer,
+       r.client_id,
+       r.aanbieder,
+       coalesce(r.productcode, r.productcategorie) AS product,
+       r.detail,
+       'declaratie'::text AS row_type,
+       r.gemeente || ' ' || r.toewijzingnummer AS row_key,
+       r.declaratie_id,
+       NULL::text AS verzoeknummer,
+       1::bigint AS claim_lines,
+       r.bedrag AS amount
+  FROM rows_ r
+  JOIN jeugdnorm_internal.data_quality_signals g
+    ON g.signal = r.signal;
+
+COMMENT ON VIEW jeugdnorm_internal.data_quality_orphan_rows IS
+    'the data-quality rows (DEFINITIONS [S5]) of the claim lines whose (gemeente, toewijzingnummer) is in no toewijzing row: claims_without_allocation, claims_duplicate and rows_after_peildatum among them; computed when read, materialised as mv_data_quality_orphans';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.signal_order IS 'position of the signal in the [S1] order';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.signal IS 'signal name ([S1])';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.gemeente IS 'gemeente of the row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.client_id IS 'client_id (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.detail IS 'what is wrong, in words';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.row_type IS 'toewijzing, declaratie or verzoek';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.declaratie_id IS 'the claim line of a declaratie row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.verzoeknummer IS 'the request of a verzoek row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.claim_lines IS 'claim lines whose bedrag is in amount';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_orphan_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_orphans AS
+SELECT q.signal_order,
+       q.signal,
+       q.gemeente,
+       q.toewijzingnummer,
+       q.client_id,
+       q.aanbieder,
+       q.product,
+       q.detail,
+       q.row_type,
+       q.row_key,
+       q.declaratie_id,
+       q.verzoeknummer,
+       q.claim_lines,
+       q.amount,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.data_quality_orphan_rows q;
+
+CREATE UNIQUE INDEX mv_data_quality_orphans_key
+    ON jeugdnorm_internal.mv_data_quality_orphans (signal, row_type, row_key, declaratie_id) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_orphans IS
+    'jeugdnorm_internal.data_quality_orphan_rows (the data-quality rows of the claim lines without allocation) as of the last jeugdnorm.refresh(), which refreshes it fully every time';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.signal_order IS 'position of the signal in the [S1] order';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.signal IS 'signal name ([S1])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.gemeente IS 'gemeente of the row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.client_id IS 'client_id (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.aanbieder IS 'aanbieder (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.detail IS 'what is wrong, in words';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.row_type IS 'toewijzing, declaratie or verzoek';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.declaratie_id IS 'the claim line of a declaratie row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.verzoeknummer IS 'the request of a verzoek row';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.claim_lines IS 'claim lines whose bedrag is in amount';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+
+-- ---- all rows as of the last refresh: data_quality_rows -------------------------------------
+
+CREATE VIEW jeugdnorm_internal.data_quality_rows AS
+SELECT r.signal_order,
+       r.signal,
+       r.gemeente,
+       r.toewijzingnummer,
+       r.client_id,
+       r.aanbieder,
+       r.product,
+       r.detail,
+       r.row_type,
+       r.row_key,
+       r.declaratie_id,
+       r.verzoeknummer,
+       r.claim_lines,
+       r.amount
+  FROM jeugdnorm_internal.mv_data_quality_rows r
+UNION ALL
+SELECT o.signal_order,
+       o.signal,
+       o.gemeente,
+       o.toewijzingnummer,
+       o.client_id,
+       o.aanbieder,
+       o.product,
+       o.detail,
+       o.row_type,
+       o.row_key,
+       o.declaratie_id,
+       o.verzoeknummer,
+       o.claim_lines,
+       o.amount
+  FROM jeugdnorm_internal.mv_data_quality_orphans o;
+
+COMMENT ON VIEW jeugdnorm_internal.data_quality_rows IS
+    'the rows behind the data-quality signals (DEFINITIONS [S5]), unrounded and for every gemeente, as of the last jeugdnorm.refresh(): mv_data_quality_rows (allocations with their claim lines, and requests; per client) and mv_data_quality_orphans (claim lines without allocation); jeugdnorm.data_quality_rows and jeugdnorm.data_quality read it with the tenancy filter';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal IS 'signal name ([S1])';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.gemeente IS 'gemeente of the row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.detail IS 'what is wrong, in words';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.declaratie_id IS 'the claim line of a declaratie row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.verzoeknummer IS 'the request of a verzoek row';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
+COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
 
 -- ---- contract view: data_quality_rows -----------------------------------------------------
 
@@ -815,7 +967,7 @@ SELECT r.signal,
        r.verzoeknummer,
        r.claim_lines,
        r.amount::numeric(14,2) AS amount
-  FROM jeugdnorm_internal.mv_data_quality_rows r
+  FROM jeugdnorm_internal.data_quality_rows r
  WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
     OR r.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
  ORDER BY r.signal_order, r.row_key COLLATE "C", r.row_type, r.declaratie_id NULLS FIRST;
@@ -867,7 +1019,7 @@ SELECT g.signal,
                     pg_catalog.sum(q.amount) AS amount,
                     pg_catalog.min(q.row_key COLLATE "C") COLLATE "default" AS example,
                     pg_catalog.sum(q.claim_lines)::bigint AS claim_lines
-               FROM jeugdnorm_internal.mv_data_quality_rows q
+               FROM jeugdnorm_internal.data_quality_rows q
               WHERE (SELECT jeugdnorm_internal.sees_all_gemeenten())
                  OR q.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[])
               GROUP BY q.signal) r
