@@ -146,6 +146,33 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 ('mv_data_quality_rows', 'full', NULL,
  'rows per claim line, allocation or request whatever its client (orphan claim lines, requests without allocation, duplicates across clients): recomputed every refresh');
 
+-- the money views (62_money_capacity.sql): what is computed from the claim
+-- lines and allocations is kept per client; the region's rollups are
+-- recomputed from those partial sums every refresh
+INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, changed_rows, why) VALUES
+('mv_money_claim_lines', 'per_client', '%client%(client_id)',
+ 'rows per kept claim line, with its allocation''s client_id; NGA by catalogue (a contract change forces a full refresh)'),
+('mv_money_claim_years', 'per_client', '%client%(client_id)',
+ 'partial sums per (client_id, gemeente, aanbieder, claim product, NGA, year window)'),
+('mv_money_alloc_years', 'per_client', '%client%(client_id)',
+ 'allocations per (gemeente, year window, client_id, aanbieder)'),
+('mv_money_provider_clients', 'per_client', '%client%(client_id)',
+ 'the days claimed per (client_id, gemeente, aanbieder, NGA) as a multirange'),
+('mv_money_plek_clients', 'per_client', '%client%(client_id)',
+ 'plek allocations per (client_id, gemeente, aanbieder, product, month); plek by catalogue (a product change forces a full refresh)'),
+('mv_money_forecast_clients', 'per_client', '%client%(client_id)',
+ 'allocated and claimed amounts per (client_id, gemeente, product, segment); segment by catalogue'),
+('mv_money_traject', 'per_client', '%client%(client_id)',
+ 'rows per completed traject allocation'),
+('mv_money_provider_months', 'full', NULL,
+ 'the region''s providers per (gemeente, aanbieder, month, NGA): distinct over clients, recomputed every refresh from mv_money_provider_clients'),
+('mv_money_plek_months', 'full', NULL,
+ 'distinct clients per plek group and month with the zero months and year sums: recomputed every refresh from mv_money_plek_clients'),
+('mv_money_forecast', 'full', NULL,
+ 'sums per (gemeente, product, segment): recomputed every refresh from mv_money_forecast_clients'),
+('mv_money_gemeenten', 'full', NULL,
+ 'the gemeenten of kept allocations and claim lines: recomputed every refresh from mv_money_alloc_years and mv_money_claim_years');
+
 -- ---- state of the running refresh and the pending changes ---------------------------
 
 -- The changed clients of the running refresh: filled and emptied by
