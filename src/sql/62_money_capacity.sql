@@ -167,9 +167,9 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- this instead of each reading jeugdnorm_internal.claim_lines (the net-zero
 -- anti-join of every claim line) and matching it to the kept allocations
 -- and the contracts again: at demo scale 3 (783,213 kept lines) that read
--- was 1.4-1.8 s per view, four times per refresh.  Only materialised views
--- read it, so refresh() refreshes it plainly (no CONCURRENTLY diff) and
--- analyses it.
+-- was 1.4-1.8 s per view, four times per refresh.  A per-client table
+-- (97_incremental.sql): an incremental refresh recomputes the lines of the
+-- changed clients only.
 -- The kept lines are read as mv_care_paths reads them (40_paths.sql):
 -- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
 -- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
@@ -182,7 +182,8 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
 -- takes 1.0 s.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines AS
-SELECT c.gemeente,
+SELECT c.declaratie_id,
+       c.gemeente,
        c.toewijzingnummer,
        c.aanbieder,
        c.client_id,
@@ -193,10 +194,10 @@ SELECT c.gemeente,
        c.einddatum,
        c.bedrag,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+  FROM (SELECT l.declaratie_id, l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
                l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
                l.begindatum, l.einddatum, l.bedrag
-          FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+          FROM (SELECT cl.declaratie_id, cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
                        cl.begindatum, cl.einddatum, cl.bedrag
                   FROM jeugdnorm_internal.claim_lines cl
                 OFFSET 0) l
@@ -209,8 +210,16 @@ SELECT c.gemeente,
         AND k.aanbieder = c.aanbieder
         AND k.productcode = c.claim_productcode;
 
+-- declaratie_id: one kept line per declaratie row (claim_lines keeps or
+-- drops whole rows; an allocation key is unique among the kept
+-- allocations), so it is the table's key: a full refresh that applies only
+-- the difference to a per-client table matches the rows on it.
+CREATE UNIQUE INDEX mv_money_claim_lines_key
+    ON jeugdnorm_internal.mv_money_claim_lines (declaratie_id);
+
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines IS
     'the kept claim lines (one row each) with their allocation''s aanbieder and client_id, own product codes, period, bedrag and NGA ([R11]); read by the money materialised views only (refreshed plainly by jeugdnorm.refresh())';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.declaratie_id IS 'declaratie_id of the claim line (jeugdnorm.declaratie)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.gemeente IS 'gemeente of the claim line (= its allocation''s)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.aanbieder IS 'aanbieder of the allocation claimed against';
