@@ -9,6 +9,8 @@
 --    view of schema jeugdnorm equals a full recompute: refresh(full =>
 --    true) in a subtransaction that is rolled back, so the incremental
 --    state carries on from batch to batch and errors would accumulate.
+--    The money views (section 10) are among them: their per-client
+--    tables are recomputed for the changed clients, their rollups in full.
 --    The mode is checked too: a batch of fact changes only is
 --    'incremental' with the number of changed clients, a catalogue or
 --    settings change is 'full'.
@@ -212,7 +214,7 @@ BEGIN
 END $f$;
 
 -- first refresh: full (no recorded state), then nothing pending
-SELECT plan(113);
+SELECT plan(115);
 
 SELECT is((SELECT mode FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1), NULL,
           'no refresh yet');
@@ -228,6 +230,10 @@ SELECT cmp_ok((SELECT count(*) FROM jn_snapshot()), '>=', 12::bigint, 'the compa
 SELECT set_has('SELECT view_name FROM jn_snapshot()',
                $$VALUES ('jeugdnorm.data_quality'), ('jeugdnorm.data_quality_rows')$$,
                '... among them the data-quality views (per-client rows and the lines without allocation)');
+SELECT ok(ARRAY['jeugdnorm.yearly_kpi', 'jeugdnorm.providers_per_month', 'jeugdnorm.plek_capacity',
+                'jeugdnorm.cost_forecast', 'jeugdnorm.budget_uitnutting', 'jeugdnorm.traject_realisation']
+          <@ (SELECT array_agg(view_name) FROM jn_snapshot()),
+          'the comparison covers the money views of section 10 (their per-client tables and rollups)');
 
 -- change capture: the clients of old and new rows, a claim line's allocation client
 SELECT gemeente AS moved_gemeente, toewijzingnummer AS moved_nummer, client_id AS moved_from
@@ -249,6 +255,10 @@ SELECT set_eq('SELECT gemeente, toewijzingnummer, client_id FROM jn_pending',
 SELECT lives_ok('SELECT jeugdnorm.refresh()', 'refresh');
 SELECT is((SELECT array[mode, clients::text] FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1),
           array['incremental', '1'], '... recomputes the one client of that allocation');
+SELECT is((SELECT count(*) FROM jeugdnorm.refresh_log l
+            WHERE l.refresh_id = (SELECT max(refresh_id) FROM jeugdnorm.refresh_log)
+              AND l.materialized_view LIKE 'jeugdnorm_internal.mv\_money\_%' AND l.mode = 'incremental'),
+          7::bigint, '... and the seven per-client money tables incrementally (claim lines, years, partial sums, traject)');
 -- as a loader role without privileges on jeugdnorm_internal
 CREATE ROLE jn_incr_loader NOLOGIN;
 GRANT USAGE ON SCHEMA jeugdnorm TO jn_incr_loader;

@@ -16,6 +16,20 @@
 -- finest grain that still carries a gemeente.  refresh() finds them in the
 -- catalogue and refreshes them after the views they read
 -- (mv_path_allocations, mv_care_paths); nothing in 80_refresh.sql changes.
+-- Incremental refresh (issue 16; 97_incremental.sql, doc/incremental-
+-- refresh.md): everything computed from the claim lines and allocations
+-- is kept per client -- mv_money_claim_lines, mv_money_claim_years,
+-- mv_money_alloc_years, mv_money_traject and the partial sums
+-- mv_money_provider_clients, mv_money_plek_clients and
+-- mv_money_forecast_clients carry client_id and become tables that
+-- refresh() recomputes for the changed clients only (registered
+-- per_client in jeugdnorm_internal.refresh_registry).  What has no client
+-- -- the region's rollups mv_money_provider_months, mv_money_plek_months,
+-- mv_money_forecast and mv_money_gemeenten -- is recomputed every refresh
+-- from those partial sums (tens of thousands of rows at scale 5, not the
+-- 1.3 million claim lines).  A catalogue or settings change makes the
+-- refresh full anyway (product: plek, traject and segment; contract: NGA;
+-- settings: every window).
 -- The contract views read them, keep only the rows of the gemeenten the
 -- caller may see, and only then aggregate: so a reader of one gemeente gets
 -- that gemeente's rows, and every region row (gemeente NULL) and every
@@ -153,9 +167,9 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- this instead of each reading jeugdnorm_internal.claim_lines (the net-zero
 -- anti-join of every claim line) and matching it to the kept allocations
 -- and the contracts again: at demo scale 3 (783,213 kept lines) that read
--- was 1.4-1.8 s per view, four times per refresh.  Only materialised views
--- read it, so refresh() refreshes it plainly (no CONCURRENTLY diff) and
--- analyses it.
+-- was 1.4-1.8 s per view, four times per refresh.  A per-client table
+-- (97_incremental.sql): an incremental refresh recomputes the lines of the
+-- changed clients only.
 -- The kept lines are read as mv_care_paths reads them (40_paths.sql):
 -- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
 -- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
@@ -168,7 +182,8 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
 -- takes 1.0 s.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines AS
-SELECT c.gemeente,
+SELECT c.declaratie_id,
+       c.gemeente,
        c.toewijzingnummer,
        c.aanbieder,
        c.client_id,
@@ -179,10 +194,10 @@ SELECT c.gemeente,
        c.einddatum,
        c.bedrag,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+  FROM (SELECT l.declaratie_id, l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
                l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
                l.begindatum, l.einddatum, l.bedrag
-          FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+          FROM (SELECT cl.declaratie_id, cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
                        cl.begindatum, cl.einddatum, cl.bedrag
                   FROM jeugdnorm_internal.claim_lines cl
                 OFFSET 0) l
@@ -195,8 +210,16 @@ SELECT c.gemeente,
         AND k.aanbieder = c.aanbieder
         AND k.productcode = c.claim_productcode;
 
+-- declaratie_id: one kept line per declaratie row (claim_lines keeps or
+-- drops whole rows; an allocation key is unique among the kept
+-- allocations), so it is the table's key: a full refresh that applies only
+-- the difference to a per-client table matches the rows on it.
+CREATE UNIQUE INDEX mv_money_claim_lines_key
+    ON jeugdnorm_internal.mv_money_claim_lines (declaratie_id);
+
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines IS
     'the kept claim lines (one row each) with their allocation''s aanbieder and client_id, own product codes, period, bedrag and NGA ([R11]); read by the money materialised views only (refreshed plainly by jeugdnorm.refresh())';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.declaratie_id IS 'declaratie_id of the claim line (jeugdnorm.declaratie)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.gemeente IS 'gemeente of the claim line (= its allocation''s)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.aanbieder IS 'aanbieder of the allocation claimed against';
@@ -297,46 +320,84 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.aanbieder IS 'aanbiede
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.allocations IS 'number of allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
--- ---- mv_money_provider_months: providers with claims per month ([M2]) --------------------------
--- One row per (gemeente, allocation's aanbieder, clipped month, NGA) for
--- which a kept claim line's period overlaps the clipped month.  The months
--- of a line are generated from the line itself (a few per line) instead of
--- joining every line to every month.  The lines (mv_money_claim_lines) are
--- first counted per (gemeente, aanbieder, NGA, period): claim lines are
--- mostly monthly, so that is a few rows per provider and period rather
--- than one per line (scale 3: 170,369 periods for 783,213 lines), and each
--- period's months are generated once; claim_lines sums those counts.
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months AS
-SELECT c.gemeente,
+-- ---- mv_money_provider_clients / mv_money_provider_months: providers with claims per month ([M2])
+-- [M2] asks per (gemeente, month) for the distinct providers with a kept
+-- claim line overlapping the clipped month.  Kept in two steps, so that
+-- an incremental refresh recomputes only the changed clients' part:
+--   mv_money_provider_clients  per client (a per-client table, see
+--       97_incremental.sql): one row per (client_id, gemeente, allocation's
+--       aanbieder, NGA) with the days its kept claim lines cover inside
+--       [window_start, peildatum] as one datemultirange (each line clipped
+--       to the window; range_agg merges overlapping and adjacent periods,
+--       so a client's monthly lines become one range per stretch of care).
+--       Scale 5: 73,315 rows for 1,309,902 kept lines; one row per client
+--       and month would be 1,213,136.
+--   mv_money_provider_months   the region's rollup (a materialised view,
+--       recomputed every refresh from the rows above): per (gemeente,
+--       aanbieder, NGA) the union of those days, and from each of its
+--       ranges the months it touches: one row per (gemeente, aanbieder,
+--       clipped month, NGA).  A line overlaps a clipped month exactly when
+--       its clipped period does, so the union of the clipped periods
+--       touches the same months as the lines (the rows of 0.3.0's first
+--       definition, which generated the months of every line).
+-- begindatum <= einddatum holds for every claim line (a CHECK of
+-- jeugdnorm.declaratie), so every clipped period is a valid range.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_clients AS
+SELECT c.client_id,
+       c.gemeente,
        c.aanbieder,
-       greatest(m.m::date, s.window_start) AS month_start,
        c.nga,
-       pg_catalog.sum(c.lines)::bigint AS claim_lines,
+       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, s.window_start),
+                                                 least(c.einddatum, s.peildatum), '[]')) AS days,
+       pg_catalog.count(*) AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.gemeente, l.aanbieder, l.nga, l.begindatum, l.einddatum, pg_catalog.count(*) AS lines
-          FROM jeugdnorm_internal.mv_money_claim_lines l
-         GROUP BY 1, 2, 3, 4, 5) c
+  FROM jeugdnorm_internal.mv_money_claim_lines c
  CROSS JOIN jeugdnorm_internal.settings s
- CROSS JOIN LATERAL pg_catalog.generate_series(
-           pg_catalog.date_trunc('month', greatest(c.begindatum, s.window_start)::timestamp),
-           least(c.einddatum, s.peildatum)::timestamp, interval '1 month') AS m(m)
  WHERE c.begindatum <= s.peildatum
    AND c.einddatum >= s.window_start
+ GROUP BY 1, 2, 3, 4;
+
+CREATE UNIQUE INDEX mv_money_provider_clients_key
+    ON jeugdnorm_internal.mv_money_provider_clients (client_id, gemeente, aanbieder, nga) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_clients IS
+    'per (client_id, gemeente, aanbieder, NGA): the days inside [window_start, peildatum] covered by the client''s kept claim lines, as one multirange ([M2]); kept per client by jeugdnorm.refresh(); read by mv_money_provider_months';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.client_id IS 'client_id of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.gemeente IS 'gemeente of the claim lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.nga IS 'true: lines without a valid contract ([R11]); false: contracted lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.claim_lines IS 'number of claim lines overlapping the window';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_clients.refresh_null IS 'always NULL, as in every materialised view of the path layer';
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months AS
+SELECT g.gemeente,
+       g.aanbieder,
+       greatest(m.m::date, s.window_start) AS month_start,
+       g.nga,
+       NULL::boolean AS refresh_null
+  FROM (SELECT p.gemeente, p.aanbieder, p.nga, pg_catalog.range_agg(p.days) AS days
+          FROM jeugdnorm_internal.mv_money_provider_clients p
+         GROUP BY 1, 2, 3) g
+ CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL pg_catalog.unnest(g.days) AS r(r)
+ CROSS JOIN LATERAL pg_catalog.generate_series(
+           pg_catalog.date_trunc('month', pg_catalog.lower(r.r)::timestamp),
+           (pg_catalog.upper(r.r) - 1)::timestamp, interval '1 month') AS m(m)
  GROUP BY 1, 2, 3, 4;
 
 CREATE UNIQUE INDEX mv_money_provider_months_key
     ON jeugdnorm_internal.mv_money_provider_months (gemeente, aanbieder, month_start, nga) NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_months IS
-    'providers with a kept claim line overlapping a clipped month, per gemeente and NGA ([M2]); behind providers_per_month; refreshed by jeugdnorm.refresh()';
+    'providers with a kept claim line overlapping a clipped month, per gemeente and NGA ([M2]); the rollup of mv_money_provider_clients, recomputed every jeugdnorm.refresh(); behind providers_per_month';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.gemeente IS 'gemeente of the claim line';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.aanbieder IS 'aanbieder of the allocation claimed against';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.month_start IS 'first day of the clipped month';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.nga IS 'true: lines without a valid contract ([R11]); false: contracted lines';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.claim_lines IS 'number of claim lines';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
--- ---- mv_money_plek_months: clients per plek group and month ([M3]) ------------------------------
+-- ---- mv_money_plek_clients / mv_money_plek_months: clients per plek group and month ([M3]) ----
 -- Groups: (gemeente, aanbieder, product) of the kept allocations of a plek
 -- product (catalogue row of the mapped product with financieringsvorm
 -- 'plek'; an aspecifiek allocation's product is its category, never a
@@ -344,46 +405,68 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'a
 -- and clipped month, zeros kept, with the distinct clients of the group's
 -- allocations overlapping the month (open: until the peildatum), and the
 -- sum of clients and number of months of the group in that calendar year
--- (for the 'gemiddelde' capacity).
+-- (for the 'gemiddelde' capacity).  Two steps, as the provider months:
+--   mv_money_plek_clients  per client (a per-client table): one row per
+--       (client_id, group, clipped month) in which one of the client's plek
+--       allocations of the group is open;
+--   mv_money_plek_months   the rollup (recomputed every refresh): the
+--       groups are those with a row above (an allocation overlapping the
+--       window is open in at least one of its months), the clients of a
+--       month its rows with a client_id (count(client_id) = count(DISTINCT
+--       client_id): one row per client), the grid and the year sums as
+--       before.
 -- gemeente (a key column) and product (equal to a catalogue productcode)
 -- are never NULL here, so the grid meets the counts by = on them and the
 -- month -- a hash join -- and only aanbieder, which may be NULL, is matched
 -- with IS NOT DISTINCT FROM.  With all four null-safe the planner could
 -- join on the month alone (scale 3: 9.5 million pairs filtered, 1.6 s).
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_clients AS
+SELECT a.client_id,
+       a.gemeente,
+       a.aanbieder,
+       a.product,
+       greatest(m.m::date, s.window_start) AS month_start,
+       pg_catalog.count(*) AS allocations,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.mv_path_allocations a
+ CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL (SELECT p.financieringsvorm
+                       FROM jeugdnorm.product p
+                      WHERE p.productcode = a.product
+                      ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
+                               p.productcategorie
+                      LIMIT 1) pc
+ CROSS JOIN LATERAL pg_catalog.generate_series(
+           pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp),
+           least(coalesce(a.einddatum, s.peildatum), s.peildatum)::timestamp,
+           interval '1 month') AS m(m)
+ WHERE pc.financieringsvorm = 'plek'
+   AND a.ingangsdatum <= s.peildatum
+   AND (a.einddatum IS NULL OR a.einddatum >= s.window_start)
+ GROUP BY 1, 2, 3, 4, 5;
+
+CREATE UNIQUE INDEX mv_money_plek_clients_key
+    ON jeugdnorm_internal.mv_money_plek_clients (client_id, gemeente, aanbieder, product, month_start) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_clients IS
+    'per (client_id, gemeente, aanbieder, plek product, clipped month): the client''s kept plek allocations of the group open in the month ([M3]); kept per client by jeugdnorm.refresh(); read by mv_money_plek_months';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.client_id IS 'client_id of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.gemeente IS 'gemeente of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.aanbieder IS 'aanbieder of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.product IS 'the plek product (analysis product)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.month_start IS 'first day of the clipped month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.allocations IS 'number of the client''s allocations of the group open in the month';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_clients.refresh_null IS 'always NULL, as in every materialised view of the path layer';
+
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months AS
-WITH s AS (
-    SELECT st.window_start, st.peildatum FROM jeugdnorm_internal.settings st
-),
-plek AS (
-    SELECT a.gemeente, a.aanbieder, a.product, a.client_id, a.ingangsdatum, a.einddatum
-      FROM jeugdnorm_internal.mv_path_allocations a
-     CROSS JOIN LATERAL (SELECT p.financieringsvorm
-                           FROM jeugdnorm.product p
-                          WHERE p.productcode = a.product
-                          ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
-                                   p.productcategorie
-                          LIMIT 1) pc
-     WHERE pc.financieringsvorm = 'plek'
-),
-grp AS (
+WITH grp AS (
     SELECT DISTINCT p.gemeente, p.aanbieder, p.product
-      FROM plek p
-     CROSS JOIN s
-     WHERE p.ingangsdatum <= s.peildatum
-       AND (p.einddatum IS NULL OR p.einddatum >= s.window_start)
+      FROM jeugdnorm_internal.mv_money_plek_clients p
 ),
 cnt AS (
-    SELECT p.gemeente, p.aanbieder, p.product,
-           greatest(m.m::date, s.window_start) AS month_start,
-           pg_catalog.count(DISTINCT p.client_id) AS clients
-      FROM plek p
-     CROSS JOIN s
-     CROSS JOIN LATERAL pg_catalog.generate_series(
-               pg_catalog.date_trunc('month', greatest(p.ingangsdatum, s.window_start)::timestamp),
-               least(coalesce(p.einddatum, s.peildatum), s.peildatum)::timestamp,
-               interval '1 month') AS m(m)
-     WHERE p.ingangsdatum <= s.peildatum
-       AND (p.einddatum IS NULL OR p.einddatum >= s.window_start)
+    SELECT p.gemeente, p.aanbieder, p.product, p.month_start,
+           pg_catalog.count(p.client_id) AS clients
+      FROM jeugdnorm_internal.mv_money_plek_clients p
      GROUP BY 1, 2, 3, 4
 ),
 grid AS (
@@ -408,7 +491,7 @@ CREATE UNIQUE INDEX mv_money_plek_months_key
     ON jeugdnorm_internal.mv_money_plek_months (gemeente, aanbieder, product, month_start) NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_months IS
-    'clients per plek group (gemeente, aanbieder, plek product) and clipped month, zeros kept, with the year''s sum and months for the average capacity ([M3]); behind plek_capacity; refreshed by jeugdnorm.refresh()';
+    'clients per plek group (gemeente, aanbieder, plek product) and clipped month, zeros kept, with the year''s sum and months for the average capacity ([M3]); the rollup of mv_money_plek_clients, recomputed every jeugdnorm.refresh(); behind plek_capacity';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.gemeente IS 'gemeente of the allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.aanbieder IS 'aanbieder of the allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.product IS 'the plek product (analysis product)';
@@ -420,8 +503,8 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.year_clients IS 'sum o
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.year_months IS 'number of the group''s months in the same calendar year';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
--- ---- mv_money_forecast: allocations for forecast_allocations ([M4]) ------------------------------
--- One row per (gemeente, product, segment) of the kept allocations:
+-- ---- mv_money_forecast_clients / mv_money_forecast: allocations for forecast_allocations ([M4])
+-- Per (gemeente, product, segment) of the kept allocations:
 --   alloc_w    allocated amount in W as [R10] (canonical volume x tarief, or
 --              the budget spread by days) over the allocations overlapping W
 --              (NULL when none can be allocated);
@@ -433,14 +516,21 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'alway
 -- segment: of the catalogue row of the allocation's (mapped) product; NULL
 -- when it has none.  The claims are those of mv_money_claim_lines (the kept
 -- lines): a line of an allocation that is not kept finds no allocation in
--- the join below either.  The sums are taken per (gemeente, product, the
--- allocation's productcategorie) first, and the catalogue row looked up
--- once per such group (it depends on nothing else) instead of once per
--- allocation; numeric sums are exact, so summing the group sums changes
--- nothing (a sum over NULLs only stays NULL).
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast AS
+-- the join below either.  Two steps, so that an incremental refresh
+-- recomputes only the changed clients' part:
+--   mv_money_forecast_clients  per client (a per-client table): the sums
+--       per (client_id, gemeente, product, segment); they are taken per
+--       (client_id, gemeente, product, the allocation's productcategorie)
+--       first, and the catalogue row looked up once per such group (it
+--       depends on nothing else) instead of once per allocation;
+--   mv_money_forecast          the rollup (recomputed every refresh): the
+--       sums of those per (gemeente, product, segment).
+-- numeric sums are exact, so summing group sums changes nothing (a sum
+-- over NULLs only stays NULL, so alloc_w and claimed_w stay NULL exactly
+-- when every allocation's is; claimed_w becomes 0 in the rollup, as before).
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast_clients AS
 WITH alloc AS (
-    SELECT a.gemeente, a.toewijzingnummer, a.product, a.productcategorie,
+    SELECT a.client_id, a.gemeente, a.toewijzingnummer, a.product, a.productcategorie,
            CASE WHEN a.ingangsdatum <= d.w_end
                  AND (a.einddatum IS NULL OR a.einddatum >= d.w_start)
                 THEN CASE WHEN a.budget IS NOT NULL
@@ -476,7 +566,7 @@ claimed AS (
      GROUP BY 1, 2
 ),
 per_category AS (
-    SELECT a.gemeente, a.product, a.productcategorie,
+    SELECT a.client_id, a.gemeente, a.product, a.productcategorie,
            pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
            pg_catalog.sum(cl.claimed_w) AS claimed_w,
            pg_catalog.sum(a.alloc_r) AS alloc_r,
@@ -485,11 +575,11 @@ per_category AS (
       LEFT JOIN claimed cl
         ON cl.gemeente = a.gemeente
        AND cl.toewijzingnummer = a.toewijzingnummer
-     GROUP BY 1, 2, 3
+     GROUP BY 1, 2, 3, 4
 )
-SELECT g.gemeente, g.product, pc.segment,
+SELECT g.client_id, g.gemeente, g.product, pc.segment,
        pg_catalog.sum(g.alloc_w) AS alloc_w,
-       coalesce(pg_catalog.sum(g.claimed_w), 0) AS claimed_w,
+       pg_catalog.sum(g.claimed_w) AS claimed_w,
        pg_catalog.sum(g.alloc_r) AS alloc_r,
        pg_catalog.sum(g.allocations)::bigint AS allocations,
        NULL::boolean AS refresh_null
@@ -500,13 +590,38 @@ SELECT g.gemeente, g.product, pc.segment,
                       ORDER BY p.productcategorie IS DISTINCT FROM g.productcategorie,
                                p.productcategorie
                       LIMIT 1) pc ON true
+ GROUP BY 1, 2, 3, 4;
+
+CREATE UNIQUE INDEX mv_money_forecast_clients_key
+    ON jeugdnorm_internal.mv_money_forecast_clients (client_id, gemeente, product, segment) NULLS NOT DISTINCT;
+
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast_clients IS
+    'kept allocations per (client_id, gemeente, product, segment) with the allocated and claimed amounts in W and the allocated amount in R of DEFINITIONS [M4]; kept per client by jeugdnorm.refresh(); read by mv_money_forecast';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.client_id IS 'client_id of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.gemeente IS 'gemeente of the allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.product IS 'the allocations'' (mapped) product';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.segment IS 'segment of the product''s catalogue row; NULL when it has none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.alloc_w IS 'allocated amount in W of the allocations overlapping W ([R10]); NULL when none can be allocated';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.claimed_w IS 'claimed amount in W of the allocations'' kept claim lines, pro rata; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.alloc_r IS 'allocated amount in R = [peildatum + 1, 31 December] (NULL counted as 0); 0 without an open year';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.allocations IS 'number of allocations';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast_clients.refresh_null IS 'always NULL, as in every materialised view of the path layer';
+
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast AS
+SELECT f.gemeente, f.product, f.segment,
+       pg_catalog.sum(f.alloc_w) AS alloc_w,
+       coalesce(pg_catalog.sum(f.claimed_w), 0) AS claimed_w,
+       pg_catalog.sum(f.alloc_r) AS alloc_r,
+       pg_catalog.sum(f.allocations)::bigint AS allocations,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.mv_money_forecast_clients f
  GROUP BY 1, 2, 3;
 
 CREATE UNIQUE INDEX mv_money_forecast_key
     ON jeugdnorm_internal.mv_money_forecast (gemeente, product, segment) NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast IS
-    'kept allocations per (gemeente, product, segment) with the allocated and claimed amounts in W and the allocated amount in R of DEFINITIONS [M4]; behind cost_forecast.forecast_allocations; refreshed by jeugdnorm.refresh()';
+    'kept allocations per (gemeente, product, segment) with the allocated and claimed amounts in W and the allocated amount in R of DEFINITIONS [M4]; the rollup of mv_money_forecast_clients, recomputed every jeugdnorm.refresh(); behind cost_forecast.forecast_allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.gemeente IS 'gemeente of the allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.product IS 'the allocations'' (mapped) product';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.segment IS 'segment of the product''s catalogue row; NULL when it has none';
