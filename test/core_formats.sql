@@ -84,10 +84,10 @@ SELECT is((SELECT count(*) FROM s WHERE jeugdnorm.is_productcode(v) IS DISTINCT 
           0::bigint, 'is_productcode: as $1 ~ ''^[0-9A-Za-z]{5}$''');
 SELECT is((SELECT count(*) FROM s WHERE jeugdnorm.is_valid_bsn(v) IS DISTINCT FROM pg_temp.old_is_valid_bsn(v)),
           0::bigint, 'is_valid_bsn: as the SQL-language elfproef of 0.2.0 (NULL gives NULL)');
-SELECT is((SELECT count(*) FROM s WHERE jeugdnorm.parse_date(v) IS DISTINCT FROM pg_temp.old_parse_date(v)),
+SELECT is((SELECT count(*) FROM s WHERE jeugdnorm_internal.parse_date(v) IS DISTINCT FROM pg_temp.old_parse_date(v)),
           0::bigint, 'parse_date: as the PL/pgSQL version of 0.2.0 (spaces around allowed, real days only)');
-SELECT is(ARRAY[jeugdnorm.parse_date(' 2024-02-29 '), jeugdnorm.parse_date('2023-02-29'),
-                jeugdnorm.parse_date('0001-01-01'), jeugdnorm.parse_date('9999-12-31')],
+SELECT is(ARRAY[jeugdnorm_internal.parse_date(' 2024-02-29 '), jeugdnorm_internal.parse_date('2023-02-29'),
+                jeugdnorm_internal.parse_date('0001-01-01'), jeugdnorm_internal.parse_date('9999-12-31')],
           ARRAY[date '2024-02-29', NULL, date '0001-01-01', date '9999-12-31'],
           'parse_date: a leap day, a day that is not one, the first and the last year');
 
