@@ -1,4 +1,7 @@
--- The same care paths in plain SQL, the fastest form found: gaps and islands
+-- The same care paths in plain SQL with the group keys in the database
+-- collation: the plain SQL as the benchmark measured it up to 0.3.0's issue
+-- 16 part 3 (care_path_sql.sql, group keys COLLATE "C", is faster and is
+-- the one compared).  Otherwise the same form: gaps and islands
 -- with window functions, and string_agg fed from a sorted subquery instead of
 -- string_agg(... ORDER BY ...) (PostgreSQL 15 sorts every path again for an
 -- ordered aggregate: care_path_sql_strict.sql, ~1.5x slower at scale 1).

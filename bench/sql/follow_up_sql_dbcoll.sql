@@ -1,5 +1,8 @@
 -- The same follow-up classes in plain SQL: running max of einddatum over the
 -- earlier rows (open = 'infinity') with a window frame, then CASE.
+-- Partitioned in the database collation: the plain SQL as the benchmark
+-- measured it up to 0.3.0's issue 16 part 3 (follow_up_sql.sql, with
+-- COLLATE "C" partition keys, is faster and is the one compared).
 SELECT count(*) AS allocations,
        sum(hash_record(row(gemeente, toewijzingnummer, follow_up, gap_days))) AS checksum
 FROM (SELECT gemeente, toewijzingnummer,
