@@ -16,9 +16,10 @@
 -- so the groups are the same, and both sorts compare them with memcmp and
 -- abbreviated keys instead of strcoll() (about 20 % less time at scale 5
 -- than in the database collation, care_path_sql_dbcoll.sql); the group
--- keys in the output are the same text.  The plain lag() below equals the NULL-skipping
--- rule of DEFINITIONS 3 only while no label is NULL; run.sh checks that the
--- bench labels are never NULL (this favours the SQL side: no extra pass).
+-- keys in the output are the same text.  The plain lag() below equals the
+-- NULL-skipping rule of DEFINITIONS 3 only while no label is NULL; run.sh
+-- checks that the bench labels are never NULL (this favours the SQL side:
+-- no extra pass).
 SELECT count(*) AS paths,
        sum(hash_record(row(client_id, aanbieder, product, path_no,
                            start, einde, allocations, path, days))) AS checksum
