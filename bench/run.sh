@@ -240,8 +240,8 @@ read -r gap ext rec ws we < <(query_vars "$db")
 vars="-v gap=$gap -v ext=$ext -v rec=$rec -v ws=$ws -v we=$we"
 info "$db" realisation_window "$ws .. $we"
 
-want care_path && pair "$db" care_path c sql sql_strict aggonly floor
-want follow_up && pair "$db" follow_up c agg sql floor
+want care_path && pair "$db" care_path c sql sql_dbcoll sql_strict aggonly floor
+want follow_up && pair "$db" follow_up c agg sql sql_dbcoll floor
 want follow_up && pair "$db" follow_up_idx c sql floor
 want realisation && pair "$db" realisation c sql
 
@@ -535,7 +535,11 @@ aggregate follow_up_agg (GROUP BY client_id, product + unnest; same
 answer, or the run aborts); **aggonly** = the same
 care_path aggregate without unnest and checksum (its cost alone; counts
 only, not compared); **sql** = the fastest plain-SQL formulation found
-(bench/sql/*_sql.sql); **sql_strict** = plain SQL with
+(bench/sql/*_sql.sql: group and partition keys COLLATE "C", so the sorts
+compare them bytewise with abbreviated keys; the groups are the same);
+**sql_dbcoll** = the same plain SQL with those keys in the database
+collation (the "sql" of runs before issue 16 part 3; same answer, or the
+run aborts); **sql_strict** = plain SQL with
 string_agg(... ORDER BY ...); **floor** = one sorted scan of the same rows
 in the query's order (count only); **follow_up_idx** = the follow_up pair
 on a copy of the allocations with a covering index in the window order, so
@@ -571,7 +575,7 @@ LEFT JOIN m s ON (s.measure, s.variant, s.db) = (m.measure, 'sql', m.db)
 LEFT JOIN m f ON (f.measure, f.variant, f.db) = (m.measure, 'floor', m.db)
 WHERE m.measure <> 'care_path_memory'
 ORDER BY array_position(ARRAY['care_path', 'follow_up', 'follow_up_idx', 'realisation', 'refresh'], m.measure),
-         array_position(ARRAY['c', 'agg', 'aggonly', 'sql', 'sql_strict', 'floor', 'first', 'all'], m.variant);
+         array_position(ARRAY['c', 'agg', 'aggonly', 'sql', 'sql_dbcoll', 'sql_strict', 'floor', 'first', 'all'], m.variant);
 EOF
     cat <<'EOF'
 

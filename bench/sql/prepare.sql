@@ -16,9 +16,10 @@ VACUUM ANALYZE bench.alloc;
 VACUUM ANALYZE bench.claim;
 -- The same allocations with a covering index in follow_up's window order,
 -- for the follow_up_idx pair: an index-only scan feeds the WindowAgg, so no
--- sort, and what is left is the window work itself.
+-- sort, and what is left is the window work itself (partition keys COLLATE
+-- "C", as the follow_up queries partition).
 CREATE TABLE bench.alloc_fu AS
 SELECT gemeente, toewijzingnummer, client_id, product, ingangsdatum, einddatum FROM bench.alloc;
 CREATE INDEX alloc_fu_window ON bench.alloc_fu
-    (client_id, product, ingangsdatum, einddatum, toewijzingnummer, gemeente);
+    (client_id COLLATE "C", product COLLATE "C", ingangsdatum, einddatum, toewijzingnummer, gemeente);
 VACUUM ANALYZE bench.alloc_fu;

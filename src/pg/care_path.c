@@ -24,6 +24,7 @@
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
 
+#include "pg/composite.h"
 #include "pg/group_state.h"
 
 PG_FUNCTION_INFO_V1(jn_care_path_trans);
@@ -36,16 +37,6 @@ PG_FUNCTION_INFO_V1(jn_care_path_final);
 
 /* Magic of the serialised state (pg/group_state.c): "JNCP" */
 #define JN_CP_MAGIC		0x4A4E4350
-
-/* Cached per final-function call site: the care_path composite type. */
-typedef struct CarePathType
-{
-	Oid			elemtype;
-	TupleDesc	tupdesc;
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-} CarePathType;
 
 static void
 params_differ(const int32 *a, const int32 *b)
@@ -143,32 +134,30 @@ jn_care_path_deserialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * Look up (once per call site) the composite type care_path: the element
- * type of care_path_final's declared result (care_path[]), as follow_up.c
- * does for follow_up_row.  Not by name in the function's schema: since
- * 0.3.0 the support functions live in jeugdnorm_internal and the type in
- * jeugdnorm.
+ * Look up (once per call site) the composite type care_path and its writer:
+ * the element type of care_path_final's declared result (care_path[]), as
+ * follow_up.c does for follow_up_row.  Not by name in the function's schema:
+ * since 0.3.0 the support functions live in jeugdnorm_internal and the type
+ * in jeugdnorm.
  */
-static CarePathType *
+static JnRowType *
 care_path_type(FunctionCallInfo fcinfo)
 {
-	CarePathType *t = (CarePathType *) fcinfo->flinfo->fn_extra;
+	JnRowType  *t = (JnRowType *) fcinfo->flinfo->fn_extra;
 
 	if (t == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		Oid			typ = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
+		/* care_path_final fills exactly these 6 fields */
+		static const JnAttKind kinds[6] = {
+			JN_ATT_INT4, JN_ATT_INT4, JN_ATT_INT4, JN_ATT_INT4, JN_ATT_TEXT, JN_ATT_INT4
+		};
 
 		if (!OidIsValid(typ))
 			elog(ERROR, "care_path_final must return an array of care_path");
-		t = palloc(sizeof(CarePathType));
-		t->elemtype = typ;
-		t->tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(typ, -1));
-		/* care_path_final fills exactly these 6 fields */
-		if (t->tupdesc->natts != 6)
-			elog(ERROR, "type care_path must have 6 attributes, has %d",
-				 t->tupdesc->natts);
-		get_typlenbyvalalign(typ, &t->typlen, &t->typbyval, &t->typalign);
+		t = palloc(sizeof(JnRowType));
+		jn_row_type_init(t, typ, 6, kinds);
 		fcinfo->flinfo->fn_extra = t;
 		MemoryContextSwitchTo(old);
 	}
@@ -188,48 +177,37 @@ overflow(const char *what, int64 value)
 #define JN_CP_STACK_LABEL	512
 
 /*
- * One path as the values / nulls of a care_path row.  The label becomes a
- * text datum in txt (room for VARHDRSZ + label_len, int-aligned).
+ * One path as the fields of a care_path row (path_no, start, einde,
+ * allocations, path, days); the label points into out.
  */
 static void
-path_values(const jn_path *p, size_t i, const char *out, char *txt,
-			Datum *values, bool *nulls)
+path_fields(const jn_path *p, size_t i, const char *out, JnField *f)
 {
 	if (p->allocations > PG_INT32_MAX)
 		overflow("allocations of a care path", p->allocations);
-	values[0] = Int32GetDatum((int32) (i + 1));
-	nulls[0] = false;
-	values[1] = DateADTGetDatum(p->start);
-	nulls[1] = false;
-	values[3] = Int32GetDatum((int32) p->allocations);
-	nulls[3] = false;
+	f[0].isnull = false;
+	f[0].i = (int32) (i + 1);
+	f[1].isnull = false;
+	f[1].i = p->start;
+	f[3].isnull = false;
+	f[3].i = (int32) p->allocations;
 	if (p->end == JN_DATE_OPEN)
-	{
-		values[2] = values[5] = (Datum) 0;
-		nulls[2] = nulls[5] = true;
-	}
+		f[2].isnull = f[5].isnull = true;
 	else
 	{
 		int64		days = jn_days_inclusive(p->start, p->end);
 
 		if (days > PG_INT32_MAX)
 			overflow("days of a care path", days);
-		values[2] = DateADTGetDatum(p->end);
-		values[5] = Int32GetDatum((int32) days);
-		nulls[2] = nulls[5] = false;
+		f[2].isnull = f[5].isnull = false;
+		f[2].i = p->end;
+		f[5].i = (int32) days;
 	}
-	if (p->label_len < 0)
-	{
-		values[4] = (Datum) 0;
-		nulls[4] = true;
-	}
-	else
-	{
-		SET_VARSIZE(txt, VARHDRSZ + p->label_len);
-		memcpy(VARDATA(txt), out + p->label_off, p->label_len);
-		values[4] = PointerGetDatum(txt);
-		nulls[4] = false;
-	}
+	if (p->label_len > (int64) (MaxAllocSize - VARHDRSZ))
+		overflow("length of a care path label", p->label_len);
+	f[4].isnull = p->label_len < 0;
+	f[4].ptr = out + p->label_off;
+	f[4].len = (int32) p->label_len;
 }
 
 /*
@@ -243,17 +221,14 @@ path_values(const jn_path *p, size_t i, const char *out, char *txt,
  * and only for groups whose rows arrived out of order.
  *
  * Per group it allocates only what must outlive it: small groups keep the
- * paths, merged labels and element list in stack buffers, and the label
- * text datum is built in one reused buffer (no cstring_to_text per path).
- * The tuples are still formed by heap_form_tuple: this server stamps a row
- * type version into composite datums, which only its own code may write.
+ * paths, merged labels and fields in stack buffers, and the array is
+ * formed in one allocation (pg/composite.c).
  */
 Datum
 jn_care_path_final(PG_FUNCTION_ARGS)
 {
 	JnGroupState *s;
-	CarePathType *t;
-	TupleDesc	td;
+	JnRowType  *t;
 	jn_path_row *rows;
 	jn_path    *paths;
 	jn_path		paths_stack[JN_CP_STACK_ROWS];
@@ -261,15 +236,8 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	char		out_stack[JN_CP_STACK_LABEL];
 	size_t		out_cap;
 	size_t		np;
-	int64		max_label = 0;
-	char	   *txt;
-	union
-	{
-		int32		align;		/* a varlena header must be int-aligned */
-		char		buf[JN_CP_STACK_LABEL];
-	}			txt_stack;
-	HeapTuple  *tuples;
-	HeapTuple	tuples_stack[JN_CP_STACK_ROWS];
+	JnField    *fields;
+	JnField		fields_stack[JN_CP_STACK_ROWS * 6];
 	ArrayType  *result;
 
 	if (PG_ARGISNULL(0))
@@ -280,7 +248,6 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 	if (s->nrows == 0)
 		PG_RETURN_NULL();
 	t = care_path_type(fcinfo);
-	td = t->tupdesc;
 
 	rows = group_state_sorted_rows(s);
 
@@ -302,31 +269,14 @@ jn_care_path_final(PG_FUNCTION_ARGS)
 				 errdetail("The group has %zu paths; an array holds at most %d.",
 						   np, (int) MaxArraySize)));
 
-	/* one text buffer, big enough for the longest label */
+	fields = np <= JN_CP_STACK_ROWS ? fields_stack :
+		palloc_extended(np * 6 * sizeof(JnField), MCXT_ALLOC_HUGE);
 	for (size_t i = 0; i < np; i++)
-		if (paths[i].label_len > max_label)
-			max_label = paths[i].label_len;
-	if (max_label > MaxAllocSize - VARHDRSZ)
-		overflow("length of a care path label", max_label);
-	txt = VARHDRSZ + max_label <= sizeof(txt_stack.buf) ? txt_stack.buf :
-		palloc(VARHDRSZ + max_label);
+		path_fields(&paths[i], i, out, &fields[i * 6]);
+	result = jn_row_array(t, fields, np);
 
-	tuples = np <= JN_CP_STACK_ROWS ? tuples_stack :
-		palloc_extended(np * sizeof(HeapTuple), MCXT_ALLOC_HUGE);
-	for (size_t i = 0; i < np; i++)
-	{
-		Datum		values[6];
-		bool		nulls[6];
-
-		path_values(&paths[i], i, out, txt, values, nulls);
-		tuples[i] = heap_form_tuple(td, values, nulls);
-	}
-	result = jn_tuple_array(tuples, np, t->elemtype, t->typalign);
-	if (tuples != tuples_stack)
-		pfree(tuples);
-
-	if (txt != txt_stack.buf)
-		pfree(txt);
+	if (fields != fields_stack)
+		pfree(fields);
 	if (out != out_stack)
 		pfree(out);
 	if (paths != paths_stack)

@@ -39,6 +39,7 @@
 #include "utils/date.h"
 #include "windowapi.h"
 
+#include "pg/composite.h"
 #include "pg/group_state.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -378,39 +379,23 @@ jn_follow_up_agg_deserialize(PG_FUNCTION_ARGS)
 	return group_state_deserialize(fcinfo, &fu_kind);
 }
 
-/* Per call site (fn_extra): the element type and the class names as text. */
-typedef struct FollowUpAggType
-{
-	Oid			elemtype;
-	TupleDesc	tupdesc;
-	char		typalign;
-	Datum		names[JN_FU_NCLASS];
-} FollowUpAggType;
-
-static FollowUpAggType *
+/* Per call site (fn_extra): the element type follow_up_row and its writer. */
+static JnRowType *
 agg_type(FunctionCallInfo fcinfo)
 {
-	FollowUpAggType *t = (FollowUpAggType *) fcinfo->flinfo->fn_extra;
+	JnRowType  *t = (JnRowType *) fcinfo->flinfo->fn_extra;
 
 	if (t == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		Oid			elem = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
-		int16		typlen;
-		bool		typbyval;
+		/* follow_up_agg_final fills exactly (text, text, int4) */
+		static const JnAttKind kinds[3] = {JN_ATT_TEXT, JN_ATT_TEXT, JN_ATT_INT4};
 
 		if (!OidIsValid(elem))
 			elog(ERROR, "follow_up_agg_final must return an array");
-		t = palloc(sizeof(FollowUpAggType));
-		t->elemtype = elem;
-		t->tupdesc = BlessTupleDesc(lookup_rowtype_tupdesc_copy(elem, -1));
-		/* follow_up_agg_final fills exactly (text, text, int4) */
-		if (t->tupdesc->natts != 3 ||
-			TupleDescAttr(t->tupdesc, 2)->atttypid != INT4OID)
-			elog(ERROR, "type follow_up_row must be (text, text, int4)");
-		get_typlenbyvalalign(elem, &typlen, &typbyval, &t->typalign);
-		for (int i = 0; i < JN_FU_NCLASS; i++)
-			t->names[i] = CStringGetTextDatum(jn_follow_names[i]);
+		t = palloc(sizeof(JnRowType));
+		jn_row_type_init(t, elem, 3, kinds);
 		fcinfo->flinfo->fn_extra = t;
 		MemoryContextSwitchTo(old);
 	}
@@ -419,30 +404,23 @@ agg_type(FunctionCallInfo fcinfo)
 
 /* Groups up to this many rows keep their work arrays on the stack. */
 #define JN_FU_STACK_ROWS	16
-#define JN_FU_STACK_LABEL	256
 
 /*
  * follow_up_agg_final(internal) -> follow_up_row[]: sort (a copy, unless
  * the rows arrived sorted; the state is never modified: READ_ONLY),
- * classify, build the array in contract order.
+ * classify, build the array in contract order (pg/composite.c: one
+ * allocation for the whole array).
  */
 Datum
 jn_follow_up_agg_final(PG_FUNCTION_ARGS)
 {
 	JnGroupState *s;
-	FollowUpAggType *t;
+	JnRowType  *t;
 	jn_path_row *rows;
 	jn_follow_result *res;
 	jn_follow_result res_stack[JN_FU_STACK_ROWS];
-	HeapTuple  *tuples;
-	HeapTuple	tuples_stack[JN_FU_STACK_ROWS];
-	int64		max_label = 0;
-	char	   *txt;
-	union
-	{
-		int32		align;		/* a varlena header must be int-aligned */
-		char		buf[JN_FU_STACK_LABEL];
-	}			txt_stack;
+	JnField    *fields;
+	JnField		fields_stack[JN_FU_STACK_ROWS * 3];
 	size_t		n;
 	jn_status	st;
 	ArrayType  *result;
@@ -472,38 +450,21 @@ jn_follow_up_agg_final(PG_FUNCTION_ARGS)
 		jn_report(st, &v);
 	}
 
-	/* one text buffer for the toewijzingnummers, big enough for the longest */
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].label_len > max_label)
-			max_label = rows[i].label_len;
-	txt = VARHDRSZ + max_label <= sizeof(txt_stack.buf) ? txt_stack.buf :
-		palloc(VARHDRSZ + max_label);
-
-	tuples = n <= JN_FU_STACK_ROWS ? tuples_stack :
-		palloc_extended(n * sizeof(HeapTuple), MCXT_ALLOC_HUGE);
+	fields = n <= JN_FU_STACK_ROWS ? fields_stack :
+		palloc_extended(n * 3 * sizeof(JnField), MCXT_ALLOC_HUGE);
 	for (size_t i = 0; i < n; i++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, false, false};
+		JnField    *f = &fields[i * 3];
+		const char *name = jn_follow_names[res[i].cls];
 
-		if (rows[i].label_len < 0)
-		{
-			values[0] = (Datum) 0;
-			nulls[0] = true;
-		}
-		else
-		{
-			SET_VARSIZE(txt, VARHDRSZ + rows[i].label_len);
-			memcpy(VARDATA(txt), s->labels + rows[i].label_off, rows[i].label_len);
-			values[0] = PointerGetDatum(txt);
-		}
-		values[1] = t->names[res[i].cls];
-		if (res[i].gap_null)
-		{
-			values[2] = (Datum) 0;
-			nulls[2] = true;
-		}
-		else
+		f[0].isnull = rows[i].label_len < 0;
+		f[0].ptr = s->labels + rows[i].label_off;
+		f[0].len = rows[i].label_len;
+		f[1].isnull = false;
+		f[1].ptr = name;
+		f[1].len = (int32) strlen(name);
+		f[2].isnull = res[i].gap_null;
+		if (!res[i].gap_null)
 		{
 			if (res[i].gap < PG_INT32_MIN || res[i].gap > PG_INT32_MAX)
 			{
@@ -511,16 +472,13 @@ jn_follow_up_agg_final(PG_FUNCTION_ARGS)
 
 				jn_report(JN_ERR_OVERFLOW, &v);
 			}
-			values[2] = Int32GetDatum((int32) res[i].gap);
+			f[2].i = (int32) res[i].gap;
 		}
-		tuples[i] = heap_form_tuple(t->tupdesc, values, nulls);
 	}
-	result = jn_tuple_array(tuples, n, t->elemtype, t->typalign);
+	result = jn_row_array(t, fields, n);
 
-	if (tuples != tuples_stack)
-		pfree(tuples);
-	if (txt != txt_stack.buf)
-		pfree(txt);
+	if (fields != fields_stack)
+		pfree(fields);
 	if (res != res_stack)
 		pfree(res);
 	if (rows != s->rows)

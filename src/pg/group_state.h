@@ -77,8 +77,4 @@ extern Datum group_state_deserialize(FunctionCallInfo fcinfo, const JnGroupKind 
  */
 extern jn_path_row *group_state_sorted_rows(const JnGroupState *s);
 
-/* A one-dimensional array of composite tuples (freed); the final functions' result. */
-extern ArrayType *jn_tuple_array(HeapTuple *tuples, size_t n, Oid elemtype,
-								 char typalign);
-
 #endif							/* JN_PG_GROUP_STATE_H */
