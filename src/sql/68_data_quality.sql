@@ -882,21 +882,6 @@ CREATE UNIQUE INDEX mv_data_quality_orphans_key
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_orphans IS
     'jeugdnorm_internal.data_quality_orphan_rows (the data-quality rows of the claim lines without allocation) as of the last jeugdnorm.refresh(), which refreshes it fully every time';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.signal_order IS 'position of the signal in the [S1] order';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.signal IS 'signal name ([S1])';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.gemeente IS 'gemeente of the row';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.client_id IS 'client_id (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.aanbieder IS 'aanbieder (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.detail IS 'what is wrong, in words';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.row_type IS 'toewijzing, declaratie or verzoek';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.declaratie_id IS 'the claim line of a declaratie row';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.verzoeknummer IS 'the request of a verzoek row';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.claim_lines IS 'claim lines whose bedrag is in amount';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
-COMMENT ON COLUMN jeugdnorm_internal.mv_data_quality_orphans.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- all rows as of the last refresh: data_quality_rows -------------------------------------
 
@@ -935,20 +920,24 @@ SELECT o.signal_order,
 
 COMMENT ON VIEW jeugdnorm_internal.data_quality_rows IS
     'the rows behind the data-quality signals (DEFINITIONS [S5]), unrounded and for every gemeente, as of the last jeugdnorm.refresh(): mv_data_quality_rows (allocations with their claim lines, and requests; per client) and mv_data_quality_orphans (claim lines without allocation); jeugdnorm.data_quality_rows and jeugdnorm.data_quality read it with the tenancy filter';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal_order IS 'position of the signal in the [S1] order';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.signal IS 'signal name ([S1])';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.gemeente IS 'gemeente of the row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.toewijzingnummer IS 'toewijzingnummer of the row (a request: the allocation it led to)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.client_id IS 'client_id (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.aanbieder IS 'aanbieder (the allocation''s where there is one)';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.product IS 'product of the row''s allocation ([S2], mapped; a left-out allocation''s on its ingangsdatum); a claim line without allocation its own coalesce(productcode, productcategorie), unmapped; a request its own, mapped on ontvangen';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.detail IS 'what is wrong, in words';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_type IS 'toewijzing, declaratie or verzoek';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.row_key IS '''gemeente toewijzingnummer'' or ''gemeente verzoeknummer''';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.declaratie_id IS 'the claim line of a declaratie row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.verzoeknummer IS 'the request of a verzoek row';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.claim_lines IS 'claim lines whose bedrag is in amount';
-COMMENT ON COLUMN jeugdnorm_internal.data_quality_rows.amount IS 'sum of bedrag of those claim lines, unrounded; NULL when none';
+-- the same columns, the same meaning: their comments are mv_data_quality_rows'
+-- (one text per column, copied here and after mv_data_quality_orphans)
+DO $copy_comments$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT t.relname, a.attname, pg_catalog.col_description(s.attrelid, s.attnum) AS descr
+               FROM pg_catalog.pg_class t
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+               JOIN pg_catalog.pg_attribute s ON s.attrelid = 'jeugdnorm_internal.mv_data_quality_rows'::pg_catalog.regclass
+                                             AND s.attname = a.attname
+              WHERE t.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
+                AND t.relname IN ('mv_data_quality_orphans', 'data_quality_rows')
+              ORDER BY 1, a.attnum LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN jeugdnorm_internal.%I.%I IS %L', c.relname, c.attname, c.descr);
+    END LOOP;
+END;
+$copy_comments$;
 
 -- ---- contract view: data_quality_rows -----------------------------------------------------
 
