@@ -327,9 +327,7 @@ facts AS MATERIALIZED (
            -- allocation's mapped product; a left-out allocation's own codes
            -- mapped on its ingangsdatum (as the cleaned layer would have)
            CASE WHEN al.gemeente IS NOT NULL THEN fu.product
-                ELSE (SELECT mp.product
-                        FROM jeugdnorm_internal.mapped_product(t.productcategorie, t.productcode,
-                                                               t.aanbieder, t.ingangsdatum) mp)
+                ELSE coalesce(mp.analysis_product, t.productcode, t.productcategorie)
            END AS own_product,
            -- the kept allocation
            al.client_id, al.aanbieder, fu.product, al.productcategorie, al.productcode,
@@ -348,6 +346,22 @@ facts AS MATERIALIZED (
       LEFT JOIN jeugdnorm_internal.mv_allocation_follow_up fu
         ON fu.gemeente = t.gemeente
        AND fu.toewijzingnummer = t.toewijzingnummer
+      -- [S2] for a left-out allocation, written inline: the query of
+      -- jeugdnorm_internal.mapped_product (30_cleaned.sql) on its
+      -- ingangsdatum; a SQL-standard function body reading a table is what
+      -- Citus cannot distribute (/work/shared/citus/README.md, row 13).
+      -- Probed only for the left-out rows (the one-time filter on al).
+      LEFT JOIN LATERAL (SELECT m.analysis_product
+                           FROM jeugdnorm.product_mapping m
+                          WHERE al.gemeente IS NULL
+                            AND m.productcategorie = t.productcategorie
+                            AND m.productcode IS NOT DISTINCT FROM t.productcode
+                            AND (m.aanbieder = t.aanbieder OR m.aanbieder IS NULL)
+                            AND m.geldig_van <= t.ingangsdatum
+                            AND t.ingangsdatum <= coalesce(m.geldig_tot, 'infinity'::date)
+                          ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                          LIMIT 1) mp
+        ON true
       LEFT JOIN (
         SELECT l.gemeente,
                l.toewijzingnummer,
@@ -516,14 +530,16 @@ duplicates AS (
 ),
 -- stapeling: the running maximum einddatum of the earlier allocations of
 -- (client_id, aanbieder, product) in contract order; an open one counts as
--- 'infinity' (a later allocation overlaps it).
+-- 'infinity' (a later allocation overlaps it).  Partitioned in the
+-- database's collation: the same partitions as COLLATE "C" (equality is
+-- bytewise in every deterministic collation), and a COLLATE "C" partition
+-- inside a subquery is what the Citus planner cannot push down.
 overlap AS (
     SELECT o.*
       FROM (SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
                    a.ingangsdatum, a.claim_lines, a.amount,
                    pg_catalog.max(coalesce(a.einddatum, 'infinity'::date)) OVER (
-                       PARTITION BY a.client_id COLLATE "C", a.aanbieder COLLATE "C",
-                                    a.product COLLATE "C"
+                       PARTITION BY a.client_id, a.aanbieder, a.product
                        ORDER BY a.contract_order
                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end
               FROM facts a
@@ -712,7 +728,8 @@ rows_ AS (
      WHERE f.after_peildatum
     UNION ALL
     SELECT 'rows_after_peildatum', 'verzoek',
-           r.gemeente, r.toewijzingnummer, r.client_id, r.aanbieder, mp.product,
+           r.gemeente, r.toewijzingnummer, r.client_id, r.aanbieder,
+           coalesce(mp.analysis_product, r.productcode, r.productcategorie),
            'request ' || r.verzoeknummer || ' '
                || concat_ws(', ',
                             CASE WHEN r.ontvangen > s.peildatum
@@ -723,8 +740,17 @@ rows_ AS (
            NULL, r.verzoeknummer, 0, NULL
       FROM jeugdnorm.verzoek r
      CROSS JOIN jeugdnorm_internal.settings s
-     CROSS JOIN LATERAL jeugdnorm_internal.mapped_product(r.productcategorie, r.productcode,
-                                                          r.aanbieder, r.ontvangen) mp
+      -- [S2] on ontvangen, inline (as for a left-out allocation above)
+      LEFT JOIN LATERAL (SELECT m.analysis_product
+                           FROM jeugdnorm.product_mapping m
+                          WHERE m.productcategorie = r.productcategorie
+                            AND m.productcode IS NOT DISTINCT FROM r.productcode
+                            AND (m.aanbieder = r.aanbieder OR m.aanbieder IS NULL)
+                            AND m.geldig_van <= r.ontvangen
+                            AND r.ontvangen <= coalesce(m.geldig_tot, 'infinity'::date)
+                          ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                          LIMIT 1) mp
+        ON true
      WHERE r.ontvangen > s.peildatum
         OR r.antwoord_datum > s.peildatum
 )
