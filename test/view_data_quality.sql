@@ -92,7 +92,7 @@ SELECT p.gemeente, 'DQ-LATE-TOT', 'DQ-K2', p.aanbieder, p.productcategorie, p.pr
 SELECT count(*) AS refreshed FROM jeugdnorm.refresh() \gset
 \unset QUIET
 
-SELECT plan(36);
+SELECT plan(42);
 
 -- ---- shape ---------------------------------------------------------------------
 SELECT results_eq(
@@ -154,17 +154,79 @@ SELECT is_empty(
           OR (row_type = 'declaratie') IS DISTINCT FROM (declaratie_id IS NOT NULL)
           OR (row_type = 'verzoek') IS DISTINCT FROM (verzoeknummer IS NOT NULL)$$,
     'row_key, declaratie_id and verzoeknummer match the row type');
--- the live rows: the stored view's own query (mv_data_quality_rows is kept
--- 'full' in 0.3.0, so it has no <v>_full view; 97_incremental.sql says why)
-SELECT pg_get_viewdef('jeugdnorm_internal.mv_data_quality_rows'::regclass) AS dq_rows_query \gset
-CREATE TEMP VIEW dq_rows_live AS :dq_rows_query
+-- the live rows: the stored table's own query over every client
+-- (mv_data_quality_rows is a per-client table: <v>_full is its query)
 SELECT bag_eq($$SELECT * FROM jeugdnorm_internal.data_quality_rows$$,
               $$SELECT signal_order, signal, gemeente, toewijzingnummer, client_id, aanbieder, product, detail,
                        row_type, row_key, declaratie_id, verzoeknummer, claim_lines, amount
-                  FROM pg_temp.dq_rows_live
+                  FROM jeugdnorm_internal.mv_data_quality_rows_full
                 UNION ALL
                 SELECT * FROM jeugdnorm_internal.data_quality_orphan_rows$$,
               'after refresh() the stored rows (per client, and the lines without allocation) are the live rows');
+SELECT is((SELECT array[strategy, changed_rows] FROM jeugdnorm_internal.refresh_registry
+            WHERE materialized_view = 'mv_data_quality_rows'),
+          array['per_client', '%client%(client_id)'],
+          'mv_data_quality_rows is a per-client table of the incremental refresh');
+
+-- ---- per client: an incremental refresh gives the rows of a full one ----------------------
+-- A change of a few clients of every kind the signals look at: a copy of a
+-- line (duplicate), a credit pair netting to 0, a line outside its
+-- allocation's period and in another unit, a line after the peildatum, an
+-- allocation deleted ('13'), a request after the peildatum, an allocation
+-- moved to another client; then refresh() (incremental, those clients
+-- only) against the table's own query over every client, and the step
+-- recomputed only the changed clients.
+\set QUIET 1
+CREATE TEMP TABLE t_inc AS
+SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.productcategorie, a.productcode,
+       a.ingangsdatum, a.einddatum, a.eenheid
+  FROM jeugdnorm_internal.allocations a
+ WHERE a.einddatum IS NOT NULL AND a.eenheid IS NOT NULL AND a.productcode IS NOT NULL
+   AND a.client_id IS NOT NULL
+ ORDER BY a.gemeente DESC, a.toewijzingnummer DESC
+ LIMIT 4;
+INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder, productcategorie,
+                                  productcode, begindatum, einddatum, volume, eenheid, bedrag)
+SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.productcategorie, p.productcode,
+       x.b, x.e, x.v, x.u, x.amt
+  FROM (SELECT * FROM t_inc ORDER BY gemeente DESC, toewijzingnummer DESC LIMIT 1) p
+ CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL (VALUES (p.ingangsdatum, p.ingangsdatum + 3, 2::numeric, p.eenheid, 50::numeric),
+                            (p.ingangsdatum, p.ingangsdatum + 3, 2, p.eenheid, 50),            -- a copy
+                            (p.ingangsdatum + 4, p.ingangsdatum + 5, 1, p.eenheid, 30),
+                            (p.ingangsdatum + 4, p.ingangsdatum + 5, -1, p.eenheid, -30),      -- nets to 0
+                            (p.ingangsdatum - 40, p.ingangsdatum - 35, 1, '83', 12),           -- outside, euro
+                            (s.peildatum - 1, s.peildatum + 2, 1, p.eenheid, 9))               -- after the peildatum
+                     AS x (b, e, v, u, amt);
+UPDATE jeugdnorm.toewijzing t SET reden_wijziging = '13'
+  FROM (SELECT * FROM t_inc ORDER BY gemeente DESC, toewijzingnummer DESC OFFSET 1 LIMIT 1) p
+ WHERE (t.gemeente, t.toewijzingnummer) = (p.gemeente, p.toewijzingnummer);
+UPDATE jeugdnorm.toewijzing t SET client_id = 'DQ-MOVED'
+  FROM (SELECT * FROM t_inc ORDER BY gemeente DESC, toewijzingnummer DESC OFFSET 2 LIMIT 1) p
+ WHERE (t.gemeente, t.toewijzingnummer) = (p.gemeente, p.toewijzingnummer);
+INSERT INTO jeugdnorm.verzoek (gemeente, verzoeknummer, client_id, aanbieder, productcategorie, productcode, ontvangen)
+SELECT p.gemeente, 'DQ-V-INC', p.client_id, p.aanbieder, p.productcategorie, p.productcode, s.peildatum + 3
+  FROM (SELECT * FROM t_inc ORDER BY gemeente DESC, toewijzingnummer DESC OFFSET 3 LIMIT 1) p
+ CROSS JOIN jeugdnorm_internal.settings s;
+SELECT count(*) AS refreshed FROM jeugdnorm.refresh() \gset
+\unset QUIET
+SELECT is((SELECT mode FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1),
+          'incremental', 'the refresh after the change is incremental');
+SELECT cmp_ok((SELECT clients FROM jeugdnorm.refresh_log WHERE step = 0 ORDER BY refresh_id DESC LIMIT 1),
+              '<', (SELECT count(DISTINCT client_id) FROM jeugdnorm.toewijzing) / 10,
+              '... over a few clients');
+SELECT bag_eq($$SELECT * FROM jeugdnorm_internal.mv_data_quality_rows$$,
+              $$SELECT * FROM jeugdnorm_internal.mv_data_quality_rows_full$$,
+              'after the incremental refresh the per-client rows equal the full recompute');
+SELECT bag_eq($$SELECT * FROM jeugdnorm_internal.mv_data_quality_orphans$$,
+              $$SELECT *, NULL::boolean FROM jeugdnorm_internal.data_quality_orphan_rows$$,
+              '... and the rows of the lines without allocation too');
+SELECT cmp_ok((SELECT count(*) FROM jeugdnorm_internal.mv_data_quality_rows r
+                 JOIN t_inc p ON (r.gemeente, r.toewijzingnummer) = (p.gemeente, p.toewijzingnummer)
+                WHERE r.signal IN ('claims_duplicate', 'claims_net_zero', 'claims_outside_allocation_period',
+                                   'claims_other_unit_family', 'allocations_deleted')),
+              '>=', 5::bigint,
+              'the changed allocations have rows of the signals changed here');
 
 -- ---- every left-out claim line reported exactly once ------------------------------------
 \set QUIET 1

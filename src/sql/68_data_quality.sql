@@ -401,21 +401,28 @@ facts AS MATERIALIZED (
                        e.canonical_unit AS unit,
                        a.gemeente IS NULL AS no_kept_allocation,
                        a.gemeente IS NOT NULL
-                           AND NOT (s.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS kept,
+                           AND NOT (nz.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS kept,
                        a.gemeente IS NULL
-                           OR NOT (s.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS counted,
+                           OR NOT (nz.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS counted,
                        CASE WHEN a.budget IS NOT NULL THEN e.canonical_unit = 'euro'
                             ELSE e.canonical_unit = a.unit END AS in_family,
                        CASE WHEN a.gemeente IS NOT NULL AND cg.net = 0 THEN cg.claim_lines END AS net_zero_lines,
                        cg.gemeente IS NOT NULL AS in_credit_group,
                        coalesce(e.canonical_unit = a.unit, false) AS same_family,
                        coalesce(d.begindatum < a.ingangsdatum OR d.einddatum > a.einddatum, false) AS outside_period,
-                       d.einddatum > s.peildatum AS after_peildatum,
+                       d.einddatum > nz.peildatum AS after_peildatum,
                        NOT coalesce(v.valid @> d.begindatum, false) AS nga,
                        (pg_catalog.date_part('year', d.begindatum) * 12
                         + pg_catalog.date_part('month', d.begindatum))::integer & 127 AS month_slot
                   FROM jeugdnorm.declaratie d
-                 CROSS JOIN jeugdnorm_internal.settings s
+                 -- the settings as a one-row subquery of two initplans, not
+                 -- a join: in the per-client delta the planner joined the
+                 -- settings row with the unique changed clients first,
+                 -- estimated that at 1 row and probed it in a nested loop
+                 -- for every allocation (3.1 billion join-filter rows at
+                 -- demo scale 5 for 24,884 clients: 12 minutes)
+                 CROSS JOIN (SELECT (SELECT x.drop_net_zero FROM jeugdnorm_internal.settings x) AS drop_net_zero,
+                                    (SELECT x.peildatum FROM jeugdnorm_internal.settings x) AS peildatum) nz
                   LEFT JOIN jeugdnorm.eenheid_codes() e
                     ON e.code = d.eenheid
                   LEFT JOIN jeugdnorm_internal.allocations a

@@ -146,15 +146,16 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 ('mv_group_path_starts', 'per_client',
  '(gemeente, first_toewijzingnummer) IN (SELECT pa.gemeente, pa.toewijzingnummer FROM jeugdnorm_internal.mv_path_allocations pa WHERE %client%(pa.client_id))',
  'rows per group path, keyed by its first allocation (as mv_care_path_endings)'),
--- mv_data_quality_rows is per client by construction (every signal of a row
--- reads that client's allocations and their lines only), but it is kept
--- 'full' in 0.3.0: at demo scale 20 (510,925 allocations, 5.5 million claim
--- lines) its <v>_delta after a month's load (about 10,000 changed clients)
--- ran for more than 20 minutes (a plan over the restricted claim lines that
--- the scale-5 tests never showed), where the full query takes 27 s.  Until
--- that plan is fixed and measured at scale 20, every refresh recomputes it.
-('mv_data_quality_rows', 'full', NULL,
- 'rows per allocation (with its claim lines, whatever their own client_id) or request; per client by construction, but recomputed every refresh: its per-client delta was pathologically slow at scale 20 (bench/RESULTS.md)'),
+-- mv_data_quality_rows: per client by construction (every signal of a row
+-- reads that client's allocations and their lines only).  It was 'full' for a
+-- while in 0.3.0: after a month's load at demo scale 20 (100,781 changed
+-- clients) its <v>_delta ran for more than 20 minutes, because the planner
+-- joined the settings row with the unique changed clients first (estimated
+-- at 1 row) and probed that in a nested loop for every allocation; its
+-- line pass reads the settings through initplans since (68_data_quality.sql),
+-- and the delta is hash joins over the changed clients' allocations.
+('mv_data_quality_rows', 'per_client', '%client%(client_id)',
+ 'rows per allocation (with its claim lines, whatever their own client_id) or request, client_id the allocation''s or the request''s; every signal reads that client''s allocations and their lines only (duplicates within one allocation key, overlaps per client_id)'),
 ('mv_data_quality_orphans', 'full', NULL,
  'rows per claim line whose allocation key is in no toewijzing row: no client the capture knows (an allocation of any client with that key changes them); recomputed every refresh (one anti-join of the claim lines with toewijzing)');
 
