@@ -52,6 +52,9 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "access/heaptoast.h"
+#include "access/toast_compression.h"
+#include "access/toast_internals.h"
 #include "catalog/pg_type.h"
 #include "common/cryptohash.h"
 #include "common/sha2.h"
@@ -1212,20 +1215,23 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
  * found literally as often as it occurred, or an offset did not check out.
  */
 static text *
-mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext cxt)
+mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 {
 	StringInfoData out;
 	size_t		pos = 0;
 	text	   *result;
-	MemoryContext old;
 
 	if (!mask9 && st->cut_failed)
 		return NULL;
-	/* room for the varlena header in front and the usual growth, in cxt */
-	old = MemoryContextSwitchTo(cxt);
-	initStringInfo(&out);
-	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
-	MemoryContextSwitchTo(old);
+	/*
+	 * Room for the varlena header in front and the usual growth, in the
+	 * message's own context (reset after each message, so its memory is used
+	 * again): kept_store() copies the result, compressed, to the kept texts.
+	 */
+	out.data = palloc(Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out.maxlen = (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2);
+	out.cursor = 0;
+	out.data[0] = '\0';
 	out.len = VARHDRSZ;
 	if (!mask9)
 		for (int c = 0; c + 1 < st->n_cut; c += 2)
@@ -1485,6 +1491,16 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
  * are most of the bytes of a batch).  A child of TopTransactionContext,
  * replaced by the next call; the callback forgets it when the transaction
  * ends.
+ *
+ * A batch holds all its kept texts until its UPDATE, so their memory is
+ * fresh memory, and a first touch of a page costs a page fault (on a
+ * virtual machine, microseconds each: as much as the parse of a small
+ * message).  So they are held as the UPDATE would store them: a text the
+ * heap would compress (longer than TOAST_TUPLE_THRESHOLD) is compressed
+ * here already, with the column's method (the same bytes as the heap's
+ * compression; the heap stores an already compressed value as it is), and
+ * the texts are packed one after another in large slabs rather than in
+ * power-of-two chunks: a third of the pages for a message of a few KB.
  */
 typedef struct KeptEntry
 {
@@ -1492,18 +1508,25 @@ typedef struct KeptEntry
 	text	   *tekst;
 } KeptEntry;
 
+#define KEPT_SLAB (1024 * 1024)
+
 static MemoryContext kept_cxt = NULL;
 static HTAB *kept_hash = NULL;
+static char *kept_slab = NULL;	/* free space of the current slab */
+static Size kept_slab_left = 0;
+static char kept_cmethod = InvalidCompressionMethod;	/* of ijw_bericht.bericht */
 
 static void
 kept_forget(void *arg)
 {
 	kept_cxt = NULL;
 	kept_hash = NULL;
+	kept_slab = NULL;
+	kept_slab_left = 0;
 }
 
 static void
-kept_begin(void)
+kept_begin(char cmethod)
 {
 	MemoryContextCallback *cb;
 	HASHCTL		ctl;
@@ -1521,16 +1544,62 @@ kept_begin(void)
 	ctl.entrysize = sizeof(KeptEntry);
 	ctl.hcxt = kept_cxt;
 	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	kept_slab = NULL;
+	kept_slab_left = 0;
+	kept_cmethod = CompressionMethodIsValid(cmethod) ? cmethod : (char) default_toast_compression;
+}
+
+/* n bytes (int-aligned, as a varlena wants) in the kept texts' memory */
+static void *
+kept_alloc(Size n)
+{
+	void	   *p;
+
+	n = INTALIGN(n);
+	if (n > KEPT_SLAB / 4)
+		return MemoryContextAlloc(kept_cxt, n);		/* a block of its own */
+	if (n > kept_slab_left)
+	{
+		kept_slab = MemoryContextAlloc(kept_cxt, KEPT_SLAB);
+		kept_slab_left = KEPT_SLAB;
+	}
+	p = kept_slab;
+	kept_slab += n;
+	kept_slab_left -= n;
+	return p;
 }
 
 static text *
 kept_cstring(const char *s)
 {
-	MemoryContext old = MemoryContextSwitchTo(kept_cxt);
-	text	   *t = cstring_to_text(s);
+	size_t		n = strlen(s);
+	text	   *t = kept_alloc(VARHDRSZ + n);
 
-	MemoryContextSwitchTo(old);
+	SET_VARSIZE(t, VARHDRSZ + n);
+	memcpy(VARDATA(t), s, n);
 	return t;
+}
+
+/*
+ * A copy of t (in the current, short-lived context) among the kept texts:
+ * compressed when the heap would compress it, see above.
+ */
+static text *
+kept_store(text *t)
+{
+	struct varlena *v = (struct varlena *) t;
+	text	   *copy;
+
+	if (VARSIZE(t) > TOAST_TUPLE_THRESHOLD)
+	{
+		Datum		c = toast_compress_datum(PointerGetDatum(t), kept_cmethod);
+
+		if (DatumGetPointer(c) != NULL)
+			v = (struct varlena *) DatumGetPointer(c);
+	}
+	copy = kept_alloc(VARSIZE(v));
+	memcpy(copy, v, VARSIZE(v));
+	return copy;
 }
 
 static void
@@ -1619,6 +1688,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	Loadable	ld;
 	xmlParserCtxtPtr volatile ctxt = NULL;
 	volatile int in_ctxt = 0;
+	char		cmethod;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -1682,6 +1752,20 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	}
 	SPI_freetuptable(SPI_tuptable);
 
+	/* the compression method of the column the kept texts go to */
+	if (SPI_execute("SELECT a.attcompression FROM pg_catalog.pg_attribute a"
+					" WHERE a.attrelid = 'jeugdnorm.ijw_bericht'::pg_catalog.regclass"
+					" AND a.attname = 'bericht'", true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "ijw_parse: could not read the compression of jeugdnorm.ijw_bericht.bericht");
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		cmethod = isnull ? InvalidCompressionMethod : DatumGetChar(d);
+	}
+	SPI_freetuptable(SPI_tuptable);
+
 	{
 		Oid			argtypes[1] = {TEXTARRAYOID};
 
@@ -1697,7 +1781,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 									   " WHERE b.status IS NULL ORDER BY b.bericht_id",
 									   0, NULL, NULL, NULL, true, 0);
 
-	kept_begin();
+	kept_begin(cmethod);
 	xmlInitParser();
 	init_sax();
 	sha_ctx = pg_cryptohash_create(PG_SHA256);
@@ -1879,11 +1963,11 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
 						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
 								 st.header[H_DAGTEKENING]);
-					kept = mask_text(data, len, &st, st.error != NULL, kept_cxt);
+					kept = mask_text(data, len, &st, st.error != NULL);
 					if (kept == NULL)
 						kept_text = kept_cstring("<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->");
 					else
-						kept_text = kept;
+						kept_text = kept_store(kept);
 					bv[C_INHOUD_HASH] = mi->hash;
 				}
 
@@ -1941,14 +2025,27 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							n_good++;
 						else
 							n_bad++;
+						/*
+						 * A claim line that loads is read by load_ijw()'s
+						 * declaratie insert only, which takes neither its
+						 * path nor the header: without them its row is a
+						 * third smaller (the rows are materialised twice)
+						 */
+						if (pr->v[C_PROBLEEM] == NULL && strcmp(st.kind->soort, "prestatie") == 0)
+						{
+							pr->v[C_PAD] = NULL;
+							pr->v[C_BERICHTCODE] = NULL;
+							pr->v[C_BERICHTTYPE] = NULL;
+							pr->v[C_AFZENDER] = NULL;
+							pr->v[C_ONTVANGER] = NULL;
+							pr->v[C_IDENTIFICATIE] = NULL;
+							pr->v[C_DAGTEKENING] = NULL;
+						}
 						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
 								0, -1, -1);
 					}
 				}
-				bv[C_AFZENDER] = st.header[H_AFZENDER];
-				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
-				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
-				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
+				/* the header's other fields: only on element rows (UPDATE does not take them) */
 				kept_put(mi->id, kept_text);
 				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv,
 						dubbel, n_good, n_bad);
