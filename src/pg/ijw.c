@@ -1489,7 +1489,7 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
  * (jeugdnorm.ijw_kept_text): the texts do not travel through the parse's
  * rows, which load_ijw() materialises and reads several times (the texts
  * are most of the bytes of a batch).  A child of TopTransactionContext,
- * replaced by the next call; the callback forgets it when the transaction
+ * emptied by the next call; the callback forgets it when the transaction
  * ends.
  *
  * A batch holds all its kept texts until its UPDATE, so their memory is
@@ -1510,9 +1510,14 @@ typedef struct KeptEntry
 
 #define KEPT_SLAB (1024 * 1024)
 
-static MemoryContext kept_cxt = NULL;
+static MemoryContext kept_cxt = NULL;	/* the kept texts of this transaction */
+static MemoryContext kept_big_cxt = NULL;	/* its child: texts of their own block */
 static HTAB *kept_hash = NULL;
-static char *kept_slab = NULL;	/* free space of the current slab */
+static char **kept_slabs = NULL;	/* the slabs, used again by the next call */
+static int	kept_n_slabs = 0;
+static int	kept_max_slabs = 0;
+static int	kept_cur_slab = -1;	/* the slab being filled, -1: none yet */
+static char *kept_slab = NULL;	/* its free space */
 static Size kept_slab_left = 0;
 static char kept_cmethod = InvalidCompressionMethod;	/* of ijw_bericht.bericht */
 
@@ -1520,30 +1525,50 @@ static void
 kept_forget(void *arg)
 {
 	kept_cxt = NULL;
+	kept_big_cxt = NULL;
 	kept_hash = NULL;
+	kept_slabs = NULL;
+	kept_n_slabs = 0;
+	kept_max_slabs = 0;
+	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
 }
 
+/*
+ * A new set of kept texts (the previous call's are not read any more).  In
+ * the same transaction (load_ijw()'s next batch) the slabs are used again:
+ * freed and allocated anew they would be fresh pages again.
+ */
 static void
 kept_begin(char cmethod)
 {
-	MemoryContextCallback *cb;
 	HASHCTL		ctl;
 
-	if (kept_cxt != NULL)
-		MemoryContextDelete(kept_cxt);	/* kept_forget runs */
-	kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
-									 ALLOCSET_DEFAULT_SIZES);
-	cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
-	cb->func = kept_forget;
-	cb->arg = NULL;
-	MemoryContextRegisterResetCallback(kept_cxt, cb);
+	if (kept_cxt == NULL)
+	{
+		MemoryContextCallback *cb;
+
+		kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
+										 ALLOCSET_DEFAULT_SIZES);
+		cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
+		cb->func = kept_forget;
+		cb->arg = NULL;
+		MemoryContextRegisterResetCallback(kept_cxt, cb);
+		kept_big_cxt = AllocSetContextCreate(kept_cxt, "ijw kept texts (large)",
+											 ALLOCSET_DEFAULT_SIZES);
+	}
+	else
+	{
+		hash_destroy(kept_hash);
+		MemoryContextReset(kept_big_cxt);
+	}
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(int64);
 	ctl.entrysize = sizeof(KeptEntry);
 	ctl.hcxt = kept_cxt;
 	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
 	kept_cmethod = CompressionMethodIsValid(cmethod) ? cmethod : (char) default_toast_compression;
@@ -1557,10 +1582,23 @@ kept_alloc(Size n)
 
 	n = INTALIGN(n);
 	if (n > KEPT_SLAB / 4)
-		return MemoryContextAlloc(kept_cxt, n);		/* a block of its own */
+		return MemoryContextAlloc(kept_big_cxt, n);	/* a block of its own */
 	if (n > kept_slab_left)
 	{
-		kept_slab = MemoryContextAlloc(kept_cxt, KEPT_SLAB);
+		/* the next slab: one of an earlier call, or a new one */
+		kept_cur_slab++;
+		if (kept_cur_slab == kept_n_slabs)
+		{
+			if (kept_n_slabs == kept_max_slabs)
+			{
+				kept_max_slabs = kept_max_slabs ? kept_max_slabs * 2 : 16;
+				kept_slabs = kept_slabs
+					? repalloc(kept_slabs, kept_max_slabs * sizeof(char *))
+					: MemoryContextAlloc(kept_cxt, kept_max_slabs * sizeof(char *));
+			}
+			kept_slabs[kept_n_slabs++] = MemoryContextAlloc(kept_cxt, KEPT_SLAB);
+		}
+		kept_slab = kept_slabs[kept_cur_slab];
 		kept_slab_left = KEPT_SLAB;
 	}
 	p = kept_slab;
