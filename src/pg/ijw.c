@@ -339,6 +339,17 @@ typedef struct ParseState
  */
 static struct ParseState *cur_state = NULL;
 
+/*
+ * Where the problems of an element are written (emit_record,
+ * element_problem): one buffer for the call, copied out only when there
+ * is a problem, instead of a new 1 KB buffer per element that a message
+ * of thousands of elements would hold until its end.
+ */
+static StringInfoData problem_buf;
+
+/* the kept text of the message being parsed, before kept_store() (mask_text) */
+static StringInfoData kept_buf;
+
 static void
 st_error(ParseState *st, const char *fmt,...) pg_attribute_printf(2, 3);
 
@@ -927,7 +938,7 @@ check_integer(StringInfo buf, char **slot, const char *element)
 static void
 emit_record(ParseState *st)
 {
-	StringInfoData prob;
+	StringInfo	prob = &problem_buf;
 	bool		verzoek;
 	char	   *gd;
 	const MsgKind *k = st->kind;
@@ -978,29 +989,29 @@ emit_record(ParseState *st)
 		r->v[F_FIRST + i] = st->rec[i];
 
 	/* values: dates, times and integers checked here, so SQL only casts */
-	initStringInfo(&prob);
+	resetStringInfo(prob);
 	verzoek = (strcmp(k->soort, "verzoek") == 0);
 	gd = st->client[K_GEBOORTEDATUM];
 	if (gd != NULL && st->client[K_DATUMGEBRUIK] != NULL &&
 		strcmp(st->client[K_DATUMGEBRUIK], "3") == 0)
 		gd = NULL;				/* date unknown ([X2]): NULL, whatever is written */
 	else
-		check_date(&prob, &gd, "Geboortedatum/Datum");
+		check_date(prob, &gd, "Geboortedatum/Datum");
 	r->v[C_GEBOORTEDATUM] = gd;
-	check_integer(&prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
-	check_date(&prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
+	check_integer(prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
+	check_date(prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
 	if (r->v[C_TOEWIJZINGSTIJD] != NULL && !valid_time(r->v[C_TOEWIJZINGSTIJD]))
 	{
-		add_problem(&prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
+		add_problem(prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
 		r->v[C_TOEWIJZINGSTIJD] = NULL;
 	}
-	check_date(&prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
-	check_date(&prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
-	check_date(&prob, &r->v[C_BEGINDATUM], "Begindatum");
-	check_integer(&prob, &r->v[C_VOLUME], "Volume");
-	check_integer(&prob, &r->v[C_BUDGET], "Budget");
-	check_integer(&prob, &r->v[C_BEDRAG], "Bedrag");
-	r->v[C_PROBLEEM] = prob.len > 0 ? prob.data : NULL;
+	check_date(prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
+	check_date(prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
+	check_date(prob, &r->v[C_BEGINDATUM], "Begindatum");
+	check_integer(prob, &r->v[C_VOLUME], "Volume");
+	check_integer(prob, &r->v[C_BUDGET], "Budget");
+	check_integer(prob, &r->v[C_BEDRAG], "Bedrag");
+	r->v[C_PROBLEEM] = prob->len > 0 ? pstrdup(prob->data) : NULL;
 }
 
 static void
@@ -1217,22 +1228,21 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 static text *
 mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 {
-	StringInfoData out;
+	StringInfo	out = &kept_buf;
 	size_t		pos = 0;
 	text	   *result;
 
 	if (!mask9 && st->cut_failed)
 		return NULL;
 	/*
-	 * Room for the varlena header in front and the usual growth, in the
-	 * message's own context (reset after each message, so its memory is used
-	 * again): kept_store() copies the result, compressed, to the kept texts.
+	 * Room for the varlena header in front and the usual growth, in one
+	 * buffer for the call (used again by each message, so that a large
+	 * message does not take fresh pages): kept_store() copies the result,
+	 * compressed, to the kept texts.
 	 */
-	out.data = palloc(Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
-	out.maxlen = (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2);
-	out.cursor = 0;
-	out.data[0] = '\0';
-	out.len = VARHDRSZ;
+	resetStringInfo(out);
+	enlargeStringInfo(out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out->len = VARHDRSZ;
 	if (!mask9)
 		for (int c = 0; c + 1 < st->n_cut; c += 2)
 		{
@@ -1240,23 +1250,17 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 			size_t		to = (size_t) st->cut[c + 1];
 
 			if (from < pos || to < from || to > len)
-			{
-				pfree(out.data);
 				return NULL;
-			}
-			mask_stretch(&out, s, pos, from, st, false);
+			mask_stretch(out, s, pos, from, st, false);
 			pos = to;
 		}
-	mask_stretch(&out, s, pos, len, st, mask9);
+	mask_stretch(out, s, pos, len, st, mask9);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
-			{
-				pfree(out.data);
 				return NULL;
-			}
-	result = (text *) out.data;
-	SET_VARSIZE(result, out.len);
+	result = (text *) out->data;
+	SET_VARSIZE(result, out->len);
 	return result;
 }
 
@@ -1308,7 +1312,7 @@ typedef struct Loadable
 static char *
 element_problem(char **v, const Loadable *ld)
 {
-	StringInfoData b;
+	StringInfo	b = &problem_buf;
 	const char *soort = v[C_SOORT];
 	bool		stop = strcmp(soort, "stop") == 0;
 	bool		toewijzing = strcmp(soort, "toewijzing") == 0;
@@ -1316,9 +1320,9 @@ element_problem(char **v, const Loadable *ld)
 	bool		verzoek = strcmp(soort, "verzoek") == 0;
 	bool		prestatie = strcmp(soort, "prestatie") == 0;
 
-	initStringInfo(&b);
+	resetStringInfo(b);
 	if (v[C_BSN_FOUT])
-		add_problem(&b, "%s", v[C_BSN_FOUT]);
+		add_problem(b, "%s", v[C_BSN_FOUT]);
 	if (!ld->all && v[C_GEMEENTE] != NULL)
 	{
 		/* NOT gemeente = ANY (loadable): NULL (no problem) when a NULL is there */
@@ -1333,47 +1337,47 @@ element_problem(char **v, const Loadable *ld)
 				found = true;
 		}
 		if (!found && !has_null)
-			add_problem(&b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
+			add_problem(b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
 	}
 	if (v[C_PROBLEEM])
-		add_problem(&b, "%s", v[C_PROBLEEM]);
+		add_problem(b, "%s", v[C_PROBLEEM]);
 	if (stop && v[C_TOEWIJZINGNUMMER] == NULL && v[C_PROBLEEM] == NULL)
-		add_problem(&b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
+		add_problem(b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
 	if (v[C_CATEGORIE] && !digits_n(v[C_CATEGORIE], 2))
-		add_problem(&b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
+		add_problem(b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
 	if (v[C_CODE] && !productcode_ok(v[C_CODE]))
-		add_problem(&b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
+		add_problem(b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
 	if (v[C_EENHEID] && jn_lookup_eenheid(v[C_EENHEID], strlen(v[C_EENHEID])) == NULL)
-		add_problem(&b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
+		add_problem(b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
 	if (v[C_FREQUENTIE] && jn_lookup_frequentie(v[C_FREQUENTIE], strlen(v[C_FREQUENTIE])) == NULL)
-		add_problem(&b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
+		add_problem(b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
 	if (v[C_DEBET_CREDIT] && strcmp(v[C_DEBET_CREDIT], "C") != 0 && strcmp(v[C_DEBET_CREDIT], "D") != 0)
-		add_problem(&b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
+		add_problem(b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
 	if (!stop && v[C_EINDDATUM] != NULL)
 	{
 		/* checked YYYY-MM-DD dates (years 1..9999): text order is date order */
 		const char *from = v[C_INGANGSDATUM] ? v[C_INGANGSDATUM] : v[C_BEGINDATUM];
 
 		if (from != NULL && strcmp(v[C_EINDDATUM], from) < 0)
-			add_problem(&b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
+			add_problem(b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
 						v[C_INGANGSDATUM] ? "Ingangsdatum" : "Begindatum", from);
 	}
 	if (toewijzing && v[C_REDEN] && !digits_n(v[C_REDEN], 2))
-		add_problem(&b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
+		add_problem(b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
 	if (stop && v[C_REDEN] && !in_codes(jn_redenen_beeindiging, jn_n_redenen_beeindiging, v[C_REDEN]))
-		add_problem(&b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
+		add_problem(b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
 	if (antwoord && v[C_ANTWOORD] && strcmp(v[C_ANTWOORD], "1") != 0 && strcmp(v[C_ANTWOORD], "2") != 0)
-		add_problem(&b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
+		add_problem(b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
 	if (antwoord && v[C_REDEN] && !in_codes(jn_redenen_afwijzing, jn_n_redenen_afwijzing, v[C_REDEN]))
-		add_problem(&b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
+		add_problem(b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
 	if (verzoek && v[C_VERWIJZER] && !in_codes(jn_verwijzers, jn_n_verwijzers, v[C_VERWIJZER]))
-		add_problem(&b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
+		add_problem(b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
 	if ((verzoek || antwoord) && v[C_REFERENTIE] &&
 		pg_mbstrlen(v[C_REFERENTIE]) > 36)
-		add_problem(&b, "ReferentieAanbieder is longer than 36 characters");
+		add_problem(b, "ReferentieAanbieder is longer than 36 characters");
 	if (prestatie && v[C_REFERENTIE] && pg_mbstrlen(v[C_REFERENTIE]) > 20)
-		add_problem(&b, "ReferentieNummer is longer than 20 characters");
-	return b.len > 0 ? b.data : NULL;
+		add_problem(b, "ReferentieNummer is longer than 20 characters");
+	return b->len > 0 ? pstrdup(b->data) : NULL;
 }
 
 /*
@@ -1436,14 +1440,20 @@ init_sax(void)
 }
 
 /*
- * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.
+ * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.  The text
+ * datums are made in row_cxt, emptied after each row: the tuplestore keeps
+ * its own copy, and a message of thousands of elements would otherwise hold
+ * them all (fresh pages) until its end.
  */
+static MemoryContext row_cxt = NULL;
+
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
 		int64 dubbel, int n_good, int n_bad)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
+	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
 	for (int i = 0; i < N_COLS; i++)
 	{
@@ -1461,6 +1471,8 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	values[C_N_BAD] = Int32GetDatum(n_bad);
 	nulls[C_N_BAD] = (n_bad < 0);
 	tuplestore_putvalues(ts, td, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(row_cxt);
 }
 
 static void
@@ -1758,6 +1770,10 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 									ALLOCSET_DEFAULT_SIZES);
 	per_fetch = AllocSetContextCreate(CurrentMemoryContext, "ijw fetch",
 									  ALLOCSET_DEFAULT_SIZES);
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "ijw row",
+									ALLOCSET_SMALL_SIZES);
+	initStringInfo(&problem_buf);
+	initStringInfo(&kept_buf);
 	memset(&hctl, 0, sizeof(hctl));
 	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
 	hctl.entrysize = sizeof(SeenHash);
@@ -2108,5 +2124,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	SPI_finish();
 	MemoryContextDelete(per_msg);
 	MemoryContextDelete(per_fetch);
+	MemoryContextDelete(row_cxt);
+	row_cxt = NULL;
 	return (Datum) 0;
 }
