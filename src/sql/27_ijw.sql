@@ -63,13 +63,7 @@ CREATE TABLE jeugdnorm.ijw_bericht (
     rows_loaded   integer,
     rows_rejected integer,
     CONSTRAINT ijw_bericht_processed CHECK ((status IS NULL) = (verwerkt_op IS NULL))
-)
--- half of each page left free when a message is inserted: load_ijw()
--- rewrites every message (its kept text, status, ...), and the new version
--- then fits on the page of the old one instead of on a new page at the end
--- of the table (extending it a page at a time).  About the same size
--- overall: with full pages the rewrite doubles the table until VACUUM.
-WITH (fillfactor = 50);
+);
 -- lz4 where the server has it: compressing and reading a message back cost
 -- a fraction of pglz's (the text is written twice: received, processed)
 DO $$
