@@ -52,6 +52,9 @@
 #include "postgres.h"
 
 #include "access/detoast.h"
+#include "access/heaptoast.h"
+#include "access/toast_compression.h"
+#include "access/toast_internals.h"
 #include "catalog/pg_type.h"
 #include "common/cryptohash.h"
 #include "common/sha2.h"
@@ -335,6 +338,17 @@ typedef struct ParseState
  * data pointer (a backend parses one message at a time).
  */
 static struct ParseState *cur_state = NULL;
+
+/*
+ * Where the problems of an element are written (emit_record,
+ * element_problem): one buffer for the call, copied out only when there
+ * is a problem, instead of a new 1 KB buffer per element that a message
+ * of thousands of elements would hold until its end.
+ */
+static StringInfoData problem_buf;
+
+/* the kept text of the message being parsed, before kept_store() (mask_text) */
+static StringInfoData kept_buf;
 
 static void
 st_error(ParseState *st, const char *fmt,...) pg_attribute_printf(2, 3);
@@ -924,7 +938,7 @@ check_integer(StringInfo buf, char **slot, const char *element)
 static void
 emit_record(ParseState *st)
 {
-	StringInfoData prob;
+	StringInfo	prob = &problem_buf;
 	bool		verzoek;
 	char	   *gd;
 	const MsgKind *k = st->kind;
@@ -975,29 +989,29 @@ emit_record(ParseState *st)
 		r->v[F_FIRST + i] = st->rec[i];
 
 	/* values: dates, times and integers checked here, so SQL only casts */
-	initStringInfo(&prob);
+	resetStringInfo(prob);
 	verzoek = (strcmp(k->soort, "verzoek") == 0);
 	gd = st->client[K_GEBOORTEDATUM];
 	if (gd != NULL && st->client[K_DATUMGEBRUIK] != NULL &&
 		strcmp(st->client[K_DATUMGEBRUIK], "3") == 0)
 		gd = NULL;				/* date unknown ([X2]): NULL, whatever is written */
 	else
-		check_date(&prob, &gd, "Geboortedatum/Datum");
+		check_date(prob, &gd, "Geboortedatum/Datum");
 	r->v[C_GEBOORTEDATUM] = gd;
-	check_integer(&prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
-	check_date(&prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
+	check_integer(prob, &r->v[C_TOEWIJZINGNUMMER], "ToewijzingNummer");
+	check_date(prob, &r->v[C_TOEWIJZINGSDATUM], "Toewijzingsdatum");
 	if (r->v[C_TOEWIJZINGSTIJD] != NULL && !valid_time(r->v[C_TOEWIJZINGSTIJD]))
 	{
-		add_problem(&prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
+		add_problem(prob, "Toewijzingstijd '%.40s' is not a time (hh:mm:ss)", r->v[C_TOEWIJZINGSTIJD]);
 		r->v[C_TOEWIJZINGSTIJD] = NULL;
 	}
-	check_date(&prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
-	check_date(&prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
-	check_date(&prob, &r->v[C_BEGINDATUM], "Begindatum");
-	check_integer(&prob, &r->v[C_VOLUME], "Volume");
-	check_integer(&prob, &r->v[C_BUDGET], "Budget");
-	check_integer(&prob, &r->v[C_BEDRAG], "Bedrag");
-	r->v[C_PROBLEEM] = prob.len > 0 ? prob.data : NULL;
+	check_date(prob, &r->v[C_INGANGSDATUM], verzoek ? "ToewijzingIngangsdatum" : "Ingangsdatum");
+	check_date(prob, &r->v[C_EINDDATUM], verzoek ? "ToewijzingEinddatum" : "Einddatum");
+	check_date(prob, &r->v[C_BEGINDATUM], "Begindatum");
+	check_integer(prob, &r->v[C_VOLUME], "Volume");
+	check_integer(prob, &r->v[C_BUDGET], "Budget");
+	check_integer(prob, &r->v[C_BEDRAG], "Bedrag");
+	r->v[C_PROBLEEM] = prob->len > 0 ? pstrdup(prob->data) : NULL;
 }
 
 static void
@@ -1212,21 +1226,23 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
  * found literally as often as it occurred, or an offset did not check out.
  */
 static text *
-mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext cxt)
+mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 {
-	StringInfoData out;
+	StringInfo	out = &kept_buf;
 	size_t		pos = 0;
 	text	   *result;
-	MemoryContext old;
 
 	if (!mask9 && st->cut_failed)
 		return NULL;
-	/* room for the varlena header in front and the usual growth, in cxt */
-	old = MemoryContextSwitchTo(cxt);
-	initStringInfo(&out);
-	enlargeStringInfo(&out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
-	MemoryContextSwitchTo(old);
-	out.len = VARHDRSZ;
+	/*
+	 * Room for the varlena header in front and the usual growth, in one
+	 * buffer for the call (used again by each message, so that a large
+	 * message does not take fresh pages): kept_store() copies the result,
+	 * compressed, to the kept texts.
+	 */
+	resetStringInfo(out);
+	enlargeStringInfo(out, (int) Min(len + len / 8 + VARHDRSZ + 64, MaxAllocSize / 2));
+	out->len = VARHDRSZ;
 	if (!mask9)
 		for (int c = 0; c + 1 < st->n_cut; c += 2)
 		{
@@ -1234,23 +1250,17 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9, MemoryContext c
 			size_t		to = (size_t) st->cut[c + 1];
 
 			if (from < pos || to < from || to > len)
-			{
-				pfree(out.data);
 				return NULL;
-			}
-			mask_stretch(&out, s, pos, from, st, false);
+			mask_stretch(out, s, pos, from, st, false);
 			pos = to;
 		}
-	mask_stretch(&out, s, pos, len, st, mask9);
+	mask_stretch(out, s, pos, len, st, mask9);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
-			{
-				pfree(out.data);
 				return NULL;
-			}
-	result = (text *) out.data;
-	SET_VARSIZE(result, out.len);
+	result = (text *) out->data;
+	SET_VARSIZE(result, out->len);
 	return result;
 }
 
@@ -1302,7 +1312,7 @@ typedef struct Loadable
 static char *
 element_problem(char **v, const Loadable *ld)
 {
-	StringInfoData b;
+	StringInfo	b = &problem_buf;
 	const char *soort = v[C_SOORT];
 	bool		stop = strcmp(soort, "stop") == 0;
 	bool		toewijzing = strcmp(soort, "toewijzing") == 0;
@@ -1310,9 +1320,9 @@ element_problem(char **v, const Loadable *ld)
 	bool		verzoek = strcmp(soort, "verzoek") == 0;
 	bool		prestatie = strcmp(soort, "prestatie") == 0;
 
-	initStringInfo(&b);
+	resetStringInfo(b);
 	if (v[C_BSN_FOUT])
-		add_problem(&b, "%s", v[C_BSN_FOUT]);
+		add_problem(b, "%s", v[C_BSN_FOUT]);
 	if (!ld->all && v[C_GEMEENTE] != NULL)
 	{
 		/* NOT gemeente = ANY (loadable): NULL (no problem) when a NULL is there */
@@ -1327,47 +1337,47 @@ element_problem(char **v, const Loadable *ld)
 				found = true;
 		}
 		if (!found && !has_null)
-			add_problem(&b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
+			add_problem(b, "no access to gemeente %s (jeugdnorm.access)", v[C_GEMEENTE]);
 	}
 	if (v[C_PROBLEEM])
-		add_problem(&b, "%s", v[C_PROBLEEM]);
+		add_problem(b, "%s", v[C_PROBLEEM]);
 	if (stop && v[C_TOEWIJZINGNUMMER] == NULL && v[C_PROBLEEM] == NULL)
-		add_problem(&b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
+		add_problem(b, "StopProduct without ToewijzingNummer: it cannot be linked to an allocation");
 	if (v[C_CATEGORIE] && !digits_n(v[C_CATEGORIE], 2))
-		add_problem(&b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
+		add_problem(b, "productcategorie %s is not 2 digits", quoted40(v[C_CATEGORIE]));
 	if (v[C_CODE] && !productcode_ok(v[C_CODE]))
-		add_problem(&b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
+		add_problem(b, "productcode %s is not 5 letters or digits", quoted40(v[C_CODE]));
 	if (v[C_EENHEID] && jn_lookup_eenheid(v[C_EENHEID], strlen(v[C_EENHEID])) == NULL)
-		add_problem(&b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
+		add_problem(b, "unknown eenheid code %s", quoted40(v[C_EENHEID]));
 	if (v[C_FREQUENTIE] && jn_lookup_frequentie(v[C_FREQUENTIE], strlen(v[C_FREQUENTIE])) == NULL)
-		add_problem(&b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
+		add_problem(b, "unknown frequentie code %s", quoted40(v[C_FREQUENTIE]));
 	if (v[C_DEBET_CREDIT] && strcmp(v[C_DEBET_CREDIT], "C") != 0 && strcmp(v[C_DEBET_CREDIT], "D") != 0)
-		add_problem(&b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
+		add_problem(b, "DebetCredit %s is not C or D", quoted40(v[C_DEBET_CREDIT]));
 	if (!stop && v[C_EINDDATUM] != NULL)
 	{
 		/* checked YYYY-MM-DD dates (years 1..9999): text order is date order */
 		const char *from = v[C_INGANGSDATUM] ? v[C_INGANGSDATUM] : v[C_BEGINDATUM];
 
 		if (from != NULL && strcmp(v[C_EINDDATUM], from) < 0)
-			add_problem(&b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
+			add_problem(b, "Einddatum %s is before %s %s", v[C_EINDDATUM],
 						v[C_INGANGSDATUM] ? "Ingangsdatum" : "Begindatum", from);
 	}
 	if (toewijzing && v[C_REDEN] && !digits_n(v[C_REDEN], 2))
-		add_problem(&b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
+		add_problem(b, "RedenWijziging %s is not 2 digits", quoted40(v[C_REDEN]));
 	if (stop && v[C_REDEN] && !in_codes(jn_redenen_beeindiging, jn_n_redenen_beeindiging, v[C_REDEN]))
-		add_problem(&b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
+		add_problem(b, "unknown RedenBeeindiging code %s (JZ588)", quoted40(v[C_REDEN]));
 	if (antwoord && v[C_ANTWOORD] && strcmp(v[C_ANTWOORD], "1") != 0 && strcmp(v[C_ANTWOORD], "2") != 0)
-		add_problem(&b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
+		add_problem(b, "VerzoekAntwoord %s is not 1 or 2 (WJ760)", quoted40(v[C_ANTWOORD]));
 	if (antwoord && v[C_REDEN] && !in_codes(jn_redenen_afwijzing, jn_n_redenen_afwijzing, v[C_REDEN]))
-		add_problem(&b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
+		add_problem(b, "unknown RedenAfwijzingVerzoek code %s (WJ759)", quoted40(v[C_REDEN]));
 	if (verzoek && v[C_VERWIJZER] && !in_codes(jn_verwijzers, jn_n_verwijzers, v[C_VERWIJZER]))
-		add_problem(&b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
+		add_problem(b, "unknown Verwijzer/Type code %s (COD327)", quoted40(v[C_VERWIJZER]));
 	if ((verzoek || antwoord) && v[C_REFERENTIE] &&
 		pg_mbstrlen(v[C_REFERENTIE]) > 36)
-		add_problem(&b, "ReferentieAanbieder is longer than 36 characters");
+		add_problem(b, "ReferentieAanbieder is longer than 36 characters");
 	if (prestatie && v[C_REFERENTIE] && pg_mbstrlen(v[C_REFERENTIE]) > 20)
-		add_problem(&b, "ReferentieNummer is longer than 20 characters");
-	return b.len > 0 ? b.data : NULL;
+		add_problem(b, "ReferentieNummer is longer than 20 characters");
+	return b->len > 0 ? pstrdup(b->data) : NULL;
 }
 
 /*
@@ -1430,14 +1440,20 @@ init_sax(void)
 }
 
 /*
- * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.
+ * One output row.  dubbel: 0 = NULL; n_good, n_bad: -1 = NULL.  The text
+ * datums are made in row_cxt, emptied after each row: the tuplestore keeps
+ * its own copy, and a message of thousands of elements would otherwise hold
+ * them all (fresh pages) until its end.
  */
+static MemoryContext row_cxt = NULL;
+
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
 		int64 dubbel, int n_good, int n_bad)
 {
 	Datum		values[N_COLS];
 	bool		nulls[N_COLS];
+	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
 	for (int i = 0; i < N_COLS; i++)
 	{
@@ -1455,6 +1471,8 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	values[C_N_BAD] = Int32GetDatum(n_bad);
 	nulls[C_N_BAD] = (n_bad < 0);
 	tuplestore_putvalues(ts, td, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(row_cxt);
 }
 
 static void
@@ -1483,8 +1501,18 @@ parse_one(ParseState *st, xmlParserCtxtPtr ctxt, const char *data, size_t len)
  * (jeugdnorm.ijw_kept_text): the texts do not travel through the parse's
  * rows, which load_ijw() materialises and reads several times (the texts
  * are most of the bytes of a batch).  A child of TopTransactionContext,
- * replaced by the next call; the callback forgets it when the transaction
+ * emptied by the next call; the callback forgets it when the transaction
  * ends.
+ *
+ * A batch holds all its kept texts until its UPDATE, so their memory is
+ * fresh memory, and a first touch of a page costs a page fault (on a
+ * virtual machine, microseconds each: as much as the parse of a small
+ * message).  So they are held as the UPDATE would store them: a text the
+ * heap would compress (longer than TOAST_TUPLE_THRESHOLD) is compressed
+ * here already, with the column's method (the same bytes as the heap's
+ * compression; the heap stores an already compressed value as it is), and
+ * the texts are packed one after another in large slabs rather than in
+ * power-of-two chunks: a third of the pages for a message of a few KB.
  */
 typedef struct KeptEntry
 {
@@ -1492,45 +1520,136 @@ typedef struct KeptEntry
 	text	   *tekst;
 } KeptEntry;
 
-static MemoryContext kept_cxt = NULL;
+#define KEPT_SLAB (1024 * 1024)
+
+static MemoryContext kept_cxt = NULL;	/* the kept texts of this transaction */
+static MemoryContext kept_big_cxt = NULL;	/* its child: texts of their own block */
 static HTAB *kept_hash = NULL;
+static char **kept_slabs = NULL;	/* the slabs, used again by the next call */
+static int	kept_n_slabs = 0;
+static int	kept_max_slabs = 0;
+static int	kept_cur_slab = -1;	/* the slab being filled, -1: none yet */
+static char *kept_slab = NULL;	/* its free space */
+static Size kept_slab_left = 0;
+static char kept_cmethod = InvalidCompressionMethod;	/* of ijw_bericht.bericht */
 
 static void
 kept_forget(void *arg)
 {
 	kept_cxt = NULL;
+	kept_big_cxt = NULL;
 	kept_hash = NULL;
+	kept_slabs = NULL;
+	kept_n_slabs = 0;
+	kept_max_slabs = 0;
+	kept_cur_slab = -1;
+	kept_slab = NULL;
+	kept_slab_left = 0;
 }
 
+/*
+ * A new set of kept texts (the previous call's are not read any more).  In
+ * the same transaction (load_ijw()'s next batch) the slabs are used again:
+ * freed and allocated anew they would be fresh pages again.
+ */
 static void
-kept_begin(void)
+kept_begin(char cmethod)
 {
-	MemoryContextCallback *cb;
 	HASHCTL		ctl;
 
-	if (kept_cxt != NULL)
-		MemoryContextDelete(kept_cxt);	/* kept_forget runs */
-	kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
-									 ALLOCSET_DEFAULT_SIZES);
-	cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
-	cb->func = kept_forget;
-	cb->arg = NULL;
-	MemoryContextRegisterResetCallback(kept_cxt, cb);
+	if (kept_cxt == NULL)
+	{
+		MemoryContextCallback *cb;
+
+		kept_cxt = AllocSetContextCreate(TopTransactionContext, "ijw kept texts",
+										 ALLOCSET_DEFAULT_SIZES);
+		cb = MemoryContextAlloc(kept_cxt, sizeof(MemoryContextCallback));
+		cb->func = kept_forget;
+		cb->arg = NULL;
+		MemoryContextRegisterResetCallback(kept_cxt, cb);
+		kept_big_cxt = AllocSetContextCreate(kept_cxt, "ijw kept texts (large)",
+											 ALLOCSET_DEFAULT_SIZES);
+	}
+	else
+	{
+		hash_destroy(kept_hash);
+		MemoryContextReset(kept_big_cxt);
+	}
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(int64);
 	ctl.entrysize = sizeof(KeptEntry);
 	ctl.hcxt = kept_cxt;
 	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	kept_cur_slab = -1;
+	kept_slab = NULL;
+	kept_slab_left = 0;
+	kept_cmethod = CompressionMethodIsValid(cmethod) ? cmethod : (char) default_toast_compression;
+}
+
+/* n bytes (int-aligned, as a varlena wants) in the kept texts' memory */
+static void *
+kept_alloc(Size n)
+{
+	void	   *p;
+
+	n = INTALIGN(n);
+	if (n > KEPT_SLAB / 4)
+		return MemoryContextAlloc(kept_big_cxt, n);	/* a block of its own */
+	if (n > kept_slab_left)
+	{
+		/* the next slab: one of an earlier call, or a new one */
+		kept_cur_slab++;
+		if (kept_cur_slab == kept_n_slabs)
+		{
+			if (kept_n_slabs == kept_max_slabs)
+			{
+				kept_max_slabs = kept_max_slabs ? kept_max_slabs * 2 : 16;
+				kept_slabs = kept_slabs
+					? repalloc(kept_slabs, kept_max_slabs * sizeof(char *))
+					: MemoryContextAlloc(kept_cxt, kept_max_slabs * sizeof(char *));
+			}
+			kept_slabs[kept_n_slabs++] = MemoryContextAlloc(kept_cxt, KEPT_SLAB);
+		}
+		kept_slab = kept_slabs[kept_cur_slab];
+		kept_slab_left = KEPT_SLAB;
+	}
+	p = kept_slab;
+	kept_slab += n;
+	kept_slab_left -= n;
+	return p;
 }
 
 static text *
 kept_cstring(const char *s)
 {
-	MemoryContext old = MemoryContextSwitchTo(kept_cxt);
-	text	   *t = cstring_to_text(s);
+	size_t		n = strlen(s);
+	text	   *t = kept_alloc(VARHDRSZ + n);
 
-	MemoryContextSwitchTo(old);
+	SET_VARSIZE(t, VARHDRSZ + n);
+	memcpy(VARDATA(t), s, n);
 	return t;
+}
+
+/*
+ * A copy of t (in the current, short-lived context) among the kept texts:
+ * compressed when the heap would compress it, see above.
+ */
+static text *
+kept_store(text *t)
+{
+	struct varlena *v = (struct varlena *) t;
+	text	   *copy;
+
+	if (VARSIZE(t) > TOAST_TUPLE_THRESHOLD)
+	{
+		Datum		c = toast_compress_datum(PointerGetDatum(t), kept_cmethod);
+
+		if (DatumGetPointer(c) != NULL)
+			v = (struct varlena *) DatumGetPointer(c);
+	}
+	copy = kept_alloc(VARSIZE(v));
+	memcpy(copy, v, VARSIZE(v));
+	return copy;
 }
 
 static void
@@ -1619,6 +1738,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	Loadable	ld;
 	xmlParserCtxtPtr volatile ctxt = NULL;
 	volatile int in_ctxt = 0;
+	char		cmethod;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -1650,6 +1770,10 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 									ALLOCSET_DEFAULT_SIZES);
 	per_fetch = AllocSetContextCreate(CurrentMemoryContext, "ijw fetch",
 									  ALLOCSET_DEFAULT_SIZES);
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "ijw row",
+									ALLOCSET_SMALL_SIZES);
+	initStringInfo(&problem_buf);
+	initStringInfo(&kept_buf);
 	memset(&hctl, 0, sizeof(hctl));
 	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
 	hctl.entrysize = sizeof(SeenHash);
@@ -1682,6 +1806,20 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	}
 	SPI_freetuptable(SPI_tuptable);
 
+	/* the compression method of the column the kept texts go to */
+	if (SPI_execute("SELECT a.attcompression FROM pg_catalog.pg_attribute a"
+					" WHERE a.attrelid = 'jeugdnorm.ijw_bericht'::pg_catalog.regclass"
+					" AND a.attname = 'bericht'", true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		elog(ERROR, "ijw_parse: could not read the compression of jeugdnorm.ijw_bericht.bericht");
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		cmethod = isnull ? InvalidCompressionMethod : DatumGetChar(d);
+	}
+	SPI_freetuptable(SPI_tuptable);
+
 	{
 		Oid			argtypes[1] = {TEXTARRAYOID};
 
@@ -1697,7 +1835,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 									   " WHERE b.status IS NULL ORDER BY b.bericht_id",
 									   0, NULL, NULL, NULL, true, 0);
 
-	kept_begin();
+	kept_begin(cmethod);
 	xmlInitParser();
 	init_sax();
 	sha_ctx = pg_cryptohash_create(PG_SHA256);
@@ -1879,11 +2017,11 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					if (st.error == NULL && !valid_date(st.header[H_DAGTEKENING]))
 						st_error(&st, "Header/BerichtIdentificatie/Dagtekening '%.40s' is not a date (YYYY-MM-DD)",
 								 st.header[H_DAGTEKENING]);
-					kept = mask_text(data, len, &st, st.error != NULL, kept_cxt);
+					kept = mask_text(data, len, &st, st.error != NULL);
 					if (kept == NULL)
 						kept_text = kept_cstring("<!-- jeugdnorm: the text of this message is not kept: a Bsn value or a personal element in it could not be left out safely -->");
 					else
-						kept_text = kept;
+						kept_text = kept_store(kept);
 					bv[C_INHOUD_HASH] = mi->hash;
 				}
 
@@ -1941,14 +2079,27 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							n_good++;
 						else
 							n_bad++;
+						/*
+						 * A claim line that loads is read by load_ijw()'s
+						 * declaratie insert only, which takes neither its
+						 * path nor the header: without them its row is a
+						 * third smaller (the rows are materialised twice)
+						 */
+						if (pr->v[C_PROBLEEM] == NULL && strcmp(st.kind->soort, "prestatie") == 0)
+						{
+							pr->v[C_PAD] = NULL;
+							pr->v[C_BERICHTCODE] = NULL;
+							pr->v[C_BERICHTTYPE] = NULL;
+							pr->v[C_AFZENDER] = NULL;
+							pr->v[C_ONTVANGER] = NULL;
+							pr->v[C_IDENTIFICATIE] = NULL;
+							pr->v[C_DAGTEKENING] = NULL;
+						}
 						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
 								0, -1, -1);
 					}
 				}
-				bv[C_AFZENDER] = st.header[H_AFZENDER];
-				bv[C_ONTVANGER] = st.header[H_ONTVANGER];
-				bv[C_IDENTIFICATIE] = st.header[H_IDENTIFICATIE];
-				bv[C_DAGTEKENING] = st.header[H_DAGTEKENING];
+				/* the header's other fields: only on element rows (UPDATE does not take them) */
 				kept_put(mi->id, kept_text);
 				put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, 0, bv,
 						dubbel, n_good, n_bad);
@@ -1973,5 +2124,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	SPI_finish();
 	MemoryContextDelete(per_msg);
 	MemoryContextDelete(per_fetch);
+	MemoryContextDelete(row_cxt);
+	row_cxt = NULL;
 	return (Datum) 0;
 }
