@@ -236,6 +236,24 @@ BEGIN
                                       CASE WHEN g.grantee = 0 THEN 'PUBLIC'
                                            ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END);
         END LOOP;
+        -- a serial column's sequence follows the table back to schema
+        -- jeugdnorm (the new table's default draws from it, as before)
+        FOR g IN
+            SELECT d.objid::pg_catalog.regclass AS seq, a.attname
+              FROM pg_catalog.pg_depend d
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+             WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+               AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+               AND d.refobjid = pg_catalog.format('jeugdnorm_internal.%I', snap)::pg_catalog.regclass
+               AND d.deptype = 'a'
+               AND EXISTS (SELECT 1 FROM pg_catalog.pg_class sc WHERE sc.oid = d.objid AND sc.relkind = 'S')
+        LOOP
+            EXECUTE pg_catalog.format('ALTER SEQUENCE %s OWNED BY NONE', g.seq);
+            EXECUTE pg_catalog.format('ALTER SEQUENCE %s SET SCHEMA jeugdnorm', g.seq);
+            EXECUTE pg_catalog.format('ALTER SEQUENCE jeugdnorm.%I OWNED BY jeugdnorm.%I.%I',
+                                      (SELECT sc.relname FROM pg_catalog.pg_class sc WHERE sc.oid = g.seq),
+                                      p.name, g.attname);
+        END LOOP;
         EXECUTE pg_catalog.format('COMMENT ON TABLE jeugdnorm_internal.%I IS %L', snap,
                                   'coordinator snapshot of the Citus table jeugdnorm.' || p.name
                                   || ' (jeugdnorm.distribute()): the views read it; jeugdnorm.refresh() refills it first');
@@ -261,6 +279,23 @@ BEGIN
         END IF;
         EXECUTE pg_catalog.format('INSERT INTO jeugdnorm.%I SELECT * FROM jeugdnorm_internal.%I', p.name, snap);
         RETURN NEXT;
+    END LOOP;
+
+    -- a role that may UPDATE a distributed table may also DELETE from it:
+    -- on Citus the loaders replace a stored row by delete + insert (a new
+    -- client_id moves it to another shard; loader_upsert_distributed()).
+    -- Every call re-applies this, so roles made by create_roles() after
+    -- distribute() get it from a second call.
+    FOR g IN
+        SELECT DISTINCT c.relname, x.grantee
+          FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) x
+         WHERE c.relnamespace = 'jeugdnorm'::pg_catalog.regnamespace
+           AND c.relname IN (SELECT d.name FROM jeugdnorm_internal.distributed_pairs() d WHERE d.kind = 'h')
+           AND x.privilege_type = 'UPDATE' AND x.grantee <> c.relowner
+    LOOP
+        EXECUTE pg_catalog.format('GRANT DELETE ON jeugdnorm.%I TO %s', g.relname,
+                                  CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                                       ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END);
     END LOOP;
 
     FOR object IN SELECT x FROM pg_catalog.unnest(ARRAY['jeugdnorm.settings', 'jeugdnorm.rejected', 'jeugdnorm.access',
