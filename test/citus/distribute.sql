@@ -84,12 +84,15 @@ SELECT is((SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'jeugdnorm.to
           32::bigint, 'and the shards are as they were');
 
 -- 4. plans
+-- (a pg_temp function: Citus warns that it stays local)
+SET LOCAL client_min_messages = error;
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE r text; p text := '';
 BEGIN
     FOR r IN EXECUTE 'EXPLAIN ' || q LOOP p := p || r || E'\n'; END LOOP;
     RETURN p;
 END $$;
+RESET client_min_messages;
 SELECT matches(pg_temp.plan_of($$SELECT client_id, aanbieder, productcode,
                                         jeugdnorm.care_path(ingangsdatum, einddatum, productcode)
                                    FROM jeugdnorm.toewijzing GROUP BY 1, 2, 3$$),

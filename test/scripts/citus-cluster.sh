@@ -145,7 +145,7 @@ jc_start() {
         jn_psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE $JC_DB"
         jn_psql -h 127.0.0.1 -p "$port" -U postgres -d "$JC_DB" -c "CREATE EXTENSION citus"
     done
-    jn_psql -h 127.0.0.1 -p "$JC_PORT0" -U postgres -d "$JC_DB" <<SQL
+    jn_psql -h 127.0.0.1 -p "$JC_PORT0" -U postgres -d "$JC_DB" >/dev/null <<SQL
 SELECT citus_set_coordinator_host('127.0.0.1', $JC_PORT0);
 SELECT citus_add_node('127.0.0.1', $JC_PORT1);
 SELECT citus_add_node('127.0.0.1', $JC_PORT2);
