@@ -91,7 +91,7 @@ psql_c -f "$JN_TMP/settings.sql"
 refresh_c() {   # refresh_c WHAT ARGS: refresh() on the cluster, one TAP line
     local t0
     t0=$(date +%s)
-    if psql_c -P pager=off -c "SELECT * FROM jeugdnorm.refresh($2)" >"$JN_TMP/citus-refresh.log" 2>&1; then
+    if psql_c -P pager=off -c "SELECT * FROM jeugdnorm.refresh(${2:-})" >"$JN_TMP/citus-refresh.log" 2>&1; then
         ok "$1 ($(( $(date +%s) - t0 )) s)"
     else
         bad "$1"
