@@ -84,17 +84,18 @@ COMMENT ON FUNCTION jeugdnorm_internal.is_distributed() IS
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.distributed_pairs()
 RETURNS TABLE (name text, kind "char", key_cols text)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    VALUES ('toewijzing'::text, 'h'::"char", 'client_id, gemeente, toewijzingnummer'::text),
-           ('declaratie', 'h', 'client_id, declaratie_id'),
-           ('verzoek', 'h', 'client_id, gemeente, verzoeknummer'),
-           ('aanbieder', 'n', NULL),
-           ('contract', 'n', NULL),
-           ('norm', 'n', NULL),
-           ('product', 'n', NULL),
-           ('product_mapping', 'n', NULL),
-           ('wijk', 'n', NULL)
-$$;
+BEGIN ATOMIC
+    SELECT v.name, v.kind, v.key_cols
+      FROM (VALUES ('toewijzing'::text, 'h'::"char", 'client_id, gemeente, toewijzingnummer'::text),
+                   ('declaratie', 'h', 'client_id, declaratie_id'),
+                   ('verzoek', 'h', 'client_id, gemeente, verzoeknummer'),
+                   ('aanbieder', 'n', NULL),
+                   ('contract', 'n', NULL),
+                   ('norm', 'n', NULL),
+                   ('product', 'n', NULL),
+                   ('product_mapping', 'n', NULL),
+                   ('wijk', 'n', NULL)) AS v(name, kind, key_cols);
+END;
 
 COMMENT ON FUNCTION jeugdnorm_internal.distributed_pairs() IS
     'the tables jeugdnorm.distribute() puts on Citus (kind h: distributed by client_id with key key_cols; n: reference table); each keeps a coordinator snapshot jeugdnorm_internal.<name>_snapshot that refresh() refills';

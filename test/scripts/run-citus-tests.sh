@@ -107,8 +107,7 @@ psql_c -At -c "SELECT setval(pg_get_serial_sequence('jeugdnorm.' || t, c), coale
                  FROM (VALUES ('declaratie', 'declaratie_id', (SELECT max(declaratie_id) FROM jeugdnorm.declaratie)),
                               ('norm', 'norm_id', (SELECT max(norm_id) FROM jeugdnorm.norm)),
                               ('contract', 'contract_id', (SELECT max(contract_id) FROM jeugdnorm.contract)),
-                              ('product_mapping', 'product_mapping_id', (SELECT max(product_mapping_id) FROM jeugdnorm.product_mapping)),
-                              ('budgetplafond', 'plafond_id', (SELECT max(plafond_id) FROM jeugdnorm.budgetplafond)))
+                              ('product_mapping', 'product_mapping_id', (SELECT max(product_mapping_id) FROM jeugdnorm.product_mapping)))
                       AS x(t, c, m)" >/dev/null
 t0=$(date +%s)
 refresh_c "refresh() on the cluster after the second load"
