@@ -12,6 +12,7 @@
 #   make doc     regenerates doc/views-reference.md (throwaway cluster)
 #   make dist    PGXN zip jeugdnorm-$(EXTVERSION).zip (git archive of HEAD)
 #   make deb     Debian package build/deb/postgresql-15-jeugdnorm_$(EXTVERSION)-1_amd64.deb
+#   make test-citus  the distributed suite on a throwaway Citus cluster
 #   make test-deb  builds the package, installs it, CREATE EXTENSION from it
 #                and the regression suite against it (debian/tests/)
 #   WERROR=1     warnings are errors (CI)
@@ -135,7 +136,7 @@ freeze: $(DATA_built)
 	done
 	cp $(DATA_built) src/releases/
 
-.PHONY: test demo deps doc dist deb test-deb
+.PHONY: test demo deps doc dist deb test-deb test-citus
 # ONLY=prefix restricts the suite to sql/prefix*.sql and test/prefix*.sql.
 test:
 	PG_CONFIG=$(PG_CONFIG) ONLY=$(ONLY) ACCEPT=$(ACCEPT) bash test/scripts/run-tests.sh
@@ -165,5 +166,12 @@ deb:
 # cluster, and run the regression suite against the installed package.
 test-deb:
 	bash test/scripts/test-deb.sh
+
+# jeugdnorm on a throwaway 3-node Citus cluster (doc/citus.md): builds Citus
+# from ../shared/vendor/ into a private cache once, compares every contract
+# view with a single-node database holding the same demo region, and runs
+# test/citus/*.sql.  make test does not need Citus.
+test-citus:
+	PG_CONFIG=$(PG_CONFIG) DEMO_SCALE=$(DEMO_SCALE) bash test/scripts/run-citus-tests.sh
 
 -include test/fuzz/fuzz.mk bench/bench.mk

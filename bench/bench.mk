@@ -30,3 +30,12 @@ bench-barrier:
 bench-incremental:
 	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(or $(BENCH_SCALE),2) BENCH_SEED=$(BENCH_SEED) \
 	BENCH_LOADS=$(BENCH_LOADS) bash bench/incremental.sh
+
+# make bench-citus: refresh() on a throwaway 3-node Citus cluster against the
+# same data on one node, and the per-shard plan of care_path() (issue 19,
+# doc/citus.md).  BENCH_SCALE (default 5), BENCH_SEED, BENCH_RUNS (default 2),
+# BENCH_OUT; prints a RESULTS.md section.  Not part of make test.
+.PHONY: bench-citus
+bench-citus:
+	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(or $(BENCH_SCALE),5) BENCH_SEED=$(BENCH_SEED) \
+	BENCH_RUNS=$(BENCH_RUNS) BENCH_OUT=$(BENCH_OUT) bash bench/citus.sh

@@ -35,6 +35,8 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             'jeugdnorm.care_path(date,date,text,integer)',
             -- roles (doc/security.md)
             'jeugdnorm.create_roles()',
+            -- Citus (doc/citus.md)
+            'jeugdnorm.distribute(integer)',
             'jeugdnorm.eenheid_codes()',
             'jeugdnorm.follow_up(date,date,integer,integer)',
             'jeugdnorm.follow_up_agg(text,date,date)',
@@ -86,7 +88,7 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             'jeugdnorm.svg_lines(text,text[],text[],numeric[],numeric,numeric[],text[])',
             'jeugdnorm.verwijzer_codes()',
             'jeugdnorm.verzilvering(numeric,numeric)'],
-          '\df jeugdnorm.* is exactly the documented user API (52 functions, aggregates and procedures)');
+          '\df jeugdnorm.* is exactly the documented user API (53 functions, aggregates and procedures)');
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace = 'jeugdnorm'::regnamespace
                    AND coalesce(obj_description(p.oid, 'pg_proc'), '') = '' ORDER BY 1),

@@ -277,6 +277,13 @@ DECLARE
         THEN 'jeugdnorm_internal.loader_mask_bsn(pg_catalog.to_jsonb(jn_src))' ELSE 'jn_src' END;
     n_bad    bigint;
 BEGIN
+    -- distributed on Citus (90_distribute.sql): every row is placed by its
+    -- client_id, so a row without one cannot load
+    IF 'client_id' = ANY (names) AND jeugdnorm_internal.is_distributed() THEN
+        reasons := reasons || $sql$,
+                   CASE WHEN client_id IS NULL
+                        THEN 'client_id is missing: required on a distributed (Citus) database' END $sql$;
+    END IF;
     -- every load is logged (24_load_log.sql); its rejected rows carry its id
     PERFORM jeugdnorm_internal.load_log_begin(loader, source::text);
     IF to_regclass('pg_temp.jeugdnorm_loader_stage') IS NOT NULL THEN
@@ -367,6 +374,82 @@ $$;
 COMMENT ON FUNCTION jeugdnorm_internal.loader_apply(regclass, text, text, text, text, text, text) IS
     'internal (loaders): loads the staged valid rows set-based, or row by row (rejecting a failing row with the database''s message) when that fails; drops the staging table; returns (loaded, rejected)';
 
+-- loader_upsert() on a distributed database (90_distribute.sql, doc/citus.md):
+-- the same result -- per (gemeente, key_col) the winner by winner_order
+-- replaces the stored row's columns set_cols, keeps its other columns, or
+-- is inserted -- written as Citus accepts it: the winners and the stored
+-- rows of their keys (of any client) are read into temporary tables on the
+-- coordinator, the stored rows deleted, and the merged rows inserted (a
+-- changed client_id moves the row to its new shard: Citus refuses an
+-- UPDATE of the distribution column, and (gemeente, key_col) is not a
+-- unique key on Citus, so ON CONFLICT cannot find the old row).  With
+-- only_src_no the staged row of that number alone (loader_apply's row-by-row
+-- safety net).  Returns the valid staged rows it handled.
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_upsert_distributed(target text, key_col text, names text[],
+                                                                        set_cols text[], winner_order text,
+                                                                        only_src_no bigint)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    cols     constant text := (SELECT string_agg(quote_ident(c), ', ' ORDER BY o)
+                                 FROM unnest(names) WITH ORDINALITY AS u(c, o));
+    merged   text;
+    all_cols text;
+    n        bigint;
+BEGIN
+    -- every column of the target: the winner's where the source replaces
+    -- it (or it is the key), else the stored row's
+    SELECT string_agg(quote_ident(a.attname::text), ', ' ORDER BY a.attnum),
+           string_agg(CASE WHEN a.attname::text = ANY (set_cols || ARRAY['gemeente', key_col])
+                           THEN 'w.' ELSE 'o.' END || quote_ident(a.attname::text), ', ' ORDER BY a.attnum)
+      INTO all_cols, merged
+      FROM pg_attribute a
+     WHERE a.attrelid = format('jeugdnorm.%I', target)::regclass
+       AND a.attnum > 0 AND NOT a.attisdropped;
+    IF to_regclass('pg_temp.jeugdnorm_loader_winners') IS NOT NULL THEN
+        DROP TABLE pg_temp.jeugdnorm_loader_winners, pg_temp.jeugdnorm_loader_stored;   -- left by a failed call
+    END IF;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_winners ON COMMIT DROP AS
+        SELECT DISTINCT ON (gemeente, %2$I) %1$s
+          FROM pg_temp.jeugdnorm_loader_stage
+         WHERE reason IS NULL AND (src_no = $1 OR $1 IS NULL)
+         ORDER BY gemeente, %2$I, %3$s $sql$, cols, key_col, winner_order) USING only_src_no;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_stored ON COMMIT DROP AS
+        SELECT DISTINCT ON (t.gemeente, t.%2$I) t.* FROM jeugdnorm.%1$I t
+         WHERE (t.gemeente, t.%2$I) IN (SELECT w.gemeente, w.%2$I FROM pg_temp.jeugdnorm_loader_winners w)
+         ORDER BY t.gemeente, t.%2$I, t.client_id $sql$,
+        target, key_col);
+    EXECUTE format($sql$
+        DELETE FROM jeugdnorm.%1$I t
+         WHERE (t.gemeente, t.%2$I) IN (SELECT o.gemeente, o.%2$I FROM pg_temp.jeugdnorm_loader_stored o) $sql$,
+        target, key_col);
+    -- stored keys: the merged row; new keys: the winner (defaults for the rest)
+    EXECUTE format($sql$
+        INSERT INTO jeugdnorm.%1$I (%2$s)
+        SELECT %3$s
+          FROM pg_temp.jeugdnorm_loader_winners w
+          JOIN pg_temp.jeugdnorm_loader_stored o ON o.gemeente = w.gemeente AND o.%4$I = w.%4$I $sql$,
+        target, all_cols, merged, key_col);
+    EXECUTE format($sql$
+        INSERT INTO jeugdnorm.%1$I (%2$s)
+        SELECT %2$s
+          FROM pg_temp.jeugdnorm_loader_winners w
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.jeugdnorm_loader_stored o
+                            WHERE o.gemeente = w.gemeente AND o.%3$I = w.%3$I) $sql$,
+        target, cols, key_col);
+    SELECT count(*) INTO n FROM pg_temp.jeugdnorm_loader_stage
+     WHERE reason IS NULL AND (src_no = only_src_no OR only_src_no IS NULL);
+    DROP TABLE pg_temp.jeugdnorm_loader_winners, pg_temp.jeugdnorm_loader_stored;
+    RETURN n;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.loader_upsert_distributed(text, text, text[], text[], text, bigint) IS
+    'internal (loaders, distributed mode): loader_upsert''s replace-or-insert by (gemeente, key_col) as delete + insert of the merged rows, which Citus accepts; only_src_no: that staged row alone; returns the valid staged rows handled';
+
 -- Steps 3b and 4 for a keyed table whose later message replaces an earlier
 -- one (toewijzing, verzoek): the last valid row per (gemeente, key_col)
 -- -- by `winner_order` over the staging table's columns, e.g.
@@ -392,9 +475,10 @@ DECLARE
     cols     constant text := (SELECT string_agg(quote_ident(c), ', ' ORDER BY o)
                                  FROM unnest(names) WITH ORDINALITY AS u(c, o));
     set_list text;
+    set_cols text[];
 BEGIN
-    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o)
-      INTO set_list
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ' ORDER BY o), array_agg(c ORDER BY o)
+      INTO set_list, set_cols
       FROM unnest(names[3:]) WITH ORDINALITY AS u(c, o)
      WHERE EXISTS (SELECT 1 FROM pg_attribute a
                     WHERE a.attrelid = source
@@ -402,6 +486,23 @@ BEGIN
                       AND a.attnum > 0 AND NOT a.attisdropped);
     -- the key alone: nothing to replace, an existing row stays as it is
     set_list := coalesce(set_list, format('%1$I = EXCLUDED.%1$I', key_col));
+
+    -- distributed on Citus (90_distribute.sql): Citus refuses to change
+    -- client_id (the distribution column) in place and knows no unique key
+    -- (gemeente, key_col); loader_upsert_distributed() replaces the stored
+    -- rows instead, set-based, and row by row as the safety net
+    IF jeugdnorm_internal.is_distributed() THEN
+        RETURN QUERY
+        SELECT a.loaded, a.rejected
+          FROM jeugdnorm_internal.loader_apply(source, loader, target,
+            format('SELECT jeugdnorm_internal.loader_upsert_distributed(%L, %L, %L, %L, %L, NULL), 0::bigint',
+                   target, key_col, names, set_cols, winner_order),
+            row_order,
+            format('SELECT 1 FROM jeugdnorm_internal.loader_upsert_distributed(%L, %L, %L, %L, %L, $1) AS n WHERE n > 0',
+                   target, key_col, names, set_cols, winner_order),
+            NULL) AS a;
+        RETURN;
+    END IF;
 
     RETURN QUERY
     SELECT a.loaded, a.rejected
@@ -501,6 +602,63 @@ COMMENT ON FUNCTION jeugdnorm.load_toewijzingen(regclass) IS
 
 -- ---- load_declaraties --------------------------------------------------------
 
+-- load_declaraties' duplicate check and insert on a distributed database
+-- (90_distribute.sql, doc/citus.md), written as Citus accepts it (it
+-- refuses the correlated EXISTS over jeugdnorm.declaratie): the staged
+-- valid lines go into a temporary table with their copy number inside the
+-- source, the stored lines of the same (client_id, gemeente,
+-- toewijzingnummer) -- the co-located key: client_id is never NULL there --
+-- are read into another, and a line equal to a stored one or to an earlier
+-- line of the source is a duplicate.  Set-based (only_src_no NULL): inserts
+-- the others and rejects the duplicates with dup_reason for source_name;
+-- returns (loaded, rejected).  Row by row (only_src_no): that staged line
+-- alone, inserted unless a duplicate (loader_apply rejects it then);
+-- returns (1 or 0, 0).
+CREATE OR REPLACE FUNCTION jeugdnorm_internal.loader_declaraties_distributed(target_cols text, same_line text,
+                                                                             only_src_no bigint,
+                                                                             source_name text, dup_reason text,
+                                                                             OUT loaded bigint, OUT rejected bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF to_regclass('pg_temp.jeugdnorm_loader_lines') IS NOT NULL THEN
+        DROP TABLE pg_temp.jeugdnorm_loader_lines, pg_temp.jeugdnorm_loader_known;   -- left by a failed call
+    END IF;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_lines ON COMMIT DROP AS
+        SELECT st.*, row_number() OVER (PARTITION BY %1$s ORDER BY src_no) AS copy_no,
+               false AS dup
+          FROM pg_temp.jeugdnorm_loader_stage st
+         WHERE st.reason IS NULL AND (st.src_no = $1 OR $1 IS NULL) $sql$, target_cols) USING only_src_no;
+    EXECUTE format($sql$
+        CREATE TEMPORARY TABLE jeugdnorm_loader_known ON COMMIT DROP AS
+        SELECT %1$s FROM jeugdnorm.declaratie d
+         WHERE (d.client_id, d.gemeente, d.toewijzingnummer) IN
+               (SELECT l.client_id, l.gemeente, l.toewijzingnummer FROM pg_temp.jeugdnorm_loader_lines l) $sql$,
+        target_cols);
+    EXECUTE format($sql$
+        UPDATE pg_temp.jeugdnorm_loader_lines c
+           SET dup = c.copy_no > 1 OR EXISTS (SELECT 1 FROM pg_temp.jeugdnorm_loader_known d WHERE %1$s) $sql$,
+        same_line);
+    EXECUTE format($sql$
+        INSERT INTO jeugdnorm.declaratie (%1$s)
+        SELECT %1$s FROM pg_temp.jeugdnorm_loader_lines WHERE NOT dup ORDER BY src_no $sql$, target_cols);
+    GET DIAGNOSTICS loaded = ROW_COUNT;
+    IF only_src_no IS NULL THEN
+        INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no)
+        SELECT source_name, 'declaratie', to_jsonb(k.src_row), dup_reason, k.src_no
+          FROM pg_temp.jeugdnorm_loader_lines k WHERE k.dup ORDER BY k.src_no;
+        GET DIAGNOSTICS rejected = ROW_COUNT;
+    ELSE
+        rejected := 0;
+    END IF;
+    DROP TABLE pg_temp.jeugdnorm_loader_lines, pg_temp.jeugdnorm_loader_known;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.loader_declaraties_distributed(text, text, bigint, text, text) IS
+    'internal (loaders, distributed mode): load_declaraties'' duplicate check (stored lines read by the co-located key client_id, gemeente, toewijzingnummer) and insert, which Citus accepts; only_src_no: that staged line alone; returns (loaded, rejected)';
+
 CREATE OR REPLACE FUNCTION jeugdnorm.load_declaraties(source regclass)
     RETURNS TABLE (loaded bigint, rejected bigint)
     LANGUAGE plpgsql VOLATILE
@@ -546,6 +704,25 @@ DECLARE
 BEGIN
     n_bad := jeugdnorm_internal.loader_stage(source, 'load_declaraties', 'declaratie',
                                     names, types, required, reasons);
+
+    -- distributed on Citus: the same check and insert in the form Citus
+    -- accepts (loader_declaraties_distributed() above)
+    IF jeugdnorm_internal.is_distributed() THEN
+        SELECT a.loaded, a.rejected + n_bad
+          INTO n_loaded, n_rejected
+          FROM jeugdnorm_internal.loader_apply(source, 'load_declaraties', 'declaratie',
+            format('SELECT * FROM jeugdnorm_internal.loader_declaraties_distributed(%L, %L, NULL, $1, $2)',
+                   target_cols, same_line),
+            'st.src_no',
+            format('SELECT 1 FROM jeugdnorm_internal.loader_declaraties_distributed(%L, %L, $1, NULL, NULL) AS x WHERE x.loaded > 0',
+                   target_cols, same_line),
+            'exact duplicate of a claim line already loaded') AS a;
+        PERFORM jeugdnorm_internal.load_log_end(n_loaded, n_rejected);
+        loaded := n_loaded;
+        rejected := n_rejected;
+        RETURN NEXT;
+        RETURN;
+    END IF;
 
     -- Set-based: a line equal to one already loaded or to an earlier line of
     -- the source ($1 = source name) is rejected as a duplicate ($2); window

@@ -356,6 +356,7 @@ DECLARE
     progress constant pg_catalog.bool :=
         coalesce(nullif(pg_catalog.current_setting('jeugdnorm.progress', true), ''), 'on')::pg_catalog.bool;
     scope_clients pg_catalog.int8;
+    distributed pg_catalog.bool;
 BEGIN
     IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
         SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
@@ -443,6 +444,17 @@ BEGIN
       INTO ordered
       FROM (SELECT l.oid, pg_catalog.max(l.level) AS level FROM lvl l GROUP BY l.oid) x;
 
+    -- distributed on Citus (90_distribute.sql, doc/citus.md): the
+    -- coordinator snapshots of the Citus tables, which every view reads,
+    -- are refilled first; there is no change capture, every run is full
+    distributed := jeugdnorm_internal.is_distributed();
+    IF distributed THEN
+        IF progress THEN
+            RAISE NOTICE 'refresh: copying the Citus tables into their coordinator snapshots';
+        END IF;
+        PERFORM jeugdnorm_internal.distributed_snapshot();
+    END IF;
+
     -- full or incremental: consume the pending changes (a failed refresh
     -- rolls the DELETE back: they stay pending)
     SELECT s::pg_catalog.text INTO settings_now FROM jeugdnorm_internal.settings s;
@@ -456,45 +468,51 @@ BEGIN
     -- up here; a key without allocation changes no per-client view)
     -- (one pending row per statement, its keys as parallel arrays: d has
     -- one row per key, and one per full_recompute row)
-    WITH p AS (
-        DELETE FROM jeugdnorm_internal.refresh_pending
-        RETURNING source, full_recompute, client_id, gemeente, toewijzingnummer
-    ),
-    d AS (
-        SELECT NULL::pg_catalog.text AS client_id, true AS full_recompute, p.source,
-               NULL::pg_catalog.text AS gemeente, NULL::pg_catalog.text AS toewijzingnummer
-          FROM p
-         WHERE p.full_recompute
-        UNION ALL
-        SELECT k.client_id, false, p.source, k.gemeente, k.toewijzingnummer
-          FROM p
-         CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.client_id), pg_catalog.unnest(p.gemeente),
-                                       pg_catalog.unnest(p.toewijzingnummer))
-                    AS k(client_id, gemeente, toewijzingnummer)
-         WHERE NOT p.full_recompute
-    ),
-    r AS (
-        SELECT d.full_recompute, d.source,
-               CASE WHEN d.gemeente IS NULL THEN d.client_id ELSE t.client_id END AS client_id,
-               d.gemeente IS NOT NULL AND t.gemeente IS NULL AS orphan
-          FROM d
-          LEFT JOIN jeugdnorm.toewijzing t
-            ON d.gemeente IS NOT NULL
-           AND t.gemeente = d.gemeente
-           AND t.toewijzingnummer = d.toewijzingnummer
-    ),
-    c AS (
-        INSERT INTO jeugdnorm_internal.refresh_changes (client_id, sources)
-        SELECT r.client_id, pg_catalog.array_agg(DISTINCT r.source ORDER BY r.source)
-          FROM r
-         WHERE NOT r.full_recompute AND NOT r.orphan AND r.client_id IS NOT NULL
-         GROUP BY r.client_id
-        RETURNING 1
-    )
-    SELECT coalesce(pg_catalog.bool_or(r.full_recompute OR (r.client_id IS NULL AND NOT r.orphan)), false),
-           (SELECT pg_catalog.count(*) FROM c)
-      INTO pending_full, n_clients
-      FROM r;
+    IF distributed THEN
+        DELETE FROM jeugdnorm_internal.refresh_pending;
+        pending_full := true;
+        n_clients := 0;
+    ELSE
+        WITH p AS (
+            DELETE FROM jeugdnorm_internal.refresh_pending
+            RETURNING source, full_recompute, client_id, gemeente, toewijzingnummer
+        ),
+        d AS (
+            SELECT NULL::pg_catalog.text AS client_id, true AS full_recompute, p.source,
+                   NULL::pg_catalog.text AS gemeente, NULL::pg_catalog.text AS toewijzingnummer
+              FROM p
+             WHERE p.full_recompute
+            UNION ALL
+            SELECT k.client_id, false, p.source, k.gemeente, k.toewijzingnummer
+              FROM p
+             CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(p.client_id), pg_catalog.unnest(p.gemeente),
+                                           pg_catalog.unnest(p.toewijzingnummer))
+                        AS k(client_id, gemeente, toewijzingnummer)
+             WHERE NOT p.full_recompute
+        ),
+        r AS (
+            SELECT d.full_recompute, d.source,
+                   CASE WHEN d.gemeente IS NULL THEN d.client_id ELSE t.client_id END AS client_id,
+                   d.gemeente IS NOT NULL AND t.gemeente IS NULL AS orphan
+              FROM d
+              LEFT JOIN jeugdnorm.toewijzing t
+                ON d.gemeente IS NOT NULL
+               AND t.gemeente = d.gemeente
+               AND t.toewijzingnummer = d.toewijzingnummer
+        ),
+        c AS (
+            INSERT INTO jeugdnorm_internal.refresh_changes (client_id, sources)
+            SELECT r.client_id, pg_catalog.array_agg(DISTINCT r.source ORDER BY r.source)
+              FROM r
+             WHERE NOT r.full_recompute AND NOT r.orphan AND r.client_id IS NOT NULL
+             GROUP BY r.client_id
+            RETURNING 1
+        )
+        SELECT coalesce(pg_catalog.bool_or(r.full_recompute OR (r.client_id IS NULL AND NOT r.orphan)), false),
+               (SELECT pg_catalog.count(*) FROM c)
+          INTO pending_full, n_clients
+          FROM r;
+    END IF;
     incremental := NOT coalesce(refresh.full, false)
                    AND NOT pending_full
                    AND settings_then IS NOT DISTINCT FROM settings_now

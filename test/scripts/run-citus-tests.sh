@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# make test-citus: jeugdnorm on a throwaway 3-node Citus cluster
+# (test/scripts/citus-cluster.sh; doc/citus.md).
+#   1. builds Citus from ../shared/vendor/citus-*.tar.gz into a private cache
+#      when it is not there yet (once; minutes), and jeugdnorm, into a
+#      private copy of the PostgreSQL installation;
+#   2. starts a coordinator and two workers on free local ports;
+#   3. database jn_single on the coordinator (no citus extension: plain
+#      single-node jeugdnorm) gets the demo region (DEMO_SEED, default 42;
+#      DEMO_SCALE, default 1) and refresh();
+#   4. database jn_citus (citus on every node): CREATE EXTENSION jeugdnorm,
+#      jeugdnorm.distribute(), the region copied in through the coordinator
+#      in two loads with a refresh() after each (the second load adds the
+#      allocations, claim lines and requests from 2025-07-01 on);
+#   5. every contract view (every view of schema jeugdnorm) is compared:
+#      row count and md5 of the ordered rows in both databases (one TAP line
+#      per view; data_status without its timestamps), and again after
+#      refresh(full => true) on the cluster;
+#   6. distribute() without citus (NOTICE, no-op: on jn_single), on a
+#      worker (55000), and in a coordinator-only database with a NULL
+#      client_id (23502) or a duplicated allocation key (23505), nothing
+#      changed (test/citus/errors.sql on jn_errors);
+#   7. tenancy with LOGIN roles: a reader of one gemeente sees only that
+#      gemeente in the contract views and cannot read the input tables; a
+#      loader role loads through the coordinator;
+#   8. test/citus/distribute.sql and loaders.sql (pgTAP) on jn_citus;
+#   9. prints "N passed, M failed" like make test.
+# JN_KEEP=1 keeps the temp directory; CITUS_KEEP=1 also leaves the three
+# servers running (prints how to connect and how to stop them).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bash "$here/install-deps.sh" --test
+source "$here/citus-cluster.sh"
+if [ -z "${CITUS_KEEP:-}" ]; then trap jc_cleanup EXIT; fi
+cd "$JN_ROOT"
+
+t_start=$(date +%s)
+jc_setup
+t_built=$(date +%s)
+jc_start "lock_timeout = '60s'" "statement_timeout = '900s'"
+export PGOPTIONS="${PGOPTIONS:-} -c jeugdnorm.progress=off"
+psql_c() { jn_psql -d "$JC_DB" "$@"; }
+psql_s() { jn_psql -d jn_single "$@"; }
+
+seed=${DEMO_SEED:-42}
+scale=${DEMO_SCALE:-1}
+passed=0
+failed=0
+ok()  { passed=$((passed + 1)); echo "ok - $*"; }
+bad() { failed=$((failed + 1)); echo "not ok - $*"; }
+
+# --- 3. single node ---------------------------------------------------------
+jn_psql -d postgres -c "CREATE DATABASE jn_single"
+psql_s -c "CREATE EXTENSION jeugdnorm"
+jn_log "jn_single: demo region (seed $seed, scale $scale) and refresh()"
+psql_s -f test/generator/demo_region.sql
+psql_s -c "SELECT * FROM jeugdnorm_demo.generate($seed, $scale)" >/dev/null
+t0=$(date +%s)
+psql_s -c "SELECT * FROM jeugdnorm.refresh()" >/dev/null
+t_single_refresh=$(( $(date +%s) - t0 ))
+
+# --- 4. the cluster -----------------------------------------------------------
+psql_c -c "CREATE EXTENSION jeugdnorm"
+jn_log "jn_citus: distribute()"
+psql_c -P pager=off -c "SELECT * FROM jeugdnorm.distribute()"
+# the tables the generator fills, copied through the coordinator in
+# dependency order (budgetplafond before staffel); the client tables in two
+# loads (before and from 2025-07-01), the settings by UPDATE
+tables="aanbieder product norm contract product_mapping wijk indexatie gemeente_jaar capaciteit
+        budgetplafond staffel toewijzing declaratie verzoek"
+later() {
+    case $1 in
+        toewijzing) echo "ingangsdatum >= '2025-07-01'" ;;
+        declaratie) echo "begindatum >= '2025-07-01'" ;;
+        verzoek)    echo "ontvangen >= '2025-07-01'" ;;
+        *)          echo "false" ;;
+    esac
+}
+copy_rows() {   # copy_rows TABLE CONDITION
+    psql_s -c "\\copy (SELECT * FROM jeugdnorm.$1 WHERE $2) TO '$JN_TMP/$1.copy'"
+    psql_c -c "\\copy jeugdnorm.$1 FROM '$JN_TMP/$1.copy'"
+}
+for t in $tables; do
+    copy_rows "$t" "NOT ($(later "$t"))"
+done
+psql_s -At -c "SELECT format('UPDATE jeugdnorm.settings SET window_start = %L, peildatum = %L, extension_days = %s, recidive_days = %s, path_gap_days = %s, max_age = %s, drop_net_zero = %L, lead_time_target_days = %s',
+                             window_start, peildatum, extension_days, recidive_days, path_gap_days,
+                             coalesce(max_age::text, 'NULL'), drop_net_zero, lead_time_target_days)
+                 FROM jeugdnorm.settings" >"$JN_TMP/settings.sql"
+psql_c -f "$JN_TMP/settings.sql"
+refresh_c() {   # refresh_c WHAT ARGS: refresh() on the cluster, one TAP line
+    local t0
+    t0=$(date +%s)
+    if psql_c -P pager=off -c "SELECT * FROM jeugdnorm.refresh(${2:-})" >"$JN_TMP/citus-refresh.log" 2>&1; then
+        ok "$1 ($(( $(date +%s) - t0 )) s)"
+    else
+        bad "$1"
+        cat "$JN_TMP/citus-refresh.log"
+    fi
+}
+refresh_c "refresh() on the cluster after the first load"
+for t in toewijzing declaratie verzoek; do
+    copy_rows "$t" "$(later "$t")"
+done
+# the serial ids go on after the copied ones, as on the single node
+psql_c -At -c "SELECT setval(pg_get_serial_sequence('jeugdnorm.' || t, c), coalesce(m, 0) + 1, false)
+                 FROM (VALUES ('declaratie', 'declaratie_id', (SELECT max(declaratie_id) FROM jeugdnorm.declaratie)),
+                              ('norm', 'norm_id', (SELECT max(norm_id) FROM jeugdnorm.norm)),
+                              ('contract', 'contract_id', (SELECT max(contract_id) FROM jeugdnorm.contract)),
+                              ('product_mapping', 'product_mapping_id', (SELECT max(product_mapping_id) FROM jeugdnorm.product_mapping)))
+                      AS x(t, c, m)" >/dev/null
+t0=$(date +%s)
+refresh_c "refresh() on the cluster after the second load"
+t_citus_refresh=$(( $(date +%s) - t0 ))
+
+# --- 5. every contract view: the same rows --------------------------------------
+views=$(psql_s -At -c "SELECT c.relname FROM pg_class c
+                        WHERE c.relnamespace = 'jeugdnorm'::regnamespace AND c.relkind = 'v'
+                        ORDER BY 1")
+sig() {
+    # count and md5 of the ordered rows (as jsonb without data_status'
+    # timestamps and run ids of the last load and refresh), or the error's first line
+    "$JN_BIN/psql" -X -At -d "$1" -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(r, E'\n' ORDER BY r)), '-')
+                                        FROM (SELECT (to_jsonb(t) - ARRAY['last_refresh_at', 'last_load_at', 'last_refresh_id', 'last_load_id',
+                                                                          'last_refresh_date', 'last_load_date'])::text AS r
+                                                FROM jeugdnorm.$2 t) x" 2>&1 | head -1 || true
+}
+compare_views() {   # compare_views LABEL
+    jn_log "comparing every view of schema jeugdnorm ($1)"
+    local v a b n=0 same=0
+    for v in $views; do
+        a=$(sig jn_single "$v")
+        b=$(sig "$JC_DB" "$v")
+        n=$((n + 1))
+        if [ "$a" = "$b" ]; then
+            same=$((same + 1))
+            ok "view $v: the same rows on the cluster, $1 ($a)"
+        else
+            bad "view $v: single node [$a], cluster [$b], $1"
+        fi
+    done
+    jn_log "$same of $n views equal ($1)"
+}
+compare_views "after the second load"
+refresh_c "refresh(full => true) on the cluster" "full => true"
+compare_views "after refresh(full => true)"
+
+# --- 6. distribute() where it must not act ---------------------------------------
+out=$(psql_s -c "SELECT * FROM jeugdnorm.distribute()" 2>&1 || true)
+if grep -q "NOTICE:  jeugdnorm.distribute(): extension citus is not installed" <<<"$out" && grep -q "(0 rows)" <<<"$out"; then
+    ok "distribute() without citus: a NOTICE and no rows"
+else
+    bad "distribute() without citus: $out"
+fi
+out=$("$JN_BIN/psql" -X -d "$JC_DB" -p "$JC_PORT1" -v VERBOSITY=verbose -c "SELECT * FROM jeugdnorm.distribute()" 2>&1 || true)
+if grep -q "ERROR:  55000: jeugdnorm.distribute() must run on the Citus coordinator" <<<"$out"; then
+    ok "distribute() on a worker: 55000"
+else
+    bad "distribute() on a worker: $out"
+fi
+jn_psql -d postgres -c "CREATE DATABASE jn_errors"
+jn_psql -d jn_errors -c "CREATE EXTENSION citus" -c "CREATE EXTENSION jeugdnorm" -c "CREATE EXTENSION pgtap" >/dev/null
+
+# --- 7. tenancy with LOGIN roles ---------------------------------------------------
+# (roles are cluster-wide; Citus propagates CREATE ROLE to the workers)
+psql_c -c "SELECT count(*) FROM jeugdnorm.create_roles()" >/dev/null
+psql_c -c "CREATE ROLE jn_citus_reader LOGIN IN ROLE jeugdnorm_reader" \
+       -c "CREATE ROLE jn_citus_loader LOGIN IN ROLE jeugdnorm_loader" \
+       -c "INSERT INTO jeugdnorm.access VALUES ('jn_citus_reader', '0889'), ('jn_citus_loader', '*')" \
+       -c "SELECT count(*) FROM jeugdnorm.distribute()" >/dev/null
+as_reader() { "$JN_BIN/psql" -X -At -U jn_citus_reader -d "$JC_DB" -c "$1" 2>&1 | head -1 || true; }
+for v in care_paths allocation_follow_up data_quality_rows; do
+    got=$(as_reader "SELECT coalesce(string_agg(DISTINCT gemeente, ','), '-') || ' ' || count(*) FROM jeugdnorm.$v")
+    want=$(psql_c -At -c "SELECT '0889 ' || count(*) FROM jeugdnorm.$v WHERE gemeente = '0889'")
+    if [ "$got" = "$want" ]; then
+        ok "LOGIN reader of gemeente 0889: $v shows exactly its rows ($got)"
+    else
+        bad "LOGIN reader of gemeente 0889: $v shows [$got], want [$want]"
+    fi
+done
+for t in toewijzing declaratie verzoek; do
+    got=$(as_reader "SELECT count(*) FROM jeugdnorm.$t")
+    if grep -q "permission denied" <<<"$got"; then
+        ok "LOGIN reader: no access to the Citus table $t"
+    else
+        bad "LOGIN reader reads the Citus table $t: $got"
+    fi
+done
+
+# --- 8. the distributed suite ---------------------------------------------------
+run_tap() {   # run_tap DB FILE...
+    local db=$1 rc n_ok n_bad
+    shift
+    set +e
+    PATH="$JN_BIN:$PATH" timeout 1800 pg_prove --verbose --failures --dbname "$db" "$@" >"$JN_TMP/tap.log" 2>&1
+    rc=$?
+    set -e
+    grep -vE '^ok [0-9]+' "$JN_TMP/tap.log" || true
+    n_ok=$(grep -cE '^ok [0-9]+' "$JN_TMP/tap.log" || true)
+    n_bad=$(grep -cE '^not ok [0-9]+' "$JN_TMP/tap.log" || true)
+    if [ "$rc" -ne 0 ] && [ "$n_bad" -eq 0 ]; then n_bad=1; fi
+    passed=$((passed + n_ok))
+    failed=$((failed + n_bad))
+}
+psql_c -c "CREATE EXTENSION IF NOT EXISTS pgtap" >/dev/null
+run_tap jn_errors test/citus/errors.sql
+tap_tests=()
+for f in test/citus/*.sql; do
+    [ "$f" = test/citus/errors.sql ] || tap_tests+=("$f")
+done
+run_tap "$JC_DB" "${tap_tests[@]}"
+
+jn_log "times: build+install $((t_built - t_start)) s, refresh single node ${t_single_refresh} s, refresh cluster ${t_citus_refresh} s, total $(( $(date +%s) - t_start )) s"
+if [ -n "${CITUS_KEEP:-}" ]; then
+    jn_log "cluster kept: psql -h 127.0.0.1 -p $JC_PORT0 -U postgres $JC_DB (workers $JC_PORT1, $JC_PORT2); stop: source test/scripts/citus-cluster.sh; JN_TMP=$JN_TMP JN_BIN=$JN_BIN jc_cleanup"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
