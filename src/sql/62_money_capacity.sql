@@ -18,7 +18,7 @@
 -- (mv_path_allocations, mv_care_paths); nothing in 80_refresh.sql changes.
 -- Incremental refresh (issue 16; 97_incremental.sql, doc/incremental-
 -- refresh.md): everything computed from the claim lines and allocations
--- is kept per client -- mv_money_claim_lines, mv_money_claim_years,
+-- is kept per client -- mv_money_claim_sums, mv_money_claim_years,
 -- mv_money_alloc_years, mv_money_traject and the partial sums
 -- mv_money_provider_clients, mv_money_plek_clients and
 -- mv_money_forecast_clients carry client_id and become tables that
@@ -159,17 +159,33 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder o
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
 
--- ---- mv_money_claim_lines: the kept claim lines, read once ---------------------------------
--- One row per kept claim line with what the money views need of it: its
--- allocation's aanbieder and client_id, its own product codes, its period
--- and bedrag, and NGA ([R11]).  mv_money_claim_years,
--- mv_money_provider_months, mv_money_forecast and mv_money_traject read
--- this instead of each reading jeugdnorm_internal.claim_lines (the net-zero
--- anti-join of every claim line) and matching it to the kept allocations
--- and the contracts again: at demo scale 3 (783,213 kept lines) that read
--- was 1.4-1.8 s per view, four times per refresh.  A per-client table
--- (97_incremental.sql): an incremental refresh recomputes the lines of the
--- changed clients only.
+-- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
+-- One row per (allocation, the claim's own productcategorie and productcode,
+-- NGA, year window) with everything the other money views need of its kept
+-- claim lines: the allocation's aanbieder and client_id, the cost in the
+-- year window and in R' ([M4]), the days claimed inside [window_start,
+-- peildatum] as one datemultirange, the claimed amount in W ([M4]), and
+-- per allocation the lines, their bedrag and their first and last day
+-- ([M6]).  A kept line that overlaps no window gives a row with year NULL
+-- (so every kept line is somewhere here, as in mv_money_claim_years).
+-- mv_money_claim_years, mv_money_provider_clients,
+-- mv_money_forecast_clients and mv_money_traject read these rows (190,760
+-- at demo scale 5) instead of the 1,309,902 kept claim lines each: until
+-- this (issue 15's speed work) a per-client table mv_money_claim_lines held
+-- every kept line, and a full refresh wrote it into a temporary table,
+-- compared it with the stored lines line by line and then read it four
+-- times more (bench/RESULTS.md, "Money views: one read of the claim
+-- lines").
+-- A line spanning two year windows is on two rows.  Its cost, R' cost and
+-- days belong to each window's row (a row's own window; days are a union,
+-- so a range on two rows counts once in any union); what must count the
+-- line once -- lines_once, bedrag_once, claimed_w (W lies inside
+-- [window_start, peildatum]) -- is taken on the row of the first window
+-- it overlaps (the window that holds greatest(begindatum, window_start):
+-- its begindatum is inside it, or it is the first window) or on its year
+-- NULL row.  Every figure is a sum of the same per-line terms as before
+-- (bedrag x overlap_share(...)); numeric sums are exact, so summing these
+-- partial sums again gives the same values and scales.
 -- The kept lines are read as mv_care_paths reads them (40_paths.sql):
 -- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
 -- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
@@ -180,57 +196,98 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- scale 1: 43 million rows filtered, 13 s); and with the join to
 -- mv_path_allocations inside, it probed declaratie's index once per
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
--- takes 1.0 s.
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines AS
-SELECT c.declaratie_id,
+-- takes 1.0 s.  NGA ([R11]) by a hash join with contract_validity.
+-- A per-client table (97_incremental.sql): an incremental refresh
+-- recomputes the rows of the changed clients only.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
+SELECT c.client_id,
        c.gemeente,
        c.toewijzingnummer,
        c.aanbieder,
-       c.client_id,
        c.claim_productcategorie,
        c.claim_productcode,
-       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-       c.begindatum,
-       c.einddatum,
-       c.bedrag,
+       c.nga,
+       w.year,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
+                                                         w.window_start, w.window_end))
+           FILTER (WHERE w.year IS NOT NULL) AS cost,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
+                                                         d.rest_prev_start, d.rest_prev_end))
+           FILTER (WHERE w.year = d.peil_year - 1
+                     AND d.rest_prev_start <= d.rest_prev_end
+                     AND c.begindatum <= d.rest_prev_end
+                     AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
+       pg_catalog.count(*) AS claim_lines,
+       pg_catalog.count(*)
+           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
+                      OR w.window_start = d.window_start) AS lines_once,
+       pg_catalog.sum(c.bedrag)
+           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
+                      OR w.window_start = d.window_start) AS bedrag_once,
+       pg_catalog.min(c.begindatum) AS first_day,
+       pg_catalog.max(c.einddatum) AS last_day,
+       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, d.window_start),
+                                                 least(c.einddatum, d.peildatum), '[]'))
+           FILTER (WHERE w.year IS NOT NULL) AS days,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
+           FILTER (WHERE (c.begindatum >= w.window_start OR w.window_start = d.window_start)
+                     AND c.begindatum <= d.w_end
+                     AND c.einddatum >= d.w_start) AS claimed_w,
        NULL::boolean AS refresh_null
-  FROM (SELECT l.declaratie_id, l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
-               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-               l.begindatum, l.einddatum, l.bedrag
-          FROM (SELECT cl.declaratie_id, cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
-                       cl.begindatum, cl.einddatum, cl.bedrag
-                  FROM jeugdnorm_internal.claim_lines cl
-                OFFSET 0) l
-          JOIN jeugdnorm_internal.mv_path_allocations a
-            ON a.gemeente = l.gemeente
-           AND a.toewijzingnummer = l.toewijzingnummer
-        OFFSET 0) c
-  LEFT JOIN jeugdnorm_internal.contract_validity k
-         ON k.gemeente = c.gemeente
-        AND k.aanbieder = c.aanbieder
-        AND k.productcode = c.claim_productcode;
+  FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
+               c.claim_productcategorie, c.claim_productcode,
+               NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+               c.begindatum, c.einddatum, c.bedrag
+          FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+                       l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+                       l.begindatum, l.einddatum, l.bedrag
+                  FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+                               cl.begindatum, cl.einddatum, cl.bedrag
+                          FROM jeugdnorm_internal.claim_lines cl
+                        OFFSET 0) l
+                  JOIN jeugdnorm_internal.mv_path_allocations a
+                    ON a.gemeente = l.gemeente
+                   AND a.toewijzingnummer = l.toewijzingnummer
+                OFFSET 0) c
+          LEFT JOIN jeugdnorm_internal.contract_validity k
+                 ON k.gemeente = c.gemeente
+                AND k.aanbieder = c.aanbieder
+                AND k.productcode = c.claim_productcode) c
+ CROSS JOIN jeugdnorm_internal.forecast_dates d
+  LEFT JOIN jeugdnorm_internal.year_windows w
+         ON c.begindatum <= w.window_end
+        AND c.einddatum >= w.window_start
+ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 
--- declaratie_id: one kept line per declaratie row (claim_lines keeps or
--- drops whole rows; an allocation key is unique among the kept
--- allocations), so it is the table's key: a full refresh that applies only
--- the difference to a per-client table matches the rows on it.
-CREATE UNIQUE INDEX mv_money_claim_lines_key
-    ON jeugdnorm_internal.mv_money_claim_lines (declaratie_id);
+-- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
+-- and aanbieder come with it: the row's key is the allocation's with the
+-- claim product, NGA and year (a full refresh that applies only the
+-- difference matches the rows on it).
+CREATE UNIQUE INDEX mv_money_claim_sums_key
+    ON jeugdnorm_internal.mv_money_claim_sums
+       (gemeente, toewijzingnummer, claim_productcategorie, claim_productcode, nga, year)
+       NULLS NOT DISTINCT;
 
-COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines IS
-    'the kept claim lines (one row each) with their allocation''s aanbieder and client_id, own product codes, period, bedrag and NGA ([R11]); read by the money materialised views only (refreshed plainly by jeugdnorm.refresh())';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.declaratie_id IS 'declaratie_id of the claim line (jeugdnorm.declaratie)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.gemeente IS 'gemeente of the claim line (= its allocation''s)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.aanbieder IS 'aanbieder of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.client_id IS 'client_id of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcategorie IS 'productcategorie on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcode IS 'productcode on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.nga IS 'true for a line without a contract valid on its begindatum ([R11])';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.begindatum IS 'begindatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.einddatum IS 'einddatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.bedrag IS 'bedrag of the line in euros (credits negative)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.refresh_null IS 'always NULL, as in every materialised view of the path layer';
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums IS
+    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag and first and last day; read by the money materialised views only (kept per client by jeugdnorm.refresh())';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.client_id IS 'client_id of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.gemeente IS 'gemeente of the claim lines (= their allocation''s)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_productcategorie IS 'productcategorie on the claim lines themselves';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_productcode IS 'productcode on the claim lines themselves';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.nga IS 'true for lines without a contract valid on their begindatum ([R11])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.year IS 'the year window the lines overlap; NULL for lines that overlap none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.cost IS 'sum of bedrag x overlap_share over the year window (unrounded); NULL when year is NULL or every bedrag is NULL';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.cost_prev_rest IS 'on the rows of year(peildatum) - 1: sum of bedrag x overlap_share over R'' = [(peildatum + 1) - 1 year, 31 December of that year] (DEFINITIONS [M4]); NULL elsewhere and when no line overlaps R''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_lines IS 'number of lines overlapping the year window (year NULL: overlapping none)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.lines_once IS 'number of those lines whose first overlapped year window this is (all of them when year is NULL): summed over an allocation''s rows, its kept lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.bedrag_once IS 'sum of bedrag of the lines of lines_once (unrounded; NULL when none or every bedrag is NULL)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.first_day IS 'first begindatum of the lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.last_day IS 'last einddatum of the lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]; NULL when year is NULL';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claimed_w IS 'sum of bedrag x overlap_share over W = [greatest(window_start, (peildatum + 1) - 1 year), peildatum] ([M4]) of the lines of lines_once that overlap W; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.refresh_null IS 'always NULL, as in every materialised view of the path layer';
 
 -- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
 -- One row per (gemeente, allocation's aanbieder, allocation's client_id,
@@ -239,7 +296,8 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.refresh_null IS 'alway
 -- still gives a row with year NULL and cost 0, so the gemeenten of kept
 -- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
 -- ([M4]), on the rows of the year before the peildatum's.
--- The kept claim lines (and their NGA) come from mv_money_claim_lines.
+-- The sums of mv_money_claim_sums over the allocations (numeric sums are
+-- exact, and sum() skips NULLs as it skipped the lines' NULL terms).
 -- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
 -- cost_to_date exactly as cost_overview: the same lines, the same products,
 -- the same pro rata; numeric sums are exact, so grouping first changes
@@ -251,23 +309,12 @@ SELECT c.gemeente,
        c.claim_productcategorie,
        c.claim_productcode,
        c.nga,
-       w.year,
-       coalesce(pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                                  w.window_start, w.window_end))
-                    FILTER (WHERE w.year IS NOT NULL), 0) AS cost,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                         d.rest_prev_start, d.rest_prev_end))
-           FILTER (WHERE w.year = d.peil_year - 1
-                     AND d.rest_prev_start <= d.rest_prev_end
-                     AND c.begindatum <= d.rest_prev_end
-                     AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
-       pg_catalog.count(*) AS claim_lines,
+       c.year,
+       coalesce(pg_catalog.sum(c.cost), 0) AS cost,
+       pg_catalog.sum(c.cost_prev_rest) AS cost_prev_rest,
+       pg_catalog.sum(c.claim_lines)::bigint AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.mv_money_claim_lines c
- CROSS JOIN jeugdnorm_internal.forecast_dates d
-  LEFT JOIN jeugdnorm_internal.year_windows w
-         ON c.begindatum <= w.window_end
-        AND c.einddatum >= w.window_start
+  FROM jeugdnorm_internal.mv_money_claim_sums c
  GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 CREATE UNIQUE INDEX mv_money_claim_years_key
@@ -342,19 +389,20 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'alway
 --       definition, which generated the months of every line).
 -- begindatum <= einddatum holds for every claim line (a CHECK of
 -- jeugdnorm.declaratie), so every clipped period is a valid range.
+-- From mv_money_claim_sums: a line overlaps [window_start, peildatum]
+-- exactly when it overlaps a year window (they cover it), so the rows with
+-- a year hold exactly those lines, their clipped periods in days (the
+-- union of unions is the union) and each line once in lines_once.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_clients AS
 SELECT c.client_id,
        c.gemeente,
        c.aanbieder,
        c.nga,
-       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, s.window_start),
-                                                 least(c.einddatum, s.peildatum), '[]')) AS days,
-       pg_catalog.count(*) AS claim_lines,
+       pg_catalog.range_agg(c.days) AS days,
+       pg_catalog.sum(c.lines_once)::bigint AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.mv_money_claim_lines c
- CROSS JOIN jeugdnorm_internal.settings s
- WHERE c.begindatum <= s.peildatum
-   AND c.einddatum >= s.window_start
+  FROM jeugdnorm_internal.mv_money_claim_sums c
+ WHERE c.year IS NOT NULL
  GROUP BY 1, 2, 3, 4;
 
 CREATE UNIQUE INDEX mv_money_provider_clients_key
@@ -514,9 +562,9 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'alway
 --              counted as 0, every allocation (also those starting after
 --              the peildatum); 0 when there is no open year.
 -- segment: of the catalogue row of the allocation's (mapped) product; NULL
--- when it has none.  The claims are those of mv_money_claim_lines (the kept
--- lines): a line of an allocation that is not kept finds no allocation in
--- the join below either.  Two steps, so that an incremental refresh
+-- when it has none.  The claims are those of mv_money_claim_sums (the kept
+-- lines, claimed_w summed per allocation there): a line of an allocation
+-- that is not kept finds no allocation in the join below either.  Two steps, so that an incremental refresh
 -- recomputes only the changed clients' part:
 --   mv_money_forecast_clients  per client (a per-client table): the sums
 --       per (client_id, gemeente, product, segment); they are taken per
@@ -557,12 +605,9 @@ WITH alloc AS (
 ),
 claimed AS (
     SELECT c.gemeente, c.toewijzingnummer,
-           pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
-               AS claimed_w
-      FROM jeugdnorm_internal.mv_money_claim_lines c
-     CROSS JOIN jeugdnorm_internal.forecast_dates d
-     WHERE c.begindatum <= d.w_end
-       AND c.einddatum >= d.w_start
+           pg_catalog.sum(c.claimed_w) AS claimed_w
+      FROM jeugdnorm_internal.mv_money_claim_sums c
+     WHERE c.claimed_w IS NOT NULL
      GROUP BY 1, 2
 ),
 per_category AS (
@@ -632,8 +677,9 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.allocations IS 'number of
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
--- The claim lines of an allocation are its rows of mv_money_claim_lines
--- (one per kept line; the allocations here are kept ones).
+-- The claim lines of an allocation are summed on its rows of
+-- mv_money_claim_sums (each kept line once in lines_once and bedrag_once;
+-- the allocations here are kept ones).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject AS
 WITH t AS (
     SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
@@ -653,15 +699,15 @@ WITH t AS (
 )
 SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
        t.ingangsdatum, t.einddatum,
-       pg_catalog.count(c.toewijzingnummer) AS claim_lines,
-       pg_catalog.min(c.begindatum) AS first_claim_day,
-       pg_catalog.max(c.einddatum) AS last_claim_day,
-       pg_catalog.sum(c.bedrag) AS claimed_amount,
+       coalesce(pg_catalog.sum(c.lines_once), 0)::bigint AS claim_lines,
+       pg_catalog.min(c.first_day) AS first_claim_day,
+       pg_catalog.max(c.last_day) AS last_claim_day,
+       pg_catalog.sum(c.bedrag_once) AS claimed_amount,
        t.tarief,
        t.standaard_doorlooptijd_maanden,
        NULL::boolean AS refresh_null
   FROM t
-  LEFT JOIN jeugdnorm_internal.mv_money_claim_lines c
+  LEFT JOIN jeugdnorm_internal.mv_money_claim_sums c
     ON c.gemeente = t.gemeente
    AND c.toewijzingnummer = t.toewijzingnummer
  GROUP BY t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
