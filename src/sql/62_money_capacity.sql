@@ -567,8 +567,9 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'alway
 -- segment: of the catalogue row of the allocation's (mapped) product; NULL
 -- when it has none.  The claims are those of mv_money_claim_sums (the kept
 -- lines, claimed_w summed per allocation there): a line of an allocation
--- that is not kept finds no allocation in the join below either.  Two steps, so that an incremental refresh
--- recomputes only the changed clients' part:
+-- that is not kept finds no allocation in the join below either.  Two
+-- steps, so that an incremental refresh recomputes only the changed
+-- clients' part:
 --   mv_money_forecast_clients  per client (a per-client table): the sums
 --       per (client_id, gemeente, product, segment), in one aggregation:
 --       the catalogue row of each allocation is found by two hash joins
