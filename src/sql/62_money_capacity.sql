@@ -18,8 +18,8 @@
 -- (mv_path_allocations, mv_care_paths); nothing in 80_refresh.sql changes.
 -- Incremental refresh (issue 16; 97_incremental.sql, doc/incremental-
 -- refresh.md): everything computed from the claim lines and allocations
--- is kept per client -- mv_money_claim_sums, mv_money_claim_years,
--- mv_money_alloc_years, mv_money_traject and the partial sums
+-- is kept per client -- mv_money_claim_sums, mv_money_alloc_years,
+-- mv_money_traject and the partial sums
 -- mv_money_provider_clients, mv_money_plek_clients and
 -- mv_money_forecast_clients carry client_id and become tables that
 -- refresh() recomputes for the changed clients only (registered
@@ -169,16 +169,21 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- year window and in R' ([M4]), the days claimed inside [window_start,
 -- peildatum] as one datemultirange, the claimed amount in W ([M4]), and
 -- per allocation the lines, their bedrag and their first and last day
--- ([M6]).  A kept line that overlaps no window gives a row with year NULL
--- (so every kept line is somewhere here, as in mv_money_claim_years).
--- mv_money_claim_years, mv_money_provider_clients,
--- mv_money_forecast_clients and mv_money_traject read these rows (190,760
--- at demo scale 5) instead of the 1,309,902 kept claim lines each: until
--- this (issue 15's speed work) a per-client table mv_money_claim_lines held
--- every kept line, and a full refresh wrote it into a temporary table,
--- compared it with the stored lines line by line and then read it four
--- times more (bench/RESULTS.md, "Money views: one read of the claim
--- lines").
+-- ([M6]).  A kept line that overlaps no window gives a row with year NULL,
+-- so the gemeenten of kept claim lines ([M2]) are all here.
+-- mv_money_provider_clients, mv_money_forecast_clients, mv_money_traject
+-- and mv_money_gemeenten read these rows (190,760 at demo scale 5) instead
+-- of the 1,309,902 kept claim lines, and so do yearly_kpi (cost,
+-- clients_claimed), cost_forecast (rows and cost_to_date exactly as
+-- cost_overview: the same lines, the same products, the same pro rata)
+-- and budget_uitnutting (cost in the ceiling's scope).  Until issue 15's
+-- speed work a per-client table mv_money_claim_lines held every kept
+-- line, and a full refresh wrote it into a temporary table, compared it
+-- with the stored lines line by line and then read it four times more;
+-- and mv_money_claim_years held these sums without the allocation
+-- (toewijzingnummer), a step of its own that the contract views now do
+-- in their own grouping (bench/RESULTS.md, "Money views: one read of the
+-- claim lines").
 -- A line spanning two year windows is on two rows.  Its cost, R' cost and
 -- days belong to each window's row (a row's own window; days are a union,
 -- so a range on two rows counts once in any union); what must count the
@@ -291,53 +296,6 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.last_day IS 'last eindd
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]; NULL when year is NULL';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claimed_w IS 'sum of bedrag x overlap_share over W = [greatest(window_start, (peildatum + 1) - 1 year), peildatum] ([M4]) of the lines of lines_once that overlap W; NULL when none';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.refresh_null IS 'always NULL, as in every materialised view of the path layer';
-
--- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
--- One row per (gemeente, allocation's aanbieder, allocation's client_id,
--- the claim's own productcategorie and productcode, NGA, year) with the
--- summed cost in that year window.  A kept line that overlaps no window
--- still gives a row with year NULL and cost 0, so the gemeenten of kept
--- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
--- ([M4]), on the rows of the year before the peildatum's.
--- The sums of mv_money_claim_sums over the allocations (numeric sums are
--- exact, and sum() skips NULLs as it skipped the lines' NULL terms).
--- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
--- cost_to_date exactly as cost_overview: the same lines, the same products,
--- the same pro rata; numeric sums are exact, so grouping first changes
--- nothing), budget_uitnutting (cost in the ceiling's scope).
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years AS
-SELECT c.gemeente,
-       c.aanbieder,
-       c.client_id,
-       c.claim_productcategorie,
-       c.claim_productcode,
-       c.nga,
-       c.year,
-       coalesce(pg_catalog.sum(c.cost), 0) AS cost,
-       pg_catalog.sum(c.cost_prev_rest) AS cost_prev_rest,
-       pg_catalog.sum(c.claim_lines)::bigint AS claim_lines,
-       NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.mv_money_claim_sums c
- GROUP BY 1, 2, 3, 4, 5, 6, 7;
-
-CREATE UNIQUE INDEX mv_money_claim_years_key
-    ON jeugdnorm_internal.mv_money_claim_years
-       (gemeente, aanbieder, client_id, claim_productcategorie, claim_productcode, nga, year)
-       NULLS NOT DISTINCT;
-
-COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years IS
-    'kept claim lines per (gemeente, aanbieder, client_id, own product codes, NGA, year window) with their cost pro rata by days (year NULL: lines outside every window, cost 0); behind yearly_kpi, cost_forecast and budget_uitnutting; refreshed by jeugdnorm.refresh()';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.gemeente IS 'gemeente of the claim line (= its allocation''s)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.aanbieder IS 'aanbieder of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.client_id IS 'client_id of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcategorie IS 'productcategorie on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcode IS 'productcode on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.nga IS 'true for lines without a contract valid on their begindatum ([R11])';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.year IS 'the year window the lines overlap; NULL for lines that overlap none';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost IS 'sum of bedrag x overlap_share over the year window (unrounded); 0 when year is NULL';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost_prev_rest IS 'on the rows of year(peildatum) - 1: sum of bedrag x overlap_share over R'' = [(peildatum + 1) - 1 year, 31 December of that year] (DEFINITIONS [M4]); NULL elsewhere and when no line overlaps R''';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_lines IS 'number of claim lines';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_money_alloc_years: kept allocations x year windows -----------------------------------
 -- One row per (gemeente, year, client_id, aanbieder) with the number of
@@ -747,7 +705,7 @@ SELECT x.gemeente,
        NULL::boolean AS refresh_null
   FROM (SELECT DISTINCT a.gemeente, false AS has_claims FROM jeugdnorm_internal.mv_money_alloc_years a
         UNION ALL
-        SELECT DISTINCT c.gemeente, true FROM jeugdnorm_internal.mv_money_claim_years c) x
+        SELECT DISTINCT c.gemeente, true FROM jeugdnorm_internal.mv_money_claim_sums c) x
  GROUP BY x.gemeente;
 
 CREATE UNIQUE INDEX mv_money_gemeenten_key
@@ -797,8 +755,8 @@ alloc AS (
 claim AS (
     SELECT c.gemeente, c.year,
            pg_catalog.count(DISTINCT c.client_id) AS clients_claimed,
-           pg_catalog.sum(c.cost) AS cost
-      FROM jeugdnorm_internal.mv_money_claim_years c
+           coalesce(pg_catalog.sum(c.cost), 0) AS cost
+      FROM jeugdnorm_internal.mv_money_claim_sums c
      WHERE c.year IS NOT NULL
        AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
@@ -993,9 +951,9 @@ COMMENT ON COLUMN jeugdnorm.plek_capacity.deviation_class IS 'afwijkingsklasse: 
 CREATE VIEW jeugdnorm.cost_forecast WITH (security_barrier = true) AS
 WITH cy AS (
     SELECT p.segment, m.year,
-           pg_catalog.sum(m.cost) AS cost,
+           coalesce(pg_catalog.sum(m.cost), 0) AS cost,
            pg_catalog.sum(m.cost_prev_rest) AS cost_prev_rest
-      FROM jeugdnorm_internal.mv_money_claim_years m
+      FROM jeugdnorm_internal.mv_money_claim_sums m
       LEFT JOIN jeugdnorm.product p
         ON p.productcategorie = m.claim_productcategorie
        AND p.productcode = m.claim_productcode
@@ -1078,9 +1036,9 @@ WITH b AS (
                 AND pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0))
 ),
 cost AS (
-    SELECT b.plafond_id, pg_catalog.sum(m.cost) AS cost
+    SELECT b.plafond_id, coalesce(pg_catalog.sum(m.cost), 0) AS cost
       FROM b
-      JOIN jeugdnorm_internal.mv_money_claim_years m
+      JOIN jeugdnorm_internal.mv_money_claim_sums m
         ON m.year = b.jaar
        AND m.aanbieder = b.aanbieder
        AND (b.gemeente IS NULL OR m.gemeente = b.gemeente)

@@ -164,8 +164,6 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, changed_rows, why) VALUES
 ('mv_money_claim_sums', 'per_client', '%client%(client_id)',
  'the kept claim lines summed per (allocation, own product codes, NGA, year window), with the allocation''s client_id; NGA by catalogue (a contract change forces a full refresh)'),
-('mv_money_claim_years', 'per_client', '%client%(client_id)',
- 'partial sums per (client_id, gemeente, aanbieder, claim product, NGA, year window)'),
 ('mv_money_alloc_years', 'per_client', '%client%(client_id)',
  'allocations per (gemeente, year window, client_id, aanbieder)'),
 ('mv_money_provider_clients', 'per_client', '%client%(client_id)',
@@ -183,7 +181,7 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 ('mv_money_forecast', 'full', NULL,
  'sums per (gemeente, product, segment): recomputed every refresh from mv_money_forecast_clients'),
 ('mv_money_gemeenten', 'full', NULL,
- 'the gemeenten of kept allocations and claim lines: recomputed every refresh from mv_money_alloc_years and mv_money_claim_years');
+ 'the gemeenten of kept allocations and claim lines: recomputed every refresh from mv_money_alloc_years and mv_money_claim_sums');
 
 -- ---- state of the running refresh and the pending changes ---------------------------
 
