@@ -258,7 +258,7 @@ SELECT is((SELECT array[mode, clients::text] FROM jeugdnorm.refresh_log WHERE st
 SELECT is((SELECT count(*) FROM jeugdnorm.refresh_log l
             WHERE l.refresh_id = (SELECT max(refresh_id) FROM jeugdnorm.refresh_log)
               AND l.materialized_view LIKE 'jeugdnorm_internal.mv\_money\_%' AND l.mode = 'incremental'),
-          7::bigint, '... and the seven per-client money tables incrementally (claim lines, years, partial sums, traject)');
+          6::bigint, '... and the six per-client money tables incrementally (claim sums, allocation years, partial sums, traject)');
 -- as a loader role without privileges on jeugdnorm_internal
 CREATE ROLE jn_incr_loader NOLOGIN;
 GRANT USAGE ON SCHEMA jeugdnorm TO jn_incr_loader;

@@ -35,14 +35,26 @@
 -- realisation and cost_overview must agree on it.  Internal (not a contract
 -- view), so it lives in jeugdnorm_internal.
 -- ---------------------------------------------------------------------------
+--
+-- The years are unnested from an array rather than read from
+-- generate_series() directly: the planner estimates a generate_series()
+-- whose bounds are not constants at 1,000 rows, and an unnest() of an
+-- array that is not a constant at 10; the real number is the window's
+-- years (5 in the demo).  With 1,000, every join of the claim lines or
+-- allocations with the year windows was estimated 200 times too large,
+-- and the money aggregations over them sized their hash tables (and
+-- planned spill partitions) for that: mv_money_alloc_years took 1.5 s of
+-- backend CPU at demo scale 5 against 0.5 s with this (bench/RESULTS.md,
+-- "Money views: one read of the claim lines").  Same rows.
 CREATE OR REPLACE VIEW jeugdnorm_internal.year_windows AS
 SELECT y.year::integer AS year,
        greatest(pg_catalog.make_date(y.year, 1, 1), s.window_start) AS window_start,
        least(pg_catalog.make_date(y.year, 12, 31), s.peildatum) AS window_end
   FROM jeugdnorm_internal.settings s
- CROSS JOIN LATERAL pg_catalog.generate_series(
-           pg_catalog.date_part('year', s.window_start)::integer,
-           pg_catalog.date_part('year', s.peildatum)::integer) AS y(year)
+ CROSS JOIN LATERAL pg_catalog.unnest(ARRAY(
+           SELECT pg_catalog.generate_series(
+                      pg_catalog.date_part('year', s.window_start)::integer,
+                      pg_catalog.date_part('year', s.peildatum)::integer))) AS y(year)
  ORDER BY y.year;
 
 COMMENT ON VIEW jeugdnorm_internal.year_windows IS

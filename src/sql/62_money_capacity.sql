@@ -18,8 +18,8 @@
 -- (mv_path_allocations, mv_care_paths); nothing in 80_refresh.sql changes.
 -- Incremental refresh (issue 16; 97_incremental.sql, doc/incremental-
 -- refresh.md): everything computed from the claim lines and allocations
--- is kept per client -- mv_money_claim_lines, mv_money_claim_years,
--- mv_money_alloc_years, mv_money_traject and the partial sums
+-- is kept per client -- mv_money_claim_sums, mv_money_alloc_years,
+-- mv_money_traject and the partial sums
 -- mv_money_provider_clients, mv_money_plek_clients and
 -- mv_money_forecast_clients carry client_id and become tables that
 -- refresh() recomputes for the changed clients only (registered
@@ -64,15 +64,18 @@
 -- ---------------------------------------------------------------------------
 
 -- ---- months of the window ([M2], [M3]) ---------------------------------------------------
+-- (unnested from an array for the planner's estimate, as year_windows in
+-- 60_money.sql: 10 rows instead of 1,000)
 CREATE VIEW jeugdnorm_internal.month_windows AS
 SELECT m.m::date AS month,
        pg_catalog.date_part('year', m.m)::integer AS year,
        greatest(m.m::date, s.window_start) AS month_start,
        least((m.m + interval '1 month' - interval '1 day')::date, s.peildatum) AS month_end
   FROM jeugdnorm_internal.settings s
- CROSS JOIN LATERAL pg_catalog.generate_series(
-           pg_catalog.date_trunc('month', s.window_start::timestamp),
-           s.peildatum::timestamp, interval '1 month') AS m(m)
+ CROSS JOIN LATERAL pg_catalog.unnest(ARRAY(
+           SELECT pg_catalog.generate_series(
+                      pg_catalog.date_trunc('month', s.window_start::timestamp),
+                      s.peildatum::timestamp, interval '1 month'))) AS m(m)
  ORDER BY 1;
 COMMENT ON VIEW jeugdnorm_internal.month_windows IS
     'maandvenster: one row per calendar month from the month of window_start to the month of peildatum, clipped to [window_start, peildatum] (DEFINITIONS [M2], [M3])';
@@ -159,17 +162,38 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder o
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
 
--- ---- mv_money_claim_lines: the kept claim lines, read once ---------------------------------
--- One row per kept claim line with what the money views need of it: its
--- allocation's aanbieder and client_id, its own product codes, its period
--- and bedrag, and NGA ([R11]).  mv_money_claim_years,
--- mv_money_provider_months, mv_money_forecast and mv_money_traject read
--- this instead of each reading jeugdnorm_internal.claim_lines (the net-zero
--- anti-join of every claim line) and matching it to the kept allocations
--- and the contracts again: at demo scale 3 (783,213 kept lines) that read
--- was 1.4-1.8 s per view, four times per refresh.  A per-client table
--- (97_incremental.sql): an incremental refresh recomputes the lines of the
--- changed clients only.
+-- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
+-- One row per (allocation, the claim's own productcategorie and productcode,
+-- NGA, year window) with everything the other money views need of its kept
+-- claim lines: the allocation's aanbieder and client_id, the cost in the
+-- year window and in R' ([M4]), the days claimed inside [window_start,
+-- peildatum] as one datemultirange, the claimed amount in W ([M4]), and
+-- per allocation the lines, their bedrag and their first and last day
+-- ([M6]).  A kept line that overlaps no window gives a row with year NULL,
+-- so the gemeenten of kept claim lines ([M2]) are all here.
+-- mv_money_provider_clients, mv_money_forecast_clients, mv_money_traject
+-- and mv_money_gemeenten read these rows (190,760 at demo scale 5) instead
+-- of the 1,309,902 kept claim lines, and so do yearly_kpi (cost,
+-- clients_claimed), cost_forecast (rows and cost_to_date exactly as
+-- cost_overview: the same lines, the same products, the same pro rata)
+-- and budget_uitnutting (cost in the ceiling's scope).  Until issue 15's
+-- speed work a per-client table mv_money_claim_lines held every kept
+-- line, and a full refresh wrote it into a temporary table, compared it
+-- with the stored lines line by line and then read it four times more;
+-- and mv_money_claim_years held these sums without the allocation
+-- (toewijzingnummer), a step of its own that the contract views now do
+-- in their own grouping (bench/RESULTS.md, "Money views: one read of the
+-- claim lines").
+-- A line spanning two year windows is on two rows.  Its cost, R' cost and
+-- days belong to each window's row (a row's own window; days are a union,
+-- so a range on two rows counts once in any union); what must count the
+-- line once -- lines_once, bedrag_once, claimed_w (W lies inside
+-- [window_start, peildatum]) -- is taken on the row of the first window
+-- it overlaps (the window that holds greatest(begindatum, window_start):
+-- its begindatum is inside it, or it is the first window) or on its year
+-- NULL row.  Every figure is a sum of the same per-line terms as before
+-- (bedrag x overlap_share(...)); numeric sums are exact, so summing these
+-- partial sums again gives the same values and scales.
 -- The kept lines are read as mv_care_paths reads them (40_paths.sql):
 -- jeugdnorm_internal.claim_lines joined to mv_path_allocations, which holds
 -- exactly the kept allocations -- the same lines as jeugdnorm_internal.claims,
@@ -180,81 +204,21 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- scale 1: 43 million rows filtered, 13 s); and with the join to
 -- mv_path_allocations inside, it probed declaratie's index once per
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
--- takes 1.0 s.
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines AS
-SELECT c.declaratie_id,
+-- takes 1.0 s.  NGA ([R11]) by a hash join with contract_validity.
+-- A per-client table (97_incremental.sql): an incremental refresh
+-- recomputes the rows of the changed clients only.
+CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
+SELECT c.client_id,
        c.gemeente,
        c.toewijzingnummer,
        c.aanbieder,
-       c.client_id,
-       c.claim_productcategorie,
-       c.claim_productcode,
-       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-       c.begindatum,
-       c.einddatum,
-       c.bedrag,
-       NULL::boolean AS refresh_null
-  FROM (SELECT l.declaratie_id, l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
-               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-               l.begindatum, l.einddatum, l.bedrag
-          FROM (SELECT cl.declaratie_id, cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
-                       cl.begindatum, cl.einddatum, cl.bedrag
-                  FROM jeugdnorm_internal.claim_lines cl
-                OFFSET 0) l
-          JOIN jeugdnorm_internal.mv_path_allocations a
-            ON a.gemeente = l.gemeente
-           AND a.toewijzingnummer = l.toewijzingnummer
-        OFFSET 0) c
-  LEFT JOIN jeugdnorm_internal.contract_validity k
-         ON k.gemeente = c.gemeente
-        AND k.aanbieder = c.aanbieder
-        AND k.productcode = c.claim_productcode;
-
--- declaratie_id: one kept line per declaratie row (claim_lines keeps or
--- drops whole rows; an allocation key is unique among the kept
--- allocations), so it is the table's key: a full refresh that applies only
--- the difference to a per-client table matches the rows on it.
-CREATE UNIQUE INDEX mv_money_claim_lines_key
-    ON jeugdnorm_internal.mv_money_claim_lines (declaratie_id);
-
-COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_lines IS
-    'the kept claim lines (one row each) with their allocation''s aanbieder and client_id, own product codes, period, bedrag and NGA ([R11]); read by the money materialised views only (refreshed plainly by jeugdnorm.refresh())';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.declaratie_id IS 'declaratie_id of the claim line (jeugdnorm.declaratie)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.gemeente IS 'gemeente of the claim line (= its allocation''s)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.aanbieder IS 'aanbieder of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.client_id IS 'client_id of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcategorie IS 'productcategorie on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.claim_productcode IS 'productcode on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.nga IS 'true for a line without a contract valid on its begindatum ([R11])';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.begindatum IS 'begindatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.einddatum IS 'einddatum of the delivery period';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.bedrag IS 'bedrag of the line in euros (credits negative)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_lines.refresh_null IS 'always NULL, as in every materialised view of the path layer';
-
--- ---- mv_money_claim_years: kept claim lines x year windows -----------------------------------
--- One row per (gemeente, allocation's aanbieder, allocation's client_id,
--- the claim's own productcategorie and productcode, NGA, year) with the
--- summed cost in that year window.  A kept line that overlaps no window
--- still gives a row with year NULL and cost 0, so the gemeenten of kept
--- claim lines ([M2]) are all here.  cost_prev_rest: the cost in R'
--- ([M4]), on the rows of the year before the peildatum's.
--- The kept claim lines (and their NGA) come from mv_money_claim_lines.
--- Serves yearly_kpi (cost, clients_claimed), cost_forecast (rows and
--- cost_to_date exactly as cost_overview: the same lines, the same products,
--- the same pro rata; numeric sums are exact, so grouping first changes
--- nothing), budget_uitnutting (cost in the ceiling's scope).
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years AS
-SELECT c.gemeente,
-       c.aanbieder,
-       c.client_id,
        c.claim_productcategorie,
        c.claim_productcode,
        c.nga,
        w.year,
-       coalesce(pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                                  w.window_start, w.window_end))
-                    FILTER (WHERE w.year IS NOT NULL), 0) AS cost,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
+                                                         w.window_start, w.window_end))
+           FILTER (WHERE w.year IS NOT NULL) AS cost,
        pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
                                                          d.rest_prev_start, d.rest_prev_end))
            FILTER (WHERE w.year = d.peil_year - 1
@@ -262,32 +226,76 @@ SELECT c.gemeente,
                      AND c.begindatum <= d.rest_prev_end
                      AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
        pg_catalog.count(*) AS claim_lines,
+       pg_catalog.count(*)
+           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
+                      OR w.window_start = d.window_start) AS lines_once,
+       pg_catalog.sum(c.bedrag)
+           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
+                      OR w.window_start = d.window_start) AS bedrag_once,
+       pg_catalog.min(c.begindatum) AS first_day,
+       pg_catalog.max(c.einddatum) AS last_day,
+       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, d.window_start),
+                                                 least(c.einddatum, d.peildatum), '[]'))
+           FILTER (WHERE w.year IS NOT NULL) AS days,
+       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
+           FILTER (WHERE (c.begindatum >= w.window_start OR w.window_start = d.window_start)
+                     AND c.begindatum <= d.w_end
+                     AND c.einddatum >= d.w_start) AS claimed_w,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.mv_money_claim_lines c
+  FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
+               c.claim_productcategorie, c.claim_productcode,
+               NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+               c.begindatum, c.einddatum, c.bedrag
+          FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+                       l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+                       l.begindatum, l.einddatum, l.bedrag
+                  FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+                               cl.begindatum, cl.einddatum, cl.bedrag
+                          FROM jeugdnorm_internal.claim_lines cl
+                        OFFSET 0) l
+                  JOIN jeugdnorm_internal.mv_path_allocations a
+                    ON a.gemeente = l.gemeente
+                   AND a.toewijzingnummer = l.toewijzingnummer
+                OFFSET 0) c
+          LEFT JOIN jeugdnorm_internal.contract_validity k
+                 ON k.gemeente = c.gemeente
+                AND k.aanbieder = c.aanbieder
+                AND k.productcode = c.claim_productcode) c
  CROSS JOIN jeugdnorm_internal.forecast_dates d
   LEFT JOIN jeugdnorm_internal.year_windows w
          ON c.begindatum <= w.window_end
         AND c.einddatum >= w.window_start
- GROUP BY 1, 2, 3, 4, 5, 6, 7;
+ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 
-CREATE UNIQUE INDEX mv_money_claim_years_key
-    ON jeugdnorm_internal.mv_money_claim_years
-       (gemeente, aanbieder, client_id, claim_productcategorie, claim_productcode, nga, year)
+-- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
+-- and aanbieder come with it: the row's key is the allocation's with the
+-- claim product, NGA and year (a full refresh that applies only the
+-- difference matches the rows on it).
+CREATE UNIQUE INDEX mv_money_claim_sums_key
+    ON jeugdnorm_internal.mv_money_claim_sums
+       (gemeente, toewijzingnummer, claim_productcategorie, claim_productcode, nga, year)
        NULLS NOT DISTINCT;
 
-COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_years IS
-    'kept claim lines per (gemeente, aanbieder, client_id, own product codes, NGA, year window) with their cost pro rata by days (year NULL: lines outside every window, cost 0); behind yearly_kpi, cost_forecast and budget_uitnutting; refreshed by jeugdnorm.refresh()';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.gemeente IS 'gemeente of the claim line (= its allocation''s)';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.aanbieder IS 'aanbieder of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.client_id IS 'client_id of the allocation claimed against';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcategorie IS 'productcategorie on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_productcode IS 'productcode on the claim line itself';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.nga IS 'true for lines without a contract valid on their begindatum ([R11])';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.year IS 'the year window the lines overlap; NULL for lines that overlap none';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost IS 'sum of bedrag x overlap_share over the year window (unrounded); 0 when year is NULL';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.cost_prev_rest IS 'on the rows of year(peildatum) - 1: sum of bedrag x overlap_share over R'' = [(peildatum + 1) - 1 year, 31 December of that year] (DEFINITIONS [M4]); NULL elsewhere and when no line overlaps R''';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.claim_lines IS 'number of claim lines';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_years.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
+COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums IS
+    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag and first and last day; read by the money materialised views only (kept per client by jeugdnorm.refresh())';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.client_id IS 'client_id of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.gemeente IS 'gemeente of the claim lines (= their allocation''s)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.aanbieder IS 'aanbieder of the allocation claimed against';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_productcategorie IS 'productcategorie on the claim lines themselves';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_productcode IS 'productcode on the claim lines themselves';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.nga IS 'true for lines without a contract valid on their begindatum ([R11])';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.year IS 'the year window the lines overlap; NULL for lines that overlap none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.cost IS 'sum of bedrag x overlap_share over the year window (unrounded); NULL when year is NULL or every bedrag is NULL';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.cost_prev_rest IS 'on the rows of year(peildatum) - 1: sum of bedrag x overlap_share over R'' = [(peildatum + 1) - 1 year, 31 December of that year] (DEFINITIONS [M4]); NULL elsewhere and when no line overlaps R''';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claim_lines IS 'number of lines overlapping the year window (year NULL: overlapping none)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.lines_once IS 'number of those lines whose first overlapped year window this is (all of them when year is NULL): summed over an allocation''s rows, its kept lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.bedrag_once IS 'sum of bedrag of the lines of lines_once (unrounded; NULL when none or every bedrag is NULL)';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.first_day IS 'first begindatum of the lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.last_day IS 'last einddatum of the lines';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]; NULL when year is NULL';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claimed_w IS 'sum of bedrag x overlap_share over W = [greatest(window_start, (peildatum + 1) - 1 year), peildatum] ([M4]) of the lines of lines_once that overlap W; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.refresh_null IS 'always NULL, as in every materialised view of the path layer';
 
 -- ---- mv_money_alloc_years: kept allocations x year windows -----------------------------------
 -- One row per (gemeente, year, client_id, aanbieder) with the number of
@@ -342,19 +350,20 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_alloc_years.refresh_null IS 'alway
 --       definition, which generated the months of every line).
 -- begindatum <= einddatum holds for every claim line (a CHECK of
 -- jeugdnorm.declaratie), so every clipped period is a valid range.
+-- From mv_money_claim_sums: a line overlaps [window_start, peildatum]
+-- exactly when it overlaps a year window (they cover it), so the rows with
+-- a year hold exactly those lines, their clipped periods in days (the
+-- union of unions is the union) and each line once in lines_once.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_provider_clients AS
 SELECT c.client_id,
        c.gemeente,
        c.aanbieder,
        c.nga,
-       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, s.window_start),
-                                                 least(c.einddatum, s.peildatum), '[]')) AS days,
-       pg_catalog.count(*) AS claim_lines,
+       pg_catalog.range_agg(c.days) AS days,
+       pg_catalog.sum(c.lines_once)::bigint AS claim_lines,
        NULL::boolean AS refresh_null
-  FROM jeugdnorm_internal.mv_money_claim_lines c
- CROSS JOIN jeugdnorm_internal.settings s
- WHERE c.begindatum <= s.peildatum
-   AND c.einddatum >= s.window_start
+  FROM jeugdnorm_internal.mv_money_claim_sums c
+ WHERE c.year IS NOT NULL
  GROUP BY 1, 2, 3, 4;
 
 CREATE UNIQUE INDEX mv_money_provider_clients_key
@@ -514,15 +523,18 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_plek_months.refresh_null IS 'alway
 --              counted as 0, every allocation (also those starting after
 --              the peildatum); 0 when there is no open year.
 -- segment: of the catalogue row of the allocation's (mapped) product; NULL
--- when it has none.  The claims are those of mv_money_claim_lines (the kept
--- lines): a line of an allocation that is not kept finds no allocation in
--- the join below either.  Two steps, so that an incremental refresh
--- recomputes only the changed clients' part:
+-- when it has none.  The claims are those of mv_money_claim_sums (the kept
+-- lines, claimed_w summed per allocation there): a line of an allocation
+-- that is not kept finds no allocation in the join below either.  Two
+-- steps, so that an incremental refresh recomputes only the changed
+-- clients' part:
 --   mv_money_forecast_clients  per client (a per-client table): the sums
---       per (client_id, gemeente, product, segment); they are taken per
---       (client_id, gemeente, product, the allocation's productcategorie)
---       first, and the catalogue row looked up once per such group (it
---       depends on nothing else) instead of once per allocation;
+--       per (client_id, gemeente, product, segment), in one aggregation:
+--       the catalogue row of each allocation is found by two hash joins
+--       with the catalogue (until issue 15's speed work the sums were
+--       taken per productcategorie first and the row looked up by a
+--       LATERAL subquery per group, a second aggregation: at demo scale 5
+--       about 2 s of the 5.8 s of this step under load);
 --   mv_money_forecast          the rollup (recomputed every refresh): the
 --       sums of those per (gemeente, product, segment).
 -- numeric sums are exact, so summing group sums changes nothing (a sum
@@ -557,39 +569,37 @@ WITH alloc AS (
 ),
 claimed AS (
     SELECT c.gemeente, c.toewijzingnummer,
-           pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
-               AS claimed_w
-      FROM jeugdnorm_internal.mv_money_claim_lines c
-     CROSS JOIN jeugdnorm_internal.forecast_dates d
-     WHERE c.begindatum <= d.w_end
-       AND c.einddatum >= d.w_start
+           pg_catalog.sum(c.claimed_w) AS claimed_w
+      FROM jeugdnorm_internal.mv_money_claim_sums c
+     WHERE c.claimed_w IS NOT NULL
      GROUP BY 1, 2
 ),
-per_category AS (
-    SELECT a.client_id, a.gemeente, a.product, a.productcategorie,
-           pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
-           pg_catalog.sum(cl.claimed_w) AS claimed_w,
-           pg_catalog.sum(a.alloc_r) AS alloc_r,
-           pg_catalog.count(*) AS allocations
-      FROM alloc a
-      LEFT JOIN claimed cl
-        ON cl.gemeente = a.gemeente
-       AND cl.toewijzingnummer = a.toewijzingnummer
-     GROUP BY 1, 2, 3, 4
+-- the catalogue row of an allocation's product: the one of its own
+-- productcategorie (po), else the first by productcategorie (pf) -- as
+-- the other money views' LATERAL ... ORDER BY productcategorie IS
+-- DISTINCT FROM ..., productcategorie LIMIT 1, as two hash joins on a
+-- catalogue of a few hundred rows
+first_category AS (
+    SELECT DISTINCT ON (p.productcode) p.productcode, p.segment
+      FROM jeugdnorm.product p
+     ORDER BY p.productcode, p.productcategorie
 )
-SELECT g.client_id, g.gemeente, g.product, pc.segment,
-       pg_catalog.sum(g.alloc_w) AS alloc_w,
-       pg_catalog.sum(g.claimed_w) AS claimed_w,
-       pg_catalog.sum(g.alloc_r) AS alloc_r,
-       pg_catalog.sum(g.allocations)::bigint AS allocations,
+SELECT a.client_id, a.gemeente, a.product,
+       CASE WHEN po.productcode IS NOT NULL THEN po.segment ELSE pf.segment END AS segment,
+       pg_catalog.sum(a.alloc_w) FILTER (WHERE a.in_w) AS alloc_w,
+       pg_catalog.sum(cl.claimed_w) AS claimed_w,
+       pg_catalog.sum(a.alloc_r) AS alloc_r,
+       pg_catalog.count(*) AS allocations,
        NULL::boolean AS refresh_null
-  FROM per_category g
-  LEFT JOIN LATERAL (SELECT p.segment
-                       FROM jeugdnorm.product p
-                      WHERE p.productcode = g.product
-                      ORDER BY p.productcategorie IS DISTINCT FROM g.productcategorie,
-                               p.productcategorie
-                      LIMIT 1) pc ON true
+  FROM alloc a
+  LEFT JOIN claimed cl
+    ON cl.gemeente = a.gemeente
+   AND cl.toewijzingnummer = a.toewijzingnummer
+  LEFT JOIN jeugdnorm.product po
+    ON po.productcode = a.product
+   AND po.productcategorie = a.productcategorie
+  LEFT JOIN first_category pf
+    ON pf.productcode = a.product
  GROUP BY 1, 2, 3, 4;
 
 CREATE UNIQUE INDEX mv_money_forecast_clients_key
@@ -632,8 +642,9 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.allocations IS 'number of
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
--- The claim lines of an allocation are its rows of mv_money_claim_lines
--- (one per kept line; the allocations here are kept ones).
+-- The claim lines of an allocation are summed on its rows of
+-- mv_money_claim_sums (each kept line once in lines_once and bedrag_once;
+-- the allocations here are kept ones).
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject AS
 WITH t AS (
     SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
@@ -653,15 +664,15 @@ WITH t AS (
 )
 SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
        t.ingangsdatum, t.einddatum,
-       pg_catalog.count(c.toewijzingnummer) AS claim_lines,
-       pg_catalog.min(c.begindatum) AS first_claim_day,
-       pg_catalog.max(c.einddatum) AS last_claim_day,
-       pg_catalog.sum(c.bedrag) AS claimed_amount,
+       coalesce(pg_catalog.sum(c.lines_once), 0)::bigint AS claim_lines,
+       pg_catalog.min(c.first_day) AS first_claim_day,
+       pg_catalog.max(c.last_day) AS last_claim_day,
+       pg_catalog.sum(c.bedrag_once) AS claimed_amount,
        t.tarief,
        t.standaard_doorlooptijd_maanden,
        NULL::boolean AS refresh_null
   FROM t
-  LEFT JOIN jeugdnorm_internal.mv_money_claim_lines c
+  LEFT JOIN jeugdnorm_internal.mv_money_claim_sums c
     ON c.gemeente = t.gemeente
    AND c.toewijzingnummer = t.toewijzingnummer
  GROUP BY t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
@@ -694,7 +705,7 @@ SELECT x.gemeente,
        NULL::boolean AS refresh_null
   FROM (SELECT DISTINCT a.gemeente, false AS has_claims FROM jeugdnorm_internal.mv_money_alloc_years a
         UNION ALL
-        SELECT DISTINCT c.gemeente, true FROM jeugdnorm_internal.mv_money_claim_years c) x
+        SELECT DISTINCT c.gemeente, true FROM jeugdnorm_internal.mv_money_claim_sums c) x
  GROUP BY x.gemeente;
 
 CREATE UNIQUE INDEX mv_money_gemeenten_key
@@ -744,8 +755,8 @@ alloc AS (
 claim AS (
     SELECT c.gemeente, c.year,
            pg_catalog.count(DISTINCT c.client_id) AS clients_claimed,
-           pg_catalog.sum(c.cost) AS cost
-      FROM jeugdnorm_internal.mv_money_claim_years c
+           coalesce(pg_catalog.sum(c.cost), 0) AS cost
+      FROM jeugdnorm_internal.mv_money_claim_sums c
      WHERE c.year IS NOT NULL
        AND ((SELECT jeugdnorm_internal.sees_all_gemeenten())
             OR c.gemeente = ANY ((SELECT jeugdnorm_internal.visible_gemeenten())::text[]))
@@ -940,9 +951,9 @@ COMMENT ON COLUMN jeugdnorm.plek_capacity.deviation_class IS 'afwijkingsklasse: 
 CREATE VIEW jeugdnorm.cost_forecast WITH (security_barrier = true) AS
 WITH cy AS (
     SELECT p.segment, m.year,
-           pg_catalog.sum(m.cost) AS cost,
+           coalesce(pg_catalog.sum(m.cost), 0) AS cost,
            pg_catalog.sum(m.cost_prev_rest) AS cost_prev_rest
-      FROM jeugdnorm_internal.mv_money_claim_years m
+      FROM jeugdnorm_internal.mv_money_claim_sums m
       LEFT JOIN jeugdnorm.product p
         ON p.productcategorie = m.claim_productcategorie
        AND p.productcode = m.claim_productcode
@@ -1025,9 +1036,9 @@ WITH b AS (
                 AND pg_catalog.cardinality((SELECT jeugdnorm_internal.visible_gemeenten())::text[]) > 0))
 ),
 cost AS (
-    SELECT b.plafond_id, pg_catalog.sum(m.cost) AS cost
+    SELECT b.plafond_id, coalesce(pg_catalog.sum(m.cost), 0) AS cost
       FROM b
-      JOIN jeugdnorm_internal.mv_money_claim_years m
+      JOIN jeugdnorm_internal.mv_money_claim_sums m
         ON m.year = b.jaar
        AND m.aanbieder = b.aanbieder
        AND (b.gemeente IS NULL OR m.gemeente = b.gemeente)

@@ -163,10 +163,8 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 -- lines and allocations is kept per client; the region's rollups are
 -- recomputed from those partial sums every refresh
 INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, changed_rows, why) VALUES
-('mv_money_claim_lines', 'per_client', '%client%(client_id)',
- 'rows per kept claim line, with its allocation''s client_id; NGA by catalogue (a contract change forces a full refresh)'),
-('mv_money_claim_years', 'per_client', '%client%(client_id)',
- 'partial sums per (client_id, gemeente, aanbieder, claim product, NGA, year window)'),
+('mv_money_claim_sums', 'per_client', '%client%(client_id)',
+ 'the kept claim lines summed per (allocation, own product codes, NGA, year window), with the allocation''s client_id; NGA by catalogue (a contract change forces a full refresh)'),
 ('mv_money_alloc_years', 'per_client', '%client%(client_id)',
  'allocations per (gemeente, year window, client_id, aanbieder)'),
 ('mv_money_provider_clients', 'per_client', '%client%(client_id)',
@@ -184,7 +182,7 @@ INSERT INTO jeugdnorm_internal.refresh_registry (materialized_view, strategy, ch
 ('mv_money_forecast', 'full', NULL,
  'sums per (gemeente, product, segment): recomputed every refresh from mv_money_forecast_clients'),
 ('mv_money_gemeenten', 'full', NULL,
- 'the gemeenten of kept allocations and claim lines: recomputed every refresh from mv_money_alloc_years and mv_money_claim_years');
+ 'the gemeenten of kept allocations and claim lines: recomputed every refresh from mv_money_alloc_years and mv_money_claim_sums');
 
 -- ---- state of the running refresh and the pending changes ---------------------------
 
@@ -324,7 +322,7 @@ BEGIN
     -- planner cannot push the key into the anti-join's grouped subquery,
     -- so "claim_lines WHERE key IN (...)" summed the credit groups of
     -- every claim line in every incremental refresh (scale 5: 4.5 s, paid
-    -- by mv_care_paths and mv_money_claim_lines each).
+    -- by mv_care_paths and mv_money_claim_lines (now mv_money_claim_sums) each).
     FOR cols IN SELECT x FROM pg_catalog.unnest(ARRAY['credit_groups', 'net_zero_groups', 'claim_lines']) AS x LOOP
         def := pg_catalog.pg_get_viewdef(pg_catalog.format('jeugdnorm_internal.%I', cols)::pg_catalog.regclass);
         def := pg_catalog.regexp_replace(def, '\mjeugdnorm\.declaratie\M', 'jeugdnorm_internal.declaratie_changed', 'g');
