@@ -632,13 +632,25 @@ CREATE UNIQUE INDEX mv_money_forecast_key
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_forecast IS
     'kept allocations per (gemeente, product, segment) with the allocated and claimed amounts in W and the allocated amount in R of DEFINITIONS [M4]; the rollup of mv_money_forecast_clients, recomputed every jeugdnorm.refresh(); behind cost_forecast.forecast_allocations';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.gemeente IS 'gemeente of the allocations';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.product IS 'the allocations'' (mapped) product';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.segment IS 'segment of the product''s catalogue row; NULL when it has none';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.alloc_w IS 'allocated amount in W of the allocations overlapping W ([R10]); NULL when none can be allocated';
+-- the columns it sums keep their meaning: their comments are
+-- mv_money_forecast_clients' (claimed_w and refresh_null differ, above and below)
+DO $copy_comments$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT a.attname, pg_catalog.col_description(s.attrelid, s.attnum) AS descr
+               FROM pg_catalog.pg_attribute a
+               JOIN pg_catalog.pg_attribute s ON s.attrelid = 'jeugdnorm_internal.mv_money_forecast_clients'::pg_catalog.regclass
+                                             AND s.attname = a.attname
+              WHERE a.attrelid = 'jeugdnorm_internal.mv_money_forecast'::pg_catalog.regclass
+                AND a.attnum > 0 AND NOT a.attisdropped
+                AND a.attname NOT IN ('claimed_w', 'refresh_null')
+              ORDER BY a.attnum LOOP
+        EXECUTE pg_catalog.format('COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.%I IS %L', c.attname, c.descr);
+    END LOOP;
+END;
+$copy_comments$;
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.claimed_w IS 'claimed amount in W of the allocations'' kept claim lines, pro rata';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.alloc_r IS 'allocated amount in R = [peildatum + 1, 31 December] (NULL counted as 0); 0 without an open year';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.allocations IS 'number of allocations';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always NULL: keeps REFRESH ... CONCURRENTLY from sorting every row for its duplicate check (the unique key index already guards)';
 
 -- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
