@@ -176,7 +176,9 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- of the 1,309,902 kept claim lines, and so do yearly_kpi (cost,
 -- clients_claimed), cost_forecast (rows and cost_to_date exactly as
 -- cost_overview: the same lines, the same products, the same pro rata)
--- and budget_uitnutting (cost in the ceiling's scope).  Until issue 15's
+-- and budget_uitnutting (cost in the ceiling's scope); and mv_care_paths
+-- takes its claim figures from first_day, last_day, lines_once and
+-- volume_once (63_care_path_claims.sql).  Until issue 15's
 -- speed work a per-client table mv_money_claim_lines held every kept
 -- line, and a full refresh wrote it into a temporary table, compared it
 -- with the stored lines line by line and then read it four times more;
@@ -241,16 +243,20 @@ SELECT c.client_id,
            FILTER (WHERE (c.begindatum >= w.window_start OR w.window_start = d.window_start)
                      AND c.begindatum <= d.w_end
                      AND c.einddatum >= d.w_start) AS claimed_w,
+       pg_catalog.sum(c.canonical_volume)
+           FILTER (WHERE (w.year IS NULL OR c.begindatum >= w.window_start
+                          OR w.window_start = d.window_start)
+                     AND c.unit = c.path_unit) AS volume_once,
        NULL::boolean AS refresh_null
   FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
                c.claim_productcategorie, c.claim_productcode,
                NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-               c.begindatum, c.einddatum, c.bedrag
+               c.begindatum, c.einddatum, c.bedrag, c.unit, c.canonical_volume, c.path_unit
           FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
                        l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-                       l.begindatum, l.einddatum, l.bedrag
+                       l.begindatum, l.einddatum, l.bedrag, l.unit, l.canonical_volume, a.path_unit
                   FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
-                               cl.begindatum, cl.einddatum, cl.bedrag
+                               cl.begindatum, cl.einddatum, cl.bedrag, cl.unit, cl.canonical_volume
                           FROM jeugdnorm_internal.claim_lines cl
                         OFFSET 0) l
                   JOIN jeugdnorm_internal.mv_path_allocations a
@@ -277,7 +283,7 @@ CREATE UNIQUE INDEX mv_money_claim_sums_key
        NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums IS
-    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag and first and last day; read by the money materialised views only (kept per client by jeugdnorm.refresh())';
+    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag, first and last day and the volume in the path''s unit family; read by the money materialised views and by mv_care_paths (kept per client by jeugdnorm.refresh())';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.client_id IS 'client_id of the allocation claimed against';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.gemeente IS 'gemeente of the claim lines (= their allocation''s)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
@@ -295,6 +301,7 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.first_day IS 'first beg
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.last_day IS 'last einddatum of the lines';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]; NULL when year is NULL';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claimed_w IS 'sum of bedrag x overlap_share over W = [greatest(window_start, (peildatum + 1) - 1 year), peildatum] ([M4]) of the lines of lines_once that overlap W; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.volume_once IS 'sum of the canonical volumes of the lines of lines_once in the unit family of their care path (mv_path_allocations.path_unit): summed over a path''s allocations, mv_care_paths.volume; NULL when none';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.refresh_null IS 'always NULL, as in every materialised view of the path layer';
 
 -- ---- mv_money_alloc_years: kept allocations x year windows -----------------------------------
