@@ -162,6 +162,66 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder o
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
 
+-- ---- money_claim_sums_agg: one group's claim lines summed per year window (C) -------------
+-- The sums of mv_money_claim_sums for one (allocation, own product codes,
+-- NGA) in one transition per line (src/pg/money_sums.c, core/money_sums.c):
+-- the year windows are computed from window_start and peildatum (as
+-- year_windows), each line goes to the windows it overlaps, and the result
+-- is one element per window (year order) plus one with year NULL for the
+-- lines that overlap none.  Each field is exactly what the SQL aggregates
+-- it replaces computed over the lines joined to year_windows, the same
+-- values and numeric scales (bedrag x overlap_share summed exactly in
+-- 128-bit integers at the largest scale of the terms, falling back to
+-- numeric arithmetic for a term that does not fit); the test
+-- test/view_money_claim_sums_agg.sql keeps that SQL formulation and
+-- compares.  Until then the lines were joined to year_windows and grouped
+-- by year with ten aggregates, among them range_agg and four numeric sums
+-- of bedrag x overlap_share() (bench/RESULTS.md, "mv_money_claim_sums in
+-- one C aggregate").
+CREATE TYPE jeugdnorm_internal.money_claim_sum AS (
+    year           integer,
+    cost           numeric,
+    cost_prev_rest numeric,
+    claim_lines    bigint,
+    lines_once     bigint,
+    bedrag_once    numeric,
+    first_day      date,
+    last_day       date,
+    days           datemultirange,
+    claimed_w      numeric
+);
+COMMENT ON TYPE jeugdnorm_internal.money_claim_sum IS
+    'one year window''s sums of a group''s kept claim lines, as money_claim_sums_agg returns them (the columns of mv_money_claim_sums from year on; year NULL: the lines that overlap no window)';
+
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric,
+                                                          date, date, date, date, date, date)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_final(internal)
+RETURNS jeugdnorm_internal.money_claim_sum[] AS 'MODULE_PATHNAME', 'jn_money_claim_sums_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric, date, date, date, date, date, date) IS
+    'money_claim_sums_agg support: transition (adds one claim line to the sums of the year windows it overlaps)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_final(internal) IS
+    'money_claim_sums_agg support: the money_claim_sum[] result, one element per year window (year order), the year NULL element last';
+
+-- SSPACE: most groups are one allocation's lines of one product in one or
+-- two years: the state, two slots and a few ranges.  Without it the
+-- planner assumes 8 kB per group for an internal state.
+CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, einddatum date, bedrag numeric,
+                                                         window_start date, peildatum date,
+                                                         rest_prev_start date, rest_prev_end date,
+                                                         w_start date, w_end date) (
+    SFUNC = jeugdnorm_internal.money_claim_sums_trans,
+    STYPE = internal,
+    FINALFUNC = jeugdnorm_internal.money_claim_sums_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    SSPACE = 512,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date) IS
+    'the claim lines of a group summed per year window of [window_start, peildatum] (DEFINITIONS [R10], [M4]): per window the cost (bedrag x overlap_share), the cost in R'' (rest_prev_start..rest_prev_end, on year(peildatum) - 1), the lines and the lines counted once (their first window), bedrag once, first and last day, the days inside [window_start, peildatum] as a datemultirange and the claimed amount in W (w_start..w_end, lines counted once); year NULL for the lines overlapping no window.  The six window dates must be the same on every row (error 22023); a NULL date: error 22004.  Returns money_claim_sum[]; NULL for no rows.';
+
 -- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
 -- One row per (allocation, the claim's own productcategorie and productcode,
 -- NGA, year window) with everything the other money views need of its kept
@@ -208,64 +268,52 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- A per-client table (97_incremental.sql): an incremental refresh
 -- recomputes the rows of the changed clients only.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
-SELECT c.client_id,
-       c.gemeente,
-       c.toewijzingnummer,
-       c.aanbieder,
-       c.claim_productcategorie,
-       c.claim_productcode,
-       c.nga,
-       w.year,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                         w.window_start, w.window_end))
-           FILTER (WHERE w.year IS NOT NULL) AS cost,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                         d.rest_prev_start, d.rest_prev_end))
-           FILTER (WHERE w.year = d.peil_year - 1
-                     AND d.rest_prev_start <= d.rest_prev_end
-                     AND c.begindatum <= d.rest_prev_end
-                     AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
-       pg_catalog.count(*) AS claim_lines,
-       pg_catalog.count(*)
-           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
-                      OR w.window_start = d.window_start) AS lines_once,
-       pg_catalog.sum(c.bedrag)
-           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
-                      OR w.window_start = d.window_start) AS bedrag_once,
-       pg_catalog.min(c.begindatum) AS first_day,
-       pg_catalog.max(c.einddatum) AS last_day,
-       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, d.window_start),
-                                                 least(c.einddatum, d.peildatum), '[]'))
-           FILTER (WHERE w.year IS NOT NULL) AS days,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
-           FILTER (WHERE (c.begindatum >= w.window_start OR w.window_start = d.window_start)
-                     AND c.begindatum <= d.w_end
-                     AND c.einddatum >= d.w_start) AS claimed_w,
+SELECT g.client_id,
+       g.gemeente,
+       g.toewijzingnummer,
+       g.aanbieder,
+       g.claim_productcategorie,
+       g.claim_productcode,
+       g.nga,
+       s.year,
+       s.cost,
+       s.cost_prev_rest,
+       s.claim_lines,
+       s.lines_once,
+       s.bedrag_once,
+       s.first_day,
+       s.last_day,
+       s.days,
+       s.claimed_w,
        NULL::boolean AS refresh_null
-  FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
-               c.claim_productcategorie, c.claim_productcode,
-               NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-               c.begindatum, c.einddatum, c.bedrag
-          FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
-                       l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-                       l.begindatum, l.einddatum, l.bedrag
-                  FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
-                               cl.begindatum, cl.einddatum, cl.bedrag
-                          FROM jeugdnorm_internal.claim_lines cl
-                        OFFSET 0) l
-                  JOIN jeugdnorm_internal.mv_path_allocations a
-                    ON a.gemeente = l.gemeente
-                   AND a.toewijzingnummer = l.toewijzingnummer
-                OFFSET 0) c
-          LEFT JOIN jeugdnorm_internal.contract_validity k
-                 ON k.gemeente = c.gemeente
-                AND k.aanbieder = c.aanbieder
-                AND k.productcode = c.claim_productcode) c
- CROSS JOIN jeugdnorm_internal.forecast_dates d
-  LEFT JOIN jeugdnorm_internal.year_windows w
-         ON c.begindatum <= w.window_end
-        AND c.einddatum >= w.window_start
- GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  FROM (SELECT c.client_id, c.gemeente, c.toewijzingnummer, c.aanbieder,
+               c.claim_productcategorie, c.claim_productcode, c.nga,
+               jeugdnorm_internal.money_claim_sums_agg(c.begindatum, c.einddatum, c.bedrag,
+                                                       d.window_start, d.peildatum,
+                                                       d.rest_prev_start, d.rest_prev_end,
+                                                       d.w_start, d.w_end) AS sums
+          FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
+                       c.claim_productcategorie, c.claim_productcode,
+                       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+                       c.begindatum, c.einddatum, c.bedrag
+                  FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+                               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+                               l.begindatum, l.einddatum, l.bedrag
+                          FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+                                       cl.begindatum, cl.einddatum, cl.bedrag
+                                  FROM jeugdnorm_internal.claim_lines cl
+                                OFFSET 0) l
+                          JOIN jeugdnorm_internal.mv_path_allocations a
+                            ON a.gemeente = l.gemeente
+                           AND a.toewijzingnummer = l.toewijzingnummer
+                        OFFSET 0) c
+                  LEFT JOIN jeugdnorm_internal.contract_validity k
+                         ON k.gemeente = c.gemeente
+                        AND k.aanbieder = c.aanbieder
+                        AND k.productcode = c.claim_productcode) c
+         CROSS JOIN jeugdnorm_internal.forecast_dates d
+         GROUP BY 1, 2, 3, 4, 5, 6, 7) g
+ CROSS JOIN LATERAL pg_catalog.unnest(g.sums) AS s;
 
 -- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
 -- and aanbieder come with it: the row's key is the allocation's with the
