@@ -85,14 +85,26 @@ jn_money_line_years(const jn_money_windows *w, int32_t b, int32_t e,
 	return true;
 }
 
+static jn_i128 pow10_table[39];
+static bool pow10_ready = false;
+
 jn_i128
 jn_i128_pow10(int k)
 {
-	jn_i128		p = 1;
+	if (!pow10_ready)
+	{
+		jn_i128		p = 1;
+		int			i;
 
-	while (k-- > 0)
-		p *= 10;
-	return p;
+		for (i = 0; i <= 38; i++)
+		{
+			pow10_table[i] = p;
+			if (i < 38)
+				p *= 10;
+		}
+		pow10_ready = true;
+	}
+	return pow10_table[k];
 }
 
 /* weight (base 10000) and first base-10000 digit of x >= 1 */

@@ -265,6 +265,15 @@ COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric
 -- mv_path_allocations inside, it probed declaratie's index once per
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
 -- takes 1.0 s.  NGA ([R11]) by a hash join with contract_validity.
+-- The sums are money_claim_sums_agg's (above): one group per (allocation,
+-- claim product, NGA), a hash aggregate over the lines, each line sent to
+-- the year windows it overlaps inside the aggregate, and the result unnested
+-- to one row per window.  Until then the lines were joined to year_windows,
+-- sorted on eight keys and grouped with ten aggregates (range_agg and four
+-- numeric sums among them): the same rows at 2.9 s of backend CPU instead
+-- of 6.7 s at demo scale 5 (bench/RESULTS.md, "mv_money_claim_sums in one C
+-- aggregate").  forecast_dates behind OFFSET 0: computed once, not in the
+-- projection of every line.
 -- A per-client table (97_incremental.sql): an incremental refresh
 -- recomputes the rows of the changed clients only.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
@@ -311,7 +320,7 @@ SELECT g.client_id,
                          ON k.gemeente = c.gemeente
                         AND k.aanbieder = c.aanbieder
                         AND k.productcode = c.claim_productcode) c
-         CROSS JOIN jeugdnorm_internal.forecast_dates d
+         CROSS JOIN (SELECT * FROM jeugdnorm_internal.forecast_dates OFFSET 0) d
          GROUP BY 1, 2, 3, 4, 5, 6, 7) g
  CROSS JOIN LATERAL pg_catalog.unnest(g.sums) AS s;
 
