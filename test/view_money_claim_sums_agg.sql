@@ -171,7 +171,7 @@ SELECT is((SELECT jeugdnorm_internal.money_claim_sums_agg(b, b, 1, b, b, b, b, b
           NULL, 'no rows: NULL');
 
 -- ---- random lines with awkward dates ----------------------------------------------------------
--- 4,000 lines in 150 groups: starts around year ends, 29 February and
+-- 4,040 lines in 150 groups: starts around year ends, 29 February and
 -- the window bounds, lengths of 1 day to 3 years; bedrag of scale 0-6,
 -- credits, 0 and NULL.
 DELETE FROM lines;
@@ -195,6 +195,11 @@ SELECT (random() * 149)::int,
                     ELSE (random() * 1100)::int END AS len,
                random() AS r
           FROM generate_series(1, 4000)) x;
+-- and 40 long lines (10 to 40 years: shares with more than 10,000 days
+-- in the denominator, whose numeric division picks another scale)
+INSERT INTO lines
+SELECT (random() * 149)::int, b, b + 3650 + (random() * 10950)::int, round((random() * 100000)::numeric, 2)
+  FROM (SELECT date '1995-01-01' + (random() * 9000)::int AS b FROM generate_series(1, 40)) x;
 UPDATE jeugdnorm.settings SET window_start = '2021-01-01', peildatum = '2025-12-31';
 SELECT is(pg_temp.diff(), 0::bigint, 'random lines, window 2021-01-01 .. 2025-12-31 (no open year)');
 UPDATE jeugdnorm.settings SET window_start = '2021-01-01', peildatum = '2025-06-30';
