@@ -147,7 +147,7 @@ jn_money_share(int64_t num, int64_t den, jn_i128 *mant, int *scale)
 		*scale = 0;
 		return;
 	}
-	/* numeric.c select_div_scale() for two integers (dscale 0) */
+	/* the division scale of numeric.c (its select_div_scale) for two integers (dscale 0) */
 	nbase_weight(num, &w1, &f1);
 	nbase_weight(den, &w2, &f2);
 	qweight = w1 - w2;
