@@ -162,6 +162,66 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.aanbieder IS 'aanbieder o
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.productcode IS 'productcode of the contracts';
 COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts'' validity periods [geldig_van, geldig_tot], in geldig_van order';
 
+-- ---- money_claim_sums_agg: one group's claim lines summed per year window (C) -------------
+-- The sums of mv_money_claim_sums for one (allocation, own product codes,
+-- NGA) in one transition per line (src/pg/money_sums.c, core/money_sums.c):
+-- the year windows are computed from window_start and peildatum (as
+-- year_windows), each line goes to the windows it overlaps, and the result
+-- is one element per window (year order) plus one with year NULL for the
+-- lines that overlap none.  Each field is exactly what the SQL aggregates
+-- it replaces computed over the lines joined to year_windows, the same
+-- values and numeric scales (bedrag x overlap_share summed exactly in
+-- 128-bit integers at the largest scale of the terms, falling back to
+-- numeric arithmetic for a term that does not fit); the test
+-- test/view_money_claim_sums_agg.sql keeps that SQL formulation and
+-- compares.  Until then the lines were joined to year_windows and grouped
+-- by year with ten aggregates, among them range_agg and four numeric sums
+-- of bedrag x overlap_share() (bench/RESULTS.md, "mv_money_claim_sums in
+-- one C aggregate").
+CREATE TYPE jeugdnorm_internal.money_claim_sum AS (
+    year           integer,
+    cost           numeric,
+    cost_prev_rest numeric,
+    claim_lines    bigint,
+    lines_once     bigint,
+    bedrag_once    numeric,
+    first_day      date,
+    last_day       date,
+    days           datemultirange,
+    claimed_w      numeric
+);
+COMMENT ON TYPE jeugdnorm_internal.money_claim_sum IS
+    'one year window''s sums of a group''s kept claim lines, as money_claim_sums_agg returns them (the columns of mv_money_claim_sums from year on; year NULL: the lines that overlap no window)';
+
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric,
+                                                          date, date, date, date, date, date)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_final(internal)
+RETURNS jeugdnorm_internal.money_claim_sum[] AS 'MODULE_PATHNAME', 'jn_money_claim_sums_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric, date, date, date, date, date, date) IS
+    'money_claim_sums_agg support: transition (adds one claim line to the sums of the year windows it overlaps)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_final(internal) IS
+    'money_claim_sums_agg support: the money_claim_sum[] result, one element per year window (year order), the year NULL element last';
+
+-- SSPACE: most groups are one allocation's lines of one product in one or
+-- two years: the state, two slots and a few ranges.  Without it the
+-- planner assumes 8 kB per group for an internal state.
+CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, einddatum date, bedrag numeric,
+                                                         window_start date, peildatum date,
+                                                         rest_prev_start date, rest_prev_end date,
+                                                         w_start date, w_end date) (
+    SFUNC = jeugdnorm_internal.money_claim_sums_trans,
+    STYPE = internal,
+    FINALFUNC = jeugdnorm_internal.money_claim_sums_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    SSPACE = 512,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date) IS
+    'the claim lines of a group summed per year window of [window_start, peildatum] (DEFINITIONS [R10], [M4]): per window the cost (bedrag x overlap_share), the cost in R'' (rest_prev_start..rest_prev_end, on year(peildatum) - 1), the lines and the lines counted once (their first window), bedrag once, first and last day, the days inside [window_start, peildatum] as a datemultirange and the claimed amount in W (w_start..w_end, lines counted once); year NULL for the lines overlapping no window.  The six window dates must be the same on every row (error 22023); a NULL date: error 22004.  Returns money_claim_sum[]; NULL for no rows.';
+
 -- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
 -- One row per (allocation, the claim's own productcategorie and productcode,
 -- NGA, year window) with everything the other money views need of its kept
@@ -178,7 +238,9 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- cost_overview: the same lines, the same products, the same pro rata)
 -- and budget_uitnutting (cost in the ceiling's scope); and mv_care_paths
 -- takes its claim figures from first_day, last_day, lines_once and
--- volume_once (63_care_path_claims.sql).  Until issue 15's
+-- volume_once (63_care_path_claims.sql; volume_once is the group's volume
+-- in its care path's unit family, on the group's first row only, so a sum
+-- over an allocation's rows counts every line once).  Until issue 15's
 -- speed work a per-client table mv_money_claim_lines held every kept
 -- line, and a full refresh wrote it into a temporary table, compared it
 -- with the stored lines line by line and then read it four times more;
@@ -207,71 +269,66 @@ COMMENT ON COLUMN jeugdnorm_internal.contract_validity.valid IS 'the contracts''
 -- mv_path_allocations inside, it probed declaratie's index once per
 -- allocation (scale 3: 1.8 s) where a hash join on the allocation key
 -- takes 1.0 s.  NGA ([R11]) by a hash join with contract_validity.
+-- The sums are money_claim_sums_agg's (above): one group per (allocation,
+-- claim product, NGA), a hash aggregate over the lines, each line sent to
+-- the year windows it overlaps inside the aggregate, and the result unnested
+-- to one row per window.  Until then the lines were joined to year_windows,
+-- sorted on eight keys and grouped with ten aggregates (range_agg and four
+-- numeric sums among them): the same rows at 2.9 s of backend CPU instead
+-- of 6.7 s at demo scale 5 (bench/RESULTS.md, "mv_money_claim_sums in one C
+-- aggregate").  forecast_dates behind OFFSET 0: computed once, not in the
+-- projection of every line.
 -- A per-client table (97_incremental.sql): an incremental refresh
 -- recomputes the rows of the changed clients only.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
-SELECT c.client_id,
-       c.gemeente,
-       c.toewijzingnummer,
-       c.aanbieder,
-       c.claim_productcategorie,
-       c.claim_productcode,
-       c.nga,
-       w.year,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                         w.window_start, w.window_end))
-           FILTER (WHERE w.year IS NOT NULL) AS cost,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum,
-                                                         d.rest_prev_start, d.rest_prev_end))
-           FILTER (WHERE w.year = d.peil_year - 1
-                     AND d.rest_prev_start <= d.rest_prev_end
-                     AND c.begindatum <= d.rest_prev_end
-                     AND c.einddatum >= d.rest_prev_start) AS cost_prev_rest,
-       pg_catalog.count(*) AS claim_lines,
-       pg_catalog.count(*)
-           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
-                      OR w.window_start = d.window_start) AS lines_once,
-       pg_catalog.sum(c.bedrag)
-           FILTER (WHERE w.year IS NULL OR c.begindatum >= w.window_start
-                      OR w.window_start = d.window_start) AS bedrag_once,
-       pg_catalog.min(c.begindatum) AS first_day,
-       pg_catalog.max(c.einddatum) AS last_day,
-       pg_catalog.range_agg(pg_catalog.daterange(greatest(c.begindatum, d.window_start),
-                                                 least(c.einddatum, d.peildatum), '[]'))
-           FILTER (WHERE w.year IS NOT NULL) AS days,
-       pg_catalog.sum(c.bedrag * jeugdnorm.overlap_share(c.begindatum, c.einddatum, d.w_start, d.w_end))
-           FILTER (WHERE (c.begindatum >= w.window_start OR w.window_start = d.window_start)
-                     AND c.begindatum <= d.w_end
-                     AND c.einddatum >= d.w_start) AS claimed_w,
-       pg_catalog.sum(c.canonical_volume)
-           FILTER (WHERE (w.year IS NULL OR c.begindatum >= w.window_start
-                          OR w.window_start = d.window_start)
-                     AND c.unit = c.path_unit) AS volume_once,
+SELECT g.client_id,
+       g.gemeente,
+       g.toewijzingnummer,
+       g.aanbieder,
+       g.claim_productcategorie,
+       g.claim_productcode,
+       g.nga,
+       s.year,
+       s.cost,
+       s.cost_prev_rest,
+       s.claim_lines,
+       s.lines_once,
+       s.bedrag_once,
+       s.first_day,
+       s.last_day,
+       s.days,
+       s.claimed_w,
+       CASE WHEN s.ordinality = 1 THEN g.volume END AS volume_once,
        NULL::boolean AS refresh_null
-  FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
-               c.claim_productcategorie, c.claim_productcode,
-               NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
-               c.begindatum, c.einddatum, c.bedrag, c.unit, c.canonical_volume, c.path_unit
-          FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
-                       l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
-                       l.begindatum, l.einddatum, l.bedrag, l.unit, l.canonical_volume, a.path_unit
-                  FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
-                               cl.begindatum, cl.einddatum, cl.bedrag, cl.unit, cl.canonical_volume
-                          FROM jeugdnorm_internal.claim_lines cl
-                        OFFSET 0) l
-                  JOIN jeugdnorm_internal.mv_path_allocations a
-                    ON a.gemeente = l.gemeente
-                   AND a.toewijzingnummer = l.toewijzingnummer
-                OFFSET 0) c
-          LEFT JOIN jeugdnorm_internal.contract_validity k
-                 ON k.gemeente = c.gemeente
-                AND k.aanbieder = c.aanbieder
-                AND k.productcode = c.claim_productcode) c
- CROSS JOIN jeugdnorm_internal.forecast_dates d
-  LEFT JOIN jeugdnorm_internal.year_windows w
-         ON c.begindatum <= w.window_end
-        AND c.einddatum >= w.window_start
- GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  FROM (SELECT c.client_id, c.gemeente, c.toewijzingnummer, c.aanbieder,
+               c.claim_productcategorie, c.claim_productcode, c.nga,
+               jeugdnorm_internal.money_claim_sums_agg(c.begindatum, c.einddatum, c.bedrag,
+                                                       d.window_start, d.peildatum,
+                                                       d.rest_prev_start, d.rest_prev_end,
+                                                       d.w_start, d.w_end) AS sums,
+               pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = c.path_unit) AS volume
+          FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
+                       c.claim_productcategorie, c.claim_productcode,
+                       NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
+                       c.begindatum, c.einddatum, c.bedrag, c.unit, c.canonical_volume, c.path_unit
+                  FROM (SELECT l.gemeente, l.toewijzingnummer, a.aanbieder, a.client_id,
+                               l.productcategorie AS claim_productcategorie, l.productcode AS claim_productcode,
+                               l.begindatum, l.einddatum, l.bedrag, l.unit, l.canonical_volume, a.path_unit
+                          FROM (SELECT cl.gemeente, cl.toewijzingnummer, cl.productcategorie, cl.productcode,
+                                       cl.begindatum, cl.einddatum, cl.bedrag, cl.unit, cl.canonical_volume
+                                  FROM jeugdnorm_internal.claim_lines cl
+                                OFFSET 0) l
+                          JOIN jeugdnorm_internal.mv_path_allocations a
+                            ON a.gemeente = l.gemeente
+                           AND a.toewijzingnummer = l.toewijzingnummer
+                        OFFSET 0) c
+                  LEFT JOIN jeugdnorm_internal.contract_validity k
+                         ON k.gemeente = c.gemeente
+                        AND k.aanbieder = c.aanbieder
+                        AND k.productcode = c.claim_productcode) c
+         CROSS JOIN (SELECT * FROM jeugdnorm_internal.forecast_dates OFFSET 0) d
+         GROUP BY 1, 2, 3, 4, 5, 6, 7) g
+ CROSS JOIN LATERAL pg_catalog.unnest(g.sums) WITH ORDINALITY AS s;
 
 -- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
 -- and aanbieder come with it: the row's key is the allocation's with the
@@ -283,7 +340,7 @@ CREATE UNIQUE INDEX mv_money_claim_sums_key
        NULLS NOT DISTINCT;
 
 COMMENT ON MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums IS
-    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag, first and last day and the volume in the path''s unit family; read by the money materialised views and by mv_care_paths (kept per client by jeugdnorm.refresh())';
+    'the kept claim lines summed per (allocation, own product codes, NGA, year window; year NULL: lines overlapping no window): cost, R'' cost, days claimed, claimed amount in W, lines, bedrag and first and last day; read by the money materialised views and by mv_care_paths (kept per client by jeugdnorm.refresh())';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.client_id IS 'client_id of the allocation claimed against';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.gemeente IS 'gemeente of the claim lines (= their allocation''s)';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.toewijzingnummer IS 'toewijzingnummer of the allocation claimed against';
@@ -301,7 +358,7 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.first_day IS 'first beg
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.last_day IS 'last einddatum of the lines';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.days IS 'the union of the lines'' periods, each clipped to [window_start, peildatum]; NULL when year is NULL';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.claimed_w IS 'sum of bedrag x overlap_share over W = [greatest(window_start, (peildatum + 1) - 1 year), peildatum] ([M4]) of the lines of lines_once that overlap W; NULL when none';
-COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.volume_once IS 'sum of the canonical volumes of the lines of lines_once in the unit family of their care path (mv_path_allocations.path_unit): summed over a path''s allocations, mv_care_paths.volume; NULL when none';
+COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.volume_once IS 'on the first row of an (allocation, claim product, NGA) group only: the sum of the canonical volumes of its lines in the unit family of their care path (mv_path_allocations.path_unit); summed over a path''s allocations, mv_care_paths.volume; NULL on the other rows and when none';
 COMMENT ON COLUMN jeugdnorm_internal.mv_money_claim_sums.refresh_null IS 'always NULL, as in every materialised view of the path layer';
 
 -- ---- mv_money_alloc_years: kept allocations x year windows -----------------------------------
