@@ -64,6 +64,8 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/array.h"
@@ -672,6 +674,68 @@ name_id(const char *name)
 	}
 }
 
+/*
+ * The number of an element's name as libxml2 passes it: libxml2 interns
+ * every element name in its parser's dictionary (the same string, the same
+ * pointer, for as long as the dictionary lives), so a small cache by
+ * pointer saves the hash and the strcmp of name_id for all but the first
+ * occurrence of each name.  The cache is emptied whenever the dictionary
+ * may have changed: a new parser (name_cache_clear) or another dictionary
+ * pointer.
+ */
+#define NAME_CACHE 256			/* power of two */
+
+typedef struct NameCacheEntry
+{
+	const xmlChar *p;
+	int16		id;
+} NameCacheEntry;
+
+static NameCacheEntry name_cache[NAME_CACHE];
+static const void *name_cache_dict = NULL;
+static int	name_cache_used = 0;
+
+static void
+name_cache_clear(void)
+{
+	memset(name_cache, 0, sizeof(name_cache));
+	name_cache_dict = NULL;
+	name_cache_used = 0;
+}
+
+static inline int16
+element_id(xmlParserCtxtPtr ctxt, const xmlChar *name)
+{
+	uint32		h;
+	int16		id;
+
+	if ((const void *) ctxt->dict != name_cache_dict)
+	{
+		name_cache_clear();
+		name_cache_dict = ctxt->dict;
+	}
+	h = ((uint32) ((uintptr_t) name >> 3) * 2654435761u) >> 24;
+	for (;;)
+	{
+		NameCacheEntry *e = &name_cache[h & (NAME_CACHE - 1)];
+
+		if (e->p == name)
+			return e->id;
+		if (e->p == NULL)
+			break;
+		h++;
+	}
+	id = name_id((const char *) name);
+	/* at most half full: a miss ends at an empty slot soon */
+	if (name_cache_used < NAME_CACHE / 2)
+	{
+		name_cache[h & (NAME_CACHE - 1)].p = name;
+		name_cache[h & (NAME_CACHE - 1)].id = id;
+		name_cache_used++;
+	}
+	return id;
+}
+
 /* the number of a name, entered when new (compile_paths only) */
 static int16
 name_enter(const char *name, size_t len)
@@ -867,7 +931,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	st->names[d] = name;
-	st->ids[d] = name_id(name);
+	st->ids[d] = element_id(st->ctxt, localname);
 	if (d == 0)
 	{
 		/* the root: Bericht in one of the message namespaces */
@@ -1634,6 +1698,31 @@ init_sax(void)
  */
 static MemoryContext row_cxt = NULL;
 
+/*
+ * The columns of type date: every value in them was checked (check_date,
+ * the header's Dagtekening) before a row is made, so SQL neither parses
+ * nor casts them (date_in for every date of every claim line was a few
+ * per cent of a load).
+ */
+static bool
+is_date_column(int c)
+{
+	return c == C_DAGTEKENING || c == C_GEBOORTEDATUM || c == C_TOEWIJZINGSDATUM ||
+		c == C_INGANGSDATUM || c == C_EINDDATUM || c == C_BEGINDATUM;
+}
+
+static Datum
+date_datum(const char *v)
+{
+	int			y,
+				m,
+				d;
+
+	if (!jn_iso_date(v, strlen(v), &y, &m, &d))
+		elog(ERROR, "ijw_parse: unchecked date value");	/* cannot happen */
+	return DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
+}
+
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
 		int64 dubbel, int n_good, int n_bad)
@@ -1645,7 +1734,8 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	for (int i = 0; i < N_COLS; i++)
 	{
 		nulls[i] = (v[i] == NULL);
-		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
+		values[i] = nulls[i] ? (Datum) 0
+			: is_date_column(i) ? date_datum(v[i]) : CStringGetTextDatum(v[i]);
 	}
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
@@ -2172,6 +2262,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							ctxt = xmlNewParserCtxt();
 							if (ctxt == NULL)
 								elog(ERROR, "ijw_parse: could not create an XML parser");
+							name_cache_clear();
 							memcpy(ctxt->sax, &ijw_sax, sizeof(xmlSAXHandler));
 							in_ctxt = 0;
 						}

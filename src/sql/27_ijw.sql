@@ -185,12 +185,12 @@ COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
 CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigint, loadable text[],
     OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
     OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
-    OUT identificatie text, OUT dagtekening text, OUT fout text,
-    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
+    OUT identificatie text, OUT dagtekening date, OUT fout text,
+    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum date,
     OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
     OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
-    OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
-    OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
+    OUT toewijzingsdatum date, OUT toewijzingstijd text, OUT ingangsdatum date,
+    OUT einddatum date, OUT begindatum date, OUT reden text, OUT volume text,
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
     OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT probleem text,
     OUT gemeente text, OUT aanbieder text, OUT dubbel bigint, OUT n_good integer,
@@ -201,7 +201,7 @@ CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigin
     SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them: one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
 
 CREATE FUNCTION jeugdnorm_internal.ijw_kept_text(bericht_id bigint) RETURNS text
     AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
