@@ -68,6 +68,7 @@
 #include "utils/datetime.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 #include "utils/array.h"
 #include "utils/tuplestore.h"
 
@@ -108,6 +109,8 @@ enum
 	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
 	C_N_GOOD,					/* bericht row: elements loaded (integer) */
 	C_N_BAD,					/* bericht row: elements refused (integer) */
+	C_VOLUME_N,					/* claim line that loads: volume in its unit, signed (numeric) */
+	C_BEDRAG_N,					/* claim line that loads: bedrag in euro, signed (numeric) */
 	N_COLS
 };
 
@@ -1723,6 +1726,48 @@ date_datum(const char *v)
 	return DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
 }
 
+/* a checked iJw integer (canonical_integer: at most 18 digits) */
+static int64
+checked_int64(const char *v)
+{
+	int64		r = 0;
+
+	if (v == NULL || *v == '\0')
+		elog(ERROR, "ijw_parse: unchecked integer value");	/* cannot happen */
+	for (; *v; v++)
+	{
+		if (*v < '0' || *v > '9')
+			elog(ERROR, "ijw_parse: unchecked integer value");
+		r = r * 10 + (*v - '0');
+	}
+	return r;
+}
+
+/*
+ * A claim line's volume and bedrag as numeric, computed as load_ijw()'s
+ * declaratie insert computed them from the texts ([X5]): volume as written
+ * (Eenheid '83': / 100, two decimals), bedrag / 100 (two decimals), both
+ * negative when DebetCredit is 'C' -- the same values with the same scale
+ * as sign * (volume::numeric [* 0.01]) and sign * (bedrag::numeric * 0.01),
+ * without a numeric_in and two multiplications per line.
+ */
+static Datum
+line_volume(char **v)
+{
+	int64		sign = strcmp(v[C_DEBET_CREDIT], "C") == 0 ? -1 : 1;
+
+	return NumericGetDatum(int64_div_fast_to_numeric(sign * checked_int64(v[C_VOLUME]),
+													 strcmp(v[C_EENHEID], "83") == 0 ? 2 : 0));
+}
+
+static Datum
+line_bedrag(char **v)
+{
+	int64		sign = strcmp(v[C_DEBET_CREDIT], "C") == 0 ? -1 : 1;
+
+	return NumericGetDatum(int64_div_fast_to_numeric(sign * checked_int64(v[C_BEDRAG]), 2));
+}
+
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
 		int64 dubbel, int n_good, int n_bad)
@@ -1731,12 +1776,17 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	bool		nulls[N_COLS];
 	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
-	for (int i = 0; i < N_COLS; i++)
+	for (int i = 0; i < C_VOLUME_N; i++)
 	{
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0
 			: is_date_column(i) ? date_datum(v[i]) : CStringGetTextDatum(v[i]);
 	}
+	nulls[C_VOLUME_N] = (v[C_VOLUME_N] == NULL);
+	nulls[C_BEDRAG_N] = (v[C_BEDRAG_N] == NULL);
+	/* v[C_VOLUME_N], v[C_BEDRAG_N]: non-NULL asks for the numbers */
+	values[C_VOLUME_N] = nulls[C_VOLUME_N] ? (Datum) 0 : line_volume(v);
+	values[C_BEDRAG_N] = nulls[C_BEDRAG_N] ? (Datum) 0 : line_bedrag(v);
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
@@ -2369,6 +2419,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							pr->v[C_ONTVANGER] = NULL;
 							pr->v[C_IDENTIFICATIE] = NULL;
 							pr->v[C_DAGTEKENING] = NULL;
+							pr->v[C_VOLUME_N] = "";	/* put_row computes them */
+							pr->v[C_BEDRAG_N] = "";
 						}
 						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
 								0, -1, -1);

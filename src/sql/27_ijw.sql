@@ -194,14 +194,14 @@ CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigin
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
     OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT probleem text,
     OUT gemeente text, OUT aanbieder text, OUT dubbel bigint, OUT n_good integer,
-    OUT n_bad integer)
+    OUT n_bad integer, OUT volume_n numeric, OUT bedrag_n numeric)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
     LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date; a claim line that loads has its volume and bedrag as numbers, signed, in euro: volume_n, bedrag_n): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
 
 CREATE FUNCTION jeugdnorm_internal.ijw_kept_text(bericht_id bigint) RETURNS text
     AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
@@ -282,7 +282,8 @@ BEGIN
                             WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                             ELSE 'toewijzing' END,
                jsonb_strip_nulls(to_jsonb(p) - 'inhoud_hash' - 'fout' - 'probleem'
-                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
+                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'
+                                 - 'volume_n' - 'bedrag_n'),
                p.probleem, p.volgnr, p.bericht_id, p.pad
           FROM o p
          WHERE p.soort <> 'bericht' AND p.probleem IS NOT NULL
@@ -294,11 +295,10 @@ BEGIN
                productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
                referentienummer, vorig_referentienummer)
         SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.categorie, p.code,
-               p.begindatum::date, p.einddatum::date,
-               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END
-                 * CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
-               p.eenheid,
-               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END * (p.bedrag::numeric * 0.01),
+               p.begindatum, p.einddatum,
+               -- [X5], computed by the parse (volume_n, bedrag_n): volume
+               -- (Eenheid '83': / 100) and bedrag / 100, negative for 'C'
+               p.volume_n, p.eenheid, p.bedrag_n,
                p.referentie, p.vorig_referentie
           FROM p    -- in the parse's order (bericht_id, volgnr): declaratie_id follows it
          WHERE p.soort = 'prestatie' AND p.probleem IS NULL
