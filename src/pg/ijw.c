@@ -1851,7 +1851,15 @@ typedef struct KeptEntry
 
 static MemoryContext kept_cxt = NULL;	/* the kept texts of this transaction */
 static MemoryContext kept_big_cxt = NULL;	/* its child: texts of their own block */
-static HTAB *kept_hash = NULL;
+/*
+ * The texts by bericht_id, in the parse's order, which is bericht_id order:
+ * the UPDATE asks for them in that order too, so a lookup is usually the
+ * entry after the last one found (kept_next), else a binary search.
+ */
+static KeptEntry *kept_entries = NULL;
+static int	kept_n = 0;
+static int	kept_max = 0;
+static int	kept_next = 0;
 static char **kept_slabs = NULL;	/* the slabs, used again by the next call */
 static int	kept_n_slabs = 0;
 static int	kept_max_slabs = 0;
@@ -1865,7 +1873,10 @@ kept_forget(void *arg)
 {
 	kept_cxt = NULL;
 	kept_big_cxt = NULL;
-	kept_hash = NULL;
+	kept_entries = NULL;
+	kept_n = 0;
+	kept_max = 0;
+	kept_next = 0;
 	kept_slabs = NULL;
 	kept_n_slabs = 0;
 	kept_max_slabs = 0;
@@ -1882,8 +1893,6 @@ kept_forget(void *arg)
 static void
 kept_begin(char cmethod)
 {
-	HASHCTL		ctl;
-
 	if (kept_cxt == NULL)
 	{
 		MemoryContextCallback *cb;
@@ -1898,15 +1907,9 @@ kept_begin(char cmethod)
 											 ALLOCSET_DEFAULT_SIZES);
 	}
 	else
-	{
-		hash_destroy(kept_hash);
 		MemoryContextReset(kept_big_cxt);
-	}
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = sizeof(int64);
-	ctl.entrysize = sizeof(KeptEntry);
-	ctl.hcxt = kept_cxt;
-	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	kept_n = 0;
+	kept_next = 0;
 	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
@@ -1979,12 +1982,47 @@ kept_store(text *t)
 	return copy;
 }
 
+/* the next message's text; the messages come in ascending bericht_id */
 static void
 kept_put(int64 bericht_id, text *tekst)
 {
-	KeptEntry  *e = hash_search(kept_hash, &bericht_id, HASH_ENTER, NULL);
+	if (kept_n > 0 && kept_entries[kept_n - 1].bericht_id >= bericht_id)
+		elog(ERROR, "ijw_parse: messages out of bericht_id order");
+	if (kept_n == kept_max)
+	{
+		kept_max = kept_max ? kept_max * 2 : 1024;
+		kept_entries = kept_entries
+			? repalloc_huge(kept_entries, kept_max * sizeof(KeptEntry))
+			: MemoryContextAllocHuge(kept_cxt, kept_max * sizeof(KeptEntry));
+	}
+	kept_entries[kept_n].bericht_id = bericht_id;
+	kept_entries[kept_n].tekst = tekst;
+	kept_n++;
+}
 
-	e->tekst = tekst;
+static KeptEntry *
+kept_find(int64 bericht_id)
+{
+	int			lo = 0,
+				hi = kept_n - 1;
+
+	if (kept_next < kept_n && kept_entries[kept_next].bericht_id == bericht_id)
+		return &kept_entries[kept_next++];
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (kept_entries[mid].bericht_id == bericht_id)
+		{
+			kept_next = mid + 1;
+			return &kept_entries[mid];
+		}
+		if (kept_entries[mid].bericht_id < bericht_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
 }
 
 PG_FUNCTION_INFO_V1(jn_ijw_kept_text);
@@ -1999,7 +2037,7 @@ Datum
 jn_ijw_kept_text(PG_FUNCTION_ARGS)
 {
 	int64		bericht_id = PG_GETARG_INT64(0);
-	KeptEntry  *e = kept_hash ? hash_search(kept_hash, &bericht_id, HASH_FIND, NULL) : NULL;
+	KeptEntry  *e = kept_cxt ? kept_find(bericht_id) : NULL;
 
 	if (e == NULL)
 		ereport(ERROR,
@@ -2032,6 +2070,21 @@ typedef struct SeenHash
 } SeenHash;
 
 #define IJW_FETCH 64
+
+/*
+ * The content hashes are hex SHA-256 values: their first eight digits are
+ * as good a hash as any (dynahash then compares the whole key, memcmp)
+ */
+static uint32
+seen_hash_fn(const void *key, Size keysize)
+{
+	const char *k = key;
+	uint32		h = 0;
+
+	for (int i = 0; i < 8 && k[i] != '\0'; i++)
+		h = (h << 4) | (uint32) (k[i] <= '9' ? k[i] - '0' : (k[i] | 0x20) - 'a' + 10);
+	return h;
+}
 
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
@@ -2105,7 +2158,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
 	hctl.entrysize = sizeof(SeenHash);
 	hctl.hcxt = CurrentMemoryContext;
-	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	hctl.hash = seen_hash_fn;
+	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_FUNCTION | HASH_CONTEXT);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "ijw_parse: SPI_connect failed");
