@@ -448,12 +448,9 @@ hmac_prepare(const uint8 *ipad, const uint8 *opad)
 #else
 	memcpy(hmac_ipad, ipad, 64);
 	memcpy(hmac_opad, opad, 64);
+	sha_ctx = pg_cryptohash_create(PG_SHA256);
 	if (sha_ctx == NULL)
-	{
-		sha_ctx = pg_cryptohash_create(PG_SHA256);
-		if (sha_ctx == NULL)
-			elog(ERROR, "ijw_parse: out of memory");
-	}
+		elog(ERROR, "ijw_parse: out of memory");
 #endif
 }
 
