@@ -334,8 +334,7 @@ typedef struct ParseState
 	int			n_rec_in_client;
 	bool		omvang_seen;
 	PendingRow *rows;
-	int			n_rows;
-	int			max_rows;
+	int			n_rows;			/* rows: rows_buf */
 	BsnSeen    *bsns;
 	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN;
 								 * only above BSN_LINEAR values (a hash table
@@ -372,8 +371,23 @@ static struct ParseState *cur_state = NULL;
  */
 static StringInfoData problem_buf;
 
-/* the kept text of the message being parsed, before kept_store() (mask_text) */
+/*
+ * The kept text of the message being parsed, before kept_store() (mask_text):
+ * one buffer for the transaction (kept_begin: in kept_cxt), so that the next
+ * batch of the same load writes into the same pages instead of fresh ones
+ * (a page touched for the first time costs a page fault: for a message of
+ * megabytes, thousands).
+ */
 static StringInfoData kept_buf;
+
+/*
+ * The element rows of the message being parsed (ParseState.rows): one array
+ * for the call, used again by each message (its rows are returned before
+ * the next message), so that a message of thousands of elements does not
+ * grow, copy and fault in a new array of its own.
+ */
+static PendingRow *rows_buf = NULL;
+static int	rows_buf_max = 0;
 
 static void
 st_error(ParseState *st, const char *fmt,...) pg_attribute_printf(2, 3);
@@ -1221,12 +1235,12 @@ emit_record(ParseState *st)
 						 k->client + 2, f->name);
 				return;
 			}
-	if (st->n_rows == st->max_rows)
+	if (st->n_rows == rows_buf_max)
 	{
-		st->max_rows = st->max_rows ? st->max_rows * 2 : 16;
-		st->rows = st->rows ? repalloc(st->rows, st->max_rows * sizeof(PendingRow))
-			: palloc(st->max_rows * sizeof(PendingRow));
+		rows_buf_max *= 2;
+		rows_buf = repalloc_huge(rows_buf, rows_buf_max * sizeof(PendingRow));
 	}
+	st->rows = rows_buf;
 	r = &st->rows[st->n_rows++];
 	memset(r->v, 0, sizeof(r->v));
 	r->volgnr = st->n_records;
@@ -1880,6 +1894,7 @@ kept_forget(void *arg)
 	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
+	kept_buf.data = NULL;
 }
 
 /*
@@ -1902,6 +1917,14 @@ kept_begin(char cmethod)
 		MemoryContextRegisterResetCallback(kept_cxt, cb);
 		kept_big_cxt = AllocSetContextCreate(kept_cxt, "ijw kept texts (large)",
 											 ALLOCSET_DEFAULT_SIZES);
+		kept_buf.data = NULL;
+	}
+	if (kept_buf.data == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(kept_cxt);
+
+		initStringInfo(&kept_buf);
+		MemoryContextSwitchTo(old);
 	}
 	else
 		MemoryContextReset(kept_big_cxt);
@@ -2150,7 +2173,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "ijw row",
 									ALLOCSET_SMALL_SIZES);
 	initStringInfo(&problem_buf);
-	initStringInfo(&kept_buf);
+	rows_buf_max = 256;
+	rows_buf = palloc(rows_buf_max * sizeof(PendingRow));
 	memset(&hctl, 0, sizeof(hctl));
 	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
 	hctl.entrysize = sizeof(SeenHash);
