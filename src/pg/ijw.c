@@ -64,12 +64,21 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 #include "utils/array.h"
 #include "utils/tuplestore.h"
 
 #include "pg/pg.h"
+
+#ifdef USE_OPENSSL
+/* SHA256_Init & co: deprecated in OpenSSL 3, kept for exactly this use */
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+#endif
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -100,6 +109,8 @@ enum
 	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
 	C_N_GOOD,					/* bericht row: elements loaded (integer) */
 	C_N_BAD,					/* bericht row: elements refused (integer) */
+	C_VOLUME_N,					/* claim line that loads: volume in its unit, signed (numeric) */
+	C_BEDRAG_N,					/* claim line that loads: bedrag in euro, signed (numeric) */
 	N_COLS
 };
 
@@ -117,15 +128,30 @@ enum
 	K_BSN, K_GEBOORTEDATUM, K_DATUMGEBRUIK, K_POSTCODE, N_CLIENT
 };
 
+/*
+ * A path below an anchor, compiled (compile_paths) from its text
+ * "m:Omvang/b:Volume": per step the namespace class and the element name's
+ * number (name_id), so that matching compares small integers, not strings.
+ */
+#define PATH_MAX_STEPS 6
+
+typedef struct CompiledPath
+{
+	int			n;				/* steps */
+	char		ns[PATH_MAX_STEPS];
+	int16		id[PATH_MAX_STEPS];
+} CompiledPath;
+
 typedef struct FieldPat
 {
 	const char *rel;			/* path below its anchor: "m:Omvang/b:Volume" */
 	int			target;			/* column (record) or H_/K_ index */
 	bool		mandatory;
 	const char *name;			/* for the reason text */
+	CompiledPath path;			/* rel, compiled */
 } FieldPat;
 
-static const FieldPat header_fields[] = {
+static FieldPat header_fields[] = {
 	{"m:BerichtCode", H_BERICHTCODE, true, "BerichtCode"},
 	{"m:Afzender", H_AFZENDER, true, "Afzender"},
 	{"m:Ontvanger", H_ONTVANGER, true, "Ontvanger"},
@@ -134,7 +160,7 @@ static const FieldPat header_fields[] = {
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat client_fields_301[] = {
+static FieldPat client_fields_301[] = {
 	{"m:Bsn", K_BSN, true, "Bsn"},
 	{"m:Geboortedatum/b:Datum", K_GEBOORTEDATUM, true, "Geboortedatum/Datum"},
 	{"m:Geboortedatum/b:DatumGebruik", K_DATUMGEBRUIK, false, "Geboortedatum/DatumGebruik"},
@@ -142,19 +168,19 @@ static const FieldPat client_fields_301[] = {
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat client_fields_bsn[] = {
+static FieldPat client_fields_bsn[] = {
 	{"m:Bsn", K_BSN, true, "Bsn"},
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat client_fields_315[] = {
+static FieldPat client_fields_315[] = {
 	{"m:Bsn", K_BSN, true, "Bsn"},
 	{"m:Geboortedatum/b:Datum", K_GEBOORTEDATUM, true, "Geboortedatum/Datum"},
 	{"m:Geboortedatum/b:DatumGebruik", K_DATUMGEBRUIK, false, "Geboortedatum/DatumGebruik"},
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat rec_301[] = {
+static FieldPat rec_301[] = {
 	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, true, "ToewijzingNummer"},
 	{"m:ReferentieAanbieder", C_REFERENTIE, false, "ReferentieAanbieder"},
 	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
@@ -171,7 +197,7 @@ static const FieldPat rec_301[] = {
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat rec_307[] = {
+static FieldPat rec_307[] = {
 	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, false, "ToewijzingNummer"},
 	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
 	{"m:Product/b:Code", C_CODE, false, "Product/Code"},
@@ -181,7 +207,7 @@ static const FieldPat rec_307[] = {
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat rec_315[] = {
+static FieldPat rec_315[] = {
 	{"m:ReferentieAanbieder", C_REFERENTIE, true, "ReferentieAanbieder"},
 	{"m:Product/b:Categorie", C_CATEGORIE, false, "Product/Categorie"},
 	{"m:Product/b:Code", C_CODE, false, "Product/Code"},
@@ -195,14 +221,14 @@ static const FieldPat rec_315[] = {
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat rec_319[] = {
+static FieldPat rec_319[] = {
 	{"m:ReferentieAanbieder", C_REFERENTIE, true, "ReferentieAanbieder"},
 	{"m:VerzoekAntwoord", C_ANTWOORD, true, "VerzoekAntwoord"},
 	{"m:RedenAfwijzingVerzoek", C_REDEN, false, "RedenAfwijzingVerzoek"},
 	{NULL, 0, false, NULL}
 };
 
-static const FieldPat rec_323[] = {
+static FieldPat rec_323[] = {
 	{"m:ProductReferentie/b:ReferentieNummer", C_REFERENTIE, true, "ProductReferentie/ReferentieNummer"},
 	{"m:ProductReferentie/b:VorigReferentieNummer", C_VORIG_REFERENTIE, false, "ProductReferentie/VorigReferentieNummer"},
 	{"m:ToewijzingNummer", C_TOEWIJZINGNUMMER, true, "ToewijzingNummer"},
@@ -223,14 +249,16 @@ typedef struct MsgKind
 	const char *code;			/* "436" */
 	const char *type;			/* "JW301" */
 	const char *client;			/* anchor of the client block, or NULL */
-	const FieldPat *client_fields;
+	FieldPat   *client_fields;
 	const char *record;			/* anchor of a record, or NULL (no rows) */
 	const char *record_name;	/* its local name, for paths */
 	const char *soort;			/* soort of its rows */
-	const FieldPat *record_fields;
+	FieldPat   *record_fields;
+	CompiledPath client_path;	/* client, compiled */
+	CompiledPath record_path;	/* record, compiled */
 } MsgKind;
 
-static const MsgKind kinds[] = {
+static MsgKind kinds[] = {
 	{"jw301", "436", "JW301", "m:Client", client_fields_301,
 	 "m:Client/m:ToegewezenProducten/m:ToegewezenProduct", "ToegewezenProduct", "toewijzing", rec_301},
 	{"jw302", "437", "JW302", NULL, NULL, NULL, NULL, NULL, NULL},
@@ -286,7 +314,7 @@ typedef struct ParseState
 	int			depth;			/* depth of the current element, root = 0 */
 	char		nscls[32];		/* per depth: 'm' message ns, 'b' basis, 'x' other */
 	const char *names[32];		/* per depth: local name (libxml2 dict) */
-	int			lens[32];		/* per depth: strlen of the local name */
+	int16		ids[32];		/* per depth: its number (name_id), 0: other */
 	int			client_depth;	/* depth of the client anchor, -1 outside */
 	int			record_depth;	/* depth of the current record, -1 outside */
 	int			header_depth;
@@ -306,8 +334,7 @@ typedef struct ParseState
 	int			n_rec_in_client;
 	bool		omvang_seen;
 	PendingRow *rows;
-	int			n_rows;
-	int			max_rows;
+	int			n_rows;			/* rows: rows_buf */
 	BsnSeen    *bsns;
 	HTAB	   *bsn_hash;		/* value -> index, values shorter than BSN_KEYLEN;
 								 * only above BSN_LINEAR values (a hash table
@@ -328,9 +355,6 @@ typedef struct ParseState
 	/* the namespace URIs seen (libxml2 interns them: compare the pointer first) */
 	const char *uri_m;
 	const char *uri_b;
-	/* key pads (64 bytes each) */
-	const uint8 *ipad;
-	const uint8 *opad;
 } ParseState;
 
 /*
@@ -347,8 +371,23 @@ static struct ParseState *cur_state = NULL;
  */
 static StringInfoData problem_buf;
 
-/* the kept text of the message being parsed, before kept_store() (mask_text) */
+/*
+ * The kept text of the message being parsed, before kept_store() (mask_text):
+ * one buffer for the transaction (kept_begin: in kept_cxt), so that the next
+ * batch of the same load writes into the same pages instead of fresh ones
+ * (a page touched for the first time costs a page fault: for a message of
+ * megabytes, thousands).
+ */
 static StringInfoData kept_buf;
+
+/*
+ * The element rows of the message being parsed (ParseState.rows): one array
+ * for the call, used again by each message (its rows are returned before
+ * the next message), so that a message of thousands of elements does not
+ * grow, copy and fault in a new array of its own.
+ */
+static PendingRow *rows_buf = NULL;
+static int	rows_buf_max = 0;
 
 static void
 st_error(ParseState *st, const char *fmt,...) pg_attribute_printf(2, 3);
@@ -381,10 +420,23 @@ st_error(ParseState *st, const char *fmt,...)
 /* ---- hashing ------------------------------------------------------------------- */
 
 /*
- * One SHA-256 context for the whole call (creating one per hash costs more
- * than the hash of a short message); released by the resource owner.
+ * HMAC-SHA256 under the region's key, byte for byte jeugdnorm.pseudonymise():
+ * SHA256(opad || SHA256(ipad || data)).  The pads are the same for every
+ * hash of a call (the content hash of each message and the pseudonym of
+ * each Bsn value), so the SHA-256 states after the two pads are computed
+ * once (hmac_prepare) and each hash copies them: with OpenSSL's SHA256_CTX
+ * a copy of a small struct, where pg_cryptohash_init() costs an EVP
+ * initialisation with a provider lookup per hash -- two per Bsn value and
+ * two per message, more than the hash of a short value itself.  Without
+ * OpenSSL: PostgreSQL's cryptohash, one context for the whole call.
  */
-static pg_cryptohash_ctx *sha_ctx = NULL;
+#ifdef USE_OPENSSL
+static SHA256_CTX hmac_inner_state;	/* after ipad */
+static SHA256_CTX hmac_outer_state;	/* after opad */
+#else
+static pg_cryptohash_ctx *sha_ctx = NULL;	/* released by the resource owner */
+static uint8 hmac_ipad[64];
+static uint8 hmac_opad[64];
 
 static void
 sha256_of(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
@@ -395,17 +447,64 @@ sha256_of(const uint8 *a, size_t alen, const uint8 *b, size_t blen, uint8 *out)
 		pg_cryptohash_final(sha_ctx, out, PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "ijw: could not compute SHA-256");
 }
+#endif
 
-/* HMAC-SHA256 with the precomputed pads, as jeugdnorm.pseudonymise() */
+/* the pads of this call's key */
 static void
-hmac_hex(const uint8 *ipad, const uint8 *opad, const char *data, size_t len, char *out)
+hmac_prepare(const uint8 *ipad, const uint8 *opad)
+{
+#ifdef USE_OPENSSL
+	if (SHA256_Init(&hmac_inner_state) != 1 ||
+		SHA256_Update(&hmac_inner_state, ipad, 64) != 1 ||
+		SHA256_Init(&hmac_outer_state) != 1 ||
+		SHA256_Update(&hmac_outer_state, opad, 64) != 1)
+		elog(ERROR, "ijw: could not compute SHA-256");
+#else
+	memcpy(hmac_ipad, ipad, 64);
+	memcpy(hmac_opad, opad, 64);
+	sha_ctx = pg_cryptohash_create(PG_SHA256);
+	if (sha_ctx == NULL)
+		elog(ERROR, "ijw_parse: out of memory");
+#endif
+}
+
+/* the end of a call (also on error) */
+static void
+hmac_finish(void)
+{
+#ifdef USE_OPENSSL
+	explicit_bzero(&hmac_inner_state, sizeof(hmac_inner_state));
+	explicit_bzero(&hmac_outer_state, sizeof(hmac_outer_state));
+#else
+	if (sha_ctx != NULL)
+		pg_cryptohash_free(sha_ctx);
+	sha_ctx = NULL;
+	explicit_bzero(hmac_ipad, sizeof(hmac_ipad));
+	explicit_bzero(hmac_opad, sizeof(hmac_opad));
+#endif
+}
+
+/* HMAC-SHA256 of data under the prepared key, as 64 hex digits */
+static void
+hmac_hex(const char *data, size_t len, char *out)
 {
 	uint8		inner[PG_SHA256_DIGEST_LENGTH];
 	uint8		outer[PG_SHA256_DIGEST_LENGTH];
 	static const char hex[] = "0123456789abcdef";
 
-	sha256_of(ipad, 64, (const uint8 *) data, len, inner);
-	sha256_of(opad, 64, inner, sizeof(inner), outer);
+#ifdef USE_OPENSSL
+	SHA256_CTX	c = hmac_inner_state;
+
+	if (SHA256_Update(&c, data, len) != 1 || SHA256_Final(inner, &c) != 1)
+		elog(ERROR, "ijw: could not compute SHA-256");
+	c = hmac_outer_state;
+	if (SHA256_Update(&c, inner, sizeof(inner)) != 1 || SHA256_Final(outer, &c) != 1)
+		elog(ERROR, "ijw: could not compute SHA-256");
+	explicit_bzero(&c, sizeof(c));
+#else
+	sha256_of(hmac_ipad, 64, (const uint8 *) data, len, inner);
+	sha256_of(hmac_opad, 64, inner, sizeof(inner), outer);
+#endif
 	for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
 	{
 		out[2 * i] = hex[outer[i] >> 4];
@@ -516,7 +615,7 @@ bsn_seen(ParseState *st, const char *value, char **fout)
 		if (bsn_valid(value))
 		{
 			b->replacement = palloc(2 * PG_SHA256_DIGEST_LENGTH + 1);
-			hmac_hex(st->ipad, st->opad, value, strlen(value), b->replacement);
+			hmac_hex(value, strlen(value), b->replacement);
 		}
 		else
 		{
@@ -542,32 +641,221 @@ bsn_seen(ParseState *st, const char *value, char **fout)
 
 /* ---- path matching --------------------------------------------------------- */
 
-/* does the element stack from depth from+1 to the current depth spell rel? */
-static bool
-rel_matches(ParseState *st, int from, const char *rel)
+/*
+ * Element names as small numbers: every local name a path or a rule below
+ * speaks of gets a number (1..), any other name 0.  on_start looks the
+ * name up once per element (a hash of the string, one strcmp); the paths
+ * are compiled once per backend, so that matching an element against a
+ * message kind's patterns compares integers, not strings.  A lookup of the
+ * string, not of libxml2's interned pointer: no assumption about the
+ * lifetime of libxml2's dictionary.
+ */
+#define NAME_SLOTS 512			/* power of two, well above twice the names */
+#define MAX_NAMES 128
+
+static const char *known_names[MAX_NAMES];	/* by number; [0] unused */
+static bool known_personal[MAX_NAMES];
+static int	n_known = 1;
+static int16 name_slots[NAME_SLOTS];	/* open addressing: number, 0 = empty */
+static bool paths_compiled = false;
+static int16 id_bericht, id_header, id_omvang, id_bsn;
+
+static uint32
+name_hash(const char *s)
+{
+	uint32		h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 16777619u;
+	return h;
+}
+
+/* the number of an element name, 0 when no rule speaks of it */
+static int16
+name_id(const char *name)
+{
+	uint32		h = name_hash(name) & (NAME_SLOTS - 1);
+
+	for (;;)
+	{
+		int16		id = name_slots[h];
+
+		if (id == 0)
+			return 0;
+		if (strcmp(known_names[id], name) == 0)
+			return id;
+		h = (h + 1) & (NAME_SLOTS - 1);
+	}
+}
+
+/*
+ * The number of an element's name as libxml2 passes it: libxml2 interns
+ * every element name in its parser's dictionary (the same string, the same
+ * pointer, for as long as the dictionary lives), so a small cache by
+ * pointer saves the hash and the strcmp of name_id for all but the first
+ * occurrence of each name.  The cache is emptied whenever the dictionary
+ * may have changed: a new parser (name_cache_clear) or another dictionary
+ * pointer.
+ */
+#define NAME_CACHE 256			/* power of two */
+
+typedef struct NameCacheEntry
+{
+	const xmlChar *p;
+	int16		id;
+} NameCacheEntry;
+
+static NameCacheEntry name_cache[NAME_CACHE];
+static const void *name_cache_dict = NULL;
+static int	name_cache_used = 0;
+
+static void
+name_cache_clear(void)
+{
+	memset(name_cache, 0, sizeof(name_cache));
+	name_cache_dict = NULL;
+	name_cache_used = 0;
+}
+
+static inline int16
+element_id(xmlParserCtxtPtr ctxt, const xmlChar *name)
+{
+	uint32		h;
+	int16		id;
+
+	if ((const void *) ctxt->dict != name_cache_dict)
+	{
+		name_cache_clear();
+		name_cache_dict = ctxt->dict;
+	}
+	h = ((uint32) ((uintptr_t) name >> 3) * 2654435761u) >> 24;
+	for (;;)
+	{
+		NameCacheEntry *e = &name_cache[h & (NAME_CACHE - 1)];
+
+		if (e->p == name)
+			return e->id;
+		if (e->p == NULL)
+			break;
+		h++;
+	}
+	id = name_id((const char *) name);
+	/* at most half full: a miss ends at an empty slot soon */
+	if (name_cache_used < NAME_CACHE / 2)
+	{
+		name_cache[h & (NAME_CACHE - 1)].p = name;
+		name_cache[h & (NAME_CACHE - 1)].id = id;
+		name_cache_used++;
+	}
+	return id;
+}
+
+/* the number of a name, entered when new (compile_paths only) */
+static int16
+name_enter(const char *name, size_t len)
+{
+	char	   *copy = MemoryContextStrdup(TopMemoryContext, pnstrdup(name, len));
+	int16		id = name_id(copy);
+	uint32		h;
+
+	if (id != 0)
+		return id;
+	if (n_known >= MAX_NAMES)
+		elog(ERROR, "ijw: too many element names");
+	id = (int16) n_known++;
+	known_names[id] = copy;
+	h = name_hash(copy) & (NAME_SLOTS - 1);
+	while (name_slots[h] != 0)
+		h = (h + 1) & (NAME_SLOTS - 1);
+	name_slots[h] = id;
+	return id;
+}
+
+/* "m:Omvang/b:Volume" -> steps ('m', Omvang), ('b', Volume) */
+static void
+compile_path(const char *rel, CompiledPath *c)
 {
 	const char *p = rel;
 
-	for (int d = from + 1; d <= st->depth; d++)
+	c->n = 0;
+	while (*p)
 	{
-		const char *name = st->names[d];
-		size_t		len;
+		const char *e;
 
-		if (p[0] == '\0' || p[1] != ':' || p[0] != st->nscls[d])
-			return false;
+		if (c->n >= PATH_MAX_STEPS || p[0] == '\0' || p[1] != ':')
+			elog(ERROR, "ijw: bad path %s", rel);
+		c->ns[c->n] = p[0];
 		p += 2;
-		len = st->lens[d];
-		if (p[0] != name[0] || strncmp(p, name, len) != 0)
-			return false;
-		p += len;
-		if (d < st->depth)
-		{
-			if (*p != '/')
-				return false;
-			p++;
-		}
+		e = strchr(p, '/');
+		if (e == NULL)
+			e = p + strlen(p);
+		c->id[c->n] = name_enter(p, e - p);
+		c->n++;
+		p = *e ? e + 1 : e;
 	}
-	return *p == '\0';
+}
+
+static void
+compile_fields(FieldPat *pats)
+{
+	if (pats == NULL)
+		return;
+	for (; pats->rel != NULL; pats++)
+		compile_path(pats->rel, &pats->path);
+}
+
+/*
+ * Elements whose content is personal data the warehouse never keeps
+ * (DEFINITIONS.md section 11: names, addresses, relations and every other
+ * personal element): the kept text has them empty.  Matched by local name in
+ * any namespace (leaving out too much is safe).
+ */
+static const char *const personal_names[] = {
+	"Naam", "Contactgegevens", "Relaties", "Communicatie", "Commentaar",
+	"Adres", "Telefoon", "Emailadres", NULL
+};
+
+/* once per backend: number the names, compile every path */
+static void
+compile_paths(void)
+{
+	if (paths_compiled)
+		return;
+	memset(name_slots, 0, sizeof(name_slots));
+	n_known = 1;
+	compile_fields(header_fields);
+	for (MsgKind *k = kinds; k->ns; k++)
+	{
+		if (k->client)
+			compile_path(k->client, &k->client_path);
+		if (k->record)
+			compile_path(k->record, &k->record_path);
+		compile_fields(k->client_fields);
+		compile_fields(k->record_fields);
+	}
+	id_bericht = name_enter("Bericht", 7);
+	id_header = name_enter("Header", 6);
+	id_omvang = name_enter("Omvang", 6);
+	id_bsn = name_enter("Bsn", 3);
+	for (const char *const *p = personal_names; *p; p++)
+		known_personal[name_enter(*p, strlen(*p))] = true;
+	paths_compiled = true;
+}
+
+/* does the element stack from depth from+1 to the current depth spell c? */
+static inline bool
+path_matches(ParseState *st, int from, const CompiledPath *c)
+{
+	if (st->depth - from != c->n)
+		return false;
+	for (int i = 0; i < c->n; i++)
+	{
+		int			d = from + 1 + i;
+
+		if (st->ids[d] != c->id[i] || st->nscls[d] != c->ns[i])
+			return false;
+	}
+	return true;
 }
 
 static const FieldPat *
@@ -576,7 +864,7 @@ find_field(ParseState *st, int from, const FieldPat *pats)
 	if (pats == NULL)
 		return NULL;
 	for (; pats->rel != NULL; pats++)
-		if (rel_matches(st, from, pats->rel))
+		if (path_matches(st, from, &pats->path))
 			return pats;
 	return NULL;
 }
@@ -619,31 +907,6 @@ record_path(ParseState *st)
 					k->record_name, st->n_rec_in_client);
 }
 
-/* ---- personal elements ------------------------------------------------------ */
-
-/*
- * Elements whose content is personal data the warehouse never keeps
- * (DEFINITIONS.md section 11: names, addresses, relations and every other
- * personal element): the kept text has them empty.  Matched by local name in
- * any namespace (leaving out too much is safe).
- */
-static bool
-is_personal(const char *name)
-{
-	static const char *const personal[] = {
-		"Naam", "Contactgegevens", "Relaties", "Communicatie", "Commentaar",
-		"Adres", "Telefoon", "Emailadres", NULL
-	};
-
-	/* most names start with none of N, C, R, A, T, E */
-	if (strchr("NCRATE", name[0]) == NULL || name[0] == '\0')
-		return false;
-	for (const char *const *p = personal; *p; p++)
-		if (name[0] == (*p)[0] && strcmp(name, *p) == 0)
-			return true;
-	return false;
-}
-
 /* the parser's byte offset in the document (no encoding conversion) */
 static long
 parse_offset(ParseState *st)
@@ -682,19 +945,21 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	st->names[d] = name;
-	st->lens[d] = strlen(name);
+	st->ids[d] = element_id(st->ctxt, localname);
 	if (d == 0)
 	{
 		/* the root: Bericht in one of the message namespaces */
-		char		nsbuf[16];
-
 		st->kind = NULL;
 		if (uri != NULL && strncmp(uri, IJW_NS_PREFIX, strlen(IJW_NS_PREFIX)) == 0)
 		{
+			/* the rest of the URI is "<ns>/schema" */
+			const char *rest = uri + strlen(IJW_NS_PREFIX);
+
 			for (const MsgKind *k = kinds; k->ns; k++)
 			{
-				snprintf(nsbuf, sizeof(nsbuf), "%s/schema", k->ns);
-				if (strcmp(uri + strlen(IJW_NS_PREFIX), nsbuf) == 0)
+				size_t		n = strlen(k->ns);
+
+				if (strncmp(rest, k->ns, n) == 0 && strcmp(rest + n, "/schema") == 0)
 					st->kind = k;
 			}
 		}
@@ -704,7 +969,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 					 uri ? "'" : "", uri ? uri : "(none)", uri ? "'" : "");
 			return;
 		}
-		if (strcmp(name, "Bericht") != 0)
+		if (st->ids[0] != id_bericht)
 		{
 			st_error(st, "root element is %.100s, not Bericht", name);
 			return;
@@ -734,11 +999,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		st->nscls[d] = 'x';
 
 	st->field_target = -1;
-	st->field_is_bsn = (strcmp(name, "Bsn") == 0);
+	st->field_is_bsn = (st->ids[d] == id_bsn);
 	resetStringInfo(&st->text);
 	st->text_len = 0;
 
-	if (st->personal_depth < 0 && is_personal(name))
+	if (st->personal_depth < 0 && known_personal[st->ids[d]])
 	{
 		/* the start tag's '>' is the current position ('/' when empty) */
 		long		off = parse_offset(st);
@@ -752,7 +1017,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			st->cut_failed = true;
 	}
 
-	if (d == 1 && st->nscls[1] == 'm' && strcmp(name, "Header") == 0)
+	if (d == 1 && st->nscls[1] == 'm' && st->ids[1] == id_header)
 	{
 		st->header_depth = 1;
 		return;
@@ -769,7 +1034,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		}
 		return;
 	}
-	if (st->kind->client && st->client_depth < 0 && rel_matches(st, 0, st->kind->client))
+	if (st->kind->client && st->client_depth < 0 && path_matches(st, 0, &st->kind->client_path))
 	{
 		st->client_depth = d;
 		st->n_clients++;
@@ -779,7 +1044,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		st->bsn_fout = NULL;
 		return;
 	}
-	if (st->kind->record && st->record_depth < 0 && rel_matches(st, 0, st->kind->record))
+	if (st->kind->record && st->record_depth < 0 && path_matches(st, 0, &st->kind->record_path))
 	{
 		st->record_depth = d;
 		st->n_records++;
@@ -798,7 +1063,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			st->field_area = 'r';
 			st->field_pat = f;
 		}
-		else if (strcmp(name, "Omvang") == 0 && d == st->record_depth + 1)
+		else if (st->ids[d] == id_omvang && d == st->record_depth + 1)
 			st->omvang_seen = true;
 		return;
 	}
@@ -970,12 +1235,12 @@ emit_record(ParseState *st)
 						 k->client + 2, f->name);
 				return;
 			}
-	if (st->n_rows == st->max_rows)
+	if (st->n_rows == rows_buf_max)
 	{
-		st->max_rows = st->max_rows ? st->max_rows * 2 : 16;
-		st->rows = st->rows ? repalloc(st->rows, st->max_rows * sizeof(PendingRow))
-			: palloc(st->max_rows * sizeof(PendingRow));
+		rows_buf_max *= 2;
+		rows_buf = repalloc_huge(rows_buf, rows_buf_max * sizeof(PendingRow));
 	}
+	st->rows = rows_buf;
 	r = &st->rows[st->n_rows++];
 	memset(r->v, 0, sizeof(r->v));
 	r->volgnr = st->n_records;
@@ -1447,6 +1712,73 @@ init_sax(void)
  */
 static MemoryContext row_cxt = NULL;
 
+/*
+ * The columns of type date: every value in them was checked (check_date,
+ * the header's Dagtekening) before a row is made, so SQL neither parses
+ * nor casts them (date_in for every date of every claim line was a few
+ * per cent of a load).
+ */
+static bool
+is_date_column(int c)
+{
+	return c == C_DAGTEKENING || c == C_GEBOORTEDATUM || c == C_TOEWIJZINGSDATUM ||
+		c == C_INGANGSDATUM || c == C_EINDDATUM || c == C_BEGINDATUM;
+}
+
+static Datum
+date_datum(const char *v)
+{
+	int			y,
+				m,
+				d;
+
+	if (!jn_iso_date(v, strlen(v), &y, &m, &d))
+		elog(ERROR, "ijw_parse: unchecked date value");	/* cannot happen */
+	return DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
+}
+
+/* a checked iJw integer (canonical_integer: at most 18 digits) */
+static int64
+checked_int64(const char *v)
+{
+	int64		r = 0;
+
+	if (v == NULL || *v == '\0')
+		elog(ERROR, "ijw_parse: unchecked integer value");	/* cannot happen */
+	for (; *v; v++)
+	{
+		if (*v < '0' || *v > '9')
+			elog(ERROR, "ijw_parse: unchecked integer value");
+		r = r * 10 + (*v - '0');
+	}
+	return r;
+}
+
+/*
+ * A claim line's volume and bedrag as numeric, computed as load_ijw()'s
+ * declaratie insert computed them from the texts ([X5]): volume as written
+ * (Eenheid '83': / 100, two decimals), bedrag / 100 (two decimals), both
+ * negative when DebetCredit is 'C' -- the same values with the same scale
+ * as sign * (volume::numeric [* 0.01]) and sign * (bedrag::numeric * 0.01),
+ * without a numeric_in and two multiplications per line.
+ */
+static Datum
+line_volume(char **v)
+{
+	int64		sign = strcmp(v[C_DEBET_CREDIT], "C") == 0 ? -1 : 1;
+
+	return NumericGetDatum(int64_div_fast_to_numeric(sign * checked_int64(v[C_VOLUME]),
+													 strcmp(v[C_EENHEID], "83") == 0 ? 2 : 0));
+}
+
+static Datum
+line_bedrag(char **v)
+{
+	int64		sign = strcmp(v[C_DEBET_CREDIT], "C") == 0 ? -1 : 1;
+
+	return NumericGetDatum(int64_div_fast_to_numeric(sign * checked_int64(v[C_BEDRAG]), 2));
+}
+
 static void
 put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **v,
 		int64 dubbel, int n_good, int n_bad)
@@ -1455,11 +1787,17 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	bool		nulls[N_COLS];
 	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
-	for (int i = 0; i < N_COLS; i++)
+	for (int i = 0; i < C_VOLUME_N; i++)
 	{
 		nulls[i] = (v[i] == NULL);
-		values[i] = nulls[i] ? (Datum) 0 : CStringGetTextDatum(v[i]);
+		values[i] = nulls[i] ? (Datum) 0
+			: is_date_column(i) ? date_datum(v[i]) : CStringGetTextDatum(v[i]);
 	}
+	nulls[C_VOLUME_N] = (v[C_VOLUME_N] == NULL);
+	nulls[C_BEDRAG_N] = (v[C_BEDRAG_N] == NULL);
+	/* v[C_VOLUME_N], v[C_BEDRAG_N]: non-NULL asks for the numbers */
+	values[C_VOLUME_N] = nulls[C_VOLUME_N] ? (Datum) 0 : line_volume(v);
+	values[C_BEDRAG_N] = nulls[C_BEDRAG_N] ? (Datum) 0 : line_bedrag(v);
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
@@ -1524,7 +1862,15 @@ typedef struct KeptEntry
 
 static MemoryContext kept_cxt = NULL;	/* the kept texts of this transaction */
 static MemoryContext kept_big_cxt = NULL;	/* its child: texts of their own block */
-static HTAB *kept_hash = NULL;
+/*
+ * The texts by bericht_id, in the parse's order, which is bericht_id order:
+ * the UPDATE asks for them in that order too, so a lookup is usually the
+ * entry after the last one found (kept_next), else a binary search.
+ */
+static KeptEntry *kept_entries = NULL;
+static int	kept_n = 0;
+static int	kept_max = 0;
+static int	kept_next = 0;
 static char **kept_slabs = NULL;	/* the slabs, used again by the next call */
 static int	kept_n_slabs = 0;
 static int	kept_max_slabs = 0;
@@ -1538,13 +1884,17 @@ kept_forget(void *arg)
 {
 	kept_cxt = NULL;
 	kept_big_cxt = NULL;
-	kept_hash = NULL;
+	kept_entries = NULL;
+	kept_n = 0;
+	kept_max = 0;
+	kept_next = 0;
 	kept_slabs = NULL;
 	kept_n_slabs = 0;
 	kept_max_slabs = 0;
 	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
+	kept_buf.data = NULL;
 }
 
 /*
@@ -1555,8 +1905,6 @@ kept_forget(void *arg)
 static void
 kept_begin(char cmethod)
 {
-	HASHCTL		ctl;
-
 	if (kept_cxt == NULL)
 	{
 		MemoryContextCallback *cb;
@@ -1569,17 +1917,19 @@ kept_begin(char cmethod)
 		MemoryContextRegisterResetCallback(kept_cxt, cb);
 		kept_big_cxt = AllocSetContextCreate(kept_cxt, "ijw kept texts (large)",
 											 ALLOCSET_DEFAULT_SIZES);
+		kept_buf.data = NULL;
+	}
+	if (kept_buf.data == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(kept_cxt);
+
+		initStringInfo(&kept_buf);
+		MemoryContextSwitchTo(old);
 	}
 	else
-	{
-		hash_destroy(kept_hash);
 		MemoryContextReset(kept_big_cxt);
-	}
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = sizeof(int64);
-	ctl.entrysize = sizeof(KeptEntry);
-	ctl.hcxt = kept_cxt;
-	kept_hash = hash_create("ijw kept texts", 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	kept_n = 0;
+	kept_next = 0;
 	kept_cur_slab = -1;
 	kept_slab = NULL;
 	kept_slab_left = 0;
@@ -1652,12 +2002,47 @@ kept_store(text *t)
 	return copy;
 }
 
+/* the next message's text; the messages come in ascending bericht_id */
 static void
 kept_put(int64 bericht_id, text *tekst)
 {
-	KeptEntry  *e = hash_search(kept_hash, &bericht_id, HASH_ENTER, NULL);
+	if (kept_n > 0 && kept_entries[kept_n - 1].bericht_id >= bericht_id)
+		elog(ERROR, "ijw_parse: messages out of bericht_id order");
+	if (kept_n == kept_max)
+	{
+		kept_max = kept_max ? kept_max * 2 : 1024;
+		kept_entries = kept_entries
+			? repalloc_huge(kept_entries, kept_max * sizeof(KeptEntry))
+			: MemoryContextAllocHuge(kept_cxt, kept_max * sizeof(KeptEntry));
+	}
+	kept_entries[kept_n].bericht_id = bericht_id;
+	kept_entries[kept_n].tekst = tekst;
+	kept_n++;
+}
 
-	e->tekst = tekst;
+static KeptEntry *
+kept_find(int64 bericht_id)
+{
+	int			lo = 0,
+				hi = kept_n - 1;
+
+	if (kept_next < kept_n && kept_entries[kept_next].bericht_id == bericht_id)
+		return &kept_entries[kept_next++];
+	while (lo <= hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+
+		if (kept_entries[mid].bericht_id == bericht_id)
+		{
+			kept_next = mid + 1;
+			return &kept_entries[mid];
+		}
+		if (kept_entries[mid].bericht_id < bericht_id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return NULL;
 }
 
 PG_FUNCTION_INFO_V1(jn_ijw_kept_text);
@@ -1672,7 +2057,7 @@ Datum
 jn_ijw_kept_text(PG_FUNCTION_ARGS)
 {
 	int64		bericht_id = PG_GETARG_INT64(0);
-	KeptEntry  *e = kept_hash ? hash_search(kept_hash, &bericht_id, HASH_FIND, NULL) : NULL;
+	KeptEntry  *e = kept_cxt ? kept_find(bericht_id) : NULL;
 
 	if (e == NULL)
 		ereport(ERROR,
@@ -1705,6 +2090,21 @@ typedef struct SeenHash
 } SeenHash;
 
 #define IJW_FETCH 64
+
+/*
+ * The content hashes are hex SHA-256 values: their first eight digits are
+ * as good a hash as any (dynahash then compares the whole key, memcmp)
+ */
+static uint32
+seen_hash_fn(const void *key, Size keysize)
+{
+	const char *k = key;
+	uint32		h = 0;
+
+	for (int i = 0; i < 8 && k[i] != '\0'; i++)
+		h = (h << 4) | (uint32) (k[i] <= '9' ? k[i] - '0' : (k[i] | 0x20) - 'a' + 10);
+	return h;
+}
 
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
@@ -1773,12 +2173,14 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "ijw row",
 									ALLOCSET_SMALL_SIZES);
 	initStringInfo(&problem_buf);
-	initStringInfo(&kept_buf);
+	rows_buf_max = 256;
+	rows_buf = palloc(rows_buf_max * sizeof(PendingRow));
 	memset(&hctl, 0, sizeof(hctl));
 	hctl.keysize = 2 * PG_SHA256_DIGEST_LENGTH + 1;
 	hctl.entrysize = sizeof(SeenHash);
 	hctl.hcxt = CurrentMemoryContext;
-	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
+	hctl.hash = seen_hash_fn;
+	seen = hash_create("ijw content", 1024, &hctl, HASH_ELEM | HASH_FUNCTION | HASH_CONTEXT);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "ijw_parse: SPI_connect failed");
@@ -1838,9 +2240,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	kept_begin(cmethod);
 	xmlInitParser();
 	init_sax();
-	sha_ctx = pg_cryptohash_create(PG_SHA256);
-	if (sha_ctx == NULL)
-		elog(ERROR, "ijw_parse: out of memory");
+	compile_paths();
+	hmac_prepare(ipad, opad);
 
 	PG_TRY();
 	{
@@ -1902,7 +2303,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 						mi->data = (char *) pg_server_to_any(mi->data, (int) mi->len, PG_UTF8);
 						mi->len = strlen(mi->data);
 					}
-					hmac_hex(ipad, opad, mi->data, mi->len, mi->hash);
+					hmac_hex(mi->data, mi->len, mi->hash);
 					hashes[n_hashed++] = CStringGetTextDatum(mi->hash);
 				}
 			}
@@ -1956,8 +2357,6 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 				st.header_depth = -1;
 				st.field_target = -1;
 				st.personal_depth = -1;
-				st.ipad = ipad;
-				st.opad = opad;
 				initStringInfo(&st.text);
 				bv[C_SOORT] = "bericht";
 
@@ -1988,6 +2387,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							ctxt = xmlNewParserCtxt();
 							if (ctxt == NULL)
 								elog(ERROR, "ijw_parse: could not create an XML parser");
+							name_cache_clear();
 							memcpy(ctxt->sax, &ijw_sax, sizeof(xmlSAXHandler));
 							in_ctxt = 0;
 						}
@@ -2094,6 +2494,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							pr->v[C_ONTVANGER] = NULL;
 							pr->v[C_IDENTIFICATIE] = NULL;
 							pr->v[C_DAGTEKENING] = NULL;
+							pr->v[C_VOLUME_N] = "";	/* put_row computes them */
+							pr->v[C_BEDRAG_N] = "";
 						}
 						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
 								0, -1, -1);
@@ -2114,9 +2516,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 		cur_state = NULL;
 		if (ctxt != NULL)
 			xmlFreeParserCtxt(ctxt);
-		if (sha_ctx != NULL)
-			pg_cryptohash_free(sha_ctx);
-		sha_ctx = NULL;
+		hmac_finish();
 	}
 	PG_END_TRY();
 

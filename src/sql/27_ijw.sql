@@ -73,7 +73,13 @@ EXCEPTION WHEN feature_not_supported THEN
     NULL;
 END $$;
 CREATE INDEX ijw_bericht_unprocessed_idx ON jeugdnorm.ijw_bericht (bericht_id) WHERE status IS NULL;
-CREATE INDEX ijw_bericht_inhoud_hash_idx ON jeugdnorm.ijw_bericht (inhoud_hash);
+-- the content hashes, for load_ijw's duplicate lookup (equality only, one
+-- probe per message): a hash index, not a btree -- a probe reads one
+-- bucket page instead of descending a tree of 64-character keys, an entry
+-- is a 4-byte hash code, and an unprocessed message (inhoud_hash NULL) has
+-- no entry at all (a hash index leaves NULLs out), so the INSERT of a
+-- message costs nothing here and its processing one small entry
+CREATE INDEX ijw_bericht_inhoud_hash_idx ON jeugdnorm.ijw_bericht USING hash (inhoud_hash);
 
 COMMENT ON TABLE jeugdnorm.ijw_bericht IS
     'ijw_bericht: raw iJw 3.2 messages (JW301, JW305, JW307, JW315, JW319, JW323, ...) as received; insert them and call jeugdnorm.load_ijw(); after processing the text holds pseudonyms instead of BSNs';
@@ -185,23 +191,23 @@ COMMENT ON TABLE jeugdnorm.ijw_antwoord IS
 CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigint, loadable text[],
     OUT bericht_id bigint, OUT soort text, OUT volgnr integer, OUT pad text,
     OUT berichtcode text, OUT berichttype text, OUT afzender text, OUT ontvanger text,
-    OUT identificatie text, OUT dagtekening text, OUT fout text,
-    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum text,
+    OUT identificatie text, OUT dagtekening date, OUT fout text,
+    OUT inhoud_hash text, OUT client_id text, OUT bsn_fout text, OUT geboortedatum date,
     OUT datumgebruik text, OUT postcode text, OUT toewijzingnummer text,
     OUT referentie text, OUT vorig_referentie text, OUT categorie text, OUT code text,
-    OUT toewijzingsdatum text, OUT toewijzingstijd text, OUT ingangsdatum text,
-    OUT einddatum text, OUT begindatum text, OUT reden text, OUT volume text,
+    OUT toewijzingsdatum date, OUT toewijzingstijd text, OUT ingangsdatum date,
+    OUT einddatum date, OUT begindatum date, OUT reden text, OUT volume text,
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
     OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT probleem text,
     OUT gemeente text, OUT aanbieder text, OUT dubbel bigint, OUT n_good integer,
-    OUT n_bad integer)
+    OUT n_bad integer, OUT volume_n numeric, OUT bedrag_n numeric)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
     LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them: one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date; a claim line that loads has its volume and bedrag as numbers, signed, in euro: volume_n, bedrag_n): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
 
 CREATE FUNCTION jeugdnorm_internal.ijw_kept_text(bericht_id bigint) RETURNS text
     AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
@@ -282,7 +288,8 @@ BEGIN
                             WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                             ELSE 'toewijzing' END,
                jsonb_strip_nulls(to_jsonb(p) - 'inhoud_hash' - 'fout' - 'probleem'
-                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
+                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'
+                                 - 'volume_n' - 'bedrag_n'),
                p.probleem, p.volgnr, p.bericht_id, p.pad
           FROM o p
          WHERE p.soort <> 'bericht' AND p.probleem IS NOT NULL
@@ -294,11 +301,10 @@ BEGIN
                productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
                referentienummer, vorig_referentienummer)
         SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.categorie, p.code,
-               p.begindatum::date, p.einddatum::date,
-               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END
-                 * CASE WHEN p.eenheid = '83' THEN p.volume::numeric * 0.01 ELSE p.volume::numeric END,
-               p.eenheid,
-               CASE WHEN p.debet_credit = 'C' THEN -1 ELSE 1 END * (p.bedrag::numeric * 0.01),
+               p.begindatum, p.einddatum,
+               -- [X5], computed by the parse (volume_n, bedrag_n): volume
+               -- (Eenheid '83': / 100) and bedrag / 100, negative for 'C'
+               p.volume_n, p.eenheid, p.bedrag_n,
                p.referentie, p.vorig_referentie
           FROM p    -- in the parse's order (bericht_id, volgnr): declaratie_id follows it
          WHERE p.soort = 'prestatie' AND p.probleem IS NULL
