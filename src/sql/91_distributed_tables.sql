@@ -590,9 +590,137 @@ BEGIN
         RETURN NEXT;
     END LOOP;
     PERFORM pg_catalog.set_config('search_path', caller_path, true);
+    -- their readers on the workers (below)
+    PERFORM jeugdnorm_internal.distributed_reader_access();
 END;
 $$;
 
 COMMENT ON FUNCTION jeugdnorm_internal.distribute_path_tables() IS
     'Citus phase 2 (jeugdnorm.distribute()): distributes the per-client path tables by client_id, co-located with toewijzing (the coordinator tables become jeugdnorm_internal.<name>_snapshot), and points care_paths and allocation_follow_up at them; idempotent';
 REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distribute_path_tables() FROM PUBLIC;
+
+-- ---- tenancy on the distributed path tables ---------------------------------------
+-- Citus runs a query's shard tasks on the workers as the CURRENT role, not
+-- as the owner of the view that names the table: a reader of care_paths
+-- would get "permission denied for schema jeugdnorm_internal" from a
+-- worker.  So in distributed mode the roles that may read care_paths or
+-- allocation_follow_up may also read their two Citus tables, and those
+-- tables have row-level security with the contract views' own rule (a
+-- policy of function calls: Citus refuses sub-selects in policies):
+--     jeugdnorm_internal.sees_all_gemeenten()
+--     OR gemeente = ANY (jeugdnorm_internal.visible_gemeenten())
+-- Citus copies the policy to every shard; on a worker visible_gemeenten()
+-- reads the worker's own jeugdnorm.access, which
+-- distributed_sync_access() keeps equal to the coordinator's (a statement
+-- trigger on jeugdnorm.access in distributed mode).  A reader therefore
+-- sees only its gemeenten's rows through the contract view (filtered on
+-- the coordinator's access), in the Citus table on the coordinator, and
+-- in a shard on a worker.  The owner of the tables (refresh()) is not
+-- subject to the policy.  The view's own filter is leakproof and cheap,
+-- so PostgreSQL tests it first and calls the policy's functions for the
+-- rows the reader may see only.
+
+-- distributed_sync_access(): every worker's jeugdnorm.access := the
+-- coordinator's rows (one command per worker: DELETE and INSERT in one
+-- transaction there).  Returns the rows sent.
+CREATE FUNCTION jeugdnorm_internal.distributed_sync_access()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    rows_sql text;
+    n bigint;
+    bad text;
+BEGIN
+    SELECT pg_catalog.count(*),
+           pg_catalog.string_agg(pg_catalog.format('(%L, %L)', a.role_name, a.gemeente), ', '
+                                 ORDER BY a.role_name, a.gemeente)
+      INTO n, rows_sql
+      FROM jeugdnorm.access a;
+    SELECT pg_catalog.string_agg(r.nodename || ':' || r.nodeport || ' ' || r.result, '; ')
+      INTO bad
+      FROM run_command_on_workers(
+               'BEGIN; DELETE FROM jeugdnorm.access; '
+               || CASE WHEN n > 0 THEN 'INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ' || rows_sql || '; '
+                       ELSE '' END
+               || 'COMMIT') r
+     WHERE NOT r.success;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'jeugdnorm: could not copy jeugdnorm.access to the Citus workers: %', bad
+            USING ERRCODE = 'connection_failure';
+    END IF;
+    RETURN n;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.distributed_sync_access() IS
+    'Citus: copies jeugdnorm.access to every worker (the row-level security of the distributed path tables reads it there); called by the trigger on jeugdnorm.access and by distribute(); returns the rows copied';
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distributed_sync_access() FROM PUBLIC;
+
+CREATE FUNCTION jeugdnorm_internal.distributed_access_changed()
+RETURNS trigger
+LANGUAGE plpgsql
+SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM jeugdnorm_internal.distributed_sync_access();
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.distributed_access_changed() IS
+    'Citus (trigger on jeugdnorm.access, created by distribute()): copies the access rows to every worker after each change';
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distributed_access_changed() FROM PUBLIC;
+
+-- distributed_reader_access(): the policy, the grants (to every role that
+-- may SELECT the contract view; call distribute() again after
+-- create_roles() or a new GRANT), the trigger and a first copy of access.
+-- Idempotent.
+CREATE FUNCTION jeugdnorm_internal.distributed_reader_access()
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    p record;
+    g record;
+BEGIN
+    FOR p IN SELECT * FROM (VALUES ('mv_care_paths'::text, 'care_paths'::text),
+                                   ('mv_allocation_follow_up', 'allocation_follow_up')) AS x(tab, view_name) LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE jeugdnorm_internal.%I ENABLE ROW LEVEL SECURITY', p.tab);
+        IF NOT EXISTS (SELECT FROM pg_catalog.pg_policy po
+                        WHERE po.polrelid = pg_catalog.format('jeugdnorm_internal.%I', p.tab)::pg_catalog.regclass
+                          AND po.polname = p.tab || '_by_gemeente') THEN
+            EXECUTE pg_catalog.format(
+                'CREATE POLICY %I ON jeugdnorm_internal.%I FOR SELECT'
+                ' USING (jeugdnorm_internal.sees_all_gemeenten()'
+                '        OR gemeente = ANY (jeugdnorm_internal.visible_gemeenten()))',
+                p.tab || '_by_gemeente', p.tab);
+        END IF;
+        FOR g IN
+            SELECT DISTINCT x.grantee
+              FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) x
+             WHERE c.oid = pg_catalog.format('jeugdnorm.%I', p.view_name)::pg_catalog.regclass
+               AND x.privilege_type = 'SELECT' AND x.grantee <> c.relowner
+        LOOP
+            EXECUTE pg_catalog.format('GRANT SELECT ON jeugdnorm_internal.%I TO %s', p.tab,
+                                      CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                                           ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END);
+            EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA jeugdnorm_internal TO %s',
+                                      CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                                           ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END);
+            PERFORM run_command_on_workers(pg_catalog.format('GRANT USAGE ON SCHEMA jeugdnorm_internal TO %s',
+                                      CASE WHEN g.grantee = 0 THEN 'PUBLIC'
+                                           ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END));
+        END LOOP;
+    END LOOP;
+    CREATE OR REPLACE TRIGGER access_to_workers
+        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON jeugdnorm.access
+        FOR EACH STATEMENT EXECUTE FUNCTION jeugdnorm_internal.distributed_access_changed();
+    PERFORM jeugdnorm_internal.distributed_sync_access();
+END;
+$$;
+COMMENT ON FUNCTION jeugdnorm_internal.distributed_reader_access() IS
+    'Citus (jeugdnorm.distribute()): row-level security by gemeente on the distributed tables behind care_paths and allocation_follow_up, SELECT on them for the roles that may read those views, and jeugdnorm.access copied to the workers (now and after every change); idempotent';
+REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distributed_reader_access() FROM PUBLIC;
