@@ -467,6 +467,11 @@ BEGIN
             RAISE NOTICE 'refresh: copying the Citus tables into their coordinator snapshots';
         END IF;
         PERFORM jeugdnorm_internal.distributed_snapshot();
+        -- the workers' copy of jeugdnorm.access (row-level security of the
+        -- distributed path tables; 91_distributed_tables.sql)
+        IF pg_catalog.cardinality(dist_tables) > 0 THEN
+            PERFORM jeugdnorm_internal.distributed_sync_access();
+        END IF;
     END IF;
 
     -- full or incremental: consume the pending changes (a failed refresh

@@ -445,7 +445,7 @@ END;
 $fill$;
 
 COMMENT ON FUNCTION jeugdnorm_internal.distributed_fill_sql(text) IS
-    'Citus phase 2: the co-located INSERT ... SELECT (pushed down to the shards) that fills one distributed path table, with the current settings as literals; read by jeugdnorm_internal.distributed_refresh()';
+    'Citus phase 2: the co-located INSERT ... SELECT (pushed down to the shards) that fills one distributed path table, with the current settings as literals; read by jeugdnorm_internal.distributed_refresh_table()';
 REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distributed_fill_sql(text) FROM PUBLIC;
 
 -- distributed_refresh_table(name): refills one distributed path table in
@@ -611,8 +611,8 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distribute_path_tables() FROM PUBL
 --     OR gemeente = ANY (jeugdnorm_internal.visible_gemeenten())
 -- Citus copies the policy to every shard; on a worker visible_gemeenten()
 -- reads the worker's own jeugdnorm.access, which
--- distributed_sync_access() keeps equal to the coordinator's (a statement
--- trigger on jeugdnorm.access in distributed mode).  A reader therefore
+-- distributed_sync_access() keeps equal to the coordinator's (a trigger on
+-- jeugdnorm.access in distributed mode, at commit; refresh() copies it too).  A reader therefore
 -- sees only its gemeenten's rows through the contract view (filtered on
 -- the coordinator's access), in the Citus table on the coordinator, and
 -- in a shard on a worker.  The owner of the tables (refresh()) is not
@@ -715,8 +715,19 @@ BEGIN
                                            ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END));
         END LOOP;
     END LOOP;
-    CREATE OR REPLACE TRIGGER access_to_workers
-        AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON jeugdnorm.access
+    -- deferred to the commit: a rolled-back change never reaches the
+    -- workers (the copy itself is not part of the transaction: a commit
+    -- failing after it leaves the workers one change ahead until the next
+    -- change, distribute() or refresh())
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t
+                    WHERE t.tgrelid = 'jeugdnorm.access'::pg_catalog.regclass AND t.tgname = 'access_to_workers') THEN
+        CREATE CONSTRAINT TRIGGER access_to_workers
+            AFTER INSERT OR UPDATE OR DELETE ON jeugdnorm.access
+            DEFERRABLE INITIALLY DEFERRED
+            FOR EACH ROW EXECUTE FUNCTION jeugdnorm_internal.distributed_access_changed();
+    END IF;
+    CREATE OR REPLACE TRIGGER access_to_workers_truncate
+        AFTER TRUNCATE ON jeugdnorm.access
         FOR EACH STATEMENT EXECUTE FUNCTION jeugdnorm_internal.distributed_access_changed();
     PERFORM jeugdnorm_internal.distributed_sync_access();
 END;
