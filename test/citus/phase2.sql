@@ -78,7 +78,7 @@ BEGIN
                   a, b, c, CASE WHEN n > 0 THEN '' ELSE ' (no rows!)' END);
 END $$;
 RESET client_min_messages;
-SELECT plan(38);
+SELECT plan(41);
 
 -- 1. metadata
 SELECT is((SELECT array_agg(logicalrelid::text || ':' || partmethod::text || ':'
@@ -121,6 +121,17 @@ SELECT matches(pg_temp.plan_of('SELECT * FROM jeugdnorm.allocation_follow_up'),
                'EXPLAIN SELECT * FROM jeugdnorm.allocation_follow_up: a Citus Adaptive scan of the shards');
 SELECT unalike(pg_temp.plan_of('SELECT * FROM jeugdnorm.care_paths'), '%_snapshot%',
               'care_paths no longer reads the coordinator copy');
+SELECT lives_ok('EXPLAIN (ANALYZE, COSTS off) SELECT * FROM jeugdnorm.care_paths',
+                'EXPLAIN ANALYZE of care_paths runs on the cluster (no care_path[] column crosses the network)');
+SELECT is((SELECT array_agg(c.relname::text || ' ' || array_to_string(c.reloptions, ',') ORDER BY c.relname)
+             FROM pg_class c
+            WHERE c.oid IN ('jeugdnorm.care_paths'::regclass, 'jeugdnorm.allocation_follow_up'::regclass)),
+          ARRAY['allocation_follow_up security_barrier=true', 'care_paths security_barrier=true'],
+          'the re-pointed contract views keep security_barrier');
+SELECT is((SELECT count(*) FROM pg_attribute a
+            WHERE a.attrelid = 'jeugdnorm.care_paths'::regclass AND a.attnum > 0
+              AND col_description(a.attrelid, a.attnum) IS NULL),
+          0::bigint, 'and their column comments (every column of care_paths still has one)');
 CREATE TEMP TABLE fill_plans AS
 SELECT d.name, pg_temp.plan_of(jeugdnorm_internal.distributed_fill_sql(d.name)) AS p
   FROM jeugdnorm_internal.distributed_path_tables() d;
