@@ -8,8 +8,11 @@
 #     time (/proc/<pid>/schedstat before and after: the machine is shared,
 #     so wall-clock alone says little); on the cluster also the snapshot
 #     copy (jeugdnorm_internal.distributed_snapshot()) on its own;
-#   * the care paths straight from the distributed input table (care_path()
-#     grouped by client_id, the shape phase 2 will run per shard):
+#   * per refresh, from refresh_log: the seconds of the seven per-client
+#     path tables (computed in the shards on the cluster since phase 2,
+#     91_distributed_tables.sql) and of the rest;
+#   * the fill of mv_path_allocations in the shards (the co-located
+#     INSERT ... SELECT refresh() runs, in a transaction rolled back):
 #     EXPLAIN ANALYZE with every task's time (citus.explain_all_tasks), so
 #     the division of the work over the shards and workers shows.
 set -euo pipefail
@@ -55,21 +58,32 @@ SELECT round(extract(epoch FROM clock_timestamp() - :'t0'::timestamptz)::numeric
        round(((split_part(:'cpu1', ' ', 1)::numeric - split_part(:'cpu0', ' ', 1)::numeric) / 1e9), 1);
 SQL
 }
+# the seconds of the last refresh's path steps and of the others (refresh_log)
+path_steps() {   # path_steps DB
+    jn_psql -d "$1" -At -c "SELECT round(sum(seconds) FILTER (WHERE p), 1) || ' ' || round(sum(seconds) FILTER (WHERE NOT p), 1)
+                              FROM (SELECT l.seconds,
+                                           l.materialized_view IN (SELECT 'jeugdnorm_internal.' || d.name
+                                                                     FROM jeugdnorm_internal.distributed_path_tables() d) AS p
+                                      FROM jeugdnorm.refresh_log l
+                                     WHERE l.refresh_id = (SELECT max(refresh_id) FROM jeugdnorm.refresh_log)
+                                       AND l.step > 0) x"
+}
 rows=""
 for i in $(seq 1 "$runs"); do
     jn_log "run $i/$runs: single node"
     s=$(timed jn_single "SELECT count(*) FROM jeugdnorm.refresh(full => true)")
+    sp=$(path_steps jn_single)
     jn_log "run $i/$runs: cluster"
     c=$(timed "$JC_DB" "SELECT count(*) FROM jeugdnorm.refresh(full => true)")
+    cp=$(path_steps "$JC_DB")
     n=$(timed "$JC_DB" "SELECT jeugdnorm_internal.distributed_snapshot()")
-    rows="$rows| $i | ${s% *} | ${s#* } | ${c% *} | ${c#* } | ${n% *} | ${n#* } |"$'\n'
+    rows="$rows| $i | ${s% *} | ${s#* } | ${sp% *} | ${c% *} | ${c#* } | ${cp% *} | ${n% *} | ${n#* } |"$'\n'
 done
-# (cardinality(): Citus 12.1's EXPLAIN ANALYZE fails on a result column of
-# type care_path[] -- "malformed array literal" -- while the query itself runs)
-plan=$(jn_psql -d "$JC_DB" -At -c "SET citus.explain_all_tasks = on" -c "EXPLAIN (ANALYZE, COSTS off, TIMING on, SUMMARY on)
-        SELECT client_id, aanbieder, coalesce(productcode, productcategorie) AS product,
-               cardinality(jeugdnorm.care_path(ingangsdatum, einddatum, coalesce(productcode, productcategorie)))
-          FROM jeugdnorm.toewijzing GROUP BY 1, 2, 3")
+# the fill of mv_path_allocations in the shards, as refresh() runs it
+fill=$(jn_psql -d "$JC_DB" -At -c "SELECT jeugdnorm_internal.distributed_fill_sql('mv_path_allocations')")
+plan=$(jn_psql -d "$JC_DB" -At -c "BEGIN" -c "SET LOCAL citus.explain_all_tasks = on" \
+               -c "DELETE FROM jeugdnorm_internal.mv_path_allocations" \
+               -c "EXPLAIN (ANALYZE, COSTS off, TIMING on, SUMMARY on) $fill" -c "ROLLBACK")
 tasks=$(grep -cE '^\s*->  Task' <<<"$plan" || true)
 # (every task's Execution Time; the plan's last one is the whole query's)
 task_ms=$(grep -E 'Execution Time' <<<"$plan" | head -n -1 | sed -E 's/.*Execution Time: ([0-9.]+) ms.*/\1/' | sort -n)
@@ -81,19 +95,20 @@ by_node=$(grep -E 'Node: host=' <<<"$plan" | sed -E 's/.*port=([0-9]+).*/\1/' | 
 
 {
     echo
-    echo "## Citus phase 1: refresh() on a 3-node cluster against one node (branch citus, $(date -u +%Y-%m-%d))"
+    echo "## Citus phase 2: refresh() on a 3-node cluster against one node, the path tables in the shards ($(date -u +%Y-%m-%d))"
     echo
     echo "make bench-citus BENCH_SCALE=$scale: demo region seed $seed, scale $scale ($counts), Citus 12.1.12,"
     echo "coordinator and two workers on this one shared 2-core machine, 32 shards. Interleaved runs; wall-clock"
     echo "and the coordinator backend's CPU time (/proc/<pid>/schedstat). The cluster's refresh() includes the"
-    echo "snapshot copy of the Citus tables to the coordinator (phase 1, doc/citus.md), also shown alone."
+    echo "snapshot copy of the Citus input tables to the coordinator (for data quality and money, still computed"
+    echo "there), also shown alone; its seven path steps run in the shards and include copying each table back"
+    echo "to its coordinator snapshot (doc/citus.md)."
     echo
-    echo "| run | single node wall s | single node CPU s | cluster wall s | cluster CPU s | snapshot copy wall s | snapshot copy CPU s |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| run | single node wall s | single node CPU s | single node path steps s | cluster wall s | cluster coordinator CPU s | cluster path steps s | snapshot copy wall s | snapshot copy CPU s |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     printf '%s' "$rows"
     echo
-    echo "care_path() grouped by client_id straight from the distributed jeugdnorm.toewijzing (EXPLAIN ANALYZE of"
-    echo "cardinality(care_path(...)): Citus 12.1's EXPLAIN ANALYZE fails on a care_path[] column,"
+    echo "The fill of mv_path_allocations in the shards (EXPLAIN ANALYZE of the co-located INSERT ... SELECT,"
     echo "citus.explain_all_tasks): $tasks tasks; ${by_node}per-task execution times summed ${total_task} ms"
-    echo "(longest ${max_task} ms over $n_exec tasks), whole query ${top_exec} ms."
+    echo "(longest ${max_task} ms over $n_exec tasks), whole statement ${top_exec} ms."
 } >"$out"

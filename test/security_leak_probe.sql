@@ -212,14 +212,17 @@ SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
           -- refresh_log_failed write the run logs (24_load_log.sql, 81_data_status.sql);
           -- norm_sheet_context hands a sheet the settings and catalogue row (76_norm_sheet.sql)
           -- the capture_* trigger functions (capture_keys in C) record changed clients for the
-          -- incremental refresh (97_incremental.sql): loaders have no rights there
+          -- incremental refresh (97_incremental.sql): loaders have no rights there;
+          -- distributed_sync_access and its trigger function copy jeugdnorm.access to the
+          -- Citus workers (91_distributed_tables.sql; distributed mode only, not for PUBLIC)
           ARRAY['jeugdnorm.norm_sheet_context(text,text)', 'jeugdnorm.pseudonymise(text)',
                 'jeugdnorm.refresh(boolean)', 'jeugdnorm.set_pseudonym_key(text,boolean)',
                 'jeugdnorm_internal.capture_full()', 'jeugdnorm_internal.capture_keys()',
+                'jeugdnorm_internal.distributed_access_changed()', 'jeugdnorm_internal.distributed_sync_access()',
                 'jeugdnorm_internal.gemeenten_of(oid)', 'jeugdnorm_internal.ijw_parse(bigint,bigint,text[])',
                 'jeugdnorm_internal.load_log_begin(text,text)', 'jeugdnorm_internal.load_log_end(bigint,bigint)',
                 'jeugdnorm_internal.refresh_log_failed(text,text,text)'],
-          'the SECURITY DEFINER functions are exactly the eleven known ones (a new one must be added here on purpose)');
+          'the SECURITY DEFINER functions are exactly the thirteen known ones (a new one must be added here on purpose)');
 SELECT is(ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
                  WHERE p.pronamespace IN ('jeugdnorm'::regnamespace, 'jeugdnorm_internal'::regnamespace)
                    AND p.prosecdef AND has_function_privilege('jn_leak_reader', p.oid, 'EXECUTE') ORDER BY 1),

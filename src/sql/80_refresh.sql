@@ -357,6 +357,8 @@ DECLARE
         coalesce(nullif(pg_catalog.current_setting('jeugdnorm.progress', true), ''), 'on')::pg_catalog.bool;
     scope_clients pg_catalog.int8;
     distributed pg_catalog.bool;
+    dist_tables pg_catalog.text[] := '{}';
+    dist_name pg_catalog.text;
 BEGIN
     IF NOT pg_catalog.pg_try_advisory_xact_lock(lock_key) THEN
         SELECT pg_catalog.string_agg(l.pid::text, ', ' ORDER BY l.pid)
@@ -374,6 +376,18 @@ BEGIN
                   HINT = 'Wait for the running refresh to finish; it refreshes every materialised view.';
     END IF;
 
+    -- distributed on Citus (90_distribute.sql, 91_distributed_tables.sql,
+    -- doc/citus.md): the per-client path tables are Citus tables that are
+    -- filled in the shards (below), not by the loop over the steps
+    distributed := jeugdnorm_internal.is_distributed();
+    IF distributed THEN
+        SELECT pg_catalog.array_agg(d.name ORDER BY d.pos)
+          INTO dist_tables
+          FROM jeugdnorm_internal.distributed_path_tables() d
+         WHERE pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', d.name || '_snapshot')) IS NOT NULL;
+        dist_tables := coalesce(dist_tables, '{}');
+    END IF;
+
     -- the per-client tables (97_incremental.sql): registered, a table, with
     -- their computing views
     SELECT pg_catalog.array_agg(c.oid)
@@ -384,6 +398,7 @@ BEGIN
        AND c.relnamespace = 'jeugdnorm_internal'::pg_catalog.regnamespace
        AND c.relkind = 'r'
      WHERE g.strategy = 'per_client'
+       AND c.relname::pg_catalog.text <> ALL (dist_tables)
        AND pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', c.relname || '_full')) IS NOT NULL
        AND pg_catalog.to_regclass(pg_catalog.format('jeugdnorm_internal.%I', c.relname || '_delta')) IS NOT NULL;
     tables := coalesce(tables, '{}');
@@ -447,12 +462,16 @@ BEGIN
     -- distributed on Citus (90_distribute.sql, doc/citus.md): the
     -- coordinator snapshots of the Citus tables, which every view reads,
     -- are refilled first; there is no change capture, every run is full
-    distributed := jeugdnorm_internal.is_distributed();
     IF distributed THEN
         IF progress THEN
             RAISE NOTICE 'refresh: copying the Citus tables into their coordinator snapshots';
         END IF;
         PERFORM jeugdnorm_internal.distributed_snapshot();
+        -- the workers' copy of jeugdnorm.access (row-level security of the
+        -- distributed path tables; 91_distributed_tables.sql)
+        IF pg_catalog.cardinality(dist_tables) > 0 THEN
+            PERFORM jeugdnorm_internal.distributed_sync_access();
+        END IF;
     END IF;
 
     -- full or incremental: consume the pending changes (a failed refresh
@@ -522,7 +541,7 @@ BEGIN
     END IF;
 
     -- the run's log row (step 0); closed at the end
-    n_steps := coalesce(pg_catalog.array_length(ordered, 1), 0);
+    n_steps := coalesce(pg_catalog.array_length(ordered, 1), 0) + pg_catalog.cardinality(dist_tables);
     run_id := pg_catalog.nextval('jeugdnorm.refresh_log_refresh_id_seq');
     INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, started, status, peildatum, window_start, mode, clients)
     SELECT run_id, 0, n_steps, run_t0, 'running', s.peildatum, s.window_start,
@@ -623,6 +642,30 @@ BEGIN
                             extract(epoch FROM pg_catalog.clock_timestamp() - t0));
         END LOOP;
     END IF;
+
+    -- distributed: the path tables first, each filled in the shards by a
+    -- co-located INSERT ... SELECT and copied into its coordinator
+    -- snapshot, which the steps below read (91_distributed_tables.sql);
+    -- readers are never blocked (DELETE + INSERT in this transaction)
+    FOREACH dist_name IN ARRAY dist_tables LOOP
+        step_no := step_no + 1;
+        v := pg_catalog.format('jeugdnorm_internal.%I', dist_name)::pg_catalog.regclass;
+        IF progress THEN
+            RAISE NOTICE 'refresh step %/%: % (in the shards)', step_no, n_steps, v;
+        END IF;
+        PERFORM pg_catalog.set_config('application_name',
+                    pg_catalog.left(pg_catalog.format('jeugdnorm refresh %s/%s %s', step_no, n_steps, v), 63), true);
+        t0 := pg_catalog.clock_timestamp();
+        n_rows := jeugdnorm_internal.distributed_refresh_table(dist_name);
+        all_rows := all_rows + n_rows;
+        materialized_view := v::pg_catalog.text;
+        "concurrently" := true;
+        seconds := extract(epoch FROM pg_catalog.clock_timestamp() - t0)::pg_catalog.numeric(18,6);
+        INSERT INTO jeugdnorm.refresh_log (refresh_id, step, steps, materialized_view, started, seconds,
+                                           rows, "concurrently", status, mode)
+        VALUES (run_id, step_no, n_steps, v::pg_catalog.text, t0, seconds, n_rows, true, 'ok', 'full');
+        RETURN NEXT;
+    END LOOP;
 
     FOREACH v IN ARRAY ordered LOOP
         is_table := v::pg_catalog.oid = ANY (tables);

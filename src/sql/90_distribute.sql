@@ -299,6 +299,11 @@ BEGIN
                                        ELSE pg_catalog.quote_ident(g.grantee::pg_catalog.regrole::text) END);
     END LOOP;
 
+    -- phase 2 (91_distributed_tables.sql): the per-client path tables
+    -- distributed by client_id, co-located; care_paths and
+    -- allocation_follow_up read them on Citus
+    RETURN QUERY SELECT x.object, x.action FROM jeugdnorm_internal.distribute_path_tables() x;
+
     FOR object IN SELECT x FROM pg_catalog.unnest(ARRAY['jeugdnorm.settings', 'jeugdnorm.rejected', 'jeugdnorm.access',
                                                         'jeugdnorm.pseudonym_key']) x LOOP
         action := 'stays on the coordinator';

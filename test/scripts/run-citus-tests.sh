@@ -23,7 +23,13 @@
 #   7. tenancy with LOGIN roles: a reader of one gemeente sees only that
 #      gemeente in the contract views and cannot read the input tables; a
 #      loader role loads through the coordinator;
-#   8. test/citus/distribute.sql and loaders.sql (pgTAP) on jn_citus;
+#      the path tables behind care_paths and allocation_follow_up (Citus
+#      tables since phase 2) show the reader only that gemeente, also in a
+#      shard on a worker; the workers' copy of access follows changes;
+#   8. test/citus/distribute.sql, loaders.sql and phase2.sql (pgTAP) on
+#      jn_citus (phase2.sql: the per-client path tables computed in the
+#      shards, the plans, equality with the single-node computation, an
+#      incremental load);
 #   9. prints "N passed, M failed" like make test.
 # JN_KEEP=1 keeps the temp directory; CITUS_KEEP=1 also leaves the three
 # servers running (prints how to connect and how to stop them).
@@ -184,6 +190,46 @@ for t in toewijzing declaratie verzoek; do
         ok "LOGIN reader: no access to the Citus table $t"
     else
         bad "LOGIN reader reads the Citus table $t: $got"
+    fi
+done
+
+# the path tables behind care_paths and allocation_follow_up are Citus
+# tables (phase 2) that their readers may read under row-level security by
+# gemeente, also straight on a worker; the workers' copy of access follows
+# every committed change
+as_reader_on_worker() { "$JN_BIN/psql" -X -At -h 127.0.0.1 -p "$JC_PORT1" -U jn_citus_reader -d "$JC_DB" -c "$1" 2>&1 | head -1 || true; }
+shard_on_worker() {   # shard_on_worker TABLE: a shard of it placed on worker 1
+    "$JN_BIN/psql" -X -At -h 127.0.0.1 -p "$JC_PORT1" -U postgres -d "$JC_DB" \
+        -c "SELECT shard_name(logicalrelid, shardid) FROM pg_dist_shard s
+             WHERE logicalrelid = '$1'::regclass
+               AND EXISTS (SELECT 1 FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid)
+                            WHERE p.shardid = s.shardid AND n.nodeport = $JC_PORT1)
+             ORDER BY shardid LIMIT 1"
+}
+shard=$(shard_on_worker jeugdnorm_internal.mv_care_paths)
+got=$(as_reader_on_worker "SELECT coalesce(string_agg(DISTINCT gemeente, ','), '-') FROM $shard")
+all=$("$JN_BIN/psql" -X -At -h 127.0.0.1 -p "$JC_PORT1" -U postgres -d "$JC_DB" -c "SELECT count(DISTINCT gemeente) FROM $shard")
+if [ "$got" = "0889" ] && [ "$all" -gt 1 ]; then
+    ok "LOGIN reader of gemeente 0889 on a worker: the shard $shard shows only 0889 (of $all gemeenten)"
+else
+    bad "LOGIN reader of gemeente 0889 on a worker: shard $shard shows [$got] (of $all gemeenten)"
+fi
+got=$(as_reader_on_worker "SELECT count(*) FROM $(shard_on_worker jeugdnorm_internal.mv_path_allocations)")
+if grep -q "permission denied" <<<"$got"; then
+    ok "LOGIN reader on a worker: no access to the other path tables' shards"
+else
+    bad "LOGIN reader on a worker reads a shard of mv_path_allocations: $got"
+fi
+access_sig="SELECT count(*) || ' ' || md5(string_agg(role_name || ':' || gemeente, ',' ORDER BY role_name, gemeente)) FROM jeugdnorm.access"
+for change in "INSERT INTO jeugdnorm.access VALUES ('jn_citus_nobody', '0999')" \
+              "DELETE FROM jeugdnorm.access WHERE role_name = 'jn_citus_nobody'"; do
+    psql_c -c "$change" >/dev/null
+    want=$(psql_c -At -c "$access_sig")
+    got=$(psql_c -At -c "SELECT string_agg(DISTINCT result, ' | ') FROM run_command_on_workers(\$\$$access_sig\$\$)")
+    if [ "$got" = "$want" ]; then
+        ok "jeugdnorm.access on both workers = the coordinator's after: $change"
+    else
+        bad "jeugdnorm.access on the workers [$got], on the coordinator [$want] after: $change"
     fi
 done
 
