@@ -25,6 +25,10 @@ MODULE_big  = jeugdnorm
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/core/*.c src/pg/*.c)))
 # src/pg/ijw.c (raw iJw XML, DEFINITIONS.md section 11) parses with libxml2.
 SHLIB_LINK += $(shell xml2-config --libs)
+# load_ijw()'s HMAC (src/pg/ijw.c) calls libcrypto's SHA-256 directly when
+# the server was built with OpenSSL (USE_OPENSSL in pg_config.h): link it
+# explicitly rather than rely on the server's own copy being loaded.
+SHLIB_LINK += $(shell grep -qs '^\#define USE_OPENSSL 1' '$(shell $(PG_CONFIG) --includedir-server 2>/dev/null)/pg_config.h' && echo -lcrypto)
 
 # Versions.  Released scripts are frozen and committed in src/releases/
 # (install scripts and the upgrade steps between releases); PGXS installs
