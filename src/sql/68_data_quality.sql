@@ -89,10 +89,11 @@
 -- caller without gemeenten sees the thirteen signals with 0 rows (zeros
 -- kept: they reveal nothing).
 --
--- Cost.  Each claim line is read once, in one hash-join pass aggregated
--- per allocation key (see "How (speed)" at mv_data_quality_rows); the
--- signals then read the per-key facts and the few collected lines, without
--- another join or a subquery per row.  Still a pass over every claim line,
+-- Cost.  Each claim line is read once, grouped per allocation key without
+-- a join, and read against its allocation in C once per key (see "How
+-- (speed)" at mv_data_quality_rows); the signals then read the per-key
+-- facts and the few flagged lines, without another join or a subquery per
+-- row.  Still a pass over every claim line,
 -- so the rows are stored (mv_data_quality_rows, mv_data_quality_orphans)
 -- by jeugdnorm.refresh() -- after mv_allocation_follow_up, whose product
 -- and contract_order it reuses -- and after a load only the changed
@@ -141,9 +142,8 @@ COMMENT ON VIEW jeugdnorm_internal.data_quality_signals IS
 -- (30_cleaned.sql): only groups holding a line with bedrag <= 0 can net to
 -- exactly 0 (read from declaratie_net_zero_idx); a NULL net is not 0.
 -- credit_groups are those candidate groups with their net; net_zero_groups
--- the ones whose net is exactly 0.  mv_data_quality_rows reads the same
--- groups, written out (a claim line's group decides both net-zero and, for
--- lines with bedrag <= 0, the duplicate candidates).
+-- the ones whose net is exactly 0.  mv_data_quality_rows applies the same
+-- rule to each allocation key's own lines, in C (dq_key_lines).
 
 -- credit_groups and net_zero_groups live in 30_cleaned.sql, next to the
 -- claim_lines view that drops the net-zero groups.
@@ -206,50 +206,111 @@ COMMENT ON FUNCTION jeugdnorm_internal.iso_date(date) IS
     'the date as YYYY-MM-DD whatever the session''s DateStyle (for texts such as data_quality_rows.detail)';
 
 -- ---- the rows behind each signal, unrounded and unfiltered ------------------------------
--- One claim line of a line signal (or a candidate for claims_duplicate),
--- as collected per allocation key by mv_data_quality_rows' single pass over
--- the claim lines (array_agg of this type, unnested for the few flagged).
+-- One claim line that raises a line signal, as jeugdnorm_internal.
+-- dq_key_lines returns them per allocation key (unnested by
+-- mv_data_quality_rows): its own columns the rows show, its canonical unit,
+-- and which line signals it raises.
 
 CREATE TYPE jeugdnorm_internal.data_quality_line AS (
     declaratie_id      bigint,
-    client_id          text,
-    aanbieder          text,
-    productcategorie   text,
-    productcode        text,
     begindatum         date,
     einddatum          date,
-    volume             numeric,
-    eenheid            text,
+    productcode        text,
     bedrag             numeric,
     unit               text,
-    no_kept_allocation boolean,
     net_zero_lines     bigint,
     outside_period     boolean,
     other_family       boolean,
     after_peildatum    boolean,
     nga                boolean,
-    in_credit_group    boolean
+    copy_of            bigint
 );
 
 COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
-    'a claim line as jeugdnorm_internal.data_quality_rows collects it (its own columns as stored, the unit decoded, and which line signals it raises); internal';
+    'a claim line that raises a line signal of jeugdnorm_internal.mv_data_quality_rows, as dq_key_lines returns it: its own columns the rows show, its canonical unit, the lines of its net-zero group (NULL when none), the flags of claims_outside_allocation_period, claims_other_unit_family, rows_after_peildatum and claims_nga, and the first line it is a copy of (claims_duplicate); internal';
 
--- How (speed).  The claim lines are read ONCE, in one hash-join pipeline
--- (no per-row subplan, no sort of the claim lines):
---     declaratie  LEFT JOIN eenheid_codes()      unit decoded ([R13])
---                 LEFT JOIN allocations          the kept allocation
---                 LEFT JOIN credit groups        [R12] candidate groups
---                 LEFT JOIN contract validity    [R11], one row per contract key
--- hash-aggregated per allocation key: the counted lines' number and money
--- (a kept allocation's kept lines, all lines of any other key), the
--- claimed family volume, and -- array_agg FILTER -- the few lines a line
--- signal reports or that may be a duplicate (lines of a credit group, or
--- flagged).  Every toewijzing row with its kept allocation is left-joined
--- to that (facts: one row per allocation; the keys in no toewijzing row
--- are mv_data_quality_orphans'), and every signal is read from facts or from its few collected
--- lines, without another join.  (demo scale 2, 533,150 lines: the view
--- from ~27 s to ~4.5 s; the old plan probed a materialised CTE per
--- net-zero line, 32 s under EXPLAIN ANALYZE.)
+-- ---- the per-line work in C (src/core/dq_lines.c, src/pg/dq_lines.c) ----------------------
+-- dq_lines_agg packs the claim lines of a group (one allocation key) as
+-- they are; dq_key_lines reads them against the key's allocation, the
+-- contracts of (gemeente, its aanbieder) and the settings, and returns the
+-- facts of the key and its flagged lines.  Internal: the packed bytea is a
+-- format of this version, read only by dq_key_lines (which checks it).
+
+CREATE FUNCTION jeugdnorm_internal.dq_lines_trans(internal, bigint, text, text, text, text, date, date,
+                                                  numeric, text, numeric)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'jn_dq_lines_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_trans(internal, bigint, text, text, text, text, date, date, numeric, text, numeric) IS
+    'transition function of jeugdnorm_internal.dq_lines_agg: appends one claim line to the packed lines of its group';
+
+CREATE FUNCTION jeugdnorm_internal.dq_lines_final(internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'jn_dq_lines_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_final(internal) IS
+    'final function of jeugdnorm_internal.dq_lines_agg: the packed lines as one bytea';
+
+-- No combine function: a group is one allocation key, whose lines the
+-- per-key step needs together; the claim lines are grouped in one backend.
+CREATE AGGREGATE jeugdnorm_internal.dq_lines_agg(declaratie_id bigint, client_id text, aanbieder text,
+                                                 productcategorie text, productcode text,
+                                                 begindatum date, einddatum date, volume numeric,
+                                                 eenheid text, bedrag numeric) (
+    SFUNC = jeugdnorm_internal.dq_lines_trans,
+    STYPE = internal,
+    SSPACE = 1200,
+    FINALFUNC = jeugdnorm_internal.dq_lines_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jeugdnorm_internal.dq_lines_agg(bigint, text, text, text, text, date, date, numeric, text, numeric) IS
+    'the claim lines of a group (one allocation key of jeugdnorm.declaratie) packed as they are, for jeugdnorm_internal.dq_key_lines; an internal format, never stored';
+
+CREATE FUNCTION jeugdnorm_internal.dq_key_lines(
+    lines bytea, kept boolean, ingangsdatum date, einddatum date, unit text, budget boolean,
+    contract_codes text[], contract_from date[], contract_to date[],
+    drop_net_zero boolean, peildatum date,
+    OUT claim_lines bigint, OUT amount numeric, OUT claimed_60 numeric,
+    OUT flagged jeugdnorm_internal.data_quality_line[])
+AS 'MODULE_PATHNAME', 'jn_dq_key_lines'
+LANGUAGE C IMMUTABLE PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_key_lines(bytea, boolean, date, date, text, boolean, text[], date[], date[], boolean, date) IS
+    'the per-line data-quality facts of one allocation key (DEFINITIONS [S5], [R11], [R12]): lines = dq_lines_agg of its claim lines; kept, ingangsdatum, einddatum, unit and budget IS NOT NULL of its kept allocation (kept false: a left-out allocation); the contract periods of (gemeente, its aanbieder) as three arrays (productcode, geldig_van, coalesce(geldig_tot, infinity)); the settings. Returns the number and bedrag of the counted lines (a kept allocation''s kept lines, else all), the claimed volume x 60 in the family and the lines raising a line signal';
+
+-- How (speed).  The claim lines are read ONCE, without a join: grouped per
+-- allocation key by dq_lines_agg (a hash aggregate, one C call per line,
+-- the lines packed as they are).  Every toewijzing row with its kept
+-- allocation, its contracts and the settings is joined to its key's packed
+-- lines, and dq_key_lines (C, one call per allocation) does the per-line
+-- work the SQL pass did with four hash joins per line and eight aggregates:
+--   * [R12]: the lines sorted by (begindatum, einddatum, every other
+--     column, declaratie_id); a run of equal dates is a group; a group
+--     holding a line with bedrag <= 0 is a credit group, and nets to zero
+--     when sum(bedrag) = 0 (a NULL net is not 0).  Its lines are claims_net_zero
+--     rows of a kept allocation (whatever drop_net_zero says), and not kept
+--     when drop_net_zero is true -- the rule of
+--     jeugdnorm_internal.claim_lines / claims.
+--   * claims_duplicate: lines equal in all columns (NULLs equal, numbers by
+--     value) are adjacent in that order; each after the first (smallest
+--     declaratie_id) is a copy of it.  Every line of the key, kept or not.
+--   * the line flags ([S5]): outside the allocation period (begindatum <
+--     ingangsdatum or einddatum > einddatum), claims.same_family (the
+--     line's canonical unit = the allocation's, false when either is
+--     unknown), a day after the peildatum (every line), and [R11] NGA: no
+--     contract of (gemeente, the allocation's aanbieder, the line's
+--     productcode) valid on its begindatum (geldig_van <= begindatum <=
+--     coalesce(geldig_tot, infinity); a NULL geldig_van or productcode never
+--     matches) -- the rows of jeugdnorm_internal.claims_nga.
+--   * the counted lines (a kept allocation's kept lines; every line of a
+--     left-out allocation): count and sum(bedrag) (numeric_add: the value
+--     and scale of sum()); the claimed volume x 60 of a kept allocation's
+--     kept lines in its family -- x 60 clears the minute's 1/60 (the
+--     canonical factors are 1/60, 1 and 4), so canonical_volume(volume * 60,
+--     eenheid) is exact and allocations_claimed_above_100 compares without
+--     dividing; a budget allocation allocates euros, its family is the
+--     'euro' lines (as in realisation [R10]).
+-- (demo scale 5, 1.34 million lines: see bench/RESULTS.md, "Data-quality
+-- rows in C"; the SQL pass before it: "the per-client delta fixed".)
 -- Joins read base relations (tables, views on them, the analysed
 -- mv_allocation_follow_up) or grouped subqueries, never a materialised
 -- CTE: the planner has no statistics on a CTE's columns, assumes 200
@@ -260,33 +321,6 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 --     mv_allocation_follow_up (one row per kept allocation, computed by
 --     the refresh just before: jeugdnorm.refresh() refreshes
 --     mv_data_quality_rows after it).
---   * A kept line is a line of a kept allocation that is not in a net-zero
---     group when drop_net_zero is true: jeugdnorm_internal.claims, as
---     claim_lines defines it.  The net-zero groups are the credit groups
---     (jeugdnorm_internal.credit_groups' query, written out) with net 0,
---     read through the partial index declaratie_net_zero_idx.
---   * [R11] in one hash probe per line: the validity periods [geldig_van,
---     coalesce(geldig_tot, infinity)] of each (gemeente, aanbieder,
---     productcode) merged into one datemultirange (range_agg; a NULL
---     geldig_van never matches, so those rows are left out); a kept line is
---     NGA when its key has no contract or the multirange does not hold its
---     begindatum -- the rows of jeugdnorm_internal.claims_nga.
---   * claims_duplicate without a hash or sort of every line: duplicates are
---     equal in all columns, so they share (gemeente, toewijzingnummer,
---     begindatum, einddatum) and bedrag.  Copies in a credit group (any
---     copy with bedrag <= 0 is in one) are collected.  For the lines outside
---     credit groups the pass keeps a 128-bit sketch per key (two bigints):
---     per line the bit (12 x year + month of begindatum) mod 128.  When it
---     has as many bits set as the key has such lines, no two of them share
---     a begindatum, so none is a copy of another.  Monthly claims (one line
---     per calendar month) get different bits for 128 months, so only keys
---     whose sketch collides (two such lines starting in one month, or a
---     history longer than ~10 years) have all their lines read again, by
---     index.  (Days / 28 as the slot collided for every allocation starting
---     mid-month: at demo scale 20, 16,000 keys, 2 million lines re-read.)
---     The candidates are grouped by their full set of columns (below); a
---     4-column group lies within one key, and each key gives either all its
---     lines or all its credit-group lines, so every copy is found.
 
 -- Per client (0.3.0, issue 16).  Every row of mv_data_quality_rows belongs
 -- to one client: a toewijzing row and the claim lines claimed against it
@@ -301,9 +335,9 @@ COMMENT ON TYPE jeugdnorm_internal.data_quality_line IS
 -- whose changed clients' rows are deleted and recomputed.  For that its
 -- query reads the inputs by name -- jeugdnorm.toewijzing, jeugdnorm.
 -- declaratie, jeugdnorm.verzoek, jeugdnorm_internal.allocations and
--- mv_allocation_follow_up -- and credit_groups (a view over all claim
--- lines) is written out: the incremental refresh replaces each by its form
--- restricted to the changed clients.
+-- mv_allocation_follow_up -- and the [R12] groups are computed from each
+-- key's own lines (dq_key_lines): the incremental refresh replaces each
+-- input by its form restricted to the changed clients.
 -- The claim lines whose (gemeente, toewijzingnummer) is in no toewijzing
 -- row belong to no allocation, so to no client the change capture knows
 -- (their rows change when an allocation with their key comes or goes, of
@@ -333,13 +367,18 @@ facts AS MATERIALIZED (
            al.client_id, al.aanbieder, fu.product, al.productcategorie, al.productcode,
            al.ingangsdatum, al.einddatum, al.unit, fu.contract_order,
            al.volume, al.eenheid, al.frequentie, al.budget, al.toewijzingsdatum,
-           -- its claim lines: a kept allocation's kept lines, else all
-           coalesce(k.claim_lines, 0) AS claim_lines, k.amount, k.claimed_60,
-           coalesce(k.plain_lines > coalesce(pg_catalog.bit_count(k.plain_months_0::bit(64)), 0)
-                                    + coalesce(pg_catalog.bit_count(k.plain_months_1::bit(64)), 0),
-                    false) AS months_collide,
-           k.flagged
+           -- its claim lines (dq_key_lines): a kept allocation's kept
+           -- lines, else all; the claimed volume x 60 in the family; the
+           -- lines raising a line signal
+           x.claim_lines, x.amount, x.claimed_60, x.flagged
       FROM jeugdnorm.toewijzing t
+      -- the settings as a one-row subquery of two initplans, not a join: in
+      -- the per-client delta the planner joined the settings row with the
+      -- unique changed clients first, estimated that at 1 row and probed
+      -- it in a nested loop for every allocation (3.1 billion join-filter
+      -- rows at demo scale 5 for 24,884 clients: 12 minutes)
+     CROSS JOIN (SELECT (SELECT s.drop_net_zero FROM jeugdnorm_internal.settings s) AS drop_net_zero,
+                        (SELECT s.peildatum FROM jeugdnorm_internal.settings s) AS peildatum) nz
       LEFT JOIN jeugdnorm_internal.allocations al
         ON al.gemeente = t.gemeente
        AND al.toewijzingnummer = t.toewijzingnummer
@@ -362,105 +401,35 @@ facts AS MATERIALIZED (
                           ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
                           LIMIT 1) mp
         ON true
-      LEFT JOIN (
-        SELECT l.gemeente,
-               l.toewijzingnummer,
-               -- a kept allocation's kept lines; all lines of a key
-               -- without one (a left-out allocation's)
-               pg_catalog.count(*) FILTER (WHERE l.counted) AS claim_lines,
-               pg_catalog.sum(l.bedrag) FILTER (WHERE l.counted) AS amount,
-               -- claimed volume x 60 in the family: x 60 clears the
-               -- minute's 1/60 (the canonical factors are 1/60, 1 and 4),
-               -- so canonical_volume(volume * 60, eenheid) is exact and
-               -- allocations_claimed_above_100 compares without dividing.
-               -- A budget allocation allocates euros: its family is the
-               -- 'euro' lines (as in realisation [R10]).
-               pg_catalog.sum(jeugdnorm.canonical_volume(l.volume * 60, l.eenheid))
-                   FILTER (WHERE l.kept AND l.in_family) AS claimed_60,
-               pg_catalog.count(*) FILTER (WHERE NOT l.in_credit_group) AS plain_lines,
-               pg_catalog.bit_or(1::bigint << l.month_slot)
-                   FILTER (WHERE NOT l.in_credit_group AND l.month_slot < 64) AS plain_months_0,
-               pg_catalog.bit_or(1::bigint << (l.month_slot - 64))
-                   FILTER (WHERE NOT l.in_credit_group AND l.month_slot >= 64) AS plain_months_1,
-               pg_catalog.array_agg(ROW(l.declaratie_id, l.client_id, l.aanbieder, l.productcategorie,
-                                        l.productcode, l.begindatum, l.einddatum, l.volume, l.raw_eenheid,
-                                        l.bedrag, l.unit, l.no_kept_allocation, l.net_zero_lines,
-                                        l.kept AND l.outside_period, l.kept AND NOT l.same_family,
-                                        l.after_peildatum, l.kept AND l.nga,
-                                        l.in_credit_group)::jeugdnorm_internal.data_quality_line)
-                   FILTER (WHERE l.net_zero_lines IS NOT NULL
-                              OR l.in_credit_group
-                              -- every line, kept or not ([S5]: all data)
-                              OR l.after_peildatum
-                              OR (l.kept AND (l.outside_period OR NOT l.same_family
-                                              OR l.nga))) AS flagged
-          FROM (SELECT d.declaratie_id, d.gemeente, d.toewijzingnummer, d.client_id, d.aanbieder,
-                       d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume,
-                       d.eenheid AS raw_eenheid, d.bedrag,
-                       e.code AS eenheid,
-                       e.canonical_unit AS unit,
-                       a.gemeente IS NULL AS no_kept_allocation,
-                       a.gemeente IS NOT NULL
-                           AND NOT (nz.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS kept,
-                       a.gemeente IS NULL
-                           OR NOT (nz.drop_net_zero IS TRUE AND coalesce(cg.net = 0, false)) AS counted,
-                       CASE WHEN a.budget IS NOT NULL THEN e.canonical_unit = 'euro'
-                            ELSE e.canonical_unit = a.unit END AS in_family,
-                       CASE WHEN a.gemeente IS NOT NULL AND cg.net = 0 THEN cg.claim_lines END AS net_zero_lines,
-                       cg.gemeente IS NOT NULL AS in_credit_group,
-                       coalesce(e.canonical_unit = a.unit, false) AS same_family,
-                       coalesce(d.begindatum < a.ingangsdatum OR d.einddatum > a.einddatum, false) AS outside_period,
-                       d.einddatum > nz.peildatum AS after_peildatum,
-                       NOT coalesce(v.valid @> d.begindatum, false) AS nga,
-                       (pg_catalog.date_part('year', d.begindatum) * 12
-                        + pg_catalog.date_part('month', d.begindatum))::integer & 127 AS month_slot
-                  FROM jeugdnorm.declaratie d
-                 -- the settings as a one-row subquery of two initplans, not
-                 -- a join: in the per-client delta the planner joined the
-                 -- settings row with the unique changed clients first,
-                 -- estimated that at 1 row and probed it in a nested loop
-                 -- for every allocation (3.1 billion join-filter rows at
-                 -- demo scale 5 for 24,884 clients: 12 minutes)
-                 CROSS JOIN (SELECT (SELECT x.drop_net_zero FROM jeugdnorm_internal.settings x) AS drop_net_zero,
-                                    (SELECT x.peildatum FROM jeugdnorm_internal.settings x) AS peildatum) nz
-                  LEFT JOIN jeugdnorm.eenheid_codes() e
-                    ON e.code = d.eenheid
-                  LEFT JOIN jeugdnorm_internal.allocations a
-                    ON a.gemeente = d.gemeente
-                   AND a.toewijzingnummer = d.toewijzingnummer
-                  LEFT JOIN (-- jeugdnorm_internal.credit_groups, written out
-                             -- (see "Per client" above)
-                             SELECT g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum,
-                                    pg_catalog.count(*) AS claim_lines,
-                                    pg_catalog.sum(g.bedrag) AS net
-                               FROM jeugdnorm.declaratie g
-                              WHERE (g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) IN
-                                    (SELECT c.gemeente, c.toewijzingnummer, c.begindatum, c.einddatum
-                                       FROM jeugdnorm.declaratie c
-                                      WHERE c.bedrag <= 0)
-                              GROUP BY g.gemeente, g.toewijzingnummer, g.begindatum, g.einddatum) cg
-                    ON cg.gemeente = d.gemeente
-                   AND cg.toewijzingnummer = d.toewijzingnummer
-                   AND cg.begindatum = d.begindatum
-                   AND cg.einddatum = d.einddatum
-                  LEFT JOIN (SELECT c.gemeente, c.aanbieder, c.productcode,
-                                    pg_catalog.range_agg(pg_catalog.daterange(c.geldig_van,
-                                                                              coalesce(c.geldig_tot, 'infinity'::date),
-                                                                              '[]')) AS valid
-                               FROM jeugdnorm.contract c
-                              WHERE c.geldig_van IS NOT NULL
-                              GROUP BY c.gemeente, c.aanbieder, c.productcode) v
-                    ON v.gemeente = d.gemeente
-                   AND v.aanbieder = a.aanbieder
-                   AND v.productcode = d.productcode
-                -- OFFSET 0: each line's flags computed once, not once per
-                -- aggregate and FILTER that reads them
-                OFFSET 0) l
-         GROUP BY l.gemeente, l.toewijzingnummer) k
+      -- every claim line of the key, packed, without a join
+      LEFT JOIN (SELECT d.gemeente,
+                        d.toewijzingnummer,
+                        jeugdnorm_internal.dq_lines_agg(d.declaratie_id, d.client_id, d.aanbieder,
+                                                        d.productcategorie, d.productcode, d.begindatum,
+                                                        d.einddatum, d.volume, d.eenheid, d.bedrag) AS lines
+                   FROM jeugdnorm.declaratie d
+                  GROUP BY d.gemeente, d.toewijzingnummer) k
         ON k.gemeente = t.gemeente
        AND k.toewijzingnummer = t.toewijzingnummer
+      -- [R11]: the contract periods of (gemeente, the kept allocation's
+      -- aanbieder); a NULL geldig_van or productcode never matches
+      LEFT JOIN (SELECT c.gemeente,
+                        c.aanbieder,
+                        pg_catalog.array_agg(c.productcode) AS codes,
+                        pg_catalog.array_agg(c.geldig_van) AS valid_from,
+                        pg_catalog.array_agg(coalesce(c.geldig_tot, 'infinity'::date)) AS valid_to
+                   FROM jeugdnorm.contract c
+                  WHERE c.geldig_van IS NOT NULL
+                    AND c.productcode IS NOT NULL
+                  GROUP BY c.gemeente, c.aanbieder) v
+        ON v.gemeente = t.gemeente
+       AND v.aanbieder = al.aanbieder
+     CROSS JOIN LATERAL jeugdnorm_internal.dq_key_lines(k.lines, al.gemeente IS NOT NULL, al.ingangsdatum,
+                                                        al.einddatum, al.unit, al.budget IS NOT NULL,
+                                                        v.codes, v.valid_from, v.valid_to,
+                                                        nz.drop_net_zero, nz.peildatum) x
 ),
--- the collected lines, with their allocation key's facts
+-- the flagged lines, with their allocation key's facts
 -- and the client, provider and product the line's rows show: those of its
 -- allocation (kept or left out: the toewijzing row's own client and
 -- provider, facts.own_product)
@@ -473,67 +442,6 @@ flagged AS MATERIALIZED (
       FROM facts k
      CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
      WHERE k.flagged IS NOT NULL
-),
--- claims_duplicate candidates (see above): all lines of the keys whose
--- month sketch collides (read again by index: OFFSET 0 keeps it one probe
--- per such key), the credit-group lines of the other keys
-duplicate_candidates AS (
-    SELECT d.declaratie_id, k.gemeente, k.toewijzingnummer, d.client_id, d.aanbieder,
-           d.productcategorie, d.productcode, d.begindatum, d.einddatum, d.volume, d.eenheid, d.bedrag,
-           k.own_client_id, k.own_aanbieder, k.own_product
-      FROM facts k
-     CROSS JOIN LATERAL (SELECT y.*
-                           FROM jeugdnorm.declaratie y
-                          WHERE y.gemeente = k.gemeente
-                            AND y.toewijzingnummer = k.toewijzingnummer
-                         OFFSET 0) d
-     WHERE k.months_collide
-    UNION ALL
-    SELECT f.declaratie_id, k.gemeente, k.toewijzingnummer, f.client_id, f.aanbieder,
-           f.productcategorie, f.productcode, f.begindatum, f.einddatum, f.volume, f.eenheid, f.bedrag,
-           k.own_client_id, k.own_aanbieder, k.own_product
-      FROM facts k
-     CROSS JOIN LATERAL pg_catalog.unnest(k.flagged) f
-     WHERE k.flagged IS NOT NULL
-       AND NOT k.months_collide
-       AND f.in_credit_group
-),
--- exact duplicates: the candidates grouped by their full set of columns
--- (GROUP BY groups NULLs together, as "equal" means here), the groups of
--- two or more lines with their first (smallest) declaratie_id; every other
--- line of such a group is a copy.  A hash aggregate and a hash join on the
--- NOT NULL key columns (the nullable ones compared IS NOT DISTINCT FROM in
--- the join filter) instead of sorting every candidate for a window: at the
--- big-city scale the keys with several lines per month give 2 million
--- candidates, whose sort by eleven columns took ~13 s.
-duplicate_candidates_m AS MATERIALIZED (
-    SELECT * FROM duplicate_candidates
-),
-duplicate_groups AS (
-    SELECT d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum, d.client_id,
-           d.aanbieder, d.productcategorie, d.productcode, d.volume, d.eenheid, d.bedrag,
-           pg_catalog.min(d.declaratie_id) AS first_id
-      FROM duplicate_candidates_m d
-     GROUP BY d.gemeente, d.toewijzingnummer, d.begindatum, d.einddatum, d.client_id,
-              d.aanbieder, d.productcategorie, d.productcode, d.volume, d.eenheid, d.bedrag
-    HAVING pg_catalog.count(*) > 1
-),
-duplicates AS (
-    SELECT d.*, g.first_id
-      FROM duplicate_candidates_m d
-      JOIN duplicate_groups g
-        ON g.gemeente = d.gemeente
-       AND g.toewijzingnummer = d.toewijzingnummer
-       AND g.begindatum = d.begindatum
-       AND g.einddatum = d.einddatum
-       AND g.client_id IS NOT DISTINCT FROM d.client_id
-       AND g.aanbieder IS NOT DISTINCT FROM d.aanbieder
-       AND g.productcategorie IS NOT DISTINCT FROM d.productcategorie
-       AND g.productcode IS NOT DISTINCT FROM d.productcode
-       AND g.volume IS NOT DISTINCT FROM d.volume
-       AND g.eenheid IS NOT DISTINCT FROM d.eenheid
-       AND g.bedrag IS NOT DISTINCT FROM d.bedrag
-     WHERE d.declaratie_id <> g.first_id
 ),
 -- stapeling: the running maximum einddatum of the earlier allocations of
 -- (client_id, aanbieder, product) in contract order; an open one counts as
@@ -596,10 +504,11 @@ rows_ AS (
     -- 5. every copy after the first of lines equal in all columns; client,
     --    provider and product those of the allocation (kept or left out)
     SELECT 'claims_duplicate', 'declaratie',
-           u.gemeente, u.toewijzingnummer, u.own_client_id, u.own_aanbieder, u.own_product,
-           'claim line ' || u.declaratie_id::text || ' is a copy of claim line ' || u.first_id::text,
-           u.declaratie_id, NULL, 1, u.bedrag
-      FROM duplicates u
+           f.gemeente, f.toewijzingnummer, f.row_client_id, f.row_aanbieder, f.row_product,
+           'claim line ' || f.declaratie_id::text || ' is a copy of claim line ' || f.copy_of::text,
+           f.declaratie_id, NULL, 1, f.bedrag
+      FROM flagged f
+     WHERE f.copy_of IS NOT NULL
     UNION ALL
     -- 6, 7. left-out allocations with all their claim lines; '13' first,
     --    the rest is the age filter

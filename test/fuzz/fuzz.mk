@@ -18,7 +18,10 @@
 # follow-up step on any int32 dates and bounds, infinities included, checked
 # against independent int64 formulas, and follow_up_agg's whole-group
 # classifier against the step), fuzz_path (care-path sort + merge +
-# label collapse, checked against a naive rebuild and a shuffled copy).
+# label collapse, checked against a naive rebuild and a shuffled copy),
+# fuzz_dq_lines (data-quality line sort, copies and line flags of one
+# allocation key, checked against a naive comparator and the flags'
+# definitions).
 #
 # The SQL faces in src/pg (ereport, palloc, numeric) are not fuzzed here:
 # they only translate arguments and map jn_status to SQLSTATEs (pg/error.c,
@@ -35,7 +38,7 @@ FUZZ_DIR     := test/fuzz
 FUZZ_BUILD   ?= $(or $(TMPDIR),/tmp)/jeugdnorm-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_codes fuzz_dates fuzz_path
+FUZZ_TARGETS := fuzz_codes fuzz_dates fuzz_path fuzz_dq_lines
 FUZZ_CORES   := $(sort $(wildcard src/core/*.c))
 FUZZ_HEADERS := $(sort $(wildcard src/core/*.h))
 FUZZ_CFLAGS  := -g -O1 -Isrc -I$(FUZZ_DIR) -Wall -Wextra -Werror -fno-omit-frame-pointer
