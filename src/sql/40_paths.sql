@@ -173,11 +173,10 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_path_allocations.refresh_null IS 'always
 -- lines are aggregated, once, grouped by the non-NULL integer care_path_id
 -- (a hash aggregate on one bigint instead of four nullable text columns),
 -- and joined back on it.
--- 0.3.0: 63_care_path_claims.sql puts a new query in place of this one,
--- which reads the claim figures from mv_money_claim_sums' per-allocation
--- sums (the same numbers, one read of the claim lines less); this
--- definition stays for 0.2.0 and as the reference test/
--- view_care_path_claims.sql compares with.
+-- 0.3.0: 63_care_path_claims.sql replaces the claim part (cl) of this
+-- query by a read of mv_money_claim_sums' per-allocation sums (the same
+-- numbers, one read of the claim lines less); the rest of the query is
+-- this text, in a fresh install and after the 0.2.0 upgrade alike.
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS
 WITH s AS (

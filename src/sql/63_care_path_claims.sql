@@ -34,11 +34,12 @@
 
 -- 1. what must be rebuilt, captured before the rename (deparsed with
 --    search_path = pg_catalog: every name qualified), then the old view
---    moved aside
+--    moved aside and the new one (2.) created
 DO $capture$
 DECLARE
     caller_path constant text := pg_catalog.current_setting('search_path');
     saved jsonb;
+    def text;
 BEGIN
     PERFORM pg_catalog.set_config('search_path', 'pg_catalog', true);
     SELECT pg_catalog.jsonb_build_object(
@@ -94,95 +95,38 @@ BEGIN
         RAISE EXCEPTION 'jeugdnorm: something other than a plain view reads jeugdnorm_internal.mv_care_paths'
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
+    -- 2. the new query: the old one (40_paths.sql's, as deparsed) with its
+    --    claim part, the CTE cl, read from mv_money_claim_sums; everything
+    --    else -- the path's facts from its first allocation, completed, the
+    --    [R9] norm -- stays the one text of 40_paths.sql
+    def := pg_catalog.pg_get_viewdef('jeugdnorm_internal.mv_care_paths'::pg_catalog.regclass);
+    IF pg_catalog.regexp_count(def, '\), cl AS \(') <> 1 OR pg_catalog.regexp_count(def, '\), d AS \(') <> 1 THEN
+        RAISE EXCEPTION 'jeugdnorm: the query of jeugdnorm_internal.mv_care_paths has no single claim part (cl) to replace'
+            USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = def;
+    END IF;
+    def := pg_catalog.regexp_replace(def, '\), cl AS \(.*?\), d AS \(', $cl$), cl AS (
+        -- the claim figures of each path: its allocations' rows of
+        -- mv_money_claim_sums (the kept claim lines already summed per
+        -- allocation, read once for the money views too), grouped by the
+        -- path's integer key; each line is in exactly one row's lines_once
+        -- and volume_once
+        SELECT pa.care_path_id,
+               pg_catalog.min(m.first_day) AS first_begindatum,
+               pg_catalog.max(m.last_day) AS last_einddatum,
+               pg_catalog.sum(m.lines_once)::pg_catalog.int8 AS claim_lines,
+               pg_catalog.sum(m.volume_once) AS volume
+          FROM jeugdnorm_internal.mv_money_claim_sums m
+          JOIN jeugdnorm_internal.mv_path_allocations pa
+            ON pa.gemeente = m.gemeente
+           AND pa.toewijzingnummer = m.toewijzingnummer
+         GROUP BY pa.care_path_id
+    ), d AS ($cl$);
     PERFORM pg_catalog.set_config('jeugdnorm.rebuild_mv_care_paths', saved::text, true);
     ALTER MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths RENAME TO mv_care_paths__old;
+    EXECUTE 'CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS ' || pg_catalog.rtrim(def, E'; \n');
     PERFORM pg_catalog.set_config('search_path', caller_path, true);
 END;
 $capture$;
-
--- 2. the new query: 40_paths.sql's with the claim part (cl) read from
---    mv_money_claim_sums
-CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_care_paths AS
-WITH s AS (
-    SELECT st.window_start, st.peildatum, st.path_gap_days FROM jeugdnorm_internal.settings st
-),
--- the claim figures of each path: its allocations' rows of
--- mv_money_claim_sums (the kept claim lines already summed per allocation,
--- read once for the money views too), grouped by the path's integer key;
--- each line is in exactly one row's lines_once and volume_once
-cl AS (
-    SELECT pa.care_path_id,
-           pg_catalog.min(m.first_day) AS first_begindatum,
-           pg_catalog.max(m.last_day) AS last_einddatum,
-           pg_catalog.sum(m.lines_once)::pg_catalog.int8 AS claim_lines,
-           pg_catalog.sum(m.volume_once) AS volume
-      FROM jeugdnorm_internal.mv_money_claim_sums m
-      JOIN jeugdnorm_internal.mv_path_allocations pa
-        ON pa.gemeente = m.gemeente
-       AND pa.toewijzingnummer = m.toewijzingnummer
-     GROUP BY pa.care_path_id
-),
--- one row per path: its first allocation carries the path's facts
-d AS (
-    SELECT pa.client_id, pa.aanbieder, pa.product, pa.path_no,
-           pa.productgroep, pa.gemeente,
-           pa.path_start AS start, pa.path_einde AS einde,
-           pa.path_allocations AS allocations, pa.path_days AS days_toewijzing,
-           pa.path_unit AS unit,
-           pa.productcategorie, pa.productcode, pa.variant, pa.financieringsvorm, pa.segment,
-           pa.toewijzingnummer AS first_toewijzingnummer,
-           coalesce(cl.claim_lines, 0) AS claim_lines,
-           cl.volume,
-           cl.last_einddatum - cl.first_begindatum + 1 AS days_levering
-      FROM jeugdnorm_internal.mv_path_allocations pa
-      LEFT JOIN cl ON cl.care_path_id = pa.care_path_id
-     WHERE pa.first_in_path
-)
-SELECT d.client_id,
-       d.aanbieder,
-       d.product,
-       d.productgroep,
-       d.path_no,
-       d.gemeente,
-       d.start,
-       d.einde,
-       d.allocations::bigint AS allocations,
-       d.days_toewijzing,
-       d.days_levering,
-       d.days_toewijzing / 30.4375 AS months_toewijzing,
-       d.days_levering / 30.4375 AS months_levering,
-       d.volume,
-       d.unit,
-       d.volume * 7 / NULLIF(d.days_levering, 0) AS frequentie_per_week,
-       (d.einde IS NOT NULL AND d.einde + s.path_gap_days <= s.peildatum) AS completed,
-       n.max_volume AS norm_volume,
-       n.max_doorlooptijd_maanden AS norm_doorlooptijd_maanden,
-       n.max_frequentie_per_week AS norm_frequentie_per_week,
-       d.productcategorie,
-       d.productcode,
-       d.variant,
-       d.financieringsvorm,
-       d.segment,
-       (d.start >= s.window_start AND d.start <= s.peildatum) AS in_window,
-       d.claim_lines,
-       d.first_toewijzingnummer,
-       n.norm_id,
-       NULL::boolean AS refresh_null
-  FROM d
- CROSS JOIN s
-  LEFT JOIN LATERAL (
-        -- [R9]: the rows for the product win over those for the productgroep;
-        -- among versions valid on the start the latest geldig_van wins (the
-        -- table is unique on (productcode, geldig_van)); a NULL geldig_van
-        -- never matches; the chosen row is taken whole.
-        SELECT nm.norm_id, nm.max_volume, nm.max_doorlooptijd_maanden, nm.max_frequentie_per_week
-          FROM jeugdnorm.norm nm
-         WHERE (nm.productcode = d.product OR nm.productcode = d.productgroep)
-           AND nm.geldig_van <= d.start
-           AND d.start <= coalesce(nm.geldig_tot, 'infinity'::date)
-         ORDER BY (nm.productcode = d.product) DESC, nm.geldig_van DESC, nm.norm_id
-         LIMIT 1
-       ) n ON true;
 
 -- 3. the plain views re-pointed to the new one, the old one dropped, its
 --    indexes, comments and grants on the new one
