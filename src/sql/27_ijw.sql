@@ -229,6 +229,9 @@ DECLARE
     -- the gemeenten the caller may load (NULL: all), once per call
     loadable text[];
     n bigint;
+    -- distributed on Citus (90_distribute.sql, doc/citus.md)
+    distributed constant boolean := jeugdnorm_internal.is_distributed();
+    tmp record;
 BEGIN
     IF max_bericht_bytes IS NULL OR max_bericht_bytes < 1 THEN
         RAISE EXCEPTION 'max_bericht_bytes must be a positive number of bytes, not %', max_bericht_bytes
@@ -256,6 +259,11 @@ BEGIN
         DROP TABLE IF EXISTS pg_temp.jn_ijw_r, pg_temp.jn_ijw_s,
                              pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
     END IF;
+    FOR tmp IN SELECT c.relname, c.relkind FROM pg_class c
+                WHERE c.relnamespace = pg_my_temp_schema()
+                  AND c.relname IN ('jn_ijw_declaratie', 'jn_ijw_toewijzing', 'jn_ijw_verzoek') LOOP
+        EXECUTE format('DROP %s pg_temp.%I', CASE WHEN tmp.relkind = 'v' THEN 'VIEW' ELSE 'TABLE' END, tmp.relname);
+    END LOOP;
 
     loadable := jeugdnorm_internal.ijw_loadable_gemeenten();
 
@@ -263,6 +271,23 @@ BEGIN
                                 referentie text, good boolean);
     CREATE TEMP TABLE jn_ijw_s (berichtcode text, berichttype text, berichten bigint, verwerkt bigint,
                                 afgewezen bigint, rows_loaded bigint, rows_rejected bigint);
+    -- the statements below write declaratie, toewijzing and verzoek through
+    -- pg_temp.jn_ijw_declaratie, _toewijzing and _verzoek: on one node
+    -- simple views of the tables (the rows go straight in, ON CONFLICT
+    -- reaches the tables' keys); distributed on Citus, temporary tables
+    -- whose rows are then moved to the Citus tables by statements Citus
+    -- accepts (it refuses the parse statement, which writes coordinator
+    -- tables with a volatile function, once it also writes a Citus table;
+    -- and ON CONFLICT (gemeente, key): its keys lead with client_id)
+    IF distributed THEN
+        CREATE TEMP TABLE jn_ijw_declaratie (LIKE jeugdnorm.declaratie INCLUDING DEFAULTS);
+        CREATE TEMP TABLE jn_ijw_toewijzing (LIKE jeugdnorm.toewijzing, PRIMARY KEY (gemeente, toewijzingnummer));
+        CREATE TEMP TABLE jn_ijw_verzoek (LIKE jeugdnorm.verzoek, PRIMARY KEY (gemeente, verzoeknummer));
+    ELSE
+        CREATE TEMP VIEW jn_ijw_declaratie AS SELECT * FROM jeugdnorm.declaratie;
+        CREATE TEMP VIEW jn_ijw_toewijzing AS SELECT * FROM jeugdnorm.toewijzing;
+        CREATE TEMP VIEW jn_ijw_verzoek AS SELECT * FROM jeugdnorm.verzoek;
+    END IF;
 
     LOOP
         -- 1.-5. one statement, one pass: parse and check the messages of a
@@ -297,7 +322,7 @@ BEGIN
             RETURNING 1
         ),
         decl AS (
-            INSERT INTO jeugdnorm.declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
+            INSERT INTO pg_temp.jn_ijw_declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
                productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
                referentienummer, vorig_referentienummer)
         SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.categorie, p.code,
@@ -397,6 +422,10 @@ BEGIN
           FROM upd u
          GROUP BY u.berichtcode, u.berichttype;
         GET DIAGNOSTICS n = ROW_COUNT;
+        IF distributed THEN    -- the claim lines to Citus, in their declaratie_id order
+            INSERT INTO jeugdnorm.declaratie SELECT * FROM pg_temp.jn_ijw_declaratie ORDER BY declaratie_id;
+            TRUNCATE pg_temp.jn_ijw_declaratie;
+        END IF;
         EXIT WHEN n = 0;    -- no message left
 
         -- 6. recompute the allocations and requests this call touched
@@ -412,7 +441,7 @@ BEGIN
          WHERE r.soort = 'verzoek' AND r.good;
 
         IF EXISTS (SELECT 1 FROM jn_ijw_tkeys) THEN
-            INSERT INTO jeugdnorm.toewijzing AS t (gemeente, toewijzingnummer, client_id,
+            INSERT INTO pg_temp.jn_ijw_toewijzing AS t (gemeente, toewijzingnummer, client_id,
                    geboortedatum, aanbieder, productcategorie, productcode, ingangsdatum,
                    einddatum, volume, eenheid, frequentie, budget, reden_wijziging,
                    toewijzingsdatum, verwijzer, reden_beeindiging, postcode)
@@ -447,6 +476,13 @@ BEGIN
                    budget = EXCLUDED.budget, reden_wijziging = EXCLUDED.reden_wijziging,
                    toewijzingsdatum = EXCLUDED.toewijzingsdatum, verwijzer = EXCLUDED.verwijzer,
                    reden_beeindiging = EXCLUDED.reden_beeindiging, postcode = EXCLUDED.postcode;
+            IF distributed THEN    -- every column is the recomputed row's: replace (any client's) row
+                DELETE FROM jeugdnorm.toewijzing t
+                 WHERE (t.gemeente, t.toewijzingnummer) IN (SELECT k.gemeente, k.toewijzingnummer
+                                                              FROM pg_temp.jn_ijw_toewijzing k);
+                INSERT INTO jeugdnorm.toewijzing SELECT * FROM pg_temp.jn_ijw_toewijzing;
+                TRUNCATE pg_temp.jn_ijw_toewijzing;
+            END IF;
         END IF;
 
         CREATE TEMP TABLE jn_ijw_vkeys AS
@@ -459,7 +495,7 @@ BEGIN
          WHERE r.soort = 'toewijzing' AND r.good AND r.referentie IS NOT NULL;
 
         IF EXISTS (SELECT 1 FROM jn_ijw_vkeys) THEN
-            INSERT INTO jeugdnorm.verzoek AS t (gemeente, verzoeknummer, client_id, aanbieder,
+            INSERT INTO pg_temp.jn_ijw_verzoek AS t (gemeente, verzoeknummer, client_id, aanbieder,
                    productcategorie, productcode, ontvangen, gewenste_ingangsdatum, volume,
                    eenheid, frequentie, antwoord, antwoord_datum, reden_afwijzing,
                    toewijzingnummer, verwijzer)
@@ -499,6 +535,13 @@ BEGIN
                    antwoord = EXCLUDED.antwoord, antwoord_datum = EXCLUDED.antwoord_datum,
                    reden_afwijzing = EXCLUDED.reden_afwijzing, toewijzingnummer = EXCLUDED.toewijzingnummer,
                    verwijzer = EXCLUDED.verwijzer;
+            IF distributed THEN
+                DELETE FROM jeugdnorm.verzoek t
+                 WHERE (t.gemeente, t.verzoeknummer) IN (SELECT k.gemeente, k.verzoeknummer
+                                                           FROM pg_temp.jn_ijw_verzoek k);
+                INSERT INTO jeugdnorm.verzoek SELECT * FROM pg_temp.jn_ijw_verzoek;
+                TRUNCATE pg_temp.jn_ijw_verzoek;
+            END IF;
         END IF;
 
         DROP TABLE pg_temp.jn_ijw_tkeys, pg_temp.jn_ijw_vkeys;
@@ -515,6 +558,11 @@ BEGIN
      ORDER BY s.berichtcode NULLS LAST, s.berichttype NULLS LAST;
 
     DROP TABLE pg_temp.jn_ijw_r, pg_temp.jn_ijw_s;
+    IF distributed THEN
+        DROP TABLE pg_temp.jn_ijw_declaratie, pg_temp.jn_ijw_toewijzing, pg_temp.jn_ijw_verzoek;
+    ELSE
+        DROP VIEW pg_temp.jn_ijw_declaratie, pg_temp.jn_ijw_toewijzing, pg_temp.jn_ijw_verzoek;
+    END IF;
 END;
 $$;
 REVOKE EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint) FROM PUBLIC;

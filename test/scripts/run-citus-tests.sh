@@ -256,6 +256,75 @@ for f in test/citus/*.sql; do
 done
 run_tap "$JC_DB" "${tap_tests[@]}"
 
+# --- 9. load_ijw() on the cluster = on the single node -------------------------------
+# The self-made iJw examples (test/fixtures/ijw) and two messages of our
+# own (a JW323 with a refused element, a message that is not well-formed), loaded by
+# load_ijw() as the LOGIN loader role on the cluster and as the owner on
+# the single node, with the same pseudonym key and the same next
+# declaratie_id: the same summary, messages, rejected rows, claim lines,
+# allocations and requests; then refresh() on both and every view compared
+# again.
+jn_log "load_ijw() on the cluster and on the single node"
+ijw_sql=$JN_TMP/ijw-messages.sql
+{
+    echo "SELECT jeugdnorm.set_pseudonym_key('citus test key: 0123456789abcdef0123456789');"
+    echo "INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES"
+    sep=""
+    for f in test/fixtures/ijw/*.xml; do
+        printf "%s('%s', \$ijw\$%s\$ijw\$)\n" "$sep" "$(basename "$f")" "$(cat "$f")"
+        sep=","
+    done
+    # a refused element (unknown Eenheid) beside two that load
+    printf ",('JW323_refused_element.xml', \$ijw\$%s\$ijw\$)\n" \
+        "$(sed -e '0,/<jw323:Eenheid>04</s//<jw323:Eenheid>99</' -e 's/RN-000/RN-100/g' -e 's/DC2024000003/DC2024000103/' test/fixtures/ijw/JW323_selfmade.xml)"
+    printf ",('not_well_formed.xml', \$ijw\$<jw323:Bericht><unclosed>\$ijw\$);\n"
+} >"$ijw_sql"
+psql_s -q -f "$ijw_sql"
+psql_c -q -f "$ijw_sql"
+psql_c -At -c "SELECT setval('jeugdnorm.declaratie_declaratie_id_seq', last_value, is_called::boolean)
+                 FROM (VALUES $(psql_s -At -F, -c "SELECT last_value, is_called FROM jeugdnorm.declaratie_declaratie_id_seq" | sed -E "s/^(.*),(.*)$/(\1, '\2')/")) AS s(last_value, is_called)" >/dev/null
+ijw_load='SELECT * FROM jeugdnorm.load_ijw()'
+a=$(psql_s -At -c "$ijw_load" 2>&1)
+b=$("$JN_BIN/psql" -X -At -U jn_citus_loader -d "$JC_DB" -c "$ijw_load" 2>&1)
+if [ "$a" = "$b" ] && grep -q '^490|2|2|0|5|1|JW323$' <<<"$b" && grep -q '^|1|0|1|0|0|$' <<<"$b"; then
+    ok "load_ijw() as a LOGIN loader on the cluster: the single node's summary (5 claim lines loaded, 1 refused, 1 message refused)"
+else
+    bad "load_ijw() on the cluster [$b], on the single node [$a]"
+fi
+ijw_sig() {   # ijw_sig DB QUERY: count and md5 of the rows (through a temporary table:
+              # to_jsonb() of a Citus query's row loses the column names)
+    "$JN_BIN/psql" -X -At -d "$1" -c "CREATE TEMP TABLE ijw_rows AS $2" \
+                                  -c "SELECT count(*) || ' ' || coalesce(md5(string_agg(r, E'\n' ORDER BY r)), '-')
+                                        FROM (SELECT (to_jsonb(t))::text AS r FROM ijw_rows t) x" 2>&1 | tail -1 || true
+}
+while IFS='|' read -r what query; do
+    a=$(ijw_sig jn_single "$query")
+    b=$(ijw_sig "$JC_DB" "$query")
+    if [ "$a" = "$b" ] && [ "${a%% *}" -gt 0 ]; then
+        ok "load_ijw(): $what the same on the cluster ($a)"
+    else
+        bad "load_ijw(): $what: single node [$a], cluster [$b]"
+    fi
+done <<'QUERIES'
+the messages (status, reason, counts, kept text)|SELECT bericht_id, bestandsnaam, status, reden, berichtcode, berichttype, rows_loaded, rows_rejected, inhoud_hash, md5(bericht) AS tekst FROM jeugdnorm.ijw_bericht
+the rejected elements kept in jeugdnorm.rejected|SELECT source, target, row, reason, source_row_no, bericht_id, element_pad FROM jeugdnorm.rejected WHERE bericht_id IS NOT NULL
+the claim lines (declaratie_id too)|SELECT * FROM jeugdnorm.declaratie WHERE referentienummer IS NOT NULL
+the allocations|SELECT t.* FROM jeugdnorm.toewijzing t WHERE (gemeente, toewijzingnummer) IN (SELECT gemeente, toewijzingnummer FROM jeugdnorm.ijw_toewijzing_versie UNION SELECT gemeente, toewijzingnummer FROM jeugdnorm.ijw_stop)
+the requests|SELECT v.* FROM jeugdnorm.verzoek v WHERE (gemeente, verzoeknummer) IN (SELECT gemeente, verzoeknummer FROM jeugdnorm.ijw_verzoek_versie UNION SELECT gemeente, verzoeknummer FROM jeugdnorm.ijw_antwoord)
+QUERIES
+n_rej=$(psql_c -At -c "SELECT (SELECT count(*) FROM jeugdnorm.rejected WHERE bericht_id IS NOT NULL)
+                              = (SELECT sum(rows_rejected) FROM jeugdnorm.ijw_bericht)
+                          AND (SELECT count(*) FROM jeugdnorm.declaratie WHERE referentienummer IS NOT NULL)
+                              = (SELECT sum(rows_loaded) FROM jeugdnorm.ijw_bericht WHERE berichttype = 'JW323')")
+if [ "$n_rej" = "t" ]; then
+    ok "load_ijw() on the cluster: rejected rows kept = the messages' rows_rejected, claim lines in the Citus table = their rows_loaded"
+else
+    bad "load_ijw() on the cluster: rejected / loaded rows do not add up"
+fi
+psql_s -c "SELECT * FROM jeugdnorm.refresh()" >/dev/null
+refresh_c "refresh() on the cluster after load_ijw()"
+compare_views "after load_ijw() and refresh()"
+
 jn_log "times: build+install $((t_built - t_start)) s, refresh single node ${t_single_refresh} s, refresh cluster ${t_citus_refresh} s, total $(( $(date +%s) - t_start )) s"
 if [ -n "${CITUS_KEEP:-}" ]; then
     jn_log "cluster kept: psql -h 127.0.0.1 -p $JC_PORT0 -U postgres $JC_DB (workers $JC_PORT1, $JC_PORT2); stop: source test/scripts/citus-cluster.sh; JN_TMP=$JN_TMP JN_BIN=$JN_BIN jc_cleanup"
