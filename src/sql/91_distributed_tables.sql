@@ -70,7 +70,8 @@ BEGIN ATOMIC
                    ('mv_group_paths', 4, 'client_id, productgroep, path_no', false),
                    ('mv_kader_paths', 5, 'client_id, kader, verblijf, path_no', false),
                    ('mv_care_path_endings', 6, 'client_id, gemeente, first_toewijzingnummer', true),
-                   ('mv_group_path_starts', 7, 'client_id, gemeente, first_toewijzingnummer', true))
+                   ('mv_group_path_starts', 7, 'client_id, gemeente, first_toewijzingnummer', true),
+                   ('mv_data_quality_rows', 8, 'client_id, signal, row_type, row_key, declaratie_id', false))
            AS v(name, pos, key_cols, adds_client_id)
      ORDER BY v.pos;
 END;
@@ -427,8 +428,261 @@ SELECT a.client_id,
     ON w.gemeente = a.gemeente
    AND w.postcode = a.postcode
 $q$
+    WHEN 'mv_data_quality_rows' THEN $q$
+INSERT INTO jeugdnorm_internal.mv_data_quality_rows
+      (signal_order, signal, gemeente, toewijzingnummer, client_id, aanbieder, product, detail, row_type,
+       row_key, declaratie_id, verzoeknummer, claim_lines, amount, refresh_null)
+SELECT CASE -- (searched CASEs only: Citus 12.1 deparses a simple CASE over a
+            -- subquery's column wrongly for the shards)
+            WHEN r.signal = 'claims_outside_allocation_period' THEN 2
+            WHEN r.signal = 'claims_other_unit_family' THEN 3
+            WHEN r.signal = 'claims_net_zero' THEN 4
+            WHEN r.signal = 'claims_duplicate' THEN 5
+            WHEN r.signal = 'allocations_deleted' THEN 6
+            WHEN r.signal = 'allocations_above_max_age' THEN 7
+            WHEN r.signal = 'allocations_completed_without_claims' THEN 8
+            WHEN r.signal = 'allocations_claimed_above_100' THEN 9
+            WHEN r.signal = 'allocations_overlapping' THEN 10
+            WHEN r.signal = 'products_missing_from_catalogue' THEN 11
+            WHEN r.signal = 'claims_nga' THEN 12
+            WHEN r.signal = 'rows_after_peildatum' THEN 13
+       END,
+       r.signal, r.gemeente, r.toewijzingnummer, r.client_id, r.aanbieder, r.product, r.detail, r.row_type,
+       r.gemeente || ' ' || r.toewijzingnummer, r.declaratie_id, NULL::text, r.claim_lines, r.amount,
+       NULL::boolean
+  FROM (SELECT CASE
+                    WHEN s.n = 2 THEN 'claims_outside_allocation_period'
+                    WHEN s.n = 3 THEN 'claims_other_unit_family'
+                    WHEN s.n = 4 THEN 'claims_net_zero'
+                    WHEN s.n = 5 THEN 'claims_duplicate'
+                    WHEN s.n = 6 THEN CASE WHEN k.reden_wijziging = '13' THEN 'allocations_deleted'
+                                     ELSE 'allocations_above_max_age' END
+                    WHEN s.n = 8 THEN 'allocations_completed_without_claims'
+                    WHEN s.n = 9 THEN 'allocations_claimed_above_100'
+                    WHEN s.n = 10 THEN 'allocations_overlapping'
+                    WHEN s.n = 11 THEN 'products_missing_from_catalogue'
+                    WHEN s.n = 12 THEN 'claims_nga'
+                    WHEN s.n = 13 THEN 'rows_after_peildatum'
+                    WHEN s.n = 14 THEN 'rows_after_peildatum'
+               END AS signal,
+               CASE WHEN f.ord > 1 THEN 'declaratie' ELSE 'toewijzing' END AS row_type,
+               k.gemeente, k.toewijzingnummer,
+               -- a kept allocation's client, provider and product are its
+               -- toewijzing row's and own_product: one set of columns for
+               -- every row (68_data_quality.sql: row_client_id, ...)
+               k.own_client_id AS client_id, k.own_aanbieder AS aanbieder, k.own_product AS product,
+               CASE
+                    WHEN s.n = 2 THEN 'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+                                || '..' || jeugdnorm_internal.iso_date(f.einddatum)
+                                || ' outside allocation ' || jeugdnorm_internal.iso_date(k.ingangsdatum)
+                                || '..' || coalesce(jeugdnorm_internal.iso_date(k.einddatum), 'open')
+                    WHEN s.n = 3 THEN 'claim line ' || f.declaratie_id::text || ' in unit ' || coalesce(f.unit, 'unknown')
+                                || ', allocation in ' || coalesce(k.unit, 'unknown')
+                    WHEN s.n = 4 THEN 'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+                                || '..' || jeugdnorm_internal.iso_date(f.einddatum) || ' bedrag '
+                                || coalesce(f.bedrag::text, 'NULL') || ': its ' || f.net_zero_lines::text
+                                || ' lines net to 0'
+                                || CASE WHEN %9$s THEN ' (dropped)' ELSE ' (kept: drop_net_zero is false)' END
+                    WHEN s.n = 5 THEN 'claim line ' || f.declaratie_id::text || ' is a copy of claim line ' || f.copy_of::text
+                    WHEN s.n = 6 THEN CASE WHEN k.reden_wijziging = '13'
+                                     THEN 'reden_wijziging 13 (verwijderd)'
+                                     ELSE 'age ' || pg_catalog.date_part('year', pg_catalog.age(k.own_ingangsdatum, k.geboortedatum))::text
+                                          || ' on ingangsdatum ' || jeugdnorm_internal.iso_date(k.own_ingangsdatum)
+                                          || ', above max_age ' || coalesce(%6$s::integer::text, 'NULL')
+                                END
+                                || '; claim lines left out with it: ' || k.claim_lines::text
+                    WHEN s.n = 8 THEN 'allocation ' || jeugdnorm_internal.iso_date(k.ingangsdatum) || '..'
+                                || jeugdnorm_internal.iso_date(k.einddatum)
+                                || ' completed (einddatum + ' || %5$s::integer::text || ' days <= peildatum '
+                                || jeugdnorm_internal.iso_date(%2$s) || ') without claim lines'
+                    WHEN s.n = 9 THEN 'claimed ' || pg_catalog.trim_scale(k.claimed_60 / 60)::text || ' '
+                                || CASE WHEN k.budget IS NOT NULL THEN 'euro' ELSE k.unit END
+                                || ' above allocated ' || pg_catalog.trim_scale(k.allocated_60 / 60)::text
+                                || ' (' || jeugdnorm_internal.iso_date(k.ingangsdatum) || '..'
+                                || coalesce(jeugdnorm_internal.iso_date(k.einddatum),
+                                            'open, counted until the peildatum') || ')'
+                    WHEN s.n = 10 THEN 'starts ' || jeugdnorm_internal.iso_date(k.ingangsdatum)
+                                 || CASE WHEN k.earlier_end = 'infinity'::date
+                                         THEN ' while an earlier allocation of the same client, provider and product is open'
+                                         ELSE ' on or before ' || jeugdnorm_internal.iso_date(k.earlier_end)
+                                              || ', the end of an earlier allocation of the same client, provider and product'
+                                    END
+                    WHEN s.n = 11 THEN 'product ' || k.productcategorie || ' ' || k.productcode || ' not in jeugdnorm.product'
+                    WHEN s.n = 12 THEN 'claim line ' || f.declaratie_id::text || ' product ' || coalesce(f.productcode, 'NULL')
+                                 || ' on ' || jeugdnorm_internal.iso_date(f.begindatum)
+                                 || ': no contract for aanbieder ' || coalesce(k.own_aanbieder, 'NULL')
+                    WHEN s.n = 13 THEN concat_ws(', ',
+                                           CASE WHEN k.own_ingangsdatum > %2$s
+                                                THEN 'ingangsdatum ' || jeugdnorm_internal.iso_date(k.own_ingangsdatum) END,
+                                           CASE WHEN k.own_toewijzingsdatum > %2$s
+                                                THEN 'toewijzingsdatum ' || jeugdnorm_internal.iso_date(k.own_toewijzingsdatum) END)
+                                 || ' after the peildatum ' || jeugdnorm_internal.iso_date(%2$s)
+                    WHEN s.n = 14 THEN 'claim line ' || f.declaratie_id::text || ' ' || jeugdnorm_internal.iso_date(f.begindatum)
+                                 || '..' || jeugdnorm_internal.iso_date(f.einddatum)
+                                 || ' ends after the peildatum ' || jeugdnorm_internal.iso_date(%2$s)
+               END AS detail,
+               f.declaratie_id,
+               CASE WHEN f.ord > 1 THEN 1::bigint
+                    WHEN s.n IN (8, 13) THEN 0::bigint
+                    ELSE k.claim_lines END AS claim_lines,
+               CASE WHEN f.ord > 1 THEN f.bedrag
+                    WHEN s.n IN (8, 13) THEN NULL::numeric
+                    ELSE k.amount END AS amount,
+               CASE
+                    WHEN s.n = 2 THEN f.ord > 1 AND f.outside_period
+                    WHEN s.n = 3 THEN f.ord > 1 AND f.other_family
+                    WHEN s.n = 4 THEN f.ord > 1 AND f.net_zero_lines IS NOT NULL
+                    WHEN s.n = 5 THEN f.ord > 1 AND f.copy_of IS NOT NULL
+                    WHEN s.n = 12 THEN f.ord > 1 AND f.nga
+                    WHEN s.n = 14 THEN f.ord > 1 AND f.after_peildatum
+                    WHEN s.n = 6 THEN f.ord = 1 AND NOT k.kept
+                    WHEN s.n = 8 THEN f.ord = 1 AND k.kept AND k.einddatum + %5$s::integer <= %2$s AND k.claim_lines = 0
+                    WHEN s.n = 9 THEN f.ord = 1 AND k.kept AND k.claim_lines > 0 AND k.claimed_60 > k.allocated_60
+                    WHEN s.n = 10 THEN f.ord = 1 AND k.kept AND k.ingangsdatum <= k.earlier_end
+                    WHEN s.n = 11 THEN f.ord = 1 AND k.kept AND k.productcode IS NOT NULL AND k.product_missing
+                    WHEN s.n = 13 THEN f.ord = 1 AND (k.own_ingangsdatum > %2$s OR k.own_toewijzingsdatum > %2$s)
+               END AS raised
+          FROM (-- facts (68_data_quality.sql), with stapeling's running end and
+                -- the allocated volume x 60 of allocations_claimed_above_100
+                SELECT fx.*,
+                       pg_catalog.max(coalesce(fx.einddatum, 'infinity'::date)) OVER (
+                           PARTITION BY fx.own_client_id, fx.kept, fx.aanbieder, fx.product
+                           ORDER BY fx.contract_order
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS earlier_end,
+                       CASE WHEN NOT fx.kept OR NOT fx.claim_lines > 0 THEN NULL
+                            WHEN fx.budget IS NOT NULL THEN fx.budget * 60
+                            WHEN fx.einddatum IS NULL AND fx.frequentie = '6' THEN NULL
+                            WHEN fx.einddatum IS NULL AND fx.ingangsdatum > %2$s THEN 0
+                            ELSE jeugdnorm.allocated_volume(fx.ingangsdatum, fx.einddatum,
+                                                            jeugdnorm.canonical_volume(fx.volume * 60, fx.eenheid),
+                                                            fx.frequentie, fx.ingangsdatum,
+                                                            coalesce(fx.einddatum, %2$s))
+                       END AS allocated_60
+                  FROM (SELECT t.gemeente,
+                               t.toewijzingnummer,
+                               t.kept,
+                               t.client_id AS own_client_id, t.aanbieder AS own_aanbieder,
+                               t.ingangsdatum AS own_ingangsdatum, t.reden_wijziging, t.geboortedatum,
+                               t.toewijzingsdatum AS own_toewijzingsdatum,
+                               CASE WHEN t.kept THEN fu.product
+                                    ELSE coalesce(mp.analysis_product, t.productcode, t.productcategorie)
+                               END AS own_product,
+                               -- the kept allocation (jeugdnorm_internal.allocations: NULL when left out)
+                               CASE WHEN t.kept THEN t.aanbieder END AS aanbieder,
+                               fu.product,
+                               CASE WHEN t.kept THEN t.productcategorie END AS productcategorie,
+                               CASE WHEN t.kept THEN t.productcode END AS productcode,
+                               CASE WHEN t.kept THEN t.ingangsdatum END AS ingangsdatum,
+                               CASE WHEN t.kept THEN t.einddatum END AS einddatum,
+                               CASE WHEN t.kept THEN e.canonical_unit END AS unit,
+                               fu.contract_order,
+                               CASE WHEN t.kept THEN t.volume END AS volume,
+                               CASE WHEN t.kept THEN e.code END AS eenheid,
+                               CASE WHEN t.kept AND jeugdnorm.is_frequentie(t.frequentie) THEN t.frequentie END AS frequentie,
+                               CASE WHEN t.kept THEN t.budget END AS budget,
+                               p.productcategorie IS NULL AS product_missing,
+                               x.claim_lines, x.amount, x.claimed_60, x.flagged
+                          FROM (SELECT a.*,
+                                       (a.reden_wijziging IS DISTINCT FROM '13'
+                                        AND (%6$s::integer IS NULL
+                                             OR a.geboortedatum IS NULL
+                                             OR pg_catalog.date_part('year', pg_catalog.age(a.ingangsdatum, a.geboortedatum)) <= %6$s::integer)) AS kept
+                                  FROM jeugdnorm.toewijzing a) t
+                          LEFT JOIN jeugdnorm.eenheid_codes() e ON e.code = t.eenheid
+                          LEFT JOIN jeugdnorm.product p
+                                 ON p.productcategorie = t.productcategorie
+                                AND p.productcode = t.productcode
+                          LEFT JOIN jeugdnorm_internal.mv_allocation_follow_up fu
+                            ON fu.client_id = t.client_id
+                           AND fu.gemeente = t.gemeente
+                           AND fu.toewijzingnummer = t.toewijzingnummer
+                          -- [S2] for a left-out allocation, inline
+                          LEFT JOIN LATERAL (SELECT m.analysis_product
+                                               FROM jeugdnorm.product_mapping m
+                                              WHERE NOT t.kept
+                                                AND m.productcategorie = t.productcategorie
+                                                AND m.productcode IS NOT DISTINCT FROM t.productcode
+                                                AND (m.aanbieder = t.aanbieder OR m.aanbieder IS NULL)
+                                                AND m.geldig_van <= t.ingangsdatum
+                                                AND t.ingangsdatum <= coalesce(m.geldig_tot, 'infinity'::date)
+                                              ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                                              LIMIT 1) mp
+                            ON true
+                          -- the claim lines of the key and client, packed
+                          LEFT JOIN (SELECT d.client_id,
+                                            d.gemeente,
+                                            d.toewijzingnummer,
+                                            jeugdnorm_internal.dq_lines_agg(d.declaratie_id, d.client_id, d.aanbieder,
+                                                                            d.productcategorie, d.productcode, d.begindatum,
+                                                                            d.einddatum, d.volume, d.eenheid, d.bedrag) AS lines
+                                       FROM jeugdnorm.declaratie d
+                                      GROUP BY d.client_id, d.gemeente, d.toewijzingnummer) k
+                            ON k.client_id = t.client_id
+                           AND k.gemeente = t.gemeente
+                           AND k.toewijzingnummer = t.toewijzingnummer
+                          LEFT JOIN (SELECT c.gemeente,
+                                            c.aanbieder,
+                                            pg_catalog.array_agg(c.productcode) AS codes,
+                                            pg_catalog.array_agg(c.geldig_van) AS valid_from,
+                                            pg_catalog.array_agg(coalesce(c.geldig_tot, 'infinity'::date)) AS valid_to
+                                       FROM jeugdnorm.contract c
+                                      WHERE c.geldig_van IS NOT NULL
+                                        AND c.productcode IS NOT NULL
+                                      GROUP BY c.gemeente, c.aanbieder) v
+                            ON v.gemeente = t.gemeente
+                           AND v.aanbieder = t.aanbieder
+                           AND t.kept
+                         CROSS JOIN LATERAL jeugdnorm_internal.dq_key_lines(k.lines, t.kept,
+                                                CASE WHEN t.kept THEN t.ingangsdatum END,
+                                                CASE WHEN t.kept THEN t.einddatum END,
+                                                CASE WHEN t.kept THEN e.canonical_unit END,
+                                                t.kept AND t.budget IS NOT NULL,
+                                                v.codes, v.valid_from, v.valid_to,
+                                                %9$s, %2$s) x) fx) k
+         -- ord 1: the allocation itself; ord > 1: its flagged claim lines
+         CROSS JOIN LATERAL pg_catalog.unnest(pg_catalog.array_prepend(NULL::jeugdnorm_internal.data_quality_line, k.flagged))
+               WITH ORDINALITY AS f(declaratie_id, begindatum, einddatum, productcode, bedrag, unit, net_zero_lines,
+                                    outside_period, other_family, after_peildatum, nga, copy_of, ord)
+         -- the signals of 68_data_quality.sql's rows_, one number each (6:
+         -- allocations_deleted or _above_max_age; 13 and 14:
+         -- rows_after_peildatum of the allocation and of a claim line)
+         CROSS JOIN pg_catalog.unnest('{2,3,4,5,6,8,9,10,11,12,13,14}'::integer[]) AS s(n)) r
+ WHERE r.raised
+$q$
+    WHEN 'mv_data_quality_rows/2' THEN $q$
+INSERT INTO jeugdnorm_internal.mv_data_quality_rows
+      (signal_order, signal, gemeente, toewijzingnummer, client_id, aanbieder, product, detail, row_type,
+       row_key, declaratie_id, verzoeknummer, claim_lines, amount, refresh_null)
+SELECT 13, 'rows_after_peildatum',
+       r.gemeente, r.toewijzingnummer, r.client_id, r.aanbieder,
+       coalesce(mp.analysis_product, r.productcode, r.productcategorie),
+       'request ' || r.verzoeknummer || ' '
+           || concat_ws(', ',
+                        CASE WHEN r.ontvangen > %2$s
+                             THEN 'ontvangen ' || jeugdnorm_internal.iso_date(r.ontvangen) END,
+                        CASE WHEN r.antwoord_datum > %2$s
+                             THEN 'antwoord_datum ' || jeugdnorm_internal.iso_date(r.antwoord_datum) END)
+           || ' after the peildatum ' || jeugdnorm_internal.iso_date(%2$s),
+       'verzoek', r.gemeente || ' ' || r.verzoeknummer,
+       NULL, r.verzoeknummer, 0, NULL, NULL::boolean
+  FROM jeugdnorm.verzoek r
+  LEFT JOIN LATERAL (SELECT m.analysis_product
+                       FROM jeugdnorm.product_mapping m
+                      WHERE m.productcategorie = r.productcategorie
+                        AND m.productcode IS NOT DISTINCT FROM r.productcode
+                        AND (m.aanbieder = r.aanbieder OR m.aanbieder IS NULL)
+                        AND m.geldig_van <= r.ontvangen
+                        AND r.ontvangen <= coalesce(m.geldig_tot, 'infinity'::date)
+                      ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                      LIMIT 1) mp
+    ON true
+ WHERE r.ontvangen > %2$s
+    OR r.antwoord_datum > %2$s
+$q$
     END;
-    IF q IS NULL THEN
+    IF q IS NULL AND name LIKE '%/%' THEN
+        RETURN NULL;    -- no such further statement (distributed_refresh_table())
+    ELSIF q IS NULL THEN
         RAISE EXCEPTION 'jeugdnorm: % is not a distributed path table', name
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -440,7 +694,8 @@ $q$
         s.path_gap_days::integer,
         coalesce(s.max_age::text, 'NULL'),
         nz_join,
-        nz_test);
+        nz_test,
+        s.drop_net_zero::text);
 END;
 $fill$;
 
@@ -461,11 +716,24 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     n bigint;
+    m bigint;
     cols text;
+    q text;
+    part integer := 2;
 BEGIN
     EXECUTE pg_catalog.format('DELETE FROM jeugdnorm_internal.%I', name);
     EXECUTE jeugdnorm_internal.distributed_fill_sql(name);
     GET DIAGNOSTICS n = ROW_COUNT;
+    -- a table filled by more than one statement (mv_data_quality_rows: the
+    -- allocations' rows, then the requests'): '<name>/2', ...
+    LOOP
+        q := jeugdnorm_internal.distributed_fill_sql(name || '/' || part);
+        EXIT WHEN q IS NULL;
+        EXECUTE q;
+        GET DIAGNOSTICS m = ROW_COUNT;
+        n := n + m;
+        part := part + 1;
+    END LOOP;
     SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
       INTO cols
       FROM pg_catalog.pg_attribute a

@@ -1,7 +1,7 @@
--- test/citus/phase2.sql -- the per-client path layer computed in the shards
--- (Citus phase 2, 91_distributed_tables.sql; make test-citus: distribute()
--- ran, the demo region is loaded and refreshed).
---   1. metadata: the seven path tables hash-distributed by client_id,
+-- test/citus/phase2.sql -- the per-client path layer and data-quality rows
+-- computed in the shards (Citus phase 2, 91_distributed_tables.sql; make
+-- test-citus: distribute() ran, the demo region is loaded and refreshed).
+--   1. metadata: the seven path tables and mv_data_quality_rows hash-distributed by client_id,
 --      co-located with toewijzing, 32 shards each; their coordinator copies
 --      (<name>_snapshot) plain tables;
 --   2. plans: EXPLAIN SELECT * FROM jeugdnorm.care_paths (and
@@ -78,7 +78,7 @@ BEGIN
                   a, b, c, CASE WHEN n > 0 THEN '' ELSE ' (no rows!)' END);
 END $$;
 RESET client_min_messages;
-SELECT plan(41);
+SELECT plan(45);
 
 -- 1. metadata
 SELECT is((SELECT array_agg(logicalrelid::text || ':' || partmethod::text || ':'
@@ -88,11 +88,12 @@ SELECT is((SELECT array_agg(logicalrelid::text || ':' || partmethod::text || ':'
           ARRAY['jeugdnorm_internal.mv_allocation_follow_up:h:client_id',
                 'jeugdnorm_internal.mv_care_path_endings:h:client_id',
                 'jeugdnorm_internal.mv_care_paths:h:client_id',
+                'jeugdnorm_internal.mv_data_quality_rows:h:client_id',
                 'jeugdnorm_internal.mv_group_path_starts:h:client_id',
                 'jeugdnorm_internal.mv_group_paths:h:client_id',
                 'jeugdnorm_internal.mv_kader_paths:h:client_id',
                 'jeugdnorm_internal.mv_path_allocations:h:client_id'],
-          'pg_dist_partition: the seven per-client path tables hash-distributed by client_id, nothing else of jeugdnorm_internal');
+          'pg_dist_partition: the seven per-client path tables and mv_data_quality_rows hash-distributed by client_id, nothing else of jeugdnorm_internal');
 SELECT is((SELECT count(DISTINCT colocationid) FROM pg_dist_partition
             WHERE logicalrelid::text LIKE 'jeugdnorm\_internal.%' OR logicalrelid = 'jeugdnorm.toewijzing'::regclass),
           1::bigint, 'and co-located with toewijzing (one co-location group)');
@@ -104,13 +105,13 @@ SELECT is((SELECT count(*) FROM pg_class c
             WHERE c.relnamespace = 'jeugdnorm_internal'::regnamespace AND c.relkind = 'r'
               AND c.relname IN (SELECT name || '_snapshot' FROM jeugdnorm_internal.distributed_path_tables())
               AND c.oid NOT IN (SELECT logicalrelid FROM pg_dist_partition)),
-          7::bigint, 'each has a plain coordinator copy <name>_snapshot');
+          8::bigint, 'each has a plain coordinator copy <name>_snapshot');
 SELECT is((SELECT count(*) FROM pg_depend d
             WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e'
               AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'jeugdnorm')
               AND d.objid IN (SELECT logicalrelid FROM pg_dist_partition
                                WHERE logicalrelid::text LIKE 'jeugdnorm\_internal.%')),
-          7::bigint, 'the distributed path tables belong to the extension');
+          8::bigint, 'the distributed per-client tables belong to the extension');
 
 -- 2. plans
 SELECT matches(pg_temp.plan_of('SELECT * FROM jeugdnorm.care_paths'),
@@ -132,14 +133,19 @@ SELECT is((SELECT count(*) FROM pg_attribute a
             WHERE a.attrelid = 'jeugdnorm.care_paths'::regclass AND a.attnum > 0
               AND col_description(a.attrelid, a.attnum) IS NULL),
           0::bigint, 'and their column comments (every column of care_paths still has one)');
+-- (every statement of a fill: mv_data_quality_rows has two, '<name>/2' the requests' rows)
 CREATE TEMP TABLE fill_plans AS
-SELECT d.name, pg_temp.plan_of(jeugdnorm_internal.distributed_fill_sql(d.name)) AS p
-  FROM jeugdnorm_internal.distributed_path_tables() d;
+SELECT d.name, x.stmt, pg_temp.plan_of(x.q) AS p
+  FROM jeugdnorm_internal.distributed_path_tables() d
+ CROSS JOIN pg_catalog.generate_series(1, 3) AS part(n)
+ CROSS JOIN LATERAL (SELECT CASE WHEN part.n = 1 THEN d.name ELSE d.name || '/' || part.n END AS stmt) AS s
+ CROSS JOIN LATERAL (SELECT s.stmt, jeugdnorm_internal.distributed_fill_sql(s.stmt) AS q) AS x
+ WHERE x.q IS NOT NULL;
 SELECT matches(f.p, '^\s*Custom Scan \(Citus Adaptive\).*Task Count: 32.*->  Task.*->  Insert on ' || f.name || '_[0-9]+',
-               'the fill of ' || f.name || ' is a co-located INSERT ... SELECT: one task per shard, the Insert inside')
-  FROM fill_plans f ORDER BY f.name;
+               'the fill of ' || f.stmt || ' is a co-located INSERT ... SELECT: one task per shard, the Insert inside')
+  FROM fill_plans f ORDER BY f.stmt;
 SELECT is((SELECT array_agg(f.name ORDER BY f.name) FROM fill_plans f
-            WHERE f.p ~* 'pull to coordinator|repartition|Distributed Subplan|MERGE'),
+            WHERE f.p ~* 'pull to coordinator|repartition|Distributed Subplan|method: MERGE'),
           NULL, 'no fill pulls rows to the coordinator, repartitions or runs a coordinator subplan');
 
 -- 3. the rows after the runner's loads and refreshes
@@ -208,7 +214,7 @@ SELECT is((SELECT array_agg(materialized_view ORDER BY materialized_view) FROM r
             WHERE materialized_view IN (SELECT 'jeugdnorm_internal.' || name FROM jeugdnorm_internal.distributed_path_tables())),
           (SELECT array_agg('jeugdnorm_internal.' || name ORDER BY 'jeugdnorm_internal.' || name)
              FROM jeugdnorm_internal.distributed_path_tables()),
-          'refresh() reports a step per distributed path table');
+          'refresh() reports a step per distributed table');
 CREATE TEMP TABLE counted AS
 SELECT d.name, (xpath('//n/text()', query_to_xml(format('SELECT count(*) AS n FROM jeugdnorm_internal.%I', d.name),
                                                     false, false, '')))[1]::text::bigint AS n
@@ -216,10 +222,10 @@ SELECT d.name, (xpath('//n/text()', query_to_xml(format('SELECT count(*) AS n FR
 SELECT is((SELECT array_agg(l.materialized_view || ' ' || l.rows || ' ' || l.mode ORDER BY l.step)
              FROM jeugdnorm.refresh_log l
             WHERE l.refresh_id = (SELECT max(refresh_id) FROM jeugdnorm.refresh_log)
-              AND l.step BETWEEN 1 AND 7),
+              AND l.step BETWEEN 1 AND (SELECT count(*) FROM jeugdnorm_internal.distributed_path_tables())),
           (SELECT array_agg('jeugdnorm_internal.' || d.name || ' ' || c.n || ' full' ORDER BY d.pos)
              FROM jeugdnorm_internal.distributed_path_tables() d JOIN counted c USING (name)),
-          'refresh_log: the seven shard steps first, in fill order, with the rows each table holds');
+          'refresh_log: the eight shard steps first, in fill order, with the rows each table holds');
 -- refresh() = refresh(full => true) (on a cluster both recompute every
 -- client in the shards)
 CREATE TEMP TABLE sig1 AS
@@ -235,7 +241,7 @@ SELECT d.name, (xpath('//s/text()', query_to_xml(
   FROM jeugdnorm_internal.distributed_path_tables() d;
 SELECT is((SELECT array_agg(a.name ORDER BY a.name) FROM sig1 a JOIN sig2 b USING (name)
             WHERE a.s IS DISTINCT FROM b.s OR a.s IS NULL),
-          NULL, 'refresh() after the incremental load = refresh(full => true): the same rows in all seven tables');
+          NULL, 'refresh() after the incremental load = refresh(full => true): the same rows in all eight tables');
 
 -- 5. tenancy
 SELECT is((SELECT array_agg(polrelid::regclass::text || ' ' || polname || ' ' || pg_get_expr(polqual, polrelid)
