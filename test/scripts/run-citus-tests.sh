@@ -325,6 +325,32 @@ psql_s -c "SELECT * FROM jeugdnorm.refresh()" >/dev/null
 refresh_c "refresh() on the cluster after load_ijw()"
 compare_views "after load_ijw() and refresh()"
 
+# --- 10. readers during refresh() ---------------------------------------------------
+# refresh() refills the Citus tables in the shards with DELETE + INSERT in
+# its own transaction: while it holds that transaction open, a reader is
+# not blocked (lock_timeout 5 s) and sees every row of the last refresh,
+# through the contract views and in the Citus tables themselves.
+reader_counts="SELECT (SELECT count(*) FROM jeugdnorm.care_paths) || ' ' || (SELECT count(*) FROM jeugdnorm.data_quality_rows)
+                      || ' ' || (SELECT count(*) FROM jeugdnorm_internal.mv_care_paths)
+                      || ' ' || (SELECT count(*) FROM jeugdnorm_internal.mv_data_quality_rows)"
+before=$(psql_c -At -c "$reader_counts")
+psql_c -c "BEGIN" -c "SELECT count(*) FROM jeugdnorm.refresh()" -c "SELECT pg_sleep(60)" -c "COMMIT" \
+    >"$JN_TMP/refresh-held.log" 2>&1 &
+held=$!
+for _ in $(seq 1 300); do
+    n=$(psql_c -At -c "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)' AND state = 'active'")
+    [ "$n" = "1" ] && break
+    sleep 1
+done
+during=$(PGOPTIONS="$PGOPTIONS -c lock_timeout=5s" "$JN_BIN/psql" -X -At -d "$JC_DB" -c "$reader_counts" 2>&1 | head -1 || true)
+psql_c -At -c "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'" >/dev/null
+wait "$held" || true
+if [ "$n" = "1" ] && [ "$during" = "$before" ]; then
+    ok "a reader during refresh() (its transaction open, the Citus tables refilled) is not blocked and sees every row ($during)"
+else
+    bad "a reader during refresh(): [$during], before [$before] (refresh held: $n)"
+fi
+
 jn_log "times: build+install $((t_built - t_start)) s, refresh single node ${t_single_refresh} s, refresh cluster ${t_citus_refresh} s, total $(( $(date +%s) - t_start )) s"
 if [ -n "${CITUS_KEEP:-}" ]; then
     jn_log "cluster kept: psql -h 127.0.0.1 -p $JC_PORT0 -U postgres $JC_DB (workers $JC_PORT1, $JC_PORT2); stop: source test/scripts/citus-cluster.sh; JN_TMP=$JN_TMP JN_BIN=$JN_BIN jc_cleanup"
