@@ -345,6 +345,10 @@ COMMENT ON FUNCTION jeugdnorm_internal.dq_key_lines(bytea, boolean, date, date, 
 -- recomputed every refresh: one anti-join of the claim lines with
 -- toewijzing, and the few orphan lines).  jeugdnorm_internal.
 -- data_quality_rows is the two together; the contract views read it.
+-- On Citus (issue 19) mv_data_quality_rows is a distributed table filled
+-- in the shards by a rewrite of this query that Citus pushes down
+-- (91_distributed_tables.sql, distributed_fill_sql('mv_data_quality_rows'));
+-- a change here needs the same change there (make test-citus compares both).
 
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_data_quality_rows AS
 WITH
