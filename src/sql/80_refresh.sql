@@ -175,15 +175,15 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- refresh_table_full(): a full recompute of one per-client table, applied
 -- as a difference, as REFRESH ... CONCURRENTLY does (0.2.0's way for these
 -- views):
---   1. the rows of <v>_full are computed and, as they are computed, hash
---      full joined with the stored rows on the columns of the table's
---      unique index; only the difference goes into a temporary table
---      (CREATE TABLE AS): a computed row without a stored row of its key,
---      or whose columns differ, with the tuple id of the stored row of its
---      key if any; a stored row without a computed row of its key (its
---      tuple id alone);
---   2. the stored rows listed there are deleted (DELETE ... WHERE ctid =
---      ANY) and the computed ones inserted;
+--   1. the rows of <v>_full are computed once into a temporary table
+--      (CREATE TABLE AS; sized by the planner from its pages, which the
+--      join below needs: see "tried" below);
+--   2. one hash full join of the stored rows with the computed ones on the
+--      columns of the table's unique index finds the difference: a stored
+--      row without a computed row of its key, or whose columns differ, is
+--      deleted; a computed row without a stored row of its key, or whose
+--      columns differ, is inserted (the tuple ids are collected, then
+--      DELETE ... WHERE ctid = ANY and INSERT ... WHERE ctid = ANY);
 --   3. a row that did not change is neither deleted nor inserted.
 -- So a full refresh of unchanged data writes nothing (no dead rows, no
 -- index entries, no statistics gone stale), and the usual full refresh --
@@ -195,20 +195,27 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- maintained every index: 42.4 s for the seven tables at scale 20 against
 -- 25.7 s for the materialised views they replaced.
 -- An empty table (the first refresh after CREATE EXTENSION or an upgrade)
--- gets the computed rows straight (INSERT ... SELECT, no join): nothing
--- to compare.  Until issue 16's last round every computed row was first
--- written to the temporary table and read back for the join, whether it
--- had changed or not (a tenth to a fifth of each step at demo scale 5);
--- CREATE TABLE AS was kept for a parallel plan, which none of these
--- queries gets (windows and aggregates over every row; checked with
--- auto_explain at scale 5).
+-- gets the computed rows straight (INSERT ... SELECT: no temporary copy,
+-- no join; none of the <v>_full queries gets a parallel plan under CREATE
+-- TABLE AS anyway -- windows and aggregates over every row, checked with
+-- auto_explain at demo scale 5).
+-- Tried and not kept (issue 16): joining the computed rows to the stored
+-- ones as they are computed, keeping only the difference in the temporary
+-- table (writes only what changed; 5 % less CPU over the per-client steps
+-- at demo scale 5).  At scale 20 the planner, which has no statistics for
+-- the coalesce() keys and now took the computed side's row estimate from
+-- the query (mv_money_claim_sums_full: 24 million estimated), costed the
+-- hash full join above the disabled merge join and sorted both sides:
+-- that step took twice as long.  A temporary table's estimate comes from
+-- its pages, so the hash join stays the planner's choice.
 -- "Differ": per column IS DISTINCT FROM, which for the types these tables
 -- use (integers, boolean, date, text of a deterministic collation, date
 -- ranges and multiranges, whose equal values have equal canonical bytes)
 -- is equality of the stored bytes; numeric also compares scale() (1.0 =
 -- 1.00 but shows differently); a column of any other type makes the whole
 -- row image the test (*=, as REFRESH ... CONCURRENTLY; about three times
--- the cost: the row is formed and deformed again).  A key with a NULL
+-- the cost: the row is formed and deformed again; written n.* and t.*, as
+-- a bare n or t is ambiguous when the table has a column of that name).  A key with a NULL
 -- never matches (= is not true for NULL): such a row is deleted and
 -- inserted again -- right, only not free.  Without a usable unique index
 -- (unique, valid, immediate, no expression, no predicate; the one with the
@@ -217,8 +224,7 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- in the calling transaction, ROW EXCLUSIVE lock only: never blocked); a
 -- failure rolls everything back, the temporary table too.
 -- Returns the rows deleted and inserted, and the rows the table holds
--- after it (= the rows computed; a count(*) of the table after a
--- difference, as the temporary table holds the difference only).
+-- after it (= the rows computed: refresh() logs them without a count(*)).
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.refresh_table_full(v pg_catalog.regclass,
                                                                  OUT deleted pg_catalog.int8, OUT inserted pg_catalog.int8,
                                                                  OUT total pg_catalog.int8)
@@ -232,10 +238,9 @@ DECLARE
     on_keys  pg_catalog.text;
     same     pg_catalog.text;
     caller_mergejoin constant pg_catalog.text := pg_catalog.current_setting('enable_mergejoin');
-    cols     pg_catalog.text;
     empty    pg_catalog.bool;
-    changed  pg_catalog.int8;
     old_rows pg_catalog.tid[];
+    new_rows pg_catalog.tid[];
 BEGIN
     IF full_view IS NULL THEN
         RAISE EXCEPTION 'jeugdnorm refresh: % has no computing view %_full', v, v
@@ -268,72 +273,67 @@ BEGIN
     -- upgrade): every computed row is new, so they go straight in, without
     -- a temporary copy and a join
     EXECUTE pg_catalog.format('SELECT NOT EXISTS (SELECT FROM %s)', v) INTO empty;
-    IF empty OR keys IS NULL THEN
-        deleted := 0;
-        IF NOT empty THEN
-            EXECUTE pg_catalog.format('DELETE FROM %s', v);
-            GET DIAGNOSTICS deleted = ROW_COUNT;
-        END IF;
+    IF empty THEN
         EXECUTE pg_catalog.format('INSERT INTO %s SELECT * FROM %s', v, full_view);
         GET DIAGNOSTICS inserted = ROW_COUNT;
+        deleted := 0;
         total := inserted;
         RETURN;
     END IF;
-    on_keys := pg_catalog.array_to_string(keys, ' AND ');
-    SELECT CASE WHEN pg_catalog.bool_and(x.cheap) THEN pg_catalog.string_agg(x.test, ' AND ' ORDER BY x.attnum)
-                ELSE 'ROW(' || pg_catalog.string_agg('n.' || pg_catalog.quote_ident(x.attname), ', ' ORDER BY x.attnum)
-                     || ') OPERATOR(pg_catalog.*=) t' END,
-           pg_catalog.string_agg(pg_catalog.quote_ident(x.attname), ', ' ORDER BY x.attnum)
-      INTO same, cols
-      FROM (SELECT a.attnum, a.attname,
-                   a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
-                                  'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.bool'::pg_catalog.regtype,
-                                  'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype,
-                                  'pg_catalog.daterange'::pg_catalog.regtype, 'pg_catalog.datemultirange'::pg_catalog.regtype)
-                   OR (a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)
-                       AND coalesce((SELECT co.collisdeterministic FROM pg_catalog.pg_collation co
-                                      WHERE co.oid = a.attcollation), false)) AS cheap,
-                   CASE WHEN a.atttypid = 'pg_catalog.numeric'::pg_catalog.regtype
-                        THEN pg_catalog.format('(n.%1$I IS NOT DISTINCT FROM t.%1$I AND pg_catalog.scale(n.%1$I) IS NOT DISTINCT FROM pg_catalog.scale(t.%1$I))',
-                                               a.attname)
-                        ELSE pg_catalog.format('n.%1$I IS NOT DISTINCT FROM t.%1$I', a.attname) END AS test
-              FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = v AND a.attnum > 0 AND NOT a.attisdropped) x;
-    -- the computed rows joined to the stored ones as they are computed;
-    -- only the difference is kept in the temporary table: a computed row
-    -- that is new or changed (jeugdnorm_refresh_new), with the tuple id of
-    -- the stored row of its key when there is one (jeugdnorm_refresh_old);
-    -- a stored row whose key is no longer computed (its tuple id, the
-    -- view's columns NULL).  A hash join: the planner has no statistics
-    -- for the coalesce() expressions and would sort both sides for a merge
-    -- join (3x the time at demo scale 2); set back right after.
-    PERFORM pg_catalog.set_config('enable_mergejoin', 'off', true);
-    EXECUTE pg_catalog.format(
-        'CREATE TEMPORARY TABLE jeugdnorm_refresh_rows ON COMMIT DROP AS'
-        ' SELECT n.*, t.ctid AS jeugdnorm_refresh_old'
-        '   FROM (SELECT f.*, true AS jeugdnorm_refresh_new FROM %1$s f) n'
-        '   FULL JOIN %2$s t ON %3$s'
-        '  WHERE t.ctid IS NULL OR n.jeugdnorm_refresh_new IS NULL OR NOT (%4$s)', full_view, v, on_keys, same);
-    GET DIAGNOSTICS changed = ROW_COUNT;
-    PERFORM pg_catalog.set_config('enable_mergejoin', caller_mergejoin, true);
-    deleted := 0;
-    inserted := 0;
-    IF changed > 0 THEN
-        EXECUTE 'SELECT pg_catalog.array_agg(r.jeugdnorm_refresh_old) FROM pg_temp.jeugdnorm_refresh_rows r'
-                ' WHERE r.jeugdnorm_refresh_old IS NOT NULL'
-          INTO old_rows;
+    EXECUTE pg_catalog.format('CREATE TEMPORARY TABLE jeugdnorm_refresh_rows ON COMMIT DROP AS SELECT * FROM %s',
+                              full_view);
+    GET DIAGNOSTICS total = ROW_COUNT;
+    IF keys IS NULL THEN
+        EXECUTE pg_catalog.format('DELETE FROM %s', v);
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        EXECUTE pg_catalog.format('INSERT INTO %s SELECT * FROM pg_temp.jeugdnorm_refresh_rows', v);
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+    ELSE
+        -- (not analysed: the planner sizes a fresh table from its pages,
+        -- and a hash join on the key is its choice either way; an ANALYZE
+        -- of the key columns alone cost as much as the join)
+        on_keys := pg_catalog.array_to_string(keys, ' AND ');
+        SELECT CASE WHEN pg_catalog.bool_and(x.cheap) THEN pg_catalog.string_agg(x.test, ' AND ' ORDER BY x.attnum)
+                    ELSE 'n.* OPERATOR(pg_catalog.*=) t.*' END
+          INTO same
+          FROM (SELECT a.attnum,
+                       a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+                                      'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.bool'::pg_catalog.regtype,
+                                      'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype,
+                                      'pg_catalog.daterange'::pg_catalog.regtype, 'pg_catalog.datemultirange'::pg_catalog.regtype)
+                       OR (a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)
+                           AND coalesce((SELECT co.collisdeterministic FROM pg_catalog.pg_collation co
+                                          WHERE co.oid = a.attcollation), false)) AS cheap,
+                       CASE WHEN a.atttypid = 'pg_catalog.numeric'::pg_catalog.regtype
+                            THEN pg_catalog.format('(n.%1$I IS NOT DISTINCT FROM t.%1$I AND pg_catalog.scale(n.%1$I) IS NOT DISTINCT FROM pg_catalog.scale(t.%1$I))',
+                                                   a.attname)
+                            ELSE pg_catalog.format('n.%1$I IS NOT DISTINCT FROM t.%1$I', a.attname) END AS test
+                  FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = v AND a.attnum > 0 AND NOT a.attisdropped) x;
+        -- a hash join: the planner has no statistics for the coalesce()
+        -- expressions and would sort both sides for a merge join (3x the
+        -- time at demo scale 2); set back right after
+        PERFORM pg_catalog.set_config('enable_mergejoin', 'off', true);
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.array_agg(t.ctid) FILTER (WHERE t.ctid IS NOT NULL),'
+            '       pg_catalog.array_agg(n.ctid) FILTER (WHERE n.ctid IS NOT NULL)'
+            '  FROM %1$s t FULL JOIN pg_temp.jeugdnorm_refresh_rows n ON %2$s'
+            ' WHERE t.ctid IS NULL OR n.ctid IS NULL OR NOT (%3$s)', v, on_keys, same)
+          INTO old_rows, new_rows;
+        PERFORM pg_catalog.set_config('enable_mergejoin', caller_mergejoin, true);
+        deleted := 0;
+        inserted := 0;
         IF old_rows IS NOT NULL THEN
             EXECUTE pg_catalog.format('DELETE FROM %s WHERE ctid = ANY ($1)', v) USING old_rows;
             GET DIAGNOSTICS deleted = ROW_COUNT;
         END IF;
-        EXECUTE pg_catalog.format('INSERT INTO %1$s (%2$s) SELECT %2$s FROM pg_temp.jeugdnorm_refresh_rows'
-                                  ' WHERE jeugdnorm_refresh_new', v, cols);
-        GET DIAGNOSTICS inserted = ROW_COUNT;
+        IF new_rows IS NOT NULL THEN
+            EXECUTE pg_catalog.format('INSERT INTO %s SELECT * FROM pg_temp.jeugdnorm_refresh_rows WHERE ctid = ANY ($1)', v)
+              USING new_rows;
+            GET DIAGNOSTICS inserted = ROW_COUNT;
+        END IF;
     END IF;
     DROP TABLE pg_temp.jeugdnorm_refresh_rows;
-    -- the rows it holds now (what was computed): the temporary table held
-    -- the difference only
-    EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM %s', v) INTO total;
 END;
 $$;
 COMMENT ON FUNCTION jeugdnorm_internal.refresh_table_full(pg_catalog.regclass) IS
