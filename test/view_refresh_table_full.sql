@@ -1,8 +1,8 @@
 -- view_refresh_table_full.sql -- jeugdnorm_internal.refresh_table_full()
 -- (80_refresh.sql), the full step of a per-client table, on a small table
--- of its own: the computed rows (<v>_full) are joined to the stored ones as
--- they are computed, only the difference is deleted and inserted, and an
--- empty table gets its rows straight.  Checked: the rows deleted, inserted
+-- of its own: the computed rows (<v>_full) are compared with the stored
+-- ones, only the difference is deleted and inserted, and an empty table
+-- gets its rows straight.  Checked: the rows deleted, inserted
 -- and held that it reports; the table equal to its query afterwards (EXCEPT
 -- ALL both ways); unchanged rows not rewritten (same ctid and xmin); a NULL
 -- in a key column matching NULL; a numeric whose scale alone changed,
