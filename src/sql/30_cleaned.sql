@@ -69,25 +69,36 @@ COMMENT ON COLUMN jeugdnorm_internal.settings.lead_time_target_days IS 'lead-tim
 -- Allocations map on their ingangsdatum (allocations below), requests on
 -- their ontvangen (32_requests.sql).
 -- How (speed): a set-returning SQL function with a SQL-standard body is
--- inlined by the planner into the calling query (a LATERAL subquery), so it
--- costs one probe of product_mapping_lookup_idx per row -- nothing like a
--- function call -- and the body, bound at CREATE time, is immune to the
--- caller's search_path.
+-- inlined by the planner into the calling query (a LATERAL subquery) --
+-- nothing like a function call -- and the body, bound at CREATE time, is
+-- immune to the caller's search_path.  The winner is looked up (a
+-- correlated subquery: scan, sort, limit, once per row) only for a row
+-- whose (productcategorie, productcode) has a mapping row at all, tested
+-- first against a hash of those pairs built once per query (a hashed
+-- subplan; a NULL productcode as ''): most allocations have none, and the
+-- lookup per row cost ~1.5 us, about 0.7 s of every read of the
+-- allocations at demo scale 20 (0.3.0, issue 16).  The test only skips
+-- rows the lookup cannot match (a match has an equal productcategorie and
+-- an equal or both-NULL productcode, so an equal pair here), so the result
+-- is the same.
 
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.mapped_product(
         productcategorie text, productcode text, aanbieder text, on_date date)
     RETURNS TABLE (product text)
     LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT coalesce((SELECT m.analysis_product
-                       FROM jeugdnorm.product_mapping m
-                      WHERE m.productcategorie = mapped_product.productcategorie
-                        AND m.productcode IS NOT DISTINCT FROM mapped_product.productcode
-                        AND (m.aanbieder = mapped_product.aanbieder OR m.aanbieder IS NULL)
-                        AND m.geldig_van <= mapped_product.on_date
-                        AND mapped_product.on_date <= coalesce(m.geldig_tot, 'infinity'::date)
-                      ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
-                      LIMIT 1),
+    SELECT coalesce(CASE WHEN (mapped_product.productcategorie, coalesce(mapped_product.productcode, ''))
+                              IN (SELECT g.productcategorie, coalesce(g.productcode, '')
+                                    FROM jeugdnorm.product_mapping g)
+                         THEN (SELECT m.analysis_product
+                                 FROM jeugdnorm.product_mapping m
+                                WHERE m.productcategorie = mapped_product.productcategorie
+                                  AND m.productcode IS NOT DISTINCT FROM mapped_product.productcode
+                                  AND (m.aanbieder = mapped_product.aanbieder OR m.aanbieder IS NULL)
+                                  AND m.geldig_van <= mapped_product.on_date
+                                  AND mapped_product.on_date <= coalesce(m.geldig_tot, 'infinity'::date)
+                                ORDER BY m.aanbieder IS NULL, m.geldig_van DESC, m.analysis_product
+                                LIMIT 1) END,
                     mapped_product.productcode,
                     mapped_product.productcategorie);
 END;

@@ -176,8 +176,8 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- as a difference, as REFRESH ... CONCURRENTLY does (0.2.0's way for these
 -- views):
 --   1. the rows of <v>_full are computed once into a temporary table
---      (CREATE TABLE AS, which may use a parallel plan; INSERT ... SELECT
---      may not in PostgreSQL 15);
+--      (CREATE TABLE AS; sized by the planner from its pages, which the
+--      join below needs: see "tried" below);
 --   2. one hash full join of the stored rows with the computed ones on the
 --      columns of the table's unique index finds the difference: a stored
 --      row without a computed row of its key, or whose columns differ, is
@@ -194,16 +194,32 @@ REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.refresh_scope(pg_catalog.regclass,
 -- heap visit per dead version, more with every run until a vacuum) and
 -- maintained every index: 42.4 s for the seven tables at scale 20 against
 -- 25.7 s for the materialised views they replaced.
+-- An empty table (the first refresh after CREATE EXTENSION or an upgrade)
+-- gets the computed rows straight (INSERT ... SELECT: no temporary copy,
+-- no join; none of the <v>_full queries gets a parallel plan under CREATE
+-- TABLE AS anyway -- windows and aggregates over every row, checked with
+-- auto_explain at demo scale 5).
+-- Tried and not kept (issue 16): joining the computed rows to the stored
+-- ones as they are computed, keeping only the difference in the temporary
+-- table (writes only what changed; 5 % less CPU over the per-client steps
+-- at demo scale 5).  At scale 20 the planner, which has no statistics for
+-- the coalesce() keys and now took the computed side's row estimate from
+-- the query (mv_money_claim_sums_full: 24 million estimated), costed the
+-- hash full join above the disabled merge join and sorted both sides:
+-- that step took twice as long.  A temporary table's estimate comes from
+-- its pages, so the hash join stays the planner's choice.
 -- "Differ": per column IS DISTINCT FROM, which for the types these tables
--- use (integers, boolean, date, text of a deterministic collation) is
--- equality of the stored bytes; numeric also compares scale() (1.0 = 1.00
--- but shows differently); a column of any other type makes the whole row
--- image the test (*=, as REFRESH ... CONCURRENTLY; about three times the
--- cost: the row is formed and deformed again).  A key with a NULL never
--- matches (= is not true for NULL): such a row is deleted and inserted
--- again -- right, only not free.  Without a usable unique index (unique,
--- valid, immediate, no expression, no predicate; the one with the fewest
--- columns) every row is deleted and inserted.
+-- use (integers, boolean, date, text of a deterministic collation, date
+-- ranges and multiranges, whose equal values have equal canonical bytes)
+-- is equality of the stored bytes; numeric also compares scale() (1.0 =
+-- 1.00 but shows differently); a column of any other type makes the whole
+-- row image the test (*=, as REFRESH ... CONCURRENTLY; about three times
+-- the cost: the row is formed and deformed again; written n.* and t.*, as
+-- a bare n or t is ambiguous when the table has a column of that name).  A key with a NULL
+-- never matches (= is not true for NULL): such a row is deleted and
+-- inserted again -- right, only not free.  Without a usable unique index
+-- (unique, valid, immediate, no expression, no predicate; the one with the
+-- fewest columns) every row is deleted and inserted.
 -- Readers see the old rows until the refresh commits (DELETE and INSERT
 -- in the calling transaction, ROW EXCLUSIVE lock only: never blocked); a
 -- failure rolls everything back, the temporary table too.
@@ -222,6 +238,7 @@ DECLARE
     on_keys  pg_catalog.text;
     same     pg_catalog.text;
     caller_mergejoin constant pg_catalog.text := pg_catalog.current_setting('enable_mergejoin');
+    empty    pg_catalog.bool;
     old_rows pg_catalog.tid[];
     new_rows pg_catalog.tid[];
 BEGIN
@@ -252,6 +269,17 @@ BEGIN
      CROSS JOIN LATERAL pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY AS k(attnum, ord)
       JOIN pg_catalog.pg_attribute a ON a.attrelid = v AND a.attnum = k.attnum;
 
+    -- an empty table (the first refresh after CREATE EXTENSION or an
+    -- upgrade): every computed row is new, so they go straight in, without
+    -- a temporary copy and a join
+    EXECUTE pg_catalog.format('SELECT NOT EXISTS (SELECT FROM %s)', v) INTO empty;
+    IF empty THEN
+        EXECUTE pg_catalog.format('INSERT INTO %s SELECT * FROM %s', v, full_view);
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+        deleted := 0;
+        total := inserted;
+        RETURN;
+    END IF;
     EXECUTE pg_catalog.format('CREATE TEMPORARY TABLE jeugdnorm_refresh_rows ON COMMIT DROP AS SELECT * FROM %s',
                               full_view);
     GET DIAGNOSTICS total = ROW_COUNT;
@@ -266,12 +294,13 @@ BEGIN
         -- of the key columns alone cost as much as the join)
         on_keys := pg_catalog.array_to_string(keys, ' AND ');
         SELECT CASE WHEN pg_catalog.bool_and(x.cheap) THEN pg_catalog.string_agg(x.test, ' AND ' ORDER BY x.attnum)
-                    ELSE 'n OPERATOR(pg_catalog.*=) t' END
+                    ELSE 'n.* OPERATOR(pg_catalog.*=) t.*' END
           INTO same
           FROM (SELECT a.attnum,
                        a.atttypid IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
                                       'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.bool'::pg_catalog.regtype,
-                                      'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype)
+                                      'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype,
+                                      'pg_catalog.daterange'::pg_catalog.regtype, 'pg_catalog.datemultirange'::pg_catalog.regtype)
                        OR (a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype)
                            AND coalesce((SELECT co.collisdeterministic FROM pg_catalog.pg_collation co
                                           WHERE co.oid = a.attcollation), false)) AS cheap,
