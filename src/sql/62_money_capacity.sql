@@ -490,15 +490,32 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'a
 --       before.
 -- gemeente (a key column) and product (equal to a catalogue productcode)
 -- are never NULL here, so the grid meets the counts by = on them and the
--- month -- a hash join -- and only aanbieder, which may be NULL, is matched
--- with IS NOT DISTINCT FROM.  With all four null-safe the planner could
--- join on the month alone (scale 3: 9.5 million pairs filtered, 1.6 s).
+-- month, and aanbieder, which may be NULL, is matched null-safely.  With
+-- all four null-safe the planner could join on the month alone (scale 3:
+-- 9.5 million pairs filtered, 1.6 s).  aanbieder is matched as
+-- coalesce(aanbieder, '') = ... AND (aanbieder IS NULL) = ..., which is
+-- IS NOT DISTINCT FROM (both NULL, or both not NULL and equal) written as
+-- two equalities, so it is a join key too: with IS NOT DISTINCT FROM as a
+-- join filter the planner merged on (gemeente, product, month) and
+-- filtered every aanbieder of a group against every other (demo scale 5:
+-- 1.16 million pairs filtered; 0.31 s of backend CPU for the query against
+-- 0.23 s now; bench/RESULTS.md, "Money steps of the full refresh").
+-- The months of an allocation in mv_money_plek_clients are the rows of
+-- month_windows between the month of greatest(ingangsdatum, window_start)
+-- and least(einddatum, peildatum): a join with the window's months (about
+-- 60 rows, estimated 10) rather than a generate_series() per allocation,
+-- which the planner estimates at 1,000 rows whatever its bounds: the hash
+-- aggregate above it was sized for 1,000 months per plek allocation (demo
+-- scale 5: 205 MB allocated for 55,427 groups that need 11 MB; 0.25 s of
+-- backend CPU for the query against 0.13 s now).  The months are the same:
+-- generate_series ran from a month at or after the month of window_start
+-- to a day at or before the peildatum, inside month_windows' range.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_clients AS
 SELECT a.client_id,
        a.gemeente,
        a.aanbieder,
        a.product,
-       greatest(m.m::date, s.window_start) AS month_start,
+       mw.month_start,
        pg_catalog.count(*) AS allocations,
        NULL::boolean AS refresh_null
   FROM jeugdnorm_internal.mv_path_allocations a
@@ -509,10 +526,9 @@ SELECT a.client_id,
                       ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
                                p.productcategorie
                       LIMIT 1) pc
- CROSS JOIN LATERAL pg_catalog.generate_series(
-           pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp),
-           least(coalesce(a.einddatum, s.peildatum), s.peildatum)::timestamp,
-           interval '1 month') AS m(m)
+  JOIN jeugdnorm_internal.month_windows mw
+    ON mw.month >= pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp)::date
+   AND mw.month <= least(coalesce(a.einddatum, s.peildatum), s.peildatum)
  WHERE pc.financieringsvorm = 'plek'
    AND a.ingangsdatum <= s.peildatum
    AND (a.einddatum IS NULL OR a.einddatum >= s.window_start)
@@ -551,7 +567,8 @@ grid AS (
         ON c.gemeente = g.gemeente
        AND c.product = g.product
        AND c.month_start = mw.month_start
-       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
+       AND coalesce(c.aanbieder, '') = coalesce(g.aanbieder, '')
+       AND (c.aanbieder IS NULL) = (g.aanbieder IS NULL)
 )
 SELECT g.gemeente, g.aanbieder, g.product, g.year, g.month_start, g.month_end, g.clients,
        pg_catalog.sum(g.clients) OVER y AS year_clients,
