@@ -222,6 +222,57 @@ CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, eindda
 COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date) IS
     'the claim lines of a group summed per year window of [window_start, peildatum] (DEFINITIONS [R10], [M4]): per window the cost (bedrag x overlap_share), the cost in R'' (rest_prev_start..rest_prev_end, on year(peildatum) - 1), the lines and the lines counted once (their first window), bedrag once, first and last day, the days inside [window_start, peildatum] as a datemultirange and the claimed amount in W (w_start..w_end, lines counted once); year NULL for the lines overlapping no window.  The six window dates must be the same on every row (error 22023); a NULL date: error 22004.  Returns money_claim_sum[]; NULL for no rows.';
 
+-- The ten-argument form: a line's volume as well, summed over the group
+-- and returned on the first element only (money_claim_sum_v.volume_once),
+-- as mv_money_claim_sums' volume_once.  Until then the view summed
+-- sum(canonical_volume) FILTER (WHERE unit = path_unit) next to the
+-- aggregate; that numeric aggregate's state per group made the hash
+-- aggregate slower by about a tenth (demo scale 5: 3.2 s of backend CPU
+-- for the query against 2.85 s without it; bench/RESULTS.md, "Money
+-- steps of the full refresh").  Same values and scales: the volumes are
+-- summed exactly, as bedrag_once.
+CREATE TYPE jeugdnorm_internal.money_claim_sum_v AS (
+    year           integer,
+    cost           numeric,
+    cost_prev_rest numeric,
+    claim_lines    bigint,
+    lines_once     bigint,
+    bedrag_once    numeric,
+    first_day      date,
+    last_day       date,
+    days           datemultirange,
+    claimed_w      numeric,
+    volume_once    numeric
+);
+COMMENT ON TYPE jeugdnorm_internal.money_claim_sum_v IS
+    'money_claim_sum with volume_once: what the ten-argument money_claim_sums_agg returns per year window (volume_once: the sum of the volumes, on the first element only)';
+
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric,
+                                                          date, date, date, date, date, date, numeric)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_final_v(internal)
+RETURNS jeugdnorm_internal.money_claim_sum_v[] AS 'MODULE_PATHNAME', 'jn_money_claim_sums_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric, date, date, date, date, date, date, numeric) IS
+    'money_claim_sums_agg support (ten-argument form): transition (adds one claim line to the sums of the year windows it overlaps, and its volume)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_final_v(internal) IS
+    'money_claim_sums_agg support (ten-argument form): the money_claim_sum_v[] result, one element per year window (year order), the year NULL element last, volume_once on the first';
+
+CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, einddatum date, bedrag numeric,
+                                                         window_start date, peildatum date,
+                                                         rest_prev_start date, rest_prev_end date,
+                                                         w_start date, w_end date, volume numeric) (
+    SFUNC = jeugdnorm_internal.money_claim_sums_trans,
+    STYPE = internal,
+    FINALFUNC = jeugdnorm_internal.money_claim_sums_final_v,
+    FINALFUNC_MODIFY = READ_WRITE,
+    SSPACE = 512,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date, numeric) IS
+    'money_claim_sums_agg with the lines'' volumes: the nine-argument form''s sums per year window, plus volume_once on the first element: the exact sum of the non-NULL volumes (NULL when none; NULL on the other elements).  Returns money_claim_sum_v[].';
+
 -- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
 -- One row per (allocation, the claim's own productcategorie and productcode,
 -- NGA, year window) with everything the other money views need of its kept
@@ -276,8 +327,10 @@ COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric
 -- sorted on eight keys and grouped with ten aggregates (range_agg and four
 -- numeric sums among them): the same rows at 2.9 s of backend CPU instead
 -- of 6.7 s at demo scale 5 (bench/RESULTS.md, "mv_money_claim_sums in one C
--- aggregate").  forecast_dates behind OFFSET 0: computed once, not in the
--- projection of every line.
+-- aggregate").  volume_once is the ten-argument form's (the line's
+-- canonical volume when it is in its care path's unit family), on the
+-- group's first element.  forecast_dates behind OFFSET 0: computed once,
+-- not in the projection of every line.
 -- A per-client table (97_incremental.sql): an incremental refresh
 -- recomputes the rows of the changed clients only.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
@@ -298,15 +351,15 @@ SELECT g.client_id,
        s.last_day,
        s.days,
        s.claimed_w,
-       CASE WHEN s.ordinality = 1 THEN g.volume END AS volume_once,
+       s.volume_once,
        NULL::boolean AS refresh_null
   FROM (SELECT c.client_id, c.gemeente, c.toewijzingnummer, c.aanbieder,
                c.claim_productcategorie, c.claim_productcode, c.nga,
                jeugdnorm_internal.money_claim_sums_agg(c.begindatum, c.einddatum, c.bedrag,
                                                        d.window_start, d.peildatum,
                                                        d.rest_prev_start, d.rest_prev_end,
-                                                       d.w_start, d.w_end) AS sums,
-               pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = c.path_unit) AS volume
+                                                       d.w_start, d.w_end,
+                                                       CASE WHEN c.unit = c.path_unit THEN c.canonical_volume END) AS sums
           FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
                        c.claim_productcategorie, c.claim_productcode,
                        NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
@@ -328,7 +381,7 @@ SELECT g.client_id,
                         AND k.productcode = c.claim_productcode) c
          CROSS JOIN (SELECT * FROM jeugdnorm_internal.forecast_dates OFFSET 0) d
          GROUP BY 1, 2, 3, 4, 5, 6, 7) g
- CROSS JOIN LATERAL pg_catalog.unnest(g.sums) WITH ORDINALITY AS s;
+ CROSS JOIN LATERAL pg_catalog.unnest(g.sums) AS s;
 
 -- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
 -- and aanbieder come with it: the row's key is the allocation's with the
