@@ -15,12 +15,12 @@
 --     three settings.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(34);
+SELECT plan(40);
 
 -- ---- the old formulation over any lines -------------------------------------------------------
 -- lines(grp, begindatum, einddatum, bedrag): the aggregates of
 -- mv_money_claim_sums up to commit 6098f8b, with the group key grp
-CREATE TEMP TABLE lines (grp int, begindatum date, einddatum date, bedrag numeric);
+CREATE TEMP TABLE lines (grp int, begindatum date, einddatum date, bedrag numeric, volume numeric);
 CREATE TEMP VIEW old_sums AS
 SELECT c.grp,
        w.year,
@@ -224,6 +224,58 @@ SELECT cmp_ok((SELECT count(*) FROM new_sums WHERE claimed_w IS NOT NULL AND lin
               'random lines: claimed in W on rows with lines counted in an earlier window');
 SELECT cmp_ok((SELECT count(DISTINCT scale(cost)) FROM new_sums), '>', 3::bigint,
               'random lines: sums of several numeric scales');
+
+-- ---- the ten-argument form (volume_once) -----------------------------------------------------
+-- The same sums as the nine-argument form, and on the first element the
+-- sum of the volumes as sum(numeric) gives it (value and scale), NULL on
+-- the others: random volumes of scales 0 to 20 (those of scale 20 over 18
+-- digits: the numeric fallback), 0.000, NULLs, and one group of NULLs
+-- only; by group, so that the sums' largest scales differ.
+UPDATE lines SET volume = CASE WHEN random() < 0.15 THEN NULL
+                               WHEN grp % 4 = 0 THEN round((random() * 40)::numeric)
+                               WHEN grp % 4 = 1 THEN -round((random() * 40)::numeric, (random() * 3)::int)
+                               WHEN grp % 4 = 2 THEN CASE WHEN random() < 0.5 THEN 0.000
+                                                          ELSE round((random() * 40)::numeric / 3, 16) END
+                               ELSE round((random() * 40)::numeric / 7, 20) END;
+UPDATE lines SET volume = NULL WHERE grp = (SELECT min(grp) FROM lines);
+CREATE TEMP VIEW new_sums_v AS
+SELECT g.grp, s.*
+  FROM (SELECT c.grp,
+               jeugdnorm_internal.money_claim_sums_agg(c.begindatum, c.einddatum, c.bedrag,
+                                                       d.window_start, d.peildatum,
+                                                       d.rest_prev_start, d.rest_prev_end,
+                                                       d.w_start, d.w_end, c.volume) AS sums
+          FROM lines c
+         CROSS JOIN jeugdnorm_internal.forecast_dates d
+         GROUP BY 1) g
+ CROSS JOIN LATERAL unnest(g.sums) WITH ORDINALITY s;
+CREATE FUNCTION pg_temp.diff_v() RETURNS bigint LANGUAGE sql AS $$
+    WITH v AS (SELECT grp, year, cost, cost_prev_rest, claim_lines, lines_once, bedrag_once,
+                      first_day, last_day, days, claimed_w FROM new_sums_v)
+    SELECT (SELECT count(*) FROM (SELECT v::text FROM v EXCEPT ALL SELECT n::text FROM new_sums n) x)
+         + (SELECT count(*) FROM (SELECT n::text FROM new_sums n EXCEPT ALL SELECT v::text FROM v) x)
+         + (SELECT count(*) FROM new_sums_v v
+             WHERE v.volume_once::text IS DISTINCT FROM
+                   CASE WHEN v.ordinality = 1 THEN (SELECT sum(l.volume) FROM lines l WHERE l.grp = v.grp)::text END)
+$$;
+UPDATE jeugdnorm.settings SET window_start = '2021-01-01', peildatum = '2025-06-30';
+SELECT is(pg_temp.diff_v(), 0::bigint, 'ten-argument form, random lines, window 2021-01-01 .. 2025-06-30: the same sums, volume_once = sum(volume) on the first element');
+UPDATE jeugdnorm.settings SET window_start = '2022-03-15', peildatum = '2024-02-29';
+SELECT is(pg_temp.diff_v(), 0::bigint, 'ten-argument form, random lines, window 2022-03-15 .. 2024-02-29');
+SELECT cmp_ok((SELECT count(DISTINCT scale(volume_once)) FROM new_sums_v), '>', 3::bigint,
+              'ten-argument form: volume sums of several scales');
+SELECT cmp_ok((SELECT count(*) FROM new_sums_v WHERE ordinality = 1 AND volume_once IS NULL), '>', 0::bigint,
+              'ten-argument form: a group without volumes (volume_once NULL)');
+SELECT is((SELECT jeugdnorm_internal.money_claim_sums_agg(b, e, 1, '2024-01-01', '2024-12-31', '2023-01-01', '2023-12-31',
+                                                          '2024-01-01', '2024-12-31', v ORDER BY b)::text
+             FROM (VALUES (date '2023-06-01', date '2023-06-30', 1.5), ('2024-01-01', '2024-01-31', 0.25),
+                          ('2024-02-01', '2024-02-29', 1234567890123456789012.5), ('2024-03-01', '2024-03-31', NULL))
+                  x(b, e, v)),
+          '{"(2024,3,,3,3,3,2024-01-01,2024-03-31,\"{[2024-01-01,2024-04-01)}\",3,1234567890123456789014.25)",'
+          '"(,,,1,1,1,2023-06-01,2023-06-30,,,)"}',
+          'ten-argument form by hand: volume_once 1.5 + 0.25 + 1234567890123456789012.5 (numeric fallback) on the first element only');
+SELECT is((SELECT jeugdnorm_internal.money_claim_sums_agg(b, b, 1, b, b, b, b, b, b, 1) FROM (SELECT date '2024-01-01' WHERE false) v(b)),
+          NULL, 'ten-argument form: NULL for no rows');
 
 -- ---- mv_money_claim_sums on the demo region --------------------------------------------------
 \o /dev/null

@@ -26,6 +26,12 @@
 -- an incremental refresh (claim lines and an allocation of a few clients
 -- changed): again, and every per-client money table equals its full
 -- recompute (<v>_full) row for row.
+-- mv_money_plek_clients takes an allocation's months from month_windows
+-- since the full-refresh speed work of session 8 (a generate_series() per
+-- allocation before, old_plek_clients below), and mv_money_plek_months
+-- matches a NULL aanbieder by two equalities instead of IS NOT DISTINCT
+-- FROM: two plek allocations without aanbieder are added for that (one
+-- group with a NULL aanbieder, months with and without clients).
 BEGIN;
 CREATE EXTENSION jeugdnorm;
 \o /dev/null
@@ -42,9 +48,26 @@ SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.productcatego
    AND t.ingangsdatum <= date '2023-11-16' AND (t.einddatum IS NULL OR t.einddatum >= date '2024-02-14')
    AND t.reden_wijziging IS DISTINCT FROM '13'
  ORDER BY t.gemeente, t.toewijzingnummer LIMIT 2;
+-- two plek allocations without aanbieder, of one gemeente and product
+-- (copies of the first two plek allocations of a group, under new numbers)
+INSERT INTO jeugdnorm.toewijzing
+SELECT t.gemeente, t.toewijzingnummer || 'N', t.client_id, t.geboortedatum, NULL, t.productcategorie,
+       t.productcode, t.ingangsdatum, t.einddatum, t.volume, t.eenheid, t.frequentie, t.budget,
+       t.reden_wijziging, t.toewijzingsdatum, t.verwijzer, t.reden_beeindiging, t.postcode
+  FROM jeugdnorm.toewijzing t
+  JOIN jeugdnorm.product p ON p.productcategorie = t.productcategorie AND p.productcode = t.productcode
+ WHERE p.financieringsvorm = 'plek' AND t.client_id IS NOT NULL
+   AND t.reden_wijziging IS DISTINCT FROM '13'
+   AND (t.gemeente, t.productcode) = (SELECT x.gemeente, x.productcode
+                                        FROM jeugdnorm.toewijzing x
+                                        JOIN jeugdnorm.product q ON q.productcategorie = x.productcategorie
+                                                                AND q.productcode = x.productcode
+                                       WHERE q.financieringsvorm = 'plek'
+                                       ORDER BY 1, 2 LIMIT 1)
+ ORDER BY t.ingangsdatum, t.toewijzingnummer LIMIT 2;
 SELECT * FROM jeugdnorm.refresh();
 \o
-SELECT plan(115);
+SELECT plan(127);
 
 -- ---- the first definitions -------------------------------------------------------------------
 -- the kept claim lines as mv_money_claim_lines held them (commit 2380f00)
@@ -240,6 +263,33 @@ SELECT c.gemeente,
    AND c.einddatum >= s.window_start
  GROUP BY 1, 2, 3, 4) x;
 
+-- mv_money_plek_clients with a generate_series() of the months per
+-- allocation (its definition until session 8)
+CREATE TEMP VIEW old_plek_clients AS
+SELECT a.client_id,
+       a.gemeente,
+       a.aanbieder,
+       a.product,
+       greatest(m.m::date, s.window_start) AS month_start,
+       pg_catalog.count(*) AS allocations,
+       NULL::boolean AS refresh_null
+  FROM jeugdnorm_internal.mv_path_allocations a
+ CROSS JOIN jeugdnorm_internal.settings s
+ CROSS JOIN LATERAL (SELECT p.financieringsvorm
+                       FROM jeugdnorm.product p
+                      WHERE p.productcode = a.product
+                      ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
+                               p.productcategorie
+                      LIMIT 1) pc
+ CROSS JOIN LATERAL pg_catalog.generate_series(
+           pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp),
+           least(coalesce(a.einddatum, s.peildatum), s.peildatum)::timestamp,
+           interval '1 month') AS m(m)
+ WHERE pc.financieringsvorm = 'plek'
+   AND a.ingangsdatum <= s.peildatum
+   AND (a.einddatum IS NULL OR a.einddatum >= s.window_start)
+ GROUP BY 1, 2, 3, 4, 5;
+
 CREATE TEMP VIEW old_plek_months AS
 WITH s AS (
     SELECT st.window_start, st.peildatum FROM jeugdnorm_internal.settings st
@@ -374,6 +424,10 @@ BEGIN
                          label || ': mv_money_plek_months has no row the first definition lacks');
     RETURN NEXT is_empty('SELECT * FROM old_plek_months EXCEPT ALL SELECT * FROM jeugdnorm_internal.mv_money_plek_months',
                          label || ': ... and lacks none of its rows');
+    RETURN NEXT is_empty('SELECT t::text FROM jeugdnorm_internal.mv_money_plek_clients t EXCEPT ALL SELECT o::text FROM old_plek_clients o',
+                         label || ': mv_money_plek_clients has no row its generate_series() definition lacks');
+    RETURN NEXT is_empty('SELECT o::text FROM old_plek_clients o EXCEPT ALL SELECT t::text FROM jeugdnorm_internal.mv_money_plek_clients t',
+                         label || ': ... and lacks none of its rows');
     RETURN NEXT cmp_ok((SELECT count(*) FROM jeugdnorm_internal.mv_money_forecast WHERE alloc_r <> 0 OR alloc_w IS NOT NULL),
                        '>', 0::bigint, label || ': mv_money_forecast has rows with amounts');
     RETURN NEXT is_empty('SELECT f::text FROM jeugdnorm_internal.mv_money_forecast f EXCEPT ALL SELECT o::text FROM old_forecast o',
@@ -429,6 +483,10 @@ SELECT is((SELECT array_agg(g.materialized_view ORDER BY 1) FROM jeugdnorm_inter
           'the six per-client money tables');
 
 SELECT pg_temp.same('peildatum 2025-12-31');
+SELECT cmp_ok((SELECT count(*) FROM jeugdnorm_internal.mv_money_plek_months WHERE aanbieder IS NULL AND clients > 0),
+              '>', 0::bigint, 'a plek group without aanbieder, with clients in some months');
+SELECT cmp_ok((SELECT count(*) FROM jeugdnorm_internal.mv_money_plek_months WHERE aanbieder IS NULL AND clients = 0),
+              '>', 0::bigint, '... and none in others');
 
 UPDATE jeugdnorm.settings SET peildatum = date '2025-09-30';
 \o /dev/null

@@ -39,6 +39,16 @@
  * as before, and the two parts are added at the end (numeric addition keeps
  * the larger scale): so the result never depends on the fast path fitting.
  *
+ * With a tenth argument (volume numeric; the ten-argument form returns
+ * money_claim_sum_v, one more field): volume_once, the sum of the non-NULL
+ * volumes of the group's lines on the first element only (NULL elsewhere,
+ * and when there are none), summed exactly as bedrag_once (scale: the
+ * largest of the terms, as sum(numeric)).  mv_money_claim_sums passes the
+ * line's canonical volume when it is in its care path's unit family;
+ * until then a separate sum(canonical_volume) FILTER (...) per group did
+ * that, whose numeric state cost more than the rest of the group's sums
+ * (bench/RESULTS.md, "Money steps of the full refresh").
+ *
  * Not parallel-combinable (no COMBINEFUNC): the table is filled by one
  * backend per refresh, and the group's lines are few.
  */
@@ -106,6 +116,7 @@ typedef struct MoneyState
 	int			nslots;
 	int			maxslots;
 	MoneySlot  *slots;
+	MoneyAcc	volume;			/* the ten-argument form's volumes */
 } MoneyState;
 
 /* A bedrag as mantissa and scale, when it fits in 18 digits. */
@@ -523,6 +534,17 @@ jn_money_claim_sums_trans(PG_FUNCTION_ARGS)
 	if (!bd.isnull)
 		bd.fits = numeric_read(bd.num, &bd.mant, &bd.scale);
 
+	/* the ten-argument form: the line's volume (NULL: not summed) */
+	if (PG_NARGS() > 10 && !PG_ARGISNULL(10))
+	{
+		MoneyBedrag vol;
+
+		vol.isnull = false;
+		vol.num = PG_GETARG_DATUM(10);
+		vol.fits = numeric_read(vol.num, &vol.mant, &vol.scale);
+		acc_add_bedrag(st, &st->volume, &vol);
+	}
+
 	if (!jn_money_line_years(&st->win, b, e, &yfirst, &ylast))
 	{
 		s = get_slot(st, true, 0);
@@ -595,7 +617,7 @@ typedef struct MoneyFinalCache
 	TypeCacheEntry *rangetyp;
 } MoneyFinalCache;
 
-#define MONEY_NATTS 10
+#define MONEY_NATTS 10			/* money_claim_sum; money_claim_sum_v has volume_once too */
 
 /* the slot's days as a datemultirange (sorted and merged here; make_multirange merges too) */
 static Datum
@@ -658,8 +680,8 @@ jn_money_claim_sums_final(PG_FUNCTION_ARGS)
 			elog(ERROR, "money_claim_sums_agg must return an array");
 		get_typlenbyvalalign(c->elemtype, &c->elemlen, &c->elembyval, &c->elemalign);
 		c->tupdesc = lookup_rowtype_tupdesc_copy(c->elemtype, -1);
-		if (c->tupdesc->natts != MONEY_NATTS)
-			elog(ERROR, "money_claim_sum must have %d attributes", MONEY_NATTS);
+		if (c->tupdesc->natts != MONEY_NATTS && c->tupdesc->natts != MONEY_NATTS + 1)
+			elog(ERROR, "money_claim_sum must have %d or %d attributes", MONEY_NATTS, MONEY_NATTS + 1);
 		BlessTupleDesc(c->tupdesc);
 		c->rangetyp = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
 		MemoryContextSwitchTo(old);
@@ -672,8 +694,8 @@ jn_money_claim_sums_final(PG_FUNCTION_ARGS)
 	for (i = 0; i < st->nslots; i++)
 	{
 		MoneySlot  *s = &st->slots[i];
-		Datum		v[MONEY_NATTS];
-		bool		n[MONEY_NATTS];
+		Datum		v[MONEY_NATTS + 1];
+		bool		n[MONEY_NATTS + 1];
 
 		memset(n, 0, sizeof(n));
 		v[0] = Int32GetDatum(s->year);
@@ -690,6 +712,8 @@ jn_money_claim_sums_final(PG_FUNCTION_ARGS)
 		else
 			v[8] = slot_days(c, s);
 		n[9] = !acc_result(&s->claimed_w, &v[9]);
+		/* volume_once: on the first element only */
+		n[10] = i > 0 || !acc_result(&st->volume, &v[10]);
 		elems[i] = HeapTupleGetDatum(heap_form_tuple(c->tupdesc, v, n));
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, st->nslots, c->elemtype,

@@ -222,6 +222,57 @@ CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, eindda
 COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date) IS
     'the claim lines of a group summed per year window of [window_start, peildatum] (DEFINITIONS [R10], [M4]): per window the cost (bedrag x overlap_share), the cost in R'' (rest_prev_start..rest_prev_end, on year(peildatum) - 1), the lines and the lines counted once (their first window), bedrag once, first and last day, the days inside [window_start, peildatum] as a datemultirange and the claimed amount in W (w_start..w_end, lines counted once); year NULL for the lines overlapping no window.  The six window dates must be the same on every row (error 22023); a NULL date: error 22004.  Returns money_claim_sum[]; NULL for no rows.';
 
+-- The ten-argument form: a line's volume as well, summed over the group
+-- and returned on the first element only (money_claim_sum_v.volume_once),
+-- as mv_money_claim_sums' volume_once.  Until then the view summed
+-- sum(canonical_volume) FILTER (WHERE unit = path_unit) next to the
+-- aggregate; that numeric aggregate's state per group made the hash
+-- aggregate slower by about a tenth (demo scale 5: 3.2 s of backend CPU
+-- for the query against 2.85 s without it; bench/RESULTS.md, "Money
+-- steps of the full refresh").  Same values and scales: the volumes are
+-- summed exactly, as bedrag_once.
+CREATE TYPE jeugdnorm_internal.money_claim_sum_v AS (
+    year           integer,
+    cost           numeric,
+    cost_prev_rest numeric,
+    claim_lines    bigint,
+    lines_once     bigint,
+    bedrag_once    numeric,
+    first_day      date,
+    last_day       date,
+    days           datemultirange,
+    claimed_w      numeric,
+    volume_once    numeric
+);
+COMMENT ON TYPE jeugdnorm_internal.money_claim_sum_v IS
+    'money_claim_sum with volume_once: what the ten-argument money_claim_sums_agg returns per year window (volume_once: the sum of the volumes, on the first element only)';
+
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric,
+                                                          date, date, date, date, date, date, numeric)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_trans'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_final_v(internal)
+RETURNS jeugdnorm_internal.money_claim_sum_v[] AS 'MODULE_PATHNAME', 'jn_money_claim_sums_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, date, numeric, date, date, date, date, date, date, numeric) IS
+    'money_claim_sums_agg support (ten-argument form): transition (adds one claim line to the sums of the year windows it overlaps, and its volume)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_final_v(internal) IS
+    'money_claim_sums_agg support (ten-argument form): the money_claim_sum_v[] result, one element per year window (year order), the year NULL element last, volume_once on the first';
+
+CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, einddatum date, bedrag numeric,
+                                                         window_start date, peildatum date,
+                                                         rest_prev_start date, rest_prev_end date,
+                                                         w_start date, w_end date, volume numeric) (
+    SFUNC = jeugdnorm_internal.money_claim_sums_trans,
+    STYPE = internal,
+    FINALFUNC = jeugdnorm_internal.money_claim_sums_final_v,
+    FINALFUNC_MODIFY = READ_WRITE,
+    SSPACE = 512,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric, date, date, date, date, date, date, numeric) IS
+    'money_claim_sums_agg with the lines'' volumes: the nine-argument form''s sums per year window, plus volume_once on the first element: the exact sum of the non-NULL volumes (NULL when none; NULL on the other elements).  Returns money_claim_sum_v[].';
+
 -- ---- mv_money_claim_sums: the kept claim lines, read once and summed ----------------------
 -- One row per (allocation, the claim's own productcategorie and productcode,
 -- NGA, year window) with everything the other money views need of its kept
@@ -276,8 +327,10 @@ COMMENT ON AGGREGATE jeugdnorm_internal.money_claim_sums_agg(date, date, numeric
 -- sorted on eight keys and grouped with ten aggregates (range_agg and four
 -- numeric sums among them): the same rows at 2.9 s of backend CPU instead
 -- of 6.7 s at demo scale 5 (bench/RESULTS.md, "mv_money_claim_sums in one C
--- aggregate").  forecast_dates behind OFFSET 0: computed once, not in the
--- projection of every line.
+-- aggregate").  volume_once is the ten-argument form's (the line's
+-- canonical volume when it is in its care path's unit family), on the
+-- group's first element.  forecast_dates behind OFFSET 0: computed once,
+-- not in the projection of every line.
 -- A per-client table (97_incremental.sql): an incremental refresh
 -- recomputes the rows of the changed clients only.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_claim_sums AS
@@ -298,15 +351,15 @@ SELECT g.client_id,
        s.last_day,
        s.days,
        s.claimed_w,
-       CASE WHEN s.ordinality = 1 THEN g.volume END AS volume_once,
+       s.volume_once,
        NULL::boolean AS refresh_null
   FROM (SELECT c.client_id, c.gemeente, c.toewijzingnummer, c.aanbieder,
                c.claim_productcategorie, c.claim_productcode, c.nga,
                jeugdnorm_internal.money_claim_sums_agg(c.begindatum, c.einddatum, c.bedrag,
                                                        d.window_start, d.peildatum,
                                                        d.rest_prev_start, d.rest_prev_end,
-                                                       d.w_start, d.w_end) AS sums,
-               pg_catalog.sum(c.canonical_volume) FILTER (WHERE c.unit = c.path_unit) AS volume
+                                                       d.w_start, d.w_end,
+                                                       CASE WHEN c.unit = c.path_unit THEN c.canonical_volume END) AS sums
           FROM (SELECT c.gemeente, c.toewijzingnummer, c.aanbieder, c.client_id,
                        c.claim_productcategorie, c.claim_productcode,
                        NOT coalesce(c.begindatum OPERATOR(pg_catalog.<@) ANY (k.valid), false) AS nga,
@@ -328,7 +381,7 @@ SELECT g.client_id,
                         AND k.productcode = c.claim_productcode) c
          CROSS JOIN (SELECT * FROM jeugdnorm_internal.forecast_dates OFFSET 0) d
          GROUP BY 1, 2, 3, 4, 5, 6, 7) g
- CROSS JOIN LATERAL pg_catalog.unnest(g.sums) WITH ORDINALITY AS s;
+ CROSS JOIN LATERAL pg_catalog.unnest(g.sums) AS s;
 
 -- (gemeente, toewijzingnummer) is a kept allocation's key, so its client_id
 -- and aanbieder come with it: the row's key is the allocation's with the
@@ -490,15 +543,32 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_provider_months.refresh_null IS 'a
 --       before.
 -- gemeente (a key column) and product (equal to a catalogue productcode)
 -- are never NULL here, so the grid meets the counts by = on them and the
--- month -- a hash join -- and only aanbieder, which may be NULL, is matched
--- with IS NOT DISTINCT FROM.  With all four null-safe the planner could
--- join on the month alone (scale 3: 9.5 million pairs filtered, 1.6 s).
+-- month, and aanbieder, which may be NULL, is matched null-safely.  With
+-- all four null-safe the planner could join on the month alone (scale 3:
+-- 9.5 million pairs filtered, 1.6 s).  aanbieder is matched as
+-- coalesce(aanbieder, '') = ... AND (aanbieder IS NULL) = ..., which is
+-- IS NOT DISTINCT FROM (both NULL, or both not NULL and equal) written as
+-- two equalities, so it is a join key too: with IS NOT DISTINCT FROM as a
+-- join filter the planner merged on (gemeente, product, month) and
+-- filtered every aanbieder of a group against every other (demo scale 5:
+-- 1.16 million pairs filtered; 0.31 s of backend CPU for the query against
+-- 0.23 s now; bench/RESULTS.md, "Money steps of the full refresh").
+-- The months of an allocation in mv_money_plek_clients are the rows of
+-- month_windows between the month of greatest(ingangsdatum, window_start)
+-- and least(einddatum, peildatum): a join with the window's months (about
+-- 60 rows, estimated 10) rather than a generate_series() per allocation,
+-- which the planner estimates at 1,000 rows whatever its bounds: the hash
+-- aggregate above it was sized for 1,000 months per plek allocation (demo
+-- scale 5: 205 MB allocated for 55,427 groups that need 11 MB; 0.25 s of
+-- backend CPU for the query against 0.13 s now).  The months are the same:
+-- generate_series ran from a month at or after the month of window_start
+-- to a day at or before the peildatum, inside month_windows' range.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_plek_clients AS
 SELECT a.client_id,
        a.gemeente,
        a.aanbieder,
        a.product,
-       greatest(m.m::date, s.window_start) AS month_start,
+       mw.month_start,
        pg_catalog.count(*) AS allocations,
        NULL::boolean AS refresh_null
   FROM jeugdnorm_internal.mv_path_allocations a
@@ -509,10 +579,9 @@ SELECT a.client_id,
                       ORDER BY p.productcategorie IS DISTINCT FROM a.productcategorie,
                                p.productcategorie
                       LIMIT 1) pc
- CROSS JOIN LATERAL pg_catalog.generate_series(
-           pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp),
-           least(coalesce(a.einddatum, s.peildatum), s.peildatum)::timestamp,
-           interval '1 month') AS m(m)
+  JOIN jeugdnorm_internal.month_windows mw
+    ON mw.month >= pg_catalog.date_trunc('month', greatest(a.ingangsdatum, s.window_start)::timestamp)::date
+   AND mw.month <= least(coalesce(a.einddatum, s.peildatum), s.peildatum)
  WHERE pc.financieringsvorm = 'plek'
    AND a.ingangsdatum <= s.peildatum
    AND (a.einddatum IS NULL OR a.einddatum >= s.window_start)
@@ -551,7 +620,8 @@ grid AS (
         ON c.gemeente = g.gemeente
        AND c.product = g.product
        AND c.month_start = mw.month_start
-       AND c.aanbieder IS NOT DISTINCT FROM g.aanbieder
+       AND coalesce(c.aanbieder, '') = coalesce(g.aanbieder, '')
+       AND (c.aanbieder IS NULL) = (g.aanbieder IS NULL)
 )
 SELECT g.gemeente, g.aanbieder, g.product, g.year, g.month_start, g.month_end, g.clients,
        pg_catalog.sum(g.clients) OVER y AS year_clients,
@@ -720,7 +790,14 @@ COMMENT ON COLUMN jeugdnorm_internal.mv_money_forecast.refresh_null IS 'always N
 -- ---- mv_money_traject: completed traject allocations ([M6]) --------------------------------------
 -- The claim lines of an allocation are summed on its rows of
 -- mv_money_claim_sums (each kept line once in lines_once and bedrag_once;
--- the allocations here are kept ones).
+-- the allocations here are kept ones).  Summed per allocation first (a
+-- hash aggregate over the table) and then joined: the sums are the same
+-- as grouping the joined rows by the allocation's columns, which took an
+-- index probe of mv_money_claim_sums per traject allocation and a hash
+-- aggregate on nine keys (demo scale 5: 0.42 s of backend CPU for the
+-- query against 0.37 s; bench/RESULTS.md, "Money steps of the full
+-- refresh").  An allocation without claim sums gets claim_lines 0 and
+-- NULL elsewhere, as before.
 CREATE MATERIALIZED VIEW jeugdnorm_internal.mv_money_traject AS
 WITH t AS (
     SELECT a.gemeente, a.toewijzingnummer, a.client_id, a.aanbieder, a.product,
@@ -740,19 +817,23 @@ WITH t AS (
 )
 SELECT t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
        t.ingangsdatum, t.einddatum,
-       coalesce(pg_catalog.sum(c.lines_once), 0)::bigint AS claim_lines,
-       pg_catalog.min(c.first_day) AS first_claim_day,
-       pg_catalog.max(c.last_day) AS last_claim_day,
-       pg_catalog.sum(c.bedrag_once) AS claimed_amount,
+       coalesce(c.claim_lines, 0)::bigint AS claim_lines,
+       c.first_claim_day,
+       c.last_claim_day,
+       c.claimed_amount,
        t.tarief,
        t.standaard_doorlooptijd_maanden,
        NULL::boolean AS refresh_null
   FROM t
-  LEFT JOIN jeugdnorm_internal.mv_money_claim_sums c
+  LEFT JOIN (SELECT c.gemeente, c.toewijzingnummer,
+                    pg_catalog.sum(c.lines_once) AS claim_lines,
+                    pg_catalog.min(c.first_day) AS first_claim_day,
+                    pg_catalog.max(c.last_day) AS last_claim_day,
+                    pg_catalog.sum(c.bedrag_once) AS claimed_amount
+               FROM jeugdnorm_internal.mv_money_claim_sums c
+              GROUP BY 1, 2) c
     ON c.gemeente = t.gemeente
-   AND c.toewijzingnummer = t.toewijzingnummer
- GROUP BY t.gemeente, t.toewijzingnummer, t.client_id, t.aanbieder, t.product,
-          t.ingangsdatum, t.einddatum, t.tarief, t.standaard_doorlooptijd_maanden;
+   AND c.toewijzingnummer = t.toewijzingnummer;
 
 CREATE UNIQUE INDEX mv_money_traject_key
     ON jeugdnorm_internal.mv_money_traject (gemeente, toewijzingnummer) NULLS NOT DISTINCT;
