@@ -100,8 +100,9 @@ END;
 COMMENT ON FUNCTION jeugdnorm_internal.distributed_pairs() IS
     'the tables jeugdnorm.distribute() puts on Citus (kind h: distributed by client_id with key key_cols; n: reference table); each keeps a coordinator snapshot jeugdnorm_internal.<name>_snapshot that refresh() refills';
 
--- distributed_snapshot(): refresh()'s first step in distributed mode: every
--- snapshot gets the rows of its Citus table (DELETE + INSERT in the calling
+-- distributed_snapshot(): refresh()'s first step in distributed mode: it
+-- refuses (23505, the keys named) an allocation or request key held by two
+-- clients, then every snapshot gets the rows of its Citus table (DELETE + INSERT in the calling
 -- transaction, so readers keep the old rows until the refresh commits),
 -- then ANALYZE.  Returns the rows copied.
 CREATE OR REPLACE FUNCTION jeugdnorm_internal.distributed_snapshot()
@@ -111,9 +112,45 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     p record;
+    r record;
     n bigint;
     total bigint := 0;
+    dup_keys text[];
+    listed text[];
+    detail text;
 BEGIN
+    -- An allocation or request key held by two clients.  On one node the
+    -- primary key (gemeente, toewijzingnummer) refuses the second row; on
+    -- Citus the keys lead with client_id, so a plain INSERT or COPY (not
+    -- the loaders: they replace any client's row) can store one allocation
+    -- under two clients.  The snapshots keep the single-node key and the
+    -- shard fills would count the allocation for both clients, so the
+    -- refresh stops here, before anything changed, with the keys named
+    -- (refresh_job() logs the message in refresh_log), rather than let
+    -- the per-client tables and the coordinator views disagree.
+    FOR r IN SELECT v.tab, v.col, v.what
+               FROM (VALUES ('toewijzing'::text, 'toewijzingnummer'::text, 'allocation'::text),
+                            ('verzoek', 'verzoeknummer', 'request')) AS v(tab, col, what) LOOP
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.array_agg(d.k) FROM (SELECT gemeente || '' '' || %1$I AS k FROM jeugdnorm.%2$I'
+            ' GROUP BY gemeente, %1$I HAVING pg_catalog.count(*) > 1) d', r.col, r.tab) INTO dup_keys;
+        IF dup_keys IS NOT NULL THEN
+            listed := '{}';
+            FOR p IN EXECUTE pg_catalog.format(
+                'SELECT gemeente, %1$I AS k, client_id FROM jeugdnorm.%2$I WHERE gemeente || '' '' || %1$I = ANY ($1)',
+                r.col, r.tab) USING dup_keys LOOP
+                listed := listed || pg_catalog.format('(%s, %s) client %s', p.gemeente, p.k, p.client_id);
+            END LOOP;
+            SELECT pg_catalog.string_agg(x, '; ' ORDER BY x) INTO detail
+              FROM (SELECT x FROM pg_catalog.unnest(listed) x ORDER BY x LIMIT 20) l;
+            RAISE EXCEPTION 'jeugdnorm refresh: % % keys (gemeente, %) are held by more than one client',
+                            pg_catalog.cardinality(dup_keys), r.what, r.col
+                USING ERRCODE = 'unique_violation',
+                      DETAIL = pg_catalog.format('%s (the first 20 rows).  Nothing was changed.', detail),
+                      HINT = pg_catalog.format('On Citus the keys of jeugdnorm.%1$s lead with client_id, so a plain INSERT or COPY can store a key under a second client (the loaders replace the stored row instead).  Delete the wrong rows and refresh again; all of them: SELECT * FROM jeugdnorm.%1$s WHERE (gemeente, %2$s) IN (SELECT gemeente, %2$s FROM jeugdnorm.%1$s GROUP BY 1, 2 HAVING count(*) > 1)', r.tab, r.col);
+        END IF;
+    END LOOP;
+
     FOR p IN SELECT * FROM jeugdnorm_internal.distributed_pairs() LOOP
         EXECUTE pg_catalog.format('DELETE FROM jeugdnorm_internal.%I', p.name || '_snapshot');
         EXECUTE pg_catalog.format('INSERT INTO jeugdnorm_internal.%I SELECT * FROM jeugdnorm.%I',
@@ -127,7 +164,7 @@ END;
 $$;
 
 COMMENT ON FUNCTION jeugdnorm_internal.distributed_snapshot() IS
-    'distributed mode: refills every coordinator snapshot (jeugdnorm_internal.<name>_snapshot) from its Citus table and analyses it; refresh() calls it first; returns the rows copied';
+    'distributed mode: refuses (23505, the keys named) an allocation or request key held by more than one client, then refills every coordinator snapshot (jeugdnorm_internal.<name>_snapshot) from its Citus table and analyses it; refresh() calls it first; returns the rows copied';
 REVOKE EXECUTE ON FUNCTION jeugdnorm_internal.distributed_snapshot() FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION jeugdnorm.distribute(shard_count integer DEFAULT 32)
@@ -188,7 +225,7 @@ BEGIN
             RAISE EXCEPTION 'jeugdnorm.distribute(): % allocation keys (gemeente, toewijzingnummer) are held by more than one row', n_dup
                 USING ERRCODE = 'unique_violation',
                       DETAIL = 'Nothing was changed.',
-                      HINT = 'A claim line or request names its allocation by (gemeente, toewijzingnummer): keep one row per key (data_quality shows them) and call distribute() again.';
+                      HINT = 'A claim line or request names its allocation by (gemeente, toewijzingnummer): keep one row per key (SELECT * FROM jeugdnorm.toewijzing WHERE (gemeente, toewijzingnummer) IN (SELECT gemeente, toewijzingnummer FROM jeugdnorm.toewijzing GROUP BY 1, 2 HAVING count(*) > 1) lists them) and call distribute() again.';
         END IF;
     END IF;
 
