@@ -49,14 +49,26 @@
  * that, whose numeric state cost more than the rest of the group's sums
  * (bench/RESULTS.md, "Money steps of the full refresh").
  *
- * Not parallel-combinable (no COMBINEFUNC): the table is filled by one
- * backend per refresh, and the group's lines are few.
+ * Parallel aggregation (COMBINEFUNC, SERIALFUNC, DESERIALFUNC): two
+ * partial states of one group combine into the state of all their lines,
+ * whatever the split and the order.  Every field is order-independent:
+ * the counts add; first_day/last_day are a min and a max; the day ranges
+ * are concatenated (the final function sorts and merges them); the slots
+ * are matched by year (and sorted by the final function); and each sum
+ * is exact in both of its parts, the 128-bit part at the largest scale of
+ * its terms and the numeric part a sum(numeric) of the others (its scale
+ * the largest of theirs), so the result, the two parts added with
+ * numeric_add, has the exact value and the largest scale of all the terms
+ * however they were split between the parts.  Combining a 128-bit part
+ * that does not fit moves it to the numeric part.  The window dates must
+ * be the same in both states (the transition's check).
  */
 #include "postgres.h"
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "libpq/pqformat.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -74,6 +86,9 @@
 
 PG_FUNCTION_INFO_V1(jn_money_claim_sums_trans);
 PG_FUNCTION_INFO_V1(jn_money_claim_sums_final);
+PG_FUNCTION_INFO_V1(jn_money_claim_sums_combine);
+PG_FUNCTION_INFO_V1(jn_money_claim_sums_serialize);
+PG_FUNCTION_INFO_V1(jn_money_claim_sums_deserialize);
 
 /* pg/dates.c */
 extern Datum jn_overlap_share_sql(PG_FUNCTION_ARGS);
@@ -438,6 +453,8 @@ slot_range(MoneyState *st, MoneySlot *s, int32 lo, int32 hi)
 	s->nranges++;
 }
 
+static MoneyState *state_new(MemoryContext cxt, const int32 p[6]);
+
 static int32
 date_arg(FunctionCallInfo fcinfo, int i, const char *name)
 {
@@ -486,8 +503,6 @@ jn_money_claim_sums_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 	{
-		st = MemoryContextAllocZero(aggcxt, sizeof(MoneyState));
-		st->cxt = aggcxt;
 		if (p[1] < p[0])
 		{
 			JnErrorValues v = {.start_name = "begindatum", .start = b,
@@ -496,14 +511,7 @@ jn_money_claim_sums_trans(PG_FUNCTION_ARGS)
 
 			jn_report(JN_ERR_WINDOW, &v);
 		}
-		jn_money_windows_init(&st->win, p[0], p[1]);
-		st->rest_prev_start = p[2];
-		st->rest_prev_end = p[3];
-		st->w_start = p[4];
-		st->w_end = p[5];
-		st->peil_year = jn_date_year(p[1]);
-		st->maxslots = 2;
-		st->slots = MemoryContextAlloc(aggcxt, sizeof(MoneySlot) * st->maxslots);
+		st = state_new(aggcxt, p);
 	}
 	else
 	{
@@ -583,6 +591,320 @@ jn_money_claim_sums_trans(PG_FUNCTION_ARGS)
 			acc_add_share(st, &s->claimed_w, &bd, b, e, st->w_start, st->w_end,
 						  jn_overlap_days(b, e, st->w_start, st->w_end), den);
 	}
+	PG_RETURN_POINTER(st);
+}
+
+/* ---- parallel aggregation: combine, serialise, deserialise ---- */
+
+/* a new, empty state with these window dates, in cxt */
+static MoneyState *
+state_new(MemoryContext cxt, const int32 p[6])
+{
+	MoneyState *st = MemoryContextAllocZero(cxt, sizeof(MoneyState));
+
+	st->cxt = cxt;
+	jn_money_windows_init(&st->win, p[0], p[1]);
+	st->rest_prev_start = p[2];
+	st->rest_prev_end = p[3];
+	st->w_start = p[4];
+	st->w_end = p[5];
+	st->peil_year = jn_date_year(p[1]);
+	st->maxslots = 2;
+	st->slots = MemoryContextAlloc(cxt, sizeof(MoneySlot) * st->maxslots);
+	return st;
+}
+
+static void
+state_dates(const MoneyState *st, int32 p[6])
+{
+	p[0] = st->win.window_start;
+	p[1] = st->win.peildatum;
+	p[2] = st->rest_prev_start;
+	p[3] = st->rest_prev_end;
+	p[4] = st->w_start;
+	p[5] = st->w_end;
+}
+
+/* a += b (exact; b's 128-bit part goes to a's numeric part if it does not fit) */
+static void
+acc_merge(MoneyState *st, MoneyAcc *a, const MoneyAcc *b)
+{
+	if (b->has_i && !acc_add_i128(a, acc_get(b), b->scale))
+		acc_add_numeric(st, a, i128_numeric(acc_get(b), b->scale));
+	if (b->big != (Datum) 0)
+		acc_add_numeric(st, a, b->big);
+}
+
+/* st += src (src is not changed; everything is copied into st's context) */
+static void
+state_merge(MoneyState *st, const MoneyState *src)
+{
+	int			i;
+
+	acc_merge(st, &st->volume, &src->volume);
+	for (i = 0; i < src->nslots; i++)
+	{
+		const MoneySlot *f = &src->slots[i];
+		MoneySlot  *s = get_slot(st, f->no_year, f->year);
+		int			j;
+
+		s->claim_lines += f->claim_lines;
+		s->lines_once += f->lines_once;
+		if (f->first_day < s->first_day)
+			s->first_day = f->first_day;
+		if (f->last_day > s->last_day)
+			s->last_day = f->last_day;
+		acc_merge(st, &s->cost, &f->cost);
+		acc_merge(st, &s->cost_prev_rest, &f->cost_prev_rest);
+		acc_merge(st, &s->bedrag_once, &f->bedrag_once);
+		acc_merge(st, &s->claimed_w, &f->claimed_w);
+		for (j = 0; j < f->nranges; j++)
+			slot_range(st, s, f->ranges[2 * j], f->ranges[2 * j + 1]);
+	}
+}
+
+/* Not STRICT (internal state); the result lives in the aggregate context. */
+Datum
+jn_money_claim_sums_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	MoneyState *st;
+	MoneyState *src;
+	int32		p[6],
+				q[6];
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "money_claim_sums_combine called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	src = (MoneyState *) PG_GETARG_POINTER(1);
+	state_dates(src, q);
+	if (PG_ARGISNULL(0))
+		st = state_new(aggcxt, q);
+	else
+	{
+		st = (MoneyState *) PG_GETARG_POINTER(0);
+		state_dates(st, p);
+		if (memcmp(p, q, sizeof(p)) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("money_claim_sums_agg: the window dates must be the same on every row of a group")));
+	}
+	state_merge(st, src);
+	PG_RETURN_POINTER(st);
+}
+
+#define JN_MS_MAGIC 0x4A4E4D53	/* "JNMS" */
+#define JN_MS_VERSION 1
+
+/* flags byte, then (has_i) scale and the 128 bits high/low, (big) a numeric_send with its length */
+static void
+send_acc(StringInfo buf, const MoneyAcc *a)
+{
+	pq_sendbyte(buf, (a->has_i ? 1 : 0) | (a->big != (Datum) 0 ? 2 : 0));
+	if (a->has_i)
+	{
+		unsigned __int128 u = (unsigned __int128) acc_get(a);
+
+		pq_sendint32(buf, a->scale);
+		pq_sendint64(buf, (int64) (uint64) (u >> 64));
+		pq_sendint64(buf, (int64) (uint64) u);
+	}
+	if (a->big != (Datum) 0)
+	{
+		bytea	   *b = DatumGetByteaPP(DirectFunctionCall1(numeric_send, a->big));
+
+		pq_sendint32(buf, VARSIZE_ANY_EXHDR(b));
+		pq_sendbytes(buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	}
+}
+
+/*
+ * Version 1 layout: magic "JNMS", version, the six window dates, volume,
+ * the number of slots, then per slot: no_year (byte), year, claim_lines,
+ * lines_once, first_day, last_day, cost, cost_prev_rest, bedrag_once,
+ * claimed_w, the number of ranges and the ranges (lo, hi).
+ */
+Datum
+jn_money_claim_sums_serialize(PG_FUNCTION_ARGS)
+{
+	MoneyState *st;
+	StringInfoData buf;
+	int32		p[6];
+	int			i,
+				j;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "money_claim_sums_serialize called in non-aggregate context");
+	st = (MoneyState *) PG_GETARG_POINTER(0);
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, JN_MS_MAGIC);
+	pq_sendint32(&buf, JN_MS_VERSION);
+	state_dates(st, p);
+	for (i = 0; i < 6; i++)
+		pq_sendint32(&buf, p[i]);
+	send_acc(&buf, &st->volume);
+	pq_sendint32(&buf, st->nslots);
+	for (i = 0; i < st->nslots; i++)
+	{
+		const MoneySlot *s = &st->slots[i];
+
+		pq_sendbyte(&buf, s->no_year ? 1 : 0);
+		pq_sendint32(&buf, s->year);
+		pq_sendint64(&buf, s->claim_lines);
+		pq_sendint64(&buf, s->lines_once);
+		pq_sendint32(&buf, s->first_day);
+		pq_sendint32(&buf, s->last_day);
+		send_acc(&buf, &s->cost);
+		send_acc(&buf, &s->cost_prev_rest);
+		send_acc(&buf, &s->bedrag_once);
+		send_acc(&buf, &s->claimed_w);
+		pq_sendint32(&buf, s->nranges);
+		for (j = 0; j < 2 * s->nranges; j++)
+			pq_sendint32(&buf, s->ranges[j]);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static void
+ms_corrupt(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			 errmsg("invalid serialised money_claim_sums_agg state"),
+			 errdetail_internal("%s.", what)));
+}
+
+static void
+need(StringInfo buf, int n)
+{
+	if (n < 0 || buf->len - buf->cursor < n)
+		ms_corrupt("Too short");
+}
+
+static void
+recv_acc(StringInfo buf, MoneyState *st, MoneyAcc *a)
+{
+	int			flags;
+
+	need(buf, 1);
+	flags = pq_getmsgbyte(buf);
+	if (flags & ~3)
+		ms_corrupt("Bad sum flags");
+	memset(a, 0, sizeof(MoneyAcc));
+	if (flags & 1)
+	{
+		uint64		hi,
+					lo;
+
+		need(buf, 20);
+		a->has_i = true;
+		a->scale = pq_getmsgint(buf, 4);
+		if (a->scale < 0 || a->scale > MONEY_I128_MAXSCALE)
+			ms_corrupt("Bad scale");
+		hi = (uint64) pq_getmsgint64(buf);
+		lo = (uint64) pq_getmsgint64(buf);
+		acc_set(a, (jn_i128) (((unsigned __int128) hi << 64) | lo));
+	}
+	if (flags & 2)
+	{
+		int32		len;
+		StringInfoData sub;
+
+		need(buf, 4);
+		len = pq_getmsgint(buf, 4);
+		need(buf, len);
+		/* numeric_recv reads a StringInfo; give it exactly this numeric */
+		sub.data = buf->data + buf->cursor;
+		sub.len = len;
+		sub.maxlen = len;
+		sub.cursor = 0;
+		a->big = DirectFunctionCall3(numeric_recv, PointerGetDatum(&sub),
+									 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+		if (sub.cursor != len)
+			ms_corrupt("Numeric length mismatch");
+		buf->cursor += len;
+	}
+}
+
+Datum
+jn_money_claim_sums_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *b;
+	StringInfoData buf;
+	MoneyState *st;
+	int32		p[6];
+	int			i,
+				j,
+				nslots;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "money_claim_sums_deserialize called in non-aggregate context");
+	b = PG_GETARG_BYTEA_PP(0);
+	buf.data = VARDATA_ANY(b);
+	buf.len = VARSIZE_ANY_EXHDR(b);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	need(&buf, 8 + 6 * 4);
+	if ((uint32) pq_getmsgint(&buf, 4) != JN_MS_MAGIC)
+		ms_corrupt("Bad magic number");
+	if (pq_getmsgint(&buf, 4) != JN_MS_VERSION)
+		ms_corrupt("Unsupported version");
+	for (i = 0; i < 6; i++)
+		p[i] = pq_getmsgint(&buf, 4);
+	if (p[1] < p[0])
+		ms_corrupt("Bad window");
+	st = state_new(CurrentMemoryContext, p);
+	recv_acc(&buf, st, &st->volume);
+	need(&buf, 4);
+	nslots = pq_getmsgint(&buf, 4);
+	/* a slot takes at least 37 bytes */
+	if (nslots < 0 || nslots > (buf.len - buf.cursor) / 37)
+		ms_corrupt("Bad slot count");
+	for (i = 0; i < nslots; i++)
+	{
+		bool		no_year;
+		int32		year;
+		MoneySlot  *s;
+		int			nranges;
+
+		need(&buf, 5);
+		no_year = pq_getmsgbyte(&buf) != 0;
+		year = pq_getmsgint(&buf, 4);
+		s = get_slot(st, no_year, year);
+		if (s->claim_lines != 0)
+			ms_corrupt("Duplicate slot");
+		need(&buf, 24);
+		s->claim_lines = pq_getmsgint64(&buf);
+		s->lines_once = pq_getmsgint64(&buf);
+		s->first_day = pq_getmsgint(&buf, 4);
+		s->last_day = pq_getmsgint(&buf, 4);
+		if (s->claim_lines <= 0 || s->lines_once < 0 || s->lines_once > s->claim_lines)
+			ms_corrupt("Bad line counts");
+		recv_acc(&buf, st, &s->cost);
+		recv_acc(&buf, st, &s->cost_prev_rest);
+		recv_acc(&buf, st, &s->bedrag_once);
+		recv_acc(&buf, st, &s->claimed_w);
+		need(&buf, 4);
+		nranges = pq_getmsgint(&buf, 4);
+		if (nranges < 0 || nranges > (buf.len - buf.cursor) / 8)
+			ms_corrupt("Bad range count");
+		for (j = 0; j < nranges; j++)
+		{
+			int32		lo = pq_getmsgint(&buf, 4);
+			int32		hi = pq_getmsgint(&buf, 4);
+
+			if (lo > hi)
+				ms_corrupt("Bad range");
+			slot_range(st, s, lo, hi);
+		}
+	}
+	if (buf.cursor != buf.len)
+		ms_corrupt("Trailing bytes");
 	PG_RETURN_POINTER(st);
 }
 

@@ -205,6 +205,30 @@ COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_trans(internal, date, da
 COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_final(internal) IS
     'money_claim_sums_agg support: the money_claim_sum[] result, one element per year window (year order), the year NULL element last';
 
+-- Parallel aggregation (both forms; the state is the same): combine adds
+-- two partial states of a group exactly (counts, min/max days, the day
+-- ranges concatenated and merged by the final function, the exact sums;
+-- src/pg/money_sums.c says why the result equals the serial one), and the
+-- state travels between processes as a versioned bytea.  With them the
+-- planner can group mv_money_claim_sums' lines in the parallel workers
+-- (Partial / Finalize HashAggregate); test/view_money_claim_sums_agg.sql
+-- compares forced parallel plans with the serial one.
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_combine(internal, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_serialize(internal)
+RETURNS bytea AS 'MODULE_PATHNAME', 'jn_money_claim_sums_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION jeugdnorm_internal.money_claim_sums_deserialize(bytea, internal)
+RETURNS internal AS 'MODULE_PATHNAME', 'jn_money_claim_sums_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_combine(internal, internal) IS
+    'money_claim_sums_agg support: combine (adds two partial states of a group exactly)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_serialize(internal) IS
+    'money_claim_sums_agg support: serialise a partial state (versioned bytea)';
+COMMENT ON FUNCTION jeugdnorm_internal.money_claim_sums_deserialize(bytea, internal) IS
+    'money_claim_sums_agg support: deserialise a partial state (validated; corrupt input is an error)';
+
 -- SSPACE: most groups are one allocation's lines of one product in one or
 -- two years: the state, two slots and a few ranges.  Without it the
 -- planner assumes 8 kB per group for an internal state.
@@ -216,6 +240,9 @@ CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, eindda
     STYPE = internal,
     FINALFUNC = jeugdnorm_internal.money_claim_sums_final,
     FINALFUNC_MODIFY = READ_WRITE,
+    COMBINEFUNC = jeugdnorm_internal.money_claim_sums_combine,
+    SERIALFUNC = jeugdnorm_internal.money_claim_sums_serialize,
+    DESERIALFUNC = jeugdnorm_internal.money_claim_sums_deserialize,
     SSPACE = 512,
     PARALLEL = SAFE
 );
@@ -267,6 +294,9 @@ CREATE AGGREGATE jeugdnorm_internal.money_claim_sums_agg(begindatum date, eindda
     STYPE = internal,
     FINALFUNC = jeugdnorm_internal.money_claim_sums_final_v,
     FINALFUNC_MODIFY = READ_WRITE,
+    COMBINEFUNC = jeugdnorm_internal.money_claim_sums_combine,
+    SERIALFUNC = jeugdnorm_internal.money_claim_sums_serialize,
+    DESERIALFUNC = jeugdnorm_internal.money_claim_sums_deserialize,
     SSPACE = 512,
     PARALLEL = SAFE
 );
