@@ -109,8 +109,6 @@ enum
 	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
 	C_N_GOOD,					/* bericht row: elements loaded (integer) */
 	C_N_BAD,					/* bericht row: elements refused (integer) */
-	C_VOLUME_N,					/* claim line that loads: volume in its unit, signed (numeric) */
-	C_BEDRAG_N,					/* claim line that loads: bedrag in euro, signed (numeric) */
 	N_COLS
 };
 
@@ -1787,17 +1785,12 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	bool		nulls[N_COLS];
 	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
-	for (int i = 0; i < C_VOLUME_N; i++)
+	for (int i = 0; i < C_DUBBEL; i++)
 	{
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0
 			: is_date_column(i) ? date_datum(v[i]) : CStringGetTextDatum(v[i]);
 	}
-	nulls[C_VOLUME_N] = (v[C_VOLUME_N] == NULL);
-	nulls[C_BEDRAG_N] = (v[C_BEDRAG_N] == NULL);
-	/* v[C_VOLUME_N], v[C_BEDRAG_N]: non-NULL asks for the numbers */
-	values[C_VOLUME_N] = nulls[C_VOLUME_N] ? (Datum) 0 : line_volume(v);
-	values[C_BEDRAG_N] = nulls[C_BEDRAG_N] ? (Datum) 0 : line_bedrag(v);
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
@@ -2106,6 +2099,138 @@ seen_hash_fn(const void *key, Size keysize)
 	return h;
 }
 
+/* ---- the claim lines that load --------------------------------------------------- */
+
+/*
+ * A claim line that loads (a JW323 Prestatie without a problem) is read by
+ * one statement only, load_ijw()'s declaratie insert, and is most of the
+ * rows of a batch.  So it does not go through ijw_parse()'s own result,
+ * which load_ijw() materialises in a CTE (a second copy) and scans three
+ * times: ijw_parse() puts it, in the declaratie insert's own columns, into
+ * a tuplestore of its own, and jeugdnorm_internal.ijw_claims() in the same
+ * statement hands that tuplestore over as its result (the function scan
+ * reads it and frees it).  The tuplestore lives in the statement's memory;
+ * a callback forgets it when that memory goes (end of the statement or an
+ * error), so ijw_claims() can only ever see the one of its own statement.
+ */
+enum
+{
+	D_GEMEENTE, D_TOEWIJZINGNUMMER, D_CLIENT_ID, D_AANBIEDER, D_CATEGORIE, D_CODE,
+	D_BEGINDATUM, D_EINDDATUM, D_VOLUME, D_EENHEID, D_BEDRAG, D_REFERENTIE,
+	D_VORIG_REFERENTIE, N_DCOLS
+};
+
+static Tuplestorestate *claims_ts = NULL;
+static TupleDesc claims_desc = NULL;
+static MemoryContext claims_cxt = NULL;	/* the statement's memory they live in */
+static MemoryContextCallback claims_cb;
+
+static void
+claims_forget(void *arg)
+{
+	claims_ts = NULL;
+	claims_desc = NULL;
+	claims_cxt = NULL;
+}
+
+/* a new, empty store in the statement's memory (per_query) */
+static void
+claims_begin(MemoryContext per_query)
+{
+	MemoryContext old = MemoryContextSwitchTo(per_query);
+	TupleDesc	td = CreateTemplateTupleDesc(N_DCOLS);
+	static const char *const names[N_DCOLS] = {
+		"gemeente", "toewijzingnummer", "client_id", "aanbieder", "productcategorie",
+		"productcode", "begindatum", "einddatum", "volume", "eenheid", "bedrag",
+		"referentienummer", "vorig_referentienummer"
+	};
+
+	for (int i = 0; i < N_DCOLS; i++)
+		TupleDescInitEntry(td, (AttrNumber) (i + 1), names[i],
+						   (i == D_BEGINDATUM || i == D_EINDDATUM) ? DATEOID
+						   : (i == D_VOLUME || i == D_BEDRAG) ? NUMERICOID : TEXTOID,
+						   -1, 0);
+	claims_desc = BlessTupleDesc(td);
+	claims_ts = tuplestore_begin_heap(false, false, work_mem);
+	if (claims_cxt != per_query)
+	{
+		claims_cb.func = claims_forget;
+		claims_cb.arg = NULL;
+		MemoryContextRegisterResetCallback(per_query, &claims_cb);
+	}
+	claims_cxt = per_query;
+	MemoryContextSwitchTo(old);
+}
+
+/* one claim line that loads (v: the parse's columns; put_row's rules) */
+static void
+claims_put(char **v)
+{
+	static const int from[N_DCOLS] = {
+		C_GEMEENTE, C_TOEWIJZINGNUMMER, C_CLIENT_ID, C_AANBIEDER, C_CATEGORIE, C_CODE,
+		C_BEGINDATUM, C_EINDDATUM, -1, C_EENHEID, -1, C_REFERENTIE, C_VORIG_REFERENTIE
+	};
+	Datum		values[N_DCOLS];
+	bool		nulls[N_DCOLS];
+	MemoryContext old = MemoryContextSwitchTo(row_cxt);
+
+	for (int i = 0; i < N_DCOLS; i++)
+	{
+		const char *x;
+
+		if (i == D_VOLUME)
+		{
+			values[i] = line_volume(v);
+			nulls[i] = false;
+			continue;
+		}
+		if (i == D_BEDRAG)
+		{
+			values[i] = line_bedrag(v);
+			nulls[i] = false;
+			continue;
+		}
+		x = v[from[i]];
+		nulls[i] = (x == NULL);
+		values[i] = nulls[i] ? (Datum) 0
+			: is_date_column(from[i]) ? date_datum(x) : CStringGetTextDatum(x);
+	}
+	tuplestore_putvalues(claims_ts, claims_desc, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(row_cxt);
+}
+
+PG_FUNCTION_INFO_V1(jn_ijw_claims);
+
+/*
+ * jeugdnorm_internal.ijw_claims(after bigint): the claim lines that load
+ * of the ijw_parse() call of the same statement, in the parse's order, in
+ * the columns of load_ijw()'s declaratie insert.  "after" is only there to
+ * make the statement run ijw_parse() first (load_ijw() passes a count of
+ * its rows); the lines are handed over once.
+ */
+Datum
+jn_ijw_claims(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0 || rsinfo->expectedDesc == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("ijw_claims: called in a context that cannot take a set")));
+	if (claims_ts == NULL || claims_cxt != rsinfo->econtext->ecxt_per_query_memory)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("ijw_claims: no claim lines of an ijw_parse() call in this statement"),
+				 errhint("jeugdnorm_internal.ijw_claims() is internal to load_ijw(): ijw_parse() in the same statement sets them.")));
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = claims_ts;	/* the function scan frees it */
+	rsinfo->setDesc = claims_desc;
+	claims_ts = NULL;			/* handed over once */
+	return (Datum) 0;
+}
+
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
 /*
@@ -2162,6 +2287,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	}
 
 	InitMaterializedSRF(fcinfo, 0);
+	claims_begin(rsinfo->econtext->ecxt_per_query_memory);
 	if (rsinfo->setDesc->natts != N_COLS)
 		elog(ERROR, "ijw_parse: result has %d columns, expected %d",
 			 rsinfo->setDesc->natts, N_COLS);
@@ -2461,6 +2587,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					bool		to_gemeente = st.kind->record != NULL &&
 						(strcmp(st.kind->soort, "toewijzing") == 0 ||
 						 strcmp(st.kind->soort, "antwoord") == 0);
+					bool		is_claims = st.kind->record != NULL &&
+						strcmp(st.kind->soort, "prestatie") == 0;
 
 					for (int r = 0; r < st.n_rows; r++)
 					{
@@ -2481,24 +2609,14 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							n_bad++;
 						/*
 						 * A claim line that loads is read by load_ijw()'s
-						 * declaratie insert only, which takes neither its
-						 * path nor the header: without them its row is a
-						 * third smaller (the rows are materialised twice)
+						 * declaratie insert only: into the claims store, in
+						 * that insert's columns (ijw_claims())
 						 */
-						if (pr->v[C_PROBLEEM] == NULL && strcmp(st.kind->soort, "prestatie") == 0)
-						{
-							pr->v[C_PAD] = NULL;
-							pr->v[C_BERICHTCODE] = NULL;
-							pr->v[C_BERICHTTYPE] = NULL;
-							pr->v[C_AFZENDER] = NULL;
-							pr->v[C_ONTVANGER] = NULL;
-							pr->v[C_IDENTIFICATIE] = NULL;
-							pr->v[C_DAGTEKENING] = NULL;
-							pr->v[C_VOLUME_N] = "";	/* put_row computes them */
-							pr->v[C_BEDRAG_N] = "";
-						}
-						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
-								0, -1, -1);
+						if (pr->v[C_PROBLEEM] == NULL && is_claims)
+							claims_put(pr->v);
+						else
+							put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
+									0, -1, -1);
 					}
 				}
 				/* the header's other fields: only on element rows (UPDATE does not take them) */
