@@ -1481,6 +1481,100 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 }
 
 /*
+ * mask_stretch for a message of a few Bsn values (MASK_FEW or fewer, no
+ * mask9): the same replacements, found by searching each value (find_bytes)
+ * instead of looking at every digit run: an occurrence of a value (all
+ * digits) is a maximal digit run of the stretch exactly when neither
+ * neighbour inside the stretch is a digit, and two values never claim the
+ * same run.  A value that is empty or not all digits is never a digit run.
+ * Returns false (nothing appended, nothing counted) when there are more
+ * than MASK_HITS occurrences: the caller scans instead.
+ */
+#define MASK_FEW 4
+#define MASK_HITS 64
+
+/* memmem where the C library has it (glibc's is fast for short needles) */
+static inline const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t len)
+{
+#if defined(__GLIBC__) || defined(__APPLE__) || defined(__FreeBSD__)
+	return memmem(hay, n, needle, len);
+#else
+	const char *end = hay + n;
+
+	while (hay != NULL && (size_t) (end - hay) >= len)
+	{
+		hay = memchr(hay, needle[0], end - hay - len + 1);
+		if (hay == NULL || memcmp(hay, needle, len) == 0)
+			return hay;
+		hay++;
+	}
+	return NULL;
+#endif
+}
+
+static bool
+mask_stretch_few(StringInfo out, const char *s, size_t from, size_t to, ParseState *st)
+{
+	size_t		pos[MASK_HITS];
+	int			who[MASK_HITS];
+	int			n = 0;
+	size_t		copied = from;
+
+	for (int b = 0; b < st->n_bsns; b++)
+	{
+		const char *v = st->bsns[b].value;
+		size_t		len = st->bsns[b].len;
+		const char *p = s + from;
+		const char *q;
+		bool		digits = len > 0;
+
+		for (size_t k = 0; k < len && digits; k++)
+			digits = (unsigned char) (v[k] - '0') <= 9;
+		if (!digits)
+			continue;
+		while ((size_t) (s + to - p) >= len &&
+			   (q = find_bytes(p, s + to - p, v, len)) != NULL)
+		{
+			size_t		i = q - s;
+			size_t		j = i + len;
+
+			if ((i == from || (unsigned char) (s[i - 1] - '0') > 9) &&
+				(j == to || (unsigned char) (s[j] - '0') > 9))
+			{
+				int			k;
+
+				if (n == MASK_HITS)
+					return false;
+				/* in text order (insertion; a handful of hits) */
+				for (k = n; k > 0 && pos[k - 1] > i; k--)
+				{
+					pos[k] = pos[k - 1];
+					who[k] = who[k - 1];
+				}
+				pos[k] = i;
+				who[k] = b;
+				n++;
+				p = q + len;
+			}
+			else
+				p = q + 1;
+		}
+	}
+	for (int k = 0; k < n; k++)
+	{
+		BsnSeen    *b = &st->bsns[who[k]];
+
+		appendBinaryStringInfo(out, s + copied, pos[k] - copied);
+		appendStringInfoString(out, b->replacement);
+		b->replaced++;
+		copied = pos[k] + b->len;
+	}
+	appendBinaryStringInfo(out, s + copied, to - copied);
+	return true;
+}
+
+/*
  * The text to keep, as a text datum: every maximal digit run equal to a Bsn
  * value replaced (valid: the pseudonym; invalid: stars), the content of the
  * personal elements left out.  mask9 (a message that did not parse): every
@@ -1514,10 +1608,12 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 
 			if (from < pos || to < from || to > len)
 				return NULL;
-			mask_stretch(out, s, pos, from, st, false);
+			if (st->n_bsns > MASK_FEW || !mask_stretch_few(out, s, pos, from, st))
+				mask_stretch(out, s, pos, from, st, false);
 			pos = to;
 		}
-	mask_stretch(out, s, pos, len, st, mask9);
+	if (mask9 || st->n_bsns > MASK_FEW || !mask_stretch_few(out, s, pos, len, st))
+		mask_stretch(out, s, pos, len, st, mask9);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
