@@ -408,7 +408,11 @@ BEGIN
         GET DIAGNOSTICS n = ROW_COUNT;
         EXIT WHEN n = 0;    -- no message left
 
-        -- 6. recompute the allocations and requests this call touched
+        -- 6. recompute the allocations and requests this call touched;
+        -- a batch of claims only has no key to recompute: then not even
+        -- the two key tables (a temp table made and dropped costs catalogue
+        -- writes, about a millisecond each)
+        CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_temp.jn_ijw_r);
         CREATE TEMP TABLE jn_ijw_tkeys AS
         SELECT DISTINCT r.gemeente, r.sleutel AS toewijzingnummer
           FROM jn_ijw_r r
