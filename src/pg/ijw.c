@@ -2219,14 +2219,17 @@ enum
 static Tuplestorestate *claims_ts = NULL;
 static TupleDesc claims_desc = NULL;
 static MemoryContext claims_cxt = NULL;	/* the statement's memory they live in */
-static MemoryContextCallback claims_cb;
 
+/* arg: the context going away (a callback per context, allocated in it) */
 static void
 claims_forget(void *arg)
 {
-	claims_ts = NULL;
-	claims_desc = NULL;
-	claims_cxt = NULL;
+	if (claims_cxt == (MemoryContext) arg)
+	{
+		claims_ts = NULL;
+		claims_desc = NULL;
+		claims_cxt = NULL;
+	}
 }
 
 /* a new, empty store in the statement's memory (per_query) */
@@ -2250,9 +2253,11 @@ claims_begin(MemoryContext per_query)
 	claims_ts = tuplestore_begin_heap(false, false, work_mem);
 	if (claims_cxt != per_query)
 	{
-		claims_cb.func = claims_forget;
-		claims_cb.arg = NULL;
-		MemoryContextRegisterResetCallback(per_query, &claims_cb);
+		MemoryContextCallback *cb = palloc(sizeof(MemoryContextCallback));
+
+		cb->func = claims_forget;
+		cb->arg = per_query;
+		MemoryContextRegisterResetCallback(per_query, cb);
 	}
 	claims_cxt = per_query;
 	MemoryContextSwitchTo(old);
