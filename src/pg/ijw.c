@@ -13,7 +13,9 @@
  * earlier message of the same content, its counts).  Every check is made
  * in this one pass, so that load_ijw() only inserts and updates, with one
  * statement per batch.  The text to keep of each message stays here, for
- * jeugdnorm.ijw_kept_text() in that statement's UPDATE.
+ * jeugdnorm.ijw_kept_text() in that statement's UPDATE, and so do the claim
+ * lines that load (most rows of a batch), for
+ * jeugdnorm_internal.ijw_claims() in that statement's declaratie insert.
  *
  * Decisions:
  *  * libxml2's SAX2 interface (streaming, no tree), namespace-aware: an
