@@ -19,10 +19,11 @@
 --    them over in the same statement): one message per batch (a statement
 --    each) loads the same declaratie rows in the same declaratie_id order as
 --    one batch; ijw_claims() without an ijw_parse() in its statement, or a
---    second time in it, is an error, not someone else's lines.
+--    second time in it, is an error, not someone else's lines; beside an
+--    open cursor over ijw_parse(), load_ijw() takes its own lines.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(17);
+SELECT plan(19);
 SELECT jeugdnorm.set_pseudonym_key('ijw speed key: 0123456789abcdef0123456789');
 
 -- ---- 1. volume, bedrag and dates against SQL ------------------------------------------
@@ -219,6 +220,20 @@ SELECT results_eq($$ SELECT row_number() OVER (ORDER BY declaratie_id) AS nr, ge
 SELECT throws_ok($$ SELECT * FROM jeugdnorm_internal.ijw_claims(0) $$, '55000',
     'ijw_claims: no claim lines of an ijw_parse() call in this statement',
     'ijw_claims() without an ijw_parse() in its statement: an error, no lines');
+-- a cursor over ijw_parse() still open (its statement's store alive) while
+-- load_ijw() runs: the load's declaratie insert takes the load's own lines
+TRUNCATE jeugdnorm.ijw_bericht, jeugdnorm.declaratie, jeugdnorm.rejected;
+-- (the cursor parses g1 and g2: 2 lines; then the JW323 example comes: the
+-- load parses all three, 1 + 1 + 3 lines)
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM good WHERE naam IN ('g1', 'g2') ORDER BY n;
+DECLARE open_parse CURSOR FOR SELECT soort FROM jeugdnorm_internal.ijw_parse(1000000, 1000000, NULL);
+MOVE 1 IN open_parse;
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM good WHERE naam = 'jw323';
+SELECT results_eq($$ SELECT sum(rows_loaded)::bigint FROM jeugdnorm.load_ijw() $$, $$ VALUES (5::bigint) $$,
+    'load_ijw() beside an open cursor over ijw_parse() of two of its messages: its own 5 claim lines load');
+CLOSE open_parse;
+SELECT is((SELECT count(*) FROM jeugdnorm.declaratie), 5::bigint,
+          '... once each, and the backend answers after the cursor is closed');
 
 SELECT * FROM finish();
 ROLLBACK;
