@@ -1,11 +1,13 @@
 # make bench: speed and memory against plain SQL on a throwaway cluster;
 # writes bench/RESULTS.md.  BENCH_SCALE=20 (default, big city), 1 (region),
 # 400 (national scale, five years).  See bench/run.sh for the other knobs.
-# Not part of make test.
+# Then load_ijw()'s prestaties per second (bench-ijw below; its table on
+# standard output, issue 17).  Not part of make test.
 .PHONY: bench
 bench:
 	PG_CONFIG=$(PG_CONFIG) BENCH_SCALE=$(BENCH_SCALE) BENCH_SEED=$(BENCH_SEED) \
 	BENCH_RUNS=$(BENCH_RUNS) BENCH_LOAD_RUNS=$(BENCH_LOAD_RUNS) BENCH_OUT=$(BENCH_OUT) bash bench/run.sh
+	$(MAKE) --no-print-directory bench-ijw
 
 # make bench-ijw: load_ijw() in prestaties per second, JW323 messages of 2
 # and of 5,000 prestaties (bench/ijw.sh; BENCH_IJW_SMALL, BENCH_IJW_LARGE,

@@ -472,7 +472,7 @@ GRANT INSERT ON jeugdnorm.rejected TO jn_ijw_loader;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA jeugdnorm TO jn_ijw_loader;
 GRANT USAGE ON SCHEMA jeugdnorm_internal TO jn_ijw_loader;
 GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint, text[]),
-    jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten(),
+    jeugdnorm_internal.ijw_claims(bigint), jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten(),
     jeugdnorm_internal.load_log_begin(text, text), jeugdnorm_internal.load_log_end(bigint, bigint) TO jn_ijw_loader;
 INSERT INTO jeugdnorm.access (role_name, gemeente) VALUES ('jn_ijw_loader', '0363');
 INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) VALUES ('own 0363', :'jw323'), ('other 0758', (SELECT bericht FROM msg WHERE nr = 10));

@@ -2,7 +2,7 @@
 -- bench/RESULTS.md "Raw iJw XML in, fewer instructions per message") load
 -- what the straightforward formulation says:
 --  * a claim line's volume and bedrag come from the parse as numeric
---    (volume_n, bedrag_n) and its dates as date: each declaratie row equals
+--    (ijw_claims()) and its dates as date: each declaratie row equals
 --    what SQL computes from the message's own elements (XMLTABLE over the
 --    text as received: sign * GeleverdVolume [/ 100 for Eenheid '83'],
 --    sign * Bedrag / 100), scale included (compared as text), for integers
@@ -14,10 +14,16 @@
 --    kind load exactly what the good ones load alone; and after the parser
 --    is renewed following 10,000 messages, the next ones still load;
 --  * the content hashes: a hash index; the same content in a later call is
---    found ('verwerkt', nothing loaded, naming the first message).
+--    found ('verwerkt', nothing loaded, naming the first message);
+--  * the claim lines that load bypass ijw_parse()'s rows (ijw_claims() hands
+--    them over in the same statement): one message per batch (a statement
+--    each) loads the same declaratie rows in the same declaratie_id order as
+--    one batch; ijw_claims() without an ijw_parse() in its statement, or a
+--    second time in it, is an error, not someone else's lines; beside an
+--    open cursor over ijw_parse(), load_ijw() takes its own lines.
 BEGIN;
 CREATE EXTENSION jeugdnorm;
-SELECT plan(13);
+SELECT plan(19);
 SELECT jeugdnorm.set_pseudonym_key('ijw speed key: 0123456789abcdef0123456789');
 
 -- ---- 1. volume, bedrag and dates against SQL ------------------------------------------
@@ -183,6 +189,51 @@ SELECT set_eq($$ SELECT a.bestandsnaam, a.status, a.rows_loaded, a.reden = forma
                    JOIN jeugdnorm.ijw_bericht f ON f.bestandsnaam || ' again' = a.bestandsnaam $$,
               $$ VALUES ('g1 again', 'verwerkt', 0, true), ('g2 again', 'verwerkt', 0, true) $$,
     'the same content in a later call: found through the hash index, nothing loaded, the first message named');
+
+-- ---- 4. the claim lines handed over by ijw_claims() ------------------------------------------
+-- the claim lines of the good messages and of 150 generated ones (2 each), once in one
+-- batch and once with every message its own batch (a statement, a store each)
+TRUNCATE jeugdnorm.ijw_bericht, jeugdnorm.declaratie, jeugdnorm.rejected;
+\set first 0
+\set n_messages 150
+\set per_message 2
+\i bench/sql/ijw_generate.sql
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM good ORDER BY n;
+CREATE TEMP TABLE claims_in AS SELECT bericht_id, bestandsnaam, bericht FROM jeugdnorm.ijw_bericht;
+SELECT count(*) FROM jeugdnorm.load_ijw() \gset one_
+CREATE TEMP TABLE one_batch AS
+SELECT row_number() OVER (ORDER BY declaratie_id) AS nr, gemeente, toewijzingnummer, client_id, aanbieder,
+       productcategorie, productcode, begindatum, einddatum, volume::text, eenheid, bedrag::text,
+       referentienummer, vorig_referentienummer
+  FROM jeugdnorm.declaratie;
+TRUNCATE jeugdnorm.ijw_bericht, jeugdnorm.declaratie, jeugdnorm.rejected;
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT bestandsnaam, bericht FROM claims_in ORDER BY bericht_id;
+SELECT results_eq($$ SELECT sum(berichten)::bigint, sum(rows_loaded)::bigint FROM jeugdnorm.load_ijw(batch_bytes => 1) $$,
+    $$ VALUES (157::bigint, 310::bigint) $$, 'every message its own batch: 157 messages, 310 elements loaded (305 claim lines: 300 + 3 + 1 + 1; 2 + 1 + 1 + 1 others)');
+SELECT is((SELECT count(*) FROM one_batch), 305::bigint, '305 claim lines in one batch');
+SELECT results_eq($$ SELECT row_number() OVER (ORDER BY declaratie_id) AS nr, gemeente, toewijzingnummer, client_id, aanbieder,
+                            productcategorie, productcode, begindatum, einddatum, volume::text, eenheid, bedrag::text,
+                            referentienummer, vorig_referentienummer
+                       FROM jeugdnorm.declaratie ORDER BY declaratie_id $$,
+    $$ SELECT * FROM one_batch ORDER BY nr $$,
+    '... and the same lines, values and declaratie_id order when every message is a batch of its own');
+SELECT throws_ok($$ SELECT * FROM jeugdnorm_internal.ijw_claims(0) $$, '55000',
+    'ijw_claims: no claim lines of an ijw_parse() call in this statement',
+    'ijw_claims() without an ijw_parse() in its statement: an error, no lines');
+-- a cursor over ijw_parse() still open (its statement's store alive) while
+-- load_ijw() runs: the load's declaratie insert takes the load's own lines
+TRUNCATE jeugdnorm.ijw_bericht, jeugdnorm.declaratie, jeugdnorm.rejected;
+-- (the cursor parses g1 and g2: 2 lines; then the JW323 example comes: the
+-- load parses all three, 1 + 1 + 3 lines)
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM good WHERE naam IN ('g1', 'g2') ORDER BY n;
+DECLARE open_parse CURSOR FOR SELECT soort FROM jeugdnorm_internal.ijw_parse(1000000, 1000000, NULL);
+MOVE 1 IN open_parse;
+INSERT INTO jeugdnorm.ijw_bericht (bestandsnaam, bericht) SELECT naam, bericht FROM good WHERE naam = 'jw323';
+SELECT results_eq($$ SELECT sum(rows_loaded)::bigint FROM jeugdnorm.load_ijw() $$, $$ VALUES (5::bigint) $$,
+    'load_ijw() beside an open cursor over ijw_parse() of two of its messages: its own 5 claim lines load');
+CLOSE open_parse;
+SELECT is((SELECT count(*) FROM jeugdnorm.declaratie), 5::bigint,
+          '... once each, and the backend answers after the cursor is closed');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -142,7 +142,8 @@ SELECT x.grantee, p.oid::regprocedure::text AS fn
   FROM pg_proc p, aclexplode(p.proacl) x
  WHERE p.pronamespace = 'jeugdnorm_internal'::regnamespace AND x.privilege_type = 'EXECUTE';
 SELECT is(ARRAY(SELECT g.fn FROM internal_grants g WHERE g.grantee = 'jeugdnorm_loader'::regrole ORDER BY 1),
-          ARRAY['jeugdnorm_internal.ijw_kept_text(bigint)',
+          ARRAY['jeugdnorm_internal.ijw_claims(bigint)',
+                'jeugdnorm_internal.ijw_kept_text(bigint)',
                 'jeugdnorm_internal.ijw_loadable_gemeenten()',
                 'jeugdnorm_internal.ijw_parse(bigint,bigint,text[])',
                 'jeugdnorm_internal.load_log_begin(text,text)',

@@ -13,7 +13,9 @@
  * earlier message of the same content, its counts).  Every check is made
  * in this one pass, so that load_ijw() only inserts and updates, with one
  * statement per batch.  The text to keep of each message stays here, for
- * jeugdnorm.ijw_kept_text() in that statement's UPDATE.
+ * jeugdnorm.ijw_kept_text() in that statement's UPDATE, and so do the claim
+ * lines that load (most rows of a batch), for
+ * jeugdnorm_internal.ijw_claims() in that statement's declaratie insert.
  *
  * Decisions:
  *  * libxml2's SAX2 interface (streaming, no tree), namespace-aware: an
@@ -109,8 +111,6 @@ enum
 	C_DUBBEL,					/* bericht row: earlier message of the same content (bigint) */
 	C_N_GOOD,					/* bericht row: elements loaded (integer) */
 	C_N_BAD,					/* bericht row: elements refused (integer) */
-	C_VOLUME_N,					/* claim line that loads: volume in its unit, signed (numeric) */
-	C_BEDRAG_N,					/* claim line that loads: bedrag in euro, signed (numeric) */
 	N_COLS
 };
 
@@ -1483,6 +1483,100 @@ mask_stretch(StringInfo out, const char *s, size_t from, size_t to, ParseState *
 }
 
 /*
+ * mask_stretch for a message of a few Bsn values (MASK_FEW or fewer, no
+ * mask9): the same replacements, found by searching each value (find_bytes)
+ * instead of looking at every digit run: an occurrence of a value (all
+ * digits) is a maximal digit run of the stretch exactly when neither
+ * neighbour inside the stretch is a digit, and two values never claim the
+ * same run.  A value that is empty or not all digits is never a digit run.
+ * Returns false (nothing appended, nothing counted) when there are more
+ * than MASK_HITS occurrences: the caller scans instead.
+ */
+#define MASK_FEW 4
+#define MASK_HITS 64
+
+/* memmem where the C library has it (glibc's is fast for short needles) */
+static inline const char *
+find_bytes(const char *hay, size_t n, const char *needle, size_t len)
+{
+#if defined(__GLIBC__) || defined(__APPLE__) || defined(__FreeBSD__)
+	return memmem(hay, n, needle, len);
+#else
+	const char *end = hay + n;
+
+	while (hay != NULL && (size_t) (end - hay) >= len)
+	{
+		hay = memchr(hay, needle[0], end - hay - len + 1);
+		if (hay == NULL || memcmp(hay, needle, len) == 0)
+			return hay;
+		hay++;
+	}
+	return NULL;
+#endif
+}
+
+static bool
+mask_stretch_few(StringInfo out, const char *s, size_t from, size_t to, ParseState *st)
+{
+	size_t		pos[MASK_HITS];
+	int			who[MASK_HITS];
+	int			n = 0;
+	size_t		copied = from;
+
+	for (int b = 0; b < st->n_bsns; b++)
+	{
+		const char *v = st->bsns[b].value;
+		size_t		len = st->bsns[b].len;
+		const char *p = s + from;
+		const char *q;
+		bool		digits = len > 0;
+
+		for (size_t k = 0; k < len && digits; k++)
+			digits = (unsigned char) (v[k] - '0') <= 9;
+		if (!digits)
+			continue;
+		while ((size_t) (s + to - p) >= len &&
+			   (q = find_bytes(p, s + to - p, v, len)) != NULL)
+		{
+			size_t		i = q - s;
+			size_t		j = i + len;
+
+			if ((i == from || (unsigned char) (s[i - 1] - '0') > 9) &&
+				(j == to || (unsigned char) (s[j] - '0') > 9))
+			{
+				int			k;
+
+				if (n == MASK_HITS)
+					return false;
+				/* in text order (insertion; a handful of hits) */
+				for (k = n; k > 0 && pos[k - 1] > i; k--)
+				{
+					pos[k] = pos[k - 1];
+					who[k] = who[k - 1];
+				}
+				pos[k] = i;
+				who[k] = b;
+				n++;
+				p = q + len;
+			}
+			else
+				p = q + 1;
+		}
+	}
+	for (int k = 0; k < n; k++)
+	{
+		BsnSeen    *b = &st->bsns[who[k]];
+
+		appendBinaryStringInfo(out, s + copied, pos[k] - copied);
+		appendStringInfoString(out, b->replacement);
+		b->replaced++;
+		copied = pos[k] + b->len;
+	}
+	appendBinaryStringInfo(out, s + copied, to - copied);
+	return true;
+}
+
+/*
  * The text to keep, as a text datum: every maximal digit run equal to a Bsn
  * value replaced (valid: the pseudonym; invalid: stars), the content of the
  * personal elements left out.  mask9 (a message that did not parse): every
@@ -1516,10 +1610,12 @@ mask_text(const char *s, size_t len, ParseState *st, bool mask9)
 
 			if (from < pos || to < from || to > len)
 				return NULL;
-			mask_stretch(out, s, pos, from, st, false);
+			if (st->n_bsns > MASK_FEW || !mask_stretch_few(out, s, pos, from, st))
+				mask_stretch(out, s, pos, from, st, false);
 			pos = to;
 		}
-	mask_stretch(out, s, pos, len, st, mask9);
+	if (mask9 || st->n_bsns > MASK_FEW || !mask_stretch_few(out, s, pos, len, st))
+		mask_stretch(out, s, pos, len, st, mask9);
 	if (!mask9)
 		for (int k = 0; k < st->n_bsns; k++)
 			if (st->bsns[k].replaced < st->bsns[k].elements)
@@ -1787,17 +1883,12 @@ put_row(Tuplestorestate *ts, TupleDesc td, int64 bericht_id, int volgnr, char **
 	bool		nulls[N_COLS];
 	MemoryContext old = MemoryContextSwitchTo(row_cxt);
 
-	for (int i = 0; i < C_VOLUME_N; i++)
+	for (int i = 0; i < C_DUBBEL; i++)
 	{
 		nulls[i] = (v[i] == NULL);
 		values[i] = nulls[i] ? (Datum) 0
 			: is_date_column(i) ? date_datum(v[i]) : CStringGetTextDatum(v[i]);
 	}
-	nulls[C_VOLUME_N] = (v[C_VOLUME_N] == NULL);
-	nulls[C_BEDRAG_N] = (v[C_BEDRAG_N] == NULL);
-	/* v[C_VOLUME_N], v[C_BEDRAG_N]: non-NULL asks for the numbers */
-	values[C_VOLUME_N] = nulls[C_VOLUME_N] ? (Datum) 0 : line_volume(v);
-	values[C_BEDRAG_N] = nulls[C_BEDRAG_N] ? (Datum) 0 : line_bedrag(v);
 	values[C_BERICHT_ID] = Int64GetDatum(bericht_id);
 	nulls[C_BERICHT_ID] = false;
 	values[C_VOLGNR] = Int32GetDatum(volgnr);
@@ -2106,6 +2197,143 @@ seen_hash_fn(const void *key, Size keysize)
 	return h;
 }
 
+/* ---- the claim lines that load --------------------------------------------------- */
+
+/*
+ * A claim line that loads (a JW323 Prestatie without a problem) is read by
+ * one statement only, load_ijw()'s declaratie insert, and is most of the
+ * rows of a batch.  So it does not go through ijw_parse()'s own result,
+ * which load_ijw() materialises in a CTE (a second copy) and scans three
+ * times: ijw_parse() puts it, in the declaratie insert's own columns, into
+ * a tuplestore of its own, and jeugdnorm_internal.ijw_claims() in the same
+ * statement hands that tuplestore over as its result (the function scan
+ * reads it and frees it).  The tuplestore lives in the statement's memory;
+ * a callback forgets it when that memory goes (end of the statement or an
+ * error), so ijw_claims() can only ever see the one of its own statement.
+ */
+enum
+{
+	D_GEMEENTE, D_TOEWIJZINGNUMMER, D_CLIENT_ID, D_AANBIEDER, D_CATEGORIE, D_CODE,
+	D_BEGINDATUM, D_EINDDATUM, D_VOLUME, D_EENHEID, D_BEDRAG, D_REFERENTIE,
+	D_VORIG_REFERENTIE, N_DCOLS
+};
+
+static Tuplestorestate *claims_ts = NULL;
+static TupleDesc claims_desc = NULL;
+static MemoryContext claims_cxt = NULL;	/* the statement's memory they live in */
+
+/* arg: the context going away (a callback per context, allocated in it) */
+static void
+claims_forget(void *arg)
+{
+	if (claims_cxt == (MemoryContext) arg)
+	{
+		claims_ts = NULL;
+		claims_desc = NULL;
+		claims_cxt = NULL;
+	}
+}
+
+/* a new, empty store in the statement's memory (per_query) */
+static void
+claims_begin(MemoryContext per_query)
+{
+	MemoryContext old = MemoryContextSwitchTo(per_query);
+	TupleDesc	td = CreateTemplateTupleDesc(N_DCOLS);
+	static const char *const names[N_DCOLS] = {
+		"gemeente", "toewijzingnummer", "client_id", "aanbieder", "productcategorie",
+		"productcode", "begindatum", "einddatum", "volume", "eenheid", "bedrag",
+		"referentienummer", "vorig_referentienummer"
+	};
+
+	for (int i = 0; i < N_DCOLS; i++)
+		TupleDescInitEntry(td, (AttrNumber) (i + 1), names[i],
+						   (i == D_BEGINDATUM || i == D_EINDDATUM) ? DATEOID
+						   : (i == D_VOLUME || i == D_BEDRAG) ? NUMERICOID : TEXTOID,
+						   -1, 0);
+	claims_desc = BlessTupleDesc(td);
+	claims_ts = tuplestore_begin_heap(false, false, work_mem);
+	if (claims_cxt != per_query)
+	{
+		MemoryContextCallback *cb = palloc(sizeof(MemoryContextCallback));
+
+		cb->func = claims_forget;
+		cb->arg = per_query;
+		MemoryContextRegisterResetCallback(per_query, cb);
+	}
+	claims_cxt = per_query;
+	MemoryContextSwitchTo(old);
+}
+
+/* one claim line that loads (v: the parse's columns; put_row's rules) */
+static void
+claims_put(char **v)
+{
+	static const int from[N_DCOLS] = {
+		C_GEMEENTE, C_TOEWIJZINGNUMMER, C_CLIENT_ID, C_AANBIEDER, C_CATEGORIE, C_CODE,
+		C_BEGINDATUM, C_EINDDATUM, -1, C_EENHEID, -1, C_REFERENTIE, C_VORIG_REFERENTIE
+	};
+	Datum		values[N_DCOLS];
+	bool		nulls[N_DCOLS];
+	MemoryContext old = MemoryContextSwitchTo(row_cxt);
+
+	for (int i = 0; i < N_DCOLS; i++)
+	{
+		const char *x;
+
+		if (i == D_VOLUME)
+		{
+			values[i] = line_volume(v);
+			nulls[i] = false;
+			continue;
+		}
+		if (i == D_BEDRAG)
+		{
+			values[i] = line_bedrag(v);
+			nulls[i] = false;
+			continue;
+		}
+		x = v[from[i]];
+		nulls[i] = (x == NULL);
+		values[i] = nulls[i] ? (Datum) 0
+			: is_date_column(from[i]) ? date_datum(x) : CStringGetTextDatum(x);
+	}
+	tuplestore_putvalues(claims_ts, claims_desc, values, nulls);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(row_cxt);
+}
+
+PG_FUNCTION_INFO_V1(jn_ijw_claims);
+
+/*
+ * jeugdnorm_internal.ijw_claims(after bigint): the claim lines that load
+ * of the ijw_parse() call of the same statement, in the parse's order, in
+ * the columns of load_ijw()'s declaratie insert.  "after" is only there to
+ * make the statement run ijw_parse() first (load_ijw() passes a count of
+ * its rows); the lines are handed over once.
+ */
+Datum
+jn_ijw_claims(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		(rsinfo->allowedModes & SFRM_Materialize) == 0 || rsinfo->expectedDesc == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("ijw_claims: called in a context that cannot take a set")));
+	if (claims_ts == NULL || claims_cxt != rsinfo->econtext->ecxt_per_query_memory)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("ijw_claims: no claim lines of an ijw_parse() call in this statement"),
+				 errhint("jeugdnorm_internal.ijw_claims() is internal to load_ijw(): ijw_parse() in the same statement sets them.")));
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = claims_ts;	/* the function scan frees it */
+	rsinfo->setDesc = claims_desc;
+	claims_ts = NULL;			/* handed over once */
+	return (Datum) 0;
+}
+
 PG_FUNCTION_INFO_V1(jn_ijw_parse);
 
 /*
@@ -2162,6 +2390,7 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 	}
 
 	InitMaterializedSRF(fcinfo, 0);
+	claims_begin(rsinfo->econtext->ecxt_per_query_memory);
 	if (rsinfo->setDesc->natts != N_COLS)
 		elog(ERROR, "ijw_parse: result has %d columns, expected %d",
 			 rsinfo->setDesc->natts, N_COLS);
@@ -2461,6 +2690,8 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 					bool		to_gemeente = st.kind->record != NULL &&
 						(strcmp(st.kind->soort, "toewijzing") == 0 ||
 						 strcmp(st.kind->soort, "antwoord") == 0);
+					bool		is_claims = st.kind->record != NULL &&
+						strcmp(st.kind->soort, "prestatie") == 0;
 
 					for (int r = 0; r < st.n_rows; r++)
 					{
@@ -2481,24 +2712,14 @@ jn_ijw_parse(PG_FUNCTION_ARGS)
 							n_bad++;
 						/*
 						 * A claim line that loads is read by load_ijw()'s
-						 * declaratie insert only, which takes neither its
-						 * path nor the header: without them its row is a
-						 * third smaller (the rows are materialised twice)
+						 * declaratie insert only: into the claims store, in
+						 * that insert's columns (ijw_claims())
 						 */
-						if (pr->v[C_PROBLEEM] == NULL && strcmp(st.kind->soort, "prestatie") == 0)
-						{
-							pr->v[C_PAD] = NULL;
-							pr->v[C_BERICHTCODE] = NULL;
-							pr->v[C_BERICHTTYPE] = NULL;
-							pr->v[C_AFZENDER] = NULL;
-							pr->v[C_ONTVANGER] = NULL;
-							pr->v[C_IDENTIFICATIE] = NULL;
-							pr->v[C_DAGTEKENING] = NULL;
-							pr->v[C_VOLUME_N] = "";	/* put_row computes them */
-							pr->v[C_BEDRAG_N] = "";
-						}
-						put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
-								0, -1, -1);
+						if (pr->v[C_PROBLEEM] == NULL && is_claims)
+							claims_put(pr->v);
+						else
+							put_row(rsinfo->setResult, rsinfo->setDesc, mi->id, pr->volgnr, pr->v,
+									0, -1, -1);
 					}
 				}
 				/* the header's other fields: only on element rows (UPDATE does not take them) */

@@ -200,14 +200,26 @@ CREATE FUNCTION jeugdnorm_internal.ijw_parse(max_bytes bigint, batch_bytes bigin
     OUT eenheid text, OUT frequentie text, OUT budget text, OUT verwijzer text,
     OUT antwoord text, OUT bedrag text, OUT debet_credit text, OUT probleem text,
     OUT gemeente text, OUT aanbieder text, OUT dubbel bigint, OUT n_good integer,
-    OUT n_bad integer, OUT volume_n numeric, OUT bedrag_n numeric)
+    OUT n_bad integer)
     RETURNS SETOF record
     AS 'MODULE_PATHNAME', 'jn_ijw_parse'
     LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp;
 REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) FROM PUBLIC;
 COMMENT ON FUNCTION jeugdnorm_internal.ijw_parse(bigint, bigint, text[]) IS
-    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date; a claim line that loads has its volume and bedrag as numbers, signed, in euro: volume_n, bedrag_n): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all); returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+    'internal (load_ijw): parses the next unprocessed jeugdnorm.ijw_bericht messages in bericht_id order, up to batch_bytes of text (at least one message) (libxml2 SAX2, namespace-aware, no DTD, no entities, bounded) and checks them (every date it returns is one already: its columns are of type date): one row per message (soort ''bericht'': its fault, its content hash, the earlier message of the same content, elements loaded and refused) and one per element of a message to load (its problems, NULL when it loads; loadable: the gemeenten the caller may load, NULL = all), except the claim lines that load: those it keeps for jeugdnorm_internal.ijw_claims() in the same statement; returns pseudonyms, never a BSN; SECURITY DEFINER (reads the pseudonym key), not for PUBLIC';
+
+CREATE FUNCTION jeugdnorm_internal.ijw_claims(after bigint,
+    OUT gemeente text, OUT toewijzingnummer text, OUT client_id text, OUT aanbieder text,
+    OUT productcategorie text, OUT productcode text, OUT begindatum date, OUT einddatum date,
+    OUT volume numeric, OUT eenheid text, OUT bedrag numeric, OUT referentienummer text,
+    OUT vorig_referentienummer text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'jn_ijw_claims'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION jeugdnorm_internal.ijw_claims(bigint) FROM PUBLIC;
+COMMENT ON FUNCTION jeugdnorm_internal.ijw_claims(bigint) IS
+    'internal (load_ijw): the claim lines that load of the ijw_parse() call in the same statement, in its order, as declaratie columns ([X5]: volume (Eenheid ''83'': / 100) and bedrag / 100 (eurocent), both negative for DebetCredit ''C''); they do not pass through ijw_parse()''s own rows, which load_ijw() copies and reads several times; "after" only orders the statement (ijw_parse() first); an error without an ijw_parse() in the statement';
 
 CREATE FUNCTION jeugdnorm_internal.ijw_kept_text(bericht_id bigint) RETURNS text
     AS 'MODULE_PATHNAME', 'jn_ijw_kept_text'
@@ -299,12 +311,11 @@ BEGIN
         WITH p AS MATERIALIZED (
             SELECT * FROM jeugdnorm_internal.ijw_parse(max_bericht_bytes, batch_bytes, loadable)
         ),
-        -- the element rows other than loadable claim lines (usually few):
-        -- the inserts below read them from here, so that p (with the
-        -- messages' texts) is read three times, not eight
+        -- the element rows (p has no claim line that loads: ijw_claims()
+        -- below; the rest are usually few): the inserts below read them
+        -- from here, so that p is read three times, not eight
         o AS MATERIALIZED (
-            SELECT * FROM p
-             WHERE p.soort <> 'bericht' AND (p.soort <> 'prestatie' OR p.probleem IS NOT NULL)
+            SELECT * FROM p WHERE p.soort <> 'bericht'
         ),
         rej AS (
             INSERT INTO jeugdnorm.rejected (source, target, row, reason, source_row_no, bericht_id, element_pad)
@@ -313,8 +324,7 @@ BEGIN
                             WHEN 'verzoek' THEN 'verzoek' WHEN 'antwoord' THEN 'verzoek'
                             ELSE 'toewijzing' END,
                jsonb_strip_nulls(to_jsonb(p) - 'inhoud_hash' - 'fout' - 'probleem'
-                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'
-                                 - 'volume_n' - 'bedrag_n'),
+                                 - 'gemeente' - 'aanbieder' - 'dubbel' - 'n_good' - 'n_bad'),
                p.probleem, p.volgnr, p.bericht_id, p.pad
           FROM o p
          WHERE p.soort <> 'bericht' AND p.probleem IS NOT NULL
@@ -325,14 +335,13 @@ BEGIN
             INSERT INTO pg_temp.jn_ijw_declaratie (gemeente, toewijzingnummer, client_id, aanbieder,
                productcategorie, productcode, begindatum, einddatum, volume, eenheid, bedrag,
                referentienummer, vorig_referentienummer)
-        SELECT p.gemeente, p.toewijzingnummer, p.client_id, p.aanbieder, p.categorie, p.code,
-               p.begindatum, p.einddatum,
-               -- [X5], computed by the parse (volume_n, bedrag_n): volume
-               -- (Eenheid '83': / 100) and bedrag / 100, negative for 'C'
-               p.volume_n, p.eenheid, p.bedrag_n,
-               p.referentie, p.vorig_referentie
-          FROM p    -- in the parse's order (bericht_id, volgnr): declaratie_id follows it
-         WHERE p.soort = 'prestatie' AND p.probleem IS NULL
+        -- the claim lines that load, not in p: ijw_claims() hands over what
+        -- the parse of p kept aside (its argument, a count of p, makes the
+        -- parse run first), in the parse's order (bericht_id, volgnr), so
+        -- declaratie_id follows it; volume and bedrag as [X5] (Eenheid '83':
+        -- volume / 100; bedrag / 100; negative for DebetCredit 'C')
+        SELECT c.*
+          FROM jeugdnorm_internal.ijw_claims((SELECT count(*) FROM p)) c
             RETURNING 1
         ),
         tv AS (
@@ -428,7 +437,11 @@ BEGIN
         END IF;
         EXIT WHEN n = 0;    -- no message left
 
-        -- 6. recompute the allocations and requests this call touched
+        -- 6. recompute the allocations and requests this call touched;
+        -- a batch of claims only has no key to recompute: then not even
+        -- the two key tables (a temp table made and dropped costs catalogue
+        -- writes, about a millisecond each)
+        CONTINUE WHEN NOT EXISTS (SELECT 1 FROM pg_temp.jn_ijw_r);
         CREATE TEMP TABLE jn_ijw_tkeys AS
         SELECT DISTINCT r.gemeente, r.sleutel AS toewijzingnummer
           FROM jn_ijw_r r

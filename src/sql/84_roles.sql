@@ -137,7 +137,7 @@ BEGIN
               jeugdnorm.ijw_verzoek_versie, jeugdnorm.ijw_antwoord
            TO jeugdnorm_loader;
         GRANT EXECUTE ON FUNCTION jeugdnorm.load_ijw(bigint, bigint), jeugdnorm_internal.ijw_parse(bigint, bigint, text[]),
-                                  jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten()
+                                  jeugdnorm_internal.ijw_claims(bigint), jeugdnorm_internal.ijw_kept_text(bigint), jeugdnorm_internal.ijw_loadable_gemeenten()
            TO jeugdnorm_loader;
     END IF;
 
