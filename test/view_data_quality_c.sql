@@ -744,13 +744,15 @@ SELECT results_eq(
         FROM pg_proc p WHERE p.pronamespace = 'jeugdnorm_internal'::regnamespace AND p.proname::text LIKE 'dq\_%'
        ORDER BY 1$$,
     $$VALUES ('dq_key_lines', 'i', 's', false), ('dq_lines_agg', 'i', 's', false),
-             ('dq_lines_final', 'i', 's', false), ('dq_lines_trans', 'i', 's', false)$$,
-    'dq_*: immutable, parallel safe, not strict (NULL columns are values)');
+             ('dq_lines_combine', 'i', 's', false), ('dq_lines_deserialize', 'i', 's', true),
+             ('dq_lines_final', 'i', 's', false), ('dq_lines_serialize', 'i', 's', true),
+             ('dq_lines_trans', 'i', 's', false)$$,
+    'dq_*: immutable, parallel safe, not strict (NULL columns are values; serialise and deserialise strict)');
 SELECT results_eq(
     $$SELECT a.aggcombinefn::text COLLATE "default", a.aggserialfn::text COLLATE "default", a.aggfinalmodify::text COLLATE "default"
         FROM pg_aggregate a WHERE a.aggfnoid = 'jeugdnorm_internal.dq_lines_agg'::regproc$$,
-    $$VALUES ('-', '-', 'r')$$,
-    'dq_lines_agg: no combine step (a group is one allocation key), a read-only final function');
+    $$VALUES ('jeugdnorm_internal.dq_lines_combine', 'jeugdnorm_internal.dq_lines_serialize', 'r')$$,
+    'dq_lines_agg: a combine step (parallel plans: the lines of a key concatenated), a read-only final function');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -48,6 +48,9 @@
 
 PG_FUNCTION_INFO_V1(jn_dq_lines_trans);
 PG_FUNCTION_INFO_V1(jn_dq_lines_final);
+PG_FUNCTION_INFO_V1(jn_dq_lines_combine);
+PG_FUNCTION_INFO_V1(jn_dq_lines_serialize);
+PG_FUNCTION_INFO_V1(jn_dq_lines_deserialize);
 PG_FUNCTION_INFO_V1(jn_dq_key_lines);
 
 /*
@@ -58,7 +61,17 @@ PG_FUNCTION_INFO_V1(jn_dq_key_lines);
  *		fields (client_id, aanbieder, productcategorie, productcode, eenheid,
  *		volume, bedrag), each a uint32 length (JN_DQ_NULL for NULL) and its
  *		bytes: a text's data bytes; a number as a whole numeric varlena (4-byte
- *		header), started on a 4-byte boundary of the payload.
+ *		header), started on a 4-byte boundary of the payload; the line then
+ *		padded with zero bytes to a 4-byte boundary of the payload, so that
+ *		the lines of two states concatenate as they are (the combine
+ *		function: parallel aggregation).
+ *
+ * The order of the lines in the packed value is of no consequence:
+ * dq_key_lines sorts them by every column and declaratie_id (the primary
+ * key of jeugdnorm.declaratie, so a total order of the lines), and its sums
+ * are exact (numeric_add: the same value and display scale in any order).
+ * So a parallel plan (partial states combined in any order) returns the
+ * same rows as a serial one.
  */
 #define JN_DQ_MAGIC		0x4a4e4451	/* "JNDQ" */
 #define JN_DQ_NULL		0xFFFFFFFFu
@@ -186,6 +199,9 @@ jn_dq_lines_trans(PG_FUNCTION_ARGS)
 	put_text(st, fcinfo, 9);	/* eenheid */
 	put_numeric(st, fcinfo, 8); /* volume */
 	put_numeric(st, fcinfo, 10);	/* bedrag */
+	state_reserve(st, 3);
+	while ((st->len - VARHDRSZ) % 4 != 0)
+		st->buf[st->len++] = 0;
 	if (st->n == PG_UINT32_MAX)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -194,54 +210,12 @@ jn_dq_lines_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-Datum
-jn_dq_lines_final(PG_FUNCTION_ARGS)
-{
-	DqLinesState *st;
-	bytea	   *result;
-	uint32		magic = JN_DQ_MAGIC;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (DqLinesState *) PG_GETARG_POINTER(0);
-	result = palloc(st->len);
-	memcpy(result, st->buf, st->len);
-	SET_VARSIZE(result, st->len);
-	memcpy(VARDATA(result), &magic, 4);
-	memcpy(VARDATA(result) + 4, &st->n, 4);
-	PG_RETURN_BYTEA_P(result);
-}
-
-/* ---- dq_key_lines -------------------------------------------------------- */
-
-typedef struct DqKeyCache
-{
-	MemoryContext work;			/* reset per call */
-	TupleDesc	result_desc;	/* (claim_lines, amount, claimed_60, flagged) */
-	TupleDesc	line_desc;		/* jeugdnorm_internal.data_quality_line */
-	Oid			line_type;
-	int16		line_typlen;
-	bool		line_typbyval;
-	char		line_typalign;
-	Datum		zero;			/* numeric 0 */
-	Datum		sixty;			/* numeric 60 */
-	Datum		factor_num[16]; /* per eenheid code (core/codes.c) */
-	Datum		factor_den[16];
-} DqKeyCache;
-
-static int
-dq_num_cmp(const void *a, const void *b, void *arg)
-{
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(a),
-											 PointerGetDatum(b)));
-}
-
 static void
 bad_lines(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("dq_key_lines: lines is not a value of dq_lines_agg")));
+			 errmsg("the packed claim lines are not a value of dq_lines_agg")));
 }
 
 /* Reads one field at *pos of payload p (len bytes); returns its length. */
@@ -272,6 +246,174 @@ get_field(const char *p, uint32 len, uint32 *pos, bool numeric, const char **dat
 	*data = p + *pos;
 	*pos += n;
 	return n;
+}
+
+/* The packed lines as one bytea (magic and count filled in). */
+static bytea *
+state_pack(const DqLinesState *st)
+{
+	bytea	   *result;
+	uint32		magic = JN_DQ_MAGIC;
+
+	result = palloc(st->len);
+	memcpy(result, st->buf, st->len);
+	SET_VARSIZE(result, st->len);
+	memcpy(VARDATA(result), &magic, 4);
+	memcpy(VARDATA(result) + 4, &st->n, 4);
+	return result;
+}
+
+/*
+ * Checks that payload p (len bytes, 4-aligned) holds magic, n and n whole
+ * lines, nothing more; returns n.  bad_lines() when not.
+ */
+static uint32
+check_lines(const char *p, uint32 len)
+{
+	uint32		magic,
+				n,
+				pos = 8;
+
+	if (len < 8)
+		bad_lines();
+	memcpy(&magic, p, 4);
+	memcpy(&n, p + 4, 4);
+	if (magic != JN_DQ_MAGIC || n > len / 44)
+		bad_lines();
+	for (uint32 i = 0; i < n; i++)
+	{
+		const char *d;
+
+		if (len - pos < 16)
+			bad_lines();
+		pos += 16;
+		for (int f = 0; f < JN_DQ_NFIELDS; f++)
+			(void) get_field(p, len, &pos, f >= JN_DQ_NTEXT, &d);
+		while (pos % 4 != 0)
+		{
+			if (pos >= len || p[pos] != 0)
+				bad_lines();
+			pos++;
+		}
+	}
+	if (pos != len)
+		bad_lines();
+	return n;
+}
+
+Datum
+jn_dq_lines_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(state_pack((DqLinesState *) PG_GETARG_POINTER(0)));
+}
+
+/*
+ * combine(internal, internal) -> internal: the lines of the second state
+ * appended to the first (in the aggregate's context).  Every line ends on
+ * a 4-byte boundary of the payload, so the bytes concatenate as they are.
+ */
+Datum
+jn_dq_lines_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	DqLinesState *s1;
+	DqLinesState *s2;
+	uint32		more;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "dq_lines_agg combine function called in a non-aggregate context");
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	s2 = (DqLinesState *) PG_GETARG_POINTER(1);
+	if (PG_ARGISNULL(0))
+	{
+		/* a copy in the aggregate's context (s2 may live in a shorter one) */
+		MemoryContext old = MemoryContextSwitchTo(aggcontext);
+
+		s1 = palloc(sizeof(DqLinesState));
+		s1->cap = Max(s2->len, 256);
+		s1->buf = palloc(s1->cap);
+		memcpy(s1->buf, s2->buf, s2->len);
+		s1->len = s2->len;
+		s1->n = s2->n;
+		MemoryContextSwitchTo(old);
+		PG_RETURN_POINTER(s1);
+	}
+	s1 = (DqLinesState *) PG_GETARG_POINTER(0);
+	Assert((s1->len - VARHDRSZ) % 4 == 0 && (s2->len - VARHDRSZ) % 4 == 0);
+	if ((uint64) s1->n + s2->n > PG_UINT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("dq_lines_agg: too many claim lines in one group")));
+	more = s2->len - (VARHDRSZ + 8);
+	state_reserve(s1, more);
+	memcpy(s1->buf + s1->len, s2->buf + VARHDRSZ + 8, more);
+	s1->len += more;
+	s1->n += s2->n;
+	PG_RETURN_POINTER(s1);
+}
+
+/* serialize(internal) -> bytea: the packed lines (as the final function). */
+Datum
+jn_dq_lines_serialize(PG_FUNCTION_ARGS)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "dq_lines_agg serialise function called in a non-aggregate context");
+	PG_RETURN_BYTEA_P(state_pack((DqLinesState *) PG_GETARG_POINTER(0)));
+}
+
+/*
+ * deserialize(bytea, internal) -> internal: a state holding the packed
+ * lines, checked line by line (malformed input is an error).
+ */
+Datum
+jn_dq_lines_deserialize(PG_FUNCTION_ARGS)
+{
+	bytea	   *b;
+	DqLinesState *st;
+	uint32		len;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "dq_lines_agg deserialise function called in a non-aggregate context");
+	b = PG_GETARG_BYTEA_PP(0);
+	len = VARSIZE_ANY_EXHDR(b);
+	st = palloc(sizeof(DqLinesState));
+	st->cap = Max(VARHDRSZ + len, 256);
+	st->buf = palloc(st->cap);	/* 4-aligned: palloc's alignment */
+	memcpy(st->buf + VARHDRSZ, VARDATA_ANY(b), len);
+	st->len = VARHDRSZ + len;
+	st->n = check_lines(st->buf + VARHDRSZ, len);
+	PG_RETURN_POINTER(st);
+}
+
+/* ---- dq_key_lines -------------------------------------------------------- */
+
+typedef struct DqKeyCache
+{
+	MemoryContext work;			/* reset per call */
+	TupleDesc	result_desc;	/* (claim_lines, amount, claimed_60, flagged) */
+	TupleDesc	line_desc;		/* jeugdnorm_internal.data_quality_line */
+	Oid			line_type;
+	int16		line_typlen;
+	bool		line_typbyval;
+	char		line_typalign;
+	Datum		zero;			/* numeric 0 */
+	Datum		sixty;			/* numeric 60 */
+	Datum		factor_num[16]; /* per eenheid code (core/codes.c) */
+	Datum		factor_den[16];
+} DqKeyCache;
+
+static int
+dq_num_cmp(const void *a, const void *b, void *arg)
+{
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, PointerGetDatum(a),
+											 PointerGetDatum(b)));
 }
 
 static void
@@ -405,6 +547,12 @@ jn_dq_key_lines(PG_FUNCTION_ARGS)
 			l->volume = d;
 			(void) get_field(p, len, &pos, true, &d);
 			l->bedrag = d;
+			while (pos % 4 != 0)
+			{
+				if (pos >= len || p[pos] != 0)
+					bad_lines();
+				pos++;
+			}
 			order[i] = i;
 		}
 		if (pos != len)

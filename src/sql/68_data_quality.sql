@@ -251,8 +251,32 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_final(internal) IS
     'final function of jeugdnorm_internal.dq_lines_agg: the packed lines as one bytea';
 
--- No combine function: a group is one allocation key, whose lines the
--- per-key step needs together; the claim lines are grouped in one backend.
+CREATE FUNCTION jeugdnorm_internal.dq_lines_combine(internal, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'jn_dq_lines_combine'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_combine(internal, internal) IS
+    'combine function of jeugdnorm_internal.dq_lines_agg: the packed lines of two partial states concatenated';
+
+CREATE FUNCTION jeugdnorm_internal.dq_lines_serialize(internal)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'jn_dq_lines_serialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_serialize(internal) IS
+    'serialise function of jeugdnorm_internal.dq_lines_agg: a partial state as its packed lines (native byte order: between the processes of one server only)';
+
+CREATE FUNCTION jeugdnorm_internal.dq_lines_deserialize(bytea, internal)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'jn_dq_lines_deserialize'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jeugdnorm_internal.dq_lines_deserialize(bytea, internal) IS
+    'deserialise function of jeugdnorm_internal.dq_lines_agg: packed lines back into a partial state, checked line by line (malformed input is an error)';
+
+-- Partial aggregation (combine, serialise, deserialise): the lines of one
+-- key may be packed by several parallel workers and concatenated; the
+-- order of the lines does not matter (dq_key_lines sorts them by every
+-- column and declaratie_id, src/pg/dq_lines.c), so a parallel plan of
+-- mv_data_quality_rows returns the serial plan's rows.
 CREATE AGGREGATE jeugdnorm_internal.dq_lines_agg(declaratie_id bigint, client_id text, aanbieder text,
                                                  productcategorie text, productcode text,
                                                  begindatum date, einddatum date, volume numeric,
@@ -261,6 +285,9 @@ CREATE AGGREGATE jeugdnorm_internal.dq_lines_agg(declaratie_id bigint, client_id
     STYPE = internal,
     SSPACE = 1200,
     FINALFUNC = jeugdnorm_internal.dq_lines_final,
+    COMBINEFUNC = jeugdnorm_internal.dq_lines_combine,
+    SERIALFUNC = jeugdnorm_internal.dq_lines_serialize,
+    DESERIALFUNC = jeugdnorm_internal.dq_lines_deserialize,
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE jeugdnorm_internal.dq_lines_agg(bigint, text, text, text, text, date, date, numeric, text, numeric) IS
